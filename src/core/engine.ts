@@ -1,0 +1,46 @@
+import type { CallOptions } from './abort.js';
+import type { ChatMessage } from './messages.js';
+import type { Provenance, SessionEvent, Turn, Usage } from './turn.js';
+import type { WorldSpec } from './world-spec.js';
+
+/** Everything an engine may use to produce the observation of one turn. */
+export interface PredictRequest {
+  readonly spec: WorldSpec;
+  readonly sessionId: string;
+  readonly seed: number;
+  /** 1-based index of the turn being predicted. */
+  readonly turnIndex: number;
+  /** The validated action of this turn. */
+  readonly action: unknown;
+  /** The exact messages a world model receives for this turn. */
+  readonly messages: readonly ChatMessage[];
+  /** sha256 of the canonical JSON of `messages`. */
+  readonly promptHash: string;
+  /** Earlier turns of this session (oldest first). */
+  readonly history: readonly Turn[];
+}
+
+export interface Prediction {
+  readonly observation: string;
+  readonly provenance: Provenance;
+  readonly events: readonly SessionEvent[];
+  readonly usage?: Usage;
+  readonly reasoning?: string;
+  readonly finishReason?: string;
+}
+
+/**
+ * Produces observations. Implementations: `lwm` (an OpenAI-compatible world model), `replay` (recorded
+ * trajectories), and wrappers such as `cache`. Infra failures are thrown as AgentWorldErrors, never returned
+ * as observations.
+ */
+export interface Engine {
+  /** Short engine name recorded in provenance, e.g. `lwm`, `replay`, `cache`. */
+  readonly id: string;
+  /** The model id, for engines that call one. */
+  readonly model?: string | undefined;
+  /** Everything besides the messages that decides the output (model, sampling); part of cache keys. */
+  identity(): Record<string, unknown>;
+  predict(request: PredictRequest, options?: CallOptions): Promise<Prediction>;
+  close(): Promise<void>;
+}

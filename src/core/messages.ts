@@ -1,0 +1,74 @@
+/** One chat message in the OpenAI chat-completions shape. */
+export interface ChatMessage {
+  readonly role: 'system' | 'user' | 'assistant';
+  readonly content: string;
+}
+
+export const OBSERVATION_MARKER = '**Environment Observation:**';
+export const OBSERVATION_TAG = 'predicted_observation';
+
+/** A headed section placed before `**Action:**` in a turn prompt (e.g. `Current State`). */
+export interface TurnSection {
+  readonly heading: string;
+  readonly body: string;
+}
+
+/** The turn block of the AgentWorldBench layout: `### Turn N`, optional sections, then the fenced action. */
+export function renderTurnPrompt(turnIndex: number, sections: readonly TurnSection[], fencedAction: string): string {
+  let text = `### Turn ${turnIndex}\n`;
+  for (const section of sections) {
+    text += `**${section.heading}:**\n${section.body}\n\n`;
+  }
+  return `${text}**Action:**\n${fencedAction}`;
+}
+
+/** The assistant message that records an observation in history. */
+export function renderObservationMessage(observation: string): string {
+  return `${OBSERVATION_MARKER}\n${observation}`;
+}
+
+/**
+ * A code fence around `body` with a language tag, using a fence longer than any backtick run inside the body so
+ * the block can never be closed early.
+ */
+export function fence(body: string, language = ''): string {
+  let longest = 0;
+  for (const match of body.matchAll(/`+/g)) longest = Math.max(longest, match[0].length);
+  const ticks = '`'.repeat(Math.max(3, longest + 1));
+  return `${ticks}${language}\n${body}\n${ticks}`;
+}
+
+/** Our default instruction appended to the newest user message only (written for AgentWorld). */
+export const DEFAULT_TURN_INSTRUCTION = [
+  'Work out how the environment responds to this action.',
+  'Requirements:',
+  '- Be exact: reproduce the output format the real environment would print, byte for byte where it is fixed.',
+  '- Cover edge cases and failures the real environment would show for this action.',
+  '- Stay consistent with everything earlier in this session: state, names, ids, numbers and time.',
+  '- Show only what the environment itself would show; add no commentary.',
+  `Reason it through first, then give the observation alone inside <${OBSERVATION_TAG}></${OBSERVATION_TAG}> tags.`,
+].join('\n');
+
+/**
+ * The full message list of one world-model call: system prompt, the byte-stable history, then the newest user
+ * message with the trailing instruction (and any control instructions of this turn).
+ */
+export function buildMessages(input: {
+  readonly systemPrompt: string;
+  readonly history: ReadonlyArray<{ readonly prompt: string; readonly observation: string }>;
+  readonly currentPrompt: string;
+  readonly turnInstruction: string;
+  readonly controlInstructions?: readonly string[];
+}): ChatMessage[] {
+  const messages: ChatMessage[] = [];
+  if (input.systemPrompt.length > 0) messages.push({ role: 'system', content: input.systemPrompt });
+  for (const turn of input.history) {
+    messages.push({ role: 'user', content: turn.prompt });
+    messages.push({ role: 'assistant', content: renderObservationMessage(turn.observation) });
+  }
+  let last = `${input.currentPrompt}\n\n${input.turnInstruction}`;
+  const controls = input.controlInstructions ?? [];
+  if (controls.length > 0) last += `\n\nSimulation instructions for this turn:\n${controls.map((c) => `- ${c}`).join('\n')}`;
+  messages.push({ role: 'user', content: last });
+  return messages;
+}

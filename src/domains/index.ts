@@ -1,0 +1,29 @@
+import type { AnyDomain } from '../core/domain.js';
+import { AgentWorldError } from '../core/errors.js';
+import { DOMAIN_IDS, type DomainId } from '../core/world-spec.js';
+import { mcpDomain } from './mcp/index.js';
+import { searchDomain } from './search/index.js';
+import { terminalDomain } from './terminal/index.js';
+
+export * from './mcp/index.js';
+export * from './search/index.js';
+export * from './terminal/index.js';
+
+const DOMAINS: Partial<Record<DomainId, AnyDomain>> = {
+  terminal: terminalDomain,
+  mcp: mcpDomain,
+  search: searchDomain,
+};
+
+/** The domains this build implements. */
+export function availableDomains(): DomainId[] {
+  return DOMAIN_IDS.filter((id) => DOMAINS[id] !== undefined);
+}
+
+export function getDomain(id: DomainId): AnyDomain {
+  const domain = DOMAINS[id];
+  if (domain === undefined) {
+    throw new AgentWorldError('UNSUPPORTED', `Domain "${id}" is not implemented yet; available: ${availableDomains().join(', ')}.`);
+  }
+  return domain;
+}

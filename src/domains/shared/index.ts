@@ -1,0 +1,2 @@
+export * from './common-checks.js';
+export * from './system-prompt.js';
