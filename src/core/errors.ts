@@ -5,10 +5,18 @@
  */
 
 export const ERROR_CODES = {
-  INVALID_ACTION: { retryable: false, httpStatus: 400, description: 'The action does not match the dialect.' },
+  INVALID_ACTION: {
+    retryable: false,
+    httpStatus: 400,
+    description: 'The action does not match the dialect.',
+  },
   INVALID_SPEC: { retryable: false, httpStatus: 400, description: 'The WorldSpec is not valid.' },
   INVALID_REQUEST: { retryable: false, httpStatus: 400, description: 'A request or option is not valid.' },
-  UNKNOWN_TOOL: { retryable: false, httpStatus: 400, description: 'The action names a tool the world lacks.' },
+  UNKNOWN_TOOL: {
+    retryable: false,
+    httpStatus: 400,
+    description: 'The action names a tool the world lacks.',
+  },
   INVALID_ARGUMENTS: {
     retryable: false,
     httpStatus: 400,
@@ -28,7 +36,11 @@ export const ERROR_CODES = {
     httpStatus: 502,
     description: 'The world model answered without a usable observation.',
   },
-  REPLAY_MISS: { retryable: false, httpStatus: 404, description: 'No recorded trajectory matches this step.' },
+  REPLAY_MISS: {
+    retryable: false,
+    httpStatus: 404,
+    description: 'No recorded trajectory matches this step.',
+  },
   CAPACITY_REACHED: { retryable: true, httpStatus: 429, description: 'Too many sessions or requests.' },
   ABORTED: { retryable: false, httpStatus: 499, description: 'The caller aborted the operation.' },
   CONFIG_INVALID: { retryable: false, httpStatus: 400, description: 'The configuration is not valid.' },
@@ -61,8 +73,12 @@ export class AgentWorldError extends Error {
   }
 
   /** The JSON body servers and the CLI print for this error. */
-  toJSON(): { error: { code: ErrorCode; message: string; retryable: boolean; details: Record<string, unknown> } } {
-    return { error: { code: this.code, message: this.message, retryable: this.retryable, details: this.details } };
+  toJSON(): {
+    error: { code: ErrorCode; message: string; retryable: boolean; details: Record<string, unknown> };
+  } {
+    return {
+      error: { code: this.code, message: this.message, retryable: this.retryable, details: this.details },
+    };
   }
 }
 

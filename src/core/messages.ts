@@ -14,7 +14,11 @@ export interface TurnSection {
 }
 
 /** The turn block of the AgentWorldBench layout: `### Turn N`, optional sections, then the fenced action. */
-export function renderTurnPrompt(turnIndex: number, sections: readonly TurnSection[], fencedAction: string): string {
+export function renderTurnPrompt(
+  turnIndex: number,
+  sections: readonly TurnSection[],
+  fencedAction: string,
+): string {
   let text = `### Turn ${turnIndex}\n`;
   for (const section of sections) {
     text += `**${section.heading}:**\n${section.body}\n\n`;
@@ -38,15 +42,20 @@ export function fence(body: string, language = ''): string {
   return `${ticks}${language}\n${body}\n${ticks}`;
 }
 
-/** Our default instruction appended to the newest user message only (written for AgentWorld). */
-export const DEFAULT_TURN_INSTRUCTION = [
-  'Work out how the environment responds to this action.',
-  'Requirements:',
-  '- Be exact: reproduce the output format the real environment would print, byte for byte where it is fixed.',
-  '- Cover edge cases and failures the real environment would show for this action.',
-  '- Stay consistent with everything earlier in this session: state, names, ids, numbers and time.',
-  '- Show only what the environment itself would show; add no commentary.',
-  `Reason it through first, then give the observation alone inside <${OBSERVATION_TAG}></${OBSERVATION_TAG}> tags.`,
+/**
+ * Our default instruction appended to the newest user message only (written for AgentWorld). It is kept short
+ * on purpose: it is the one part of every prompt a server's prefix cache can never reuse. The standing rules
+ * it refers to are in the system prompt (`ANSWER_RULES`).
+ */
+export const DEFAULT_TURN_INSTRUCTION = `Predict the environment's exact response to this action, consistent with the whole session. Reason first, then give only the observation inside <${OBSERVATION_TAG}></${OBSERVATION_TAG}> tags.`;
+
+/** The standing answer rules every system prompt of ours ends with. */
+export const ANSWER_RULES = [
+  '- Be exact: reproduce the output format the real environment prints, byte for byte where it is fixed.',
+  '- Show the edge cases and failures the real environment would show for the action.',
+  '- Stay consistent with everything earlier in the session: state, names, ids, numbers and time.',
+  '- Show only what the environment itself shows: no commentary, no notes about the simulation.',
+  `- Think first if you need to, then write the observation alone inside <${OBSERVATION_TAG}></${OBSERVATION_TAG}> tags.`,
 ].join('\n');
 
 /**
@@ -68,7 +77,8 @@ export function buildMessages(input: {
   }
   let last = `${input.currentPrompt}\n\n${input.turnInstruction}`;
   const controls = input.controlInstructions ?? [];
-  if (controls.length > 0) last += `\n\nSimulation instructions for this turn:\n${controls.map((c) => `- ${c}`).join('\n')}`;
+  if (controls.length > 0)
+    last += `\n\nSimulation instructions for this turn:\n${controls.map((c) => `- ${c}`).join('\n')}`;
   messages.push({ role: 'user', content: last });
   return messages;
 }

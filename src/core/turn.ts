@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { WorldSpecSchema } from './world-spec.js';
 
-export const PROVENANCE_SOURCES = ['simulated', 'real', 'replayed', 'cached', 'injected', 'repaired'] as const;
+export const PROVENANCE_SOURCES = [
+  'simulated',
+  'real',
+  'replayed',
+  'cached',
+  'injected',
+  'repaired',
+] as const;
 export const ProvenanceSourceSchema = z.enum(PROVENANCE_SOURCES);
 export type ProvenanceSource = z.infer<typeof ProvenanceSourceSchema>;
 
@@ -15,7 +22,9 @@ export const ProvenanceSchema = z.object({
   /** sha256 of the exact messages sent (or that would have been sent) to the world model. */
   promptHash: z.string(),
   /** For `cached` and `replayed`: how the observation was first made. */
-  origin: z.object({ source: ProvenanceSourceSchema, engine: z.string(), model: z.string().optional() }).optional(),
+  origin: z
+    .object({ source: ProvenanceSourceSchema, engine: z.string(), model: z.string().optional() })
+    .optional(),
 });
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 

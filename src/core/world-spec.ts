@@ -85,7 +85,12 @@ export const WorldSpecSchema = z.object({
   world: FictionalWorldSchema.optional(),
   /** Perturbation rules (see the control module); kept verbatim until that module reads them. */
   perturbations: z.array(z.record(z.string(), z.unknown())).default([]),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .optional(),
   maxTurns: z.number().int().positive().max(10_000).default(200),
   prompt: PromptOptionsSchema.default({}),
 });

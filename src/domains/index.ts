@@ -23,7 +23,10 @@ export function availableDomains(): DomainId[] {
 export function getDomain(id: DomainId): AnyDomain {
   const domain = DOMAINS[id];
   if (domain === undefined) {
-    throw new AgentWorldError('UNSUPPORTED', `Domain "${id}" is not implemented yet; available: ${availableDomains().join(', ')}.`);
+    throw new AgentWorldError(
+      'UNSUPPORTED',
+      `Domain "${id}" is not implemented yet; available: ${availableDomains().join(', ')}.`,
+    );
   }
   return domain;
 }

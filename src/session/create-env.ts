@@ -34,7 +34,10 @@ export function parseWorldSpec(input: unknown): WorldSpec {
  * const first = await env.reset({ seed: 7 });
  * const result = await env.step([{ keystrokes: 'ls\n', duration: 1 }]);
  */
-export async function createEnv(spec: WorldSpecInput | WorldSpec, options: CreateEnvOptions): Promise<Session> {
+export async function createEnv(
+  spec: WorldSpecInput | WorldSpec | unknown,
+  options: CreateEnvOptions,
+): Promise<Session> {
   const parsed = parseWorldSpec(spec);
   const domain = getDomain(parsed.domain);
   const prepared = await domain.prepare(parsed, { signal: options.signal });

@@ -95,12 +95,18 @@ export class Session {
   async reset(options: ResetOptions = {}): Promise<ResetResult> {
     throwIfAborted(options.signal);
     this.assertOpen();
-    if (this.busy) throw new AgentWorldError('SESSION_BUSY', `Session ${this.id} is in the middle of a step.`);
+    if (this.busy)
+      throw new AgentWorldError('SESSION_BUSY', `Session ${this.id} is in the middle of a step.`);
     const seed = options.seed ?? this.spec.seed ?? randomInt(0, 2 ** 31 - 1);
     if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31 - 1) {
       throw new AgentWorldError('INVALID_REQUEST', `Seed must be an integer in [0, 2^31-1], got ${seed}.`);
     }
-    this.state = { seed, turns: [], ledger: this.domain.createLedger(this.spec), createdAt: new Date().toISOString() };
+    this.state = {
+      seed,
+      turns: [],
+      ledger: this.domain.createLedger(this.spec),
+      createdAt: new Date().toISOString(),
+    };
     return {
       observation: this.domain.initialObservation(this.spec),
       info: {
@@ -127,7 +133,10 @@ export class Session {
     const action = this.domain.parseAction(input, this.spec);
     const turnIndex = state.turns.length + 1;
     if (turnIndex > this.spec.maxTurns) {
-      throw new AgentWorldError('INVALID_REQUEST', `Session ${this.id} already reached maxTurns (${this.spec.maxTurns}).`);
+      throw new AgentWorldError(
+        'INVALID_REQUEST',
+        `Session ${this.id} already reached maxTurns (${this.spec.maxTurns}).`,
+      );
     }
     const prompt = renderTurnPrompt(
       turnIndex,
@@ -172,7 +181,13 @@ export class Session {
     }
 
     const observation = prediction.observation;
-    const checks = this.domain.check({ spec: this.spec, turnIndex, action, ledger: state.ledger, observation });
+    const checks = this.domain.check({
+      spec: this.spec,
+      turnIndex,
+      action,
+      ledger: state.ledger,
+      observation,
+    });
     const ledger = this.domain.applyTurn(state.ledger, action, observation, this.spec);
     const events = [...prediction.events];
     for (const check of checks) {
@@ -233,7 +248,10 @@ export class Session {
   toRecord(labels: Record<string, string> = {}): SessionRecord {
     const state = this.state;
     if (state === undefined) {
-      throw new AgentWorldError('SESSION_NOT_STARTED', `Session ${this.id} has not been reset; nothing to save.`);
+      throw new AgentWorldError(
+        'SESSION_NOT_STARTED',
+        `Session ${this.id} has not been reset; nothing to save.`,
+      );
     }
     return {
       format: SESSION_FORMAT,
@@ -267,7 +285,8 @@ export class Session {
       forkedAtTurn: record.forkedAtTurn,
     });
     let ledger = domain.createLedger(record.spec);
-    for (const turn of record.turns) ledger = domain.applyTurn(ledger, turn.action, turn.observation, record.spec);
+    for (const turn of record.turns)
+      ledger = domain.applyTurn(ledger, turn.action, turn.observation, record.spec);
     session.state = { seed: record.seed, turns: record.turns, ledger, createdAt: record.createdAt };
     session.closed = record.closed;
     return session;

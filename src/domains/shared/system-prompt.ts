@@ -1,4 +1,4 @@
-import { fence, OBSERVATION_MARKER, renderTurnPrompt } from '../../core/messages.js';
+import { ANSWER_RULES, fence, OBSERVATION_MARKER, renderTurnPrompt } from '../../core/messages.js';
 import type { WorldSpec } from '../../core/world-spec.js';
 
 /** The parts every domain's system prompt is made of, in this order. */
@@ -17,7 +17,9 @@ export interface SystemPromptParts {
 export function renderDemonstrations(spec: WorldSpec, renderAction: (action: unknown) => string): string {
   const blocks: string[] = [];
   spec.demonstrations.forEach((demonstration, demoIndex) => {
-    const lines: string[] = [`### Example ${demoIndex + 1}${demonstration.title ? `: ${demonstration.title}` : ''}`];
+    const lines: string[] = [
+      `### Example ${demoIndex + 1}${demonstration.title ? `: ${demonstration.title}` : ''}`,
+    ];
     demonstration.turns.forEach((turn, turnIndex) => {
       const sections = turn.state === undefined ? [] : [{ heading: 'Current State', body: turn.state }];
       lines.push(renderTurnPrompt(turnIndex + 1, sections, renderAction(turn.action)));
@@ -78,6 +80,7 @@ export function composeSystemPrompt(
     section('How to Simulate', parts.simulationRules),
     section('Demonstrations', demonstrations),
     ...specSections(spec),
+    section('Answer Format', ANSWER_RULES),
   ]
     .filter((text): text is string => text !== undefined)
     .join('\n\n');

@@ -1,0 +1,222 @@
+/**
+ * bench/engine-overhead — how much time a step spends inside AgentWorld, how many steps per second it sustains,
+ * and how much of each prompt a server's prefix cache can reuse. The world model is the scripted
+ * OpenAI-compatible server answering at once, in its own process; AgentWorld talks to it over real HTTP with
+ * the real `openai` client, the terminal domain, and the SQLite cache wrapper (store writes included).
+ *
+ * "Inside AgentWorld" = step wall time − time inside fetch (request sent → response body fully received). It
+ * covers prompt build, hashing, the openai client's request/response handling, extraction, cache store, ledger
+ * and checks.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import cliProgress from 'cli-progress';
+import type { Engine, PredictRequest } from '../../src/core/engine.js';
+import { createCacheEngine } from '../../src/engines/cache/index.js';
+import { createLwmEngine } from '../../src/engines/lwm/index.js';
+import { createEnv } from '../../src/session/create-env.js';
+import { commonPrefixLength, mean, quantile } from './statistics.js';
+
+const TURNS = 64;
+const COMMANDS = [
+  'ls\n',
+  'cd notes\n',
+  'cat words.txt\n',
+  'grep -n a words.txt\n',
+  'wc -l words.txt\n',
+  'cd ..\n',
+  'echo $HOME\n',
+  'python3 -c "print(6*7)"\n',
+];
+
+function actionFor(turn: number): unknown {
+  return [{ keystrokes: COMMANDS[turn % COMMANDS.length] as string, duration: 1 }];
+}
+
+async function startModelServer(): Promise<{ url: string; stop(): void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'model-server.ts')], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout });
+  const url = await new Promise<string>((resolve, reject) => {
+    lines.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`model server exited with ${code}`)));
+  });
+  return { url, stop: () => child.stdin.end() };
+}
+
+/** fetch that reads the whole body inside the timed window, so the time it reports is the network's. */
+function timedFetch(): { fetch: typeof fetch; takeMs(): number } {
+  let pending = 0;
+  const timed: typeof fetch = async (input, init) => {
+    const started = performance.now();
+    const response = await fetch(input, init);
+    const body = await response.arrayBuffer();
+    pending += performance.now() - started;
+    return new Response(body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  };
+  return {
+    fetch: timed,
+    takeMs: () => {
+      const value = pending;
+      pending = 0;
+      return value;
+    },
+  };
+}
+
+/** Serialises messages the way a chat template lays them out, for prefix-reuse measurement. */
+function promptText(request: PredictRequest): string {
+  return request.messages.map((message) => `<|${message.role}|>\n${message.content}\n`).join('');
+}
+
+function recordingEngine(inner: Engine, onRequest: (request: PredictRequest) => void): Engine {
+  return {
+    id: inner.id,
+    model: inner.model,
+    identity: () => inner.identity(),
+    predict: (request, options) => {
+      onRequest(request);
+      return inner.predict(request, options);
+    },
+    close: () => inner.close(),
+  };
+}
+
+const spec = {
+  ...JSON.parse(readFileSync(join(import.meta.dirname, '../../examples/terminal.json'), 'utf8')),
+  maxTurns: 1000,
+};
+const server = await startModelServer();
+const storeDirectory = mkdtempSync(join(tmpdir(), 'agentworld-bench-'));
+const progress = new cliProgress.SingleBar(
+  { format: '{phase} [{bar}] {value}/{total} steps', stream: process.stderr, hideCursor: true },
+  cliProgress.Presets.shades_classic,
+);
+
+try {
+  // ── 1. Overhead per step and prefix reuse: sequential 64-turn sessions (one step at a time, no contention).
+  const timing = timedFetch();
+  const lwm = createLwmEngine(
+    { baseUrl: server.url, model: 'bench', concurrency: 1024 },
+    { fetch: timing.fetch },
+  );
+  const prompts = new Map<string, string[]>();
+  const engine = recordingEngine(
+    createCacheEngine({ inner: lwm, store: join(storeDirectory, 'cache.db') }),
+    (request) => {
+      const list = prompts.get(request.sessionId) ?? [];
+      list.push(promptText(request));
+      prompts.set(request.sessionId, list);
+    },
+  );
+  const overheadByTurn: number[][] = Array.from({ length: TURNS + 1 }, () => []);
+  const sequentialSessions = 16;
+  progress.start(sequentialSessions * TURNS, 0, { phase: 'overhead   ' });
+  for (let session = 0; session < sequentialSessions; session += 1) {
+    const env = await createEnv(spec, { engine });
+    await env.reset({ seed: 1000 + session });
+    for (let turn = 1; turn <= TURNS; turn += 1) {
+      timing.takeMs();
+      const started = performance.now();
+      await env.step(actionFor(turn + session));
+      const total = performance.now() - started;
+      (overheadByTurn[turn] as number[]).push(total - timing.takeMs());
+      progress.increment();
+    }
+  }
+  progress.stop();
+
+  const reuseByTurn: number[][] = Array.from({ length: TURNS + 1 }, () => []);
+  for (const list of prompts.values()) {
+    for (let turn = 2; turn <= list.length; turn += 1) {
+      const previous = list[turn - 2] as string;
+      const current = list[turn - 1] as string;
+      (reuseByTurn[turn] as number[]).push(commonPrefixLength(previous, current) / current.length);
+    }
+  }
+
+  // ── 2. Throughput with 1, 64 and 512 concurrent sessions (no cache: every step goes to the model server).
+  const throughput: Array<{ sessions: number; steps: number; seconds: number }> = [];
+  for (const sessions of [1, 64, 512]) {
+    const engineForRun = createLwmEngine({ baseUrl: server.url, model: 'bench', concurrency: 1024 });
+    const envs = await Promise.all(
+      Array.from({ length: sessions }, () => createEnv(spec, { engine: engineForRun })),
+    );
+    await Promise.all(envs.map((env, index) => env.reset({ seed: index })));
+    progress.start(sessions * TURNS, 0, { phase: `${String(sessions).padStart(3)} sessions` });
+    const started = performance.now();
+    await Promise.all(
+      envs.map(async (env, index) => {
+        for (let turn = 1; turn <= TURNS; turn += 1) {
+          await env.step(actionFor(turn + index));
+          progress.increment();
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    progress.stop();
+    throughput.push({ sessions, steps: sessions * TURNS, seconds });
+    await engineForRun.close();
+  }
+  await engine.close();
+
+  const all = overheadByTurn.flat();
+  const late = overheadByTurn.slice(TURNS - 3).flat();
+  const fromTurnThree = reuseByTurn.slice(3).flat();
+  const format = (value: number): string => value.toFixed(3);
+  console.log(
+    '\nbench/engine-overhead — scripted model server answering at once, terminal domain, 64-turn sessions',
+  );
+  console.log(
+    `machine: ${process.platform} ${process.arch}, node ${process.version}, ${(await import('node:os')).cpus().length} cores`,
+  );
+  console.log('\nTime inside AgentWorld per step (step wall time minus network time), ms:');
+  console.log(
+    `  all turns         p50 ${format(quantile(all, 0.5))}  p99 ${format(quantile(all, 0.99))}  (n=${all.length})`,
+  );
+  console.log(
+    `  turns 61-64       p50 ${format(quantile(late, 0.5))}  p99 ${format(quantile(late, 0.99))}  (target: p50 < 1 ms at turn 64)`,
+  );
+  for (const turn of [1, 16, 32, 64]) {
+    const samples = overheadByTurn[turn] as number[];
+    console.log(
+      `  turn ${String(turn).padStart(2)}           p50 ${format(quantile(samples, 0.5))}  p99 ${format(quantile(samples, 0.99))}`,
+    );
+  }
+  console.log('\nSteps per second (HTTP to the scripted server, every step a model call):');
+  for (const row of throughput) {
+    console.log(
+      `  ${String(row.sessions).padStart(3)} concurrent sessions: ${(row.steps / row.seconds).toFixed(0).padStart(6)} steps/s  (${row.steps} steps in ${row.seconds.toFixed(2)} s)`,
+    );
+  }
+  const single = throughput[0];
+  const sixtyFour = throughput[1];
+  if (single && sixtyFour) {
+    console.log(
+      `  ratio 64 sessions / 1 session: ${(sixtyFour.steps / sixtyFour.seconds / (single.steps / single.seconds)).toFixed(2)}x  (target: ≥ 5,000 steps/s with 64)`,
+    );
+  }
+  console.log(
+    '\nPrefix reuse (share of each prompt equal to a prefix of the previous prompt of the same session):',
+  );
+  console.log(
+    `  from turn 3 on    min ${(Math.min(...fromTurnThree) * 100).toFixed(2)}%  mean ${(mean(fromTurnThree) * 100).toFixed(2)}%  (target: ≥ 95%)`,
+  );
+  for (const turn of [2, 3, 4, 8, 16, 32, 64]) {
+    const samples = reuseByTurn[turn] as number[];
+    console.log(
+      `  turn ${String(turn).padStart(2)}           ${(mean(samples) * 100).toFixed(2)}%  (prompt ${((prompts.values().next().value?.[turn - 1]?.length ?? 0) / 1024).toFixed(1)} KiB)`,
+    );
+  }
+} finally {
+  server.stop();
+  rmSync(storeDirectory, { recursive: true, force: true });
+}

@@ -1,0 +1,54 @@
+import type { CallOptions } from '../core/abort.js';
+import type { Engine } from '../core/engine.js';
+import { AgentWorldError } from '../core/errors.js';
+import { createCacheEngine } from '../engines/cache/index.js';
+import { createLwmEngine } from '../engines/lwm/index.js';
+import { createReplayEngine } from '../engines/replay/index.js';
+import { type ModelFlags, resolveCacheSettings, resolveModelSettings } from './config.js';
+
+export interface EngineFlags extends ModelFlags {
+  readonly engine?: string | undefined;
+  readonly replay?: string[] | undefined;
+  readonly cache?: boolean | string | undefined;
+}
+
+/** Builds the engine the flags ask for: `lwm` (default) or `replay`, optionally wrapped in the disk cache. */
+export async function createEngineFromFlags(flags: EngineFlags, options: CallOptions = {}): Promise<Engine> {
+  const kind = flags.engine ?? (flags.replay !== undefined && flags.replay.length > 0 ? 'replay' : 'lwm');
+  let engine: Engine;
+  if (kind === 'replay') {
+    const files = flags.replay ?? [];
+    if (files.length === 0) {
+      throw new AgentWorldError(
+        'CONFIG_INVALID',
+        'The replay engine needs recorded sessions: pass --replay FILE.jsonl.',
+      );
+    }
+    engine = await createReplayEngine({ files }, options);
+  } else if (kind === 'lwm') {
+    const model = resolveModelSettings(flags);
+    if (model.url === undefined || model.name === undefined) {
+      throw new AgentWorldError(
+        'CONFIG_INVALID',
+        'No world model configured. Set --model-url and --model (or AGENTWORLD_MODEL_URL and AGENTWORLD_MODEL, ' +
+          'or "model" in agentworld.config.json), e.g. --model-url http://127.0.0.1:8000/v1 --model Qwen/Qwen-AgentWorld-35B-A3B. ' +
+          'To try AgentWorld without a model server, run `agentworld demo`.',
+      );
+    }
+    engine = createLwmEngine({
+      baseUrl: model.url,
+      model: model.name,
+      apiKey: model.apiKey,
+      stream: model.stream,
+      ...(model.temperature === undefined ? {} : { temperature: model.temperature }),
+      ...(model.maxTokens === undefined ? {} : { maxTokens: model.maxTokens }),
+      ...(model.timeoutMs === undefined ? {} : { timeoutMs: model.timeoutMs }),
+      ...(model.concurrency === undefined ? {} : { concurrency: model.concurrency }),
+    });
+  } else {
+    throw new AgentWorldError('CONFIG_INVALID', `Unknown engine "${kind}": use lwm or replay.`);
+  }
+  const cache = resolveCacheSettings(flags);
+  if (!cache.enabled) return engine;
+  return createCacheEngine({ inner: engine, store: cache.path });
+}

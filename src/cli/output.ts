@@ -1,0 +1,32 @@
+import type { AgentWorldError } from '../core/errors.js';
+import type { Turn } from '../core/turn.js';
+
+const useColor = process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
+
+export function dim(text: string): string {
+  return useColor ? `\u001b[2m${text}\u001b[22m` : text;
+}
+
+export function bold(text: string): string {
+  return useColor ? `\u001b[1m${text}\u001b[22m` : text;
+}
+
+export function red(text: string): string {
+  return useColor ? `\u001b[31m${text}\u001b[39m` : text;
+}
+
+/** One line describing where an observation came from and how its checks went. */
+export function describeTurn(turn: Turn): string {
+  const passed = turn.checks.filter((check) => check.status === 'pass').length;
+  const failed = turn.checks.filter((check) => check.status === 'fail');
+  const model = turn.provenance.model ? ` model=${turn.provenance.model}` : '';
+  const checks =
+    failed.length === 0
+      ? `checks ${passed} passed`
+      : `checks ${passed} passed, ${failed.length} FAILED (${failed.map((check) => check.id).join(', ')})`;
+  return `turn ${turn.index} · ${turn.provenance.source} by ${turn.provenance.engine}${model} · ${checks} · ${turn.timing.totalMs.toFixed(1)} ms`;
+}
+
+export function formatError(error: AgentWorldError): string {
+  return red(`error ${error.code}${error.retryable ? ' (retryable)' : ''}: ${error.message}`);
+}

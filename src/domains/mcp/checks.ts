@@ -1,0 +1,186 @@
+import type { CheckContext } from '../../core/domain.js';
+import type { CheckResult } from '../../core/turn.js';
+import type { ToolDefinition } from '../../core/world-spec.js';
+import { nonEmptyCheck, scaffoldingCheck } from '../shared/index.js';
+import type { McpAction } from './actions.js';
+import { hasClearErrorSign, mayBeErrorMessage } from './error-signs.js';
+import type { McpLedger } from './ledger.js';
+import {
+  deepReferences,
+  isCreateTool,
+  isDeleteTool,
+  isIdKey,
+  isNameKey,
+  parseJsonObservation,
+} from './resource-refs.js';
+import { renderSchemaIssue } from './schema-messages.js';
+import { isPlainObject, toolCatalog } from './tool-catalog.js';
+
+export type McpCheckContext = CheckContext<McpAction, McpLedger>;
+
+const pass = (id: string): CheckResult => ({ id, status: 'pass' });
+const skip = (id: string): CheckResult => ({ id, status: 'skip' });
+const fail = (id: string, message: string): CheckResult => ({ id, status: 'fail', message });
+
+/** Runs one check; a check that throws is reported as skipped, never thrown. */
+function safely(id: string, run: () => CheckResult): CheckResult {
+  try {
+    return run();
+  } catch (error) {
+    return {
+      id,
+      status: 'skip',
+      message: `check could not run: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
+}
+
+function toolOf(context: McpCheckContext): ToolDefinition | undefined {
+  return toolCatalog(context.spec).get(context.action.name);
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false; reason: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function typesOf(schema: unknown): string[] {
+  if (!isPlainObject(schema)) return [];
+  const type = schema.type;
+  if (typeof type === 'string') return [type];
+  return Array.isArray(type) ? type.filter((entry): entry is string => typeof entry === 'string') : [];
+}
+
+/**
+ * Whether the output schema describes an acknowledgment a server may print as plain text: it has a top-level
+ * string field (the message) and requires nothing but strings and booleans (server-memory's delete tools
+ * declare `{ success: boolean, message: string }` and print only the message).
+ */
+function allowsPlainText(outputSchema: Record<string, unknown>): boolean {
+  const properties = outputSchema.properties;
+  if (!isPlainObject(properties)) return false;
+  const hasString = Object.values(properties).some((property) => typesOf(property).includes('string'));
+  const required = Array.isArray(outputSchema.required) ? outputSchema.required : [];
+  const requiresData = required.some((name) => {
+    const types = typesOf(typeof name === 'string' ? properties[name] : undefined);
+    return types.some((type) => type !== 'string' && type !== 'boolean' && type !== 'null');
+  });
+  return hasString && !requiresData;
+}
+
+/**
+ * `json-when-declared`: a tool with an outputSchema answers in JSON. Skipped for error-like texts. Plain prose
+ * is accepted only for acknowledgment-shaped schemas (see allowsPlainText); text that starts like JSON must
+ * parse.
+ */
+export function jsonWhenDeclaredCheck(context: McpCheckContext): CheckResult {
+  const id = 'json-when-declared';
+  const outputSchema = toolOf(context)?.outputSchema;
+  if (outputSchema === undefined || mayBeErrorMessage(context.observation)) return skip(id);
+  const text = context.observation.trim();
+  const parsed = parseJson(text);
+  if (parsed.ok) return pass(id);
+  if (text.startsWith('{') || text.startsWith('['))
+    return fail(id, `observation is malformed JSON: ${parsed.reason}`);
+  if (allowsPlainText(outputSchema)) return pass(id);
+  return fail(id, `tool "${context.action.name}" declares an outputSchema but the observation is not JSON`);
+}
+
+/**
+ * `output-schema`: a JSON observation of a tool with an outputSchema validates against it, either as the whole
+ * result or as one field of it (the text of server-memory's `create_entities` is the bare entity array).
+ */
+export function outputSchemaCheck(context: McpCheckContext): CheckResult {
+  const id = 'output-schema';
+  const tool = toolOf(context);
+  if (tool?.outputSchema === undefined || mayBeErrorMessage(context.observation)) return skip(id);
+  const parsed = parseJson(context.observation.trim());
+  if (!parsed.ok) return skip(id);
+  const match = toolCatalog(context.spec).matchOutput(tool, parsed.value);
+  if (match.kind === 'no-schema') return skip(id);
+  if (match.kind === 'valid' || match.kind === 'field') return pass(id);
+  const [first, ...rest] = match.issues;
+  const detail = first === undefined ? 'invalid' : renderSchemaIssue(first);
+  return fail(
+    id,
+    `observation does not match the outputSchema: ${detail}${rest.length > 0 ? ` (and ${rest.length} more)` : ''}`,
+  );
+}
+
+const ERROR_MARKER =
+  /^(?:MCP error -?\d+|status:\s*error|error|[A-Za-z_][\w.]*(?:Error|Exception))\b\s*[:\-–]?\s*/i;
+
+/** `error-shape`: an error-looking observation says what went wrong (more than a bare `Error:` marker). */
+export function errorShapeCheck(context: McpCheckContext): CheckResult {
+  const id = 'error-shape';
+  const text = context.observation.trim();
+  if (!hasClearErrorSign(text)) return skip(id);
+  if (text.startsWith('{')) return pass(id);
+  const rest = text.replace(ERROR_MARKER, '');
+  if (!/[\p{L}\p{N}]/u.test(rest)) return fail(id, 'error observation has no message after its error marker');
+  return pass(id);
+}
+
+/** Whether a JSON value shows `resource` as a live object (in an id or name field). */
+function showsResource(json: unknown, resources: ReadonlySet<string>): string | undefined {
+  let found: string | undefined;
+  let visited = 0;
+  const walk = (node: unknown, depth: number): void => {
+    if (found !== undefined || depth > 32 || visited > 20_000 || node === null || typeof node !== 'object')
+      return;
+    visited += 1;
+    if (Array.isArray(node)) {
+      for (const entry of node) walk(entry, depth + 1);
+      return;
+    }
+    for (const [key, value] of Object.entries(node)) {
+      if ((isIdKey(key) || isNameKey(key)) && (typeof value === 'string' || typeof value === 'number')) {
+        if (resources.has(String(value))) {
+          found = String(value);
+          return;
+        }
+      }
+      walk(value, depth + 1);
+    }
+  };
+  walk(json, 0);
+  return found;
+}
+
+/**
+ * `deleted-stays-deleted`: a call that refers to a resource an earlier call deleted must not get it back as a
+ * live object. Skipped unless the call names a deleted resource; create and delete tools are skipped (a
+ * resource may be created again, and deleting twice may succeed quietly).
+ */
+export function deletedStaysDeletedCheck(context: McpCheckContext): CheckResult {
+  const id = 'deleted-stays-deleted';
+  const { action, ledger, observation } = context;
+  if (ledger.deleted.length === 0 || isCreateTool(action.name) || isDeleteTool(action.name)) return skip(id);
+  const deleted = new Set(ledger.deleted);
+  const referenced = deepReferences(action.arguments, { ids: true, names: true, paths: true }).filter(
+    (entry) => deleted.has(entry),
+  );
+  if (referenced.length === 0) return skip(id);
+  if (mayBeErrorMessage(observation)) return pass(id);
+  const json = parseJsonObservation(observation);
+  if (json === undefined) return pass(id);
+  const shown = showsResource(json, new Set(referenced));
+  return shown === undefined
+    ? pass(id)
+    : fail(id, `observation shows "${shown}", which an earlier call deleted`);
+}
+
+/** All checks of one mcp observation; never throws. */
+export function checkMcpObservation(context: McpCheckContext): CheckResult[] {
+  return [
+    safely('no-scaffolding', () => scaffoldingCheck(context.observation)),
+    safely('non-empty', () => nonEmptyCheck(context.observation)),
+    safely('json-when-declared', () => jsonWhenDeclaredCheck(context)),
+    safely('output-schema', () => outputSchemaCheck(context)),
+    safely('error-shape', () => errorShapeCheck(context)),
+    safely('deleted-stays-deleted', () => deletedStaysDeletedCheck(context)),
+  ];
+}

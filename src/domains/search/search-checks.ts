@@ -1,0 +1,66 @@
+import type { CheckResult } from '../../core/turn.js';
+import { searchQueriesOf } from './action-fields.js';
+import type { SearchAction } from './actions.js';
+import { looksLikeErrorMessage, looksLikeNoResults } from './observation-text.js';
+import { type ParsedSearchResult, parseSearchResults } from './results-parser.js';
+import { WEB_SEARCH } from './tools.js';
+import { looksLikeUrl } from './url-key.js';
+
+export const SEARCH_FORMAT_CHECK = 'search-format';
+export const SEARCH_COUNT_CHECK = 'search-count';
+
+/** Results of a search observation, or why the format checks do not apply to it. */
+type SearchReading = { readonly results: ParsedSearchResult[] } | { readonly skip: string };
+
+function readSearch(action: SearchAction, observation: string): SearchReading {
+  if (action.name !== WEB_SEARCH) return { skip: 'not a web_search call' };
+  const results = parseSearchResults(observation);
+  if (results.length > 0) return { results };
+  if (looksLikeNoResults(observation)) return { skip: 'no-results message' };
+  if (looksLikeErrorMessage(observation)) return { skip: 'error message' };
+  return { results };
+}
+
+/** `[k] url` / `Title:` / `Snippet:` (/ `Date:`) blocks, numbered 1..n without gaps. */
+export function searchFormatCheck(action: SearchAction, observation: string): CheckResult {
+  const reading = readSearch(action, observation);
+  if ('skip' in reading) return { id: SEARCH_FORMAT_CHECK, status: 'skip', message: reading.skip };
+  const problem = formatProblem(reading.results);
+  return problem === undefined
+    ? { id: SEARCH_FORMAT_CHECK, status: 'pass' }
+    : { id: SEARCH_FORMAT_CHECK, status: 'fail', message: problem };
+}
+
+function formatProblem(results: readonly ParsedSearchResult[]): string | undefined {
+  if (results.length === 0) return 'no numbered result blocks ([1] <url>) found';
+  for (const [position, result] of results.entries()) {
+    if (result.index !== position + 1) {
+      return `results must be numbered 1..${results.length} in order; expected [${position + 1}], found [${result.index}]`;
+    }
+    if (!looksLikeUrl(result.url)) return `result [${result.index}] does not start with a URL`;
+    if (result.title === undefined) return `result [${result.index}] has no Title: line`;
+    if (result.snippet === undefined) return `result [${result.index}] has no Snippet: line`;
+  }
+  return undefined;
+}
+
+/** `resultsPerQuery` results for every query of the call. */
+export function searchCountCheck(
+  action: SearchAction,
+  observation: string,
+  resultsPerQuery: number,
+): CheckResult {
+  const reading = readSearch(action, observation);
+  if ('skip' in reading) return { id: SEARCH_COUNT_CHECK, status: 'skip', message: reading.skip };
+  const queries = searchQueriesOf(action).length;
+  if (queries === 0)
+    return { id: SEARCH_COUNT_CHECK, status: 'skip', message: 'the call names no readable queries' };
+  const expected = queries * resultsPerQuery;
+  const found = reading.results.length;
+  if (found === expected) return { id: SEARCH_COUNT_CHECK, status: 'pass' };
+  return {
+    id: SEARCH_COUNT_CHECK,
+    status: 'fail',
+    message: `expected ${expected} results (${resultsPerQuery} for each of ${queries} ${queries === 1 ? 'query' : 'queries'}), found ${found}`,
+  };
+}

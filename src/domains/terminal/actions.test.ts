@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { AgentWorldError } from '../../core/errors.js';
+import { isTerminalCompletion, parseTerminalAction } from './actions.js';
+import { isTerminalControlKey, isTerminalEnterKey } from './keystrokes.js';
+
+function invalidAt(input: unknown, path: string, messagePart?: string): void {
+  assert.throws(
+    () => parseTerminalAction(input),
+    (error: unknown) => {
+      assert.ok(error instanceof AgentWorldError);
+      assert.equal(error.code, 'INVALID_ACTION');
+      assert.equal(error.details.path, path);
+      if (messagePart !== undefined) assert.match(error.message, new RegExp(messagePart));
+      return true;
+    },
+  );
+}
+
+describe('parseTerminalAction', () => {
+  it('accepts a command array and fills the default duration', () => {
+    assert.deepEqual(
+      parseTerminalAction([{ keystrokes: 'ls -la\n' }, { keystrokes: 'make\n', duration: 30 }]),
+      [
+        { keystrokes: 'ls -la\n', duration: 1 },
+        { keystrokes: 'make\n', duration: 30 },
+      ],
+    );
+  });
+
+  it('accepts the same action as JSON text', () => {
+    assert.deepEqual(parseTerminalAction('[{"keystrokes":"pwd\\n","duration":0.1}]'), [
+      { keystrokes: 'pwd\n', duration: 0.1 },
+    ]);
+  });
+
+  it('reports text that is not JSON with the parser message', () => {
+    invalidAt('[{"keystrokes": "ls"', '$', 'not valid JSON \\(');
+    invalidAt('ls -la', '$', 'not valid JSON');
+  });
+
+  it('names the path of a bad field', () => {
+    invalidAt([{ keystrokes: 'ls\n', foo: 1 }], '$[0].foo', 'foo');
+    invalidAt([{ keystrokes: 'ls\n' }, { keystrokes: 'x', duration: 601 }], '$[1].duration');
+    invalidAt([{ keystrokes: 'ls\n', duration: -1 }], '$[0].duration');
+    invalidAt([{ duration: 1 }], '$[0].keystrokes');
+    invalidAt([{ keystrokes: 42 }], '$[0].keystrokes');
+    invalidAt({ commands: [{ keystrokes: 'ls\n', bar: true }] }, '$.commands[0].bar', 'bar');
+    invalidAt({ commands: [], extra: 1 }, '$.extra');
+  });
+
+  it('rejects values that are neither an array nor a reply object', () => {
+    invalidAt(7, '$');
+    invalidAt('"ls"', '$', 'got string');
+    invalidAt(null, '$');
+  });
+
+  it('keeps tmux keys and empty waits verbatim', () => {
+    const action = parseTerminalAction([
+      { keystrokes: 'C-c' },
+      { keystrokes: '', duration: 5 },
+      { keystrokes: 'Escape', duration: 0.1 },
+      { keystrokes: ':wq\n' },
+    ]);
+    assert.deepEqual(action, [
+      { keystrokes: 'C-c', duration: 1 },
+      { keystrokes: '', duration: 5 },
+      { keystrokes: 'Escape', duration: 0.1 },
+      { keystrokes: ':wq\n', duration: 1 },
+    ]);
+  });
+
+  it('normalises a Terminus-2 reply to its commands', () => {
+    const reply = {
+      analysis: 'The build failed.',
+      plan: 'Install the library, then rebuild.',
+      commands: [{ keystrokes: 'make\n', duration: 30 }],
+      task_complete: false,
+    };
+    assert.deepEqual(parseTerminalAction(reply), [{ keystrokes: 'make\n', duration: 30 }]);
+    assert.deepEqual(parseTerminalAction(JSON.stringify(reply)), [{ keystrokes: 'make\n', duration: 30 }]);
+  });
+
+  it('turns a completion reply into [] and an empty non-final reply into a wait', () => {
+    assert.deepEqual(parseTerminalAction({ task_complete: true }), []);
+    assert.deepEqual(parseTerminalAction({ analysis: 'done', commands: [], task_complete: true }), []);
+    assert.deepEqual(parseTerminalAction({ commands: [] }), [{ keystrokes: '', duration: 1 }]);
+    invalidAt({ analysis: 'thinking' }, '$.commands');
+  });
+
+  it('marks only [] as completion', () => {
+    assert.equal(isTerminalCompletion(parseTerminalAction([])), true);
+    assert.equal(isTerminalCompletion(parseTerminalAction([{ keystrokes: '' }])), false);
+  });
+});
+
+describe('isTerminalControlKey', () => {
+  it('recognises whole tmux key names only', () => {
+    for (const key of [
+      'C-c',
+      'C-d',
+      'C-z',
+      'C-l',
+      'Escape',
+      'Enter',
+      'Tab',
+      'Up',
+      'M-x',
+      'C-M-a',
+      'F5',
+      'KPEnter',
+    ]) {
+      assert.equal(isTerminalControlKey(key), true, key);
+    }
+    for (const text of ['ls', 'C-c\n', 'echo C-c', 'Enter\n', 'c', '', 'Ctrl-C', 'escape']) {
+      assert.equal(isTerminalControlKey(text), false, JSON.stringify(text));
+    }
+    assert.equal(isTerminalEnterKey('C-m'), true);
+    assert.equal(isTerminalEnterKey('C-c'), false);
+  });
+});

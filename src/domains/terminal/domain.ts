@@ -1,0 +1,66 @@
+import { type CallOptions, throwIfAborted } from '../../core/abort.js';
+import type { Domain } from '../../core/domain.js';
+import { AgentWorldError, isAgentWorldError } from '../../core/errors.js';
+import type { WorldSpec } from '../../core/world-spec.js';
+import {
+  isTerminalCompletion,
+  parseTerminalAction,
+  type TerminalAction,
+  TerminalActionSchema,
+} from './actions.js';
+import { checkTerminalObservation } from './checks.js';
+import {
+  applyTerminalTurn,
+  createTerminalLedger,
+  summarizeTerminalLedger,
+  type TerminalLedger,
+} from './ledger.js';
+import { renderTerminalAction } from './render.js';
+import { resolveTerminalSetup, terminalInitialScreen } from './setup.js';
+import { terminalSystemPrompt } from './system-prompt.js';
+
+export const TERMINAL_DIALECTS = ['terminus'] as const;
+
+/** Validates what the terminal domain reads from a spec: `initialState.data` and demonstration actions. */
+async function prepareTerminalSpec(spec: WorldSpec, options: CallOptions = {}): Promise<WorldSpec> {
+  throwIfAborted(options.signal);
+  resolveTerminalSetup(spec);
+  spec.demonstrations.forEach((demonstration, demoIndex) => {
+    demonstration.turns.forEach((turn, turnIndex) => {
+      try {
+        parseTerminalAction(turn.action, spec);
+      } catch (error) {
+        const base = `$.demonstrations[${demoIndex}].turns[${turnIndex}].action`;
+        const inner =
+          isAgentWorldError(error) && typeof error.details.path === 'string' ? error.details.path : '$';
+        const path = `${base}${inner.slice(1)}`;
+        throw new AgentWorldError(
+          'INVALID_SPEC',
+          `Invalid WorldSpec at ${path}: ${error instanceof Error ? error.message : String(error)}`,
+          { details: { path }, cause: error },
+        );
+      }
+    });
+  });
+  return spec;
+}
+
+/** The terminal domain, Terminus dialect: keystroke batches in, pane captures out. */
+export const terminalDomain: Domain<TerminalAction, TerminalLedger> = {
+  id: 'terminal',
+  dialects: TERMINAL_DIALECTS,
+  defaultDialect: 'terminus',
+  prepare: prepareTerminalSpec,
+  actionSchema: () => TerminalActionSchema,
+  parseAction: parseTerminalAction,
+  renderAction: renderTerminalAction,
+  turnSections: (spec, turnIndex) =>
+    turnIndex === 1 ? [{ heading: 'Current State', body: terminalInitialScreen(spec) }] : [],
+  systemPrompt: terminalSystemPrompt,
+  initialObservation: terminalInitialScreen,
+  createLedger: createTerminalLedger,
+  applyTurn: applyTerminalTurn,
+  check: checkTerminalObservation,
+  isCompletion: isTerminalCompletion,
+  summarize: summarizeTerminalLedger,
+};

@@ -1,0 +1,3 @@
+export * from './cache/index.js';
+export * from './lwm/index.js';
+export * from './replay/index.js';

@@ -1,0 +1,263 @@
+import OpenAI from 'openai';
+import { type CallOptions, sleep, throwIfAborted } from '../../core/abort.js';
+import type { Engine, Prediction, PredictRequest } from '../../core/engine.js';
+import { AgentWorldError } from '../../core/errors.js';
+import type { SessionEvent, Usage } from '../../core/turn.js';
+import { extractObservation } from './extract.js';
+import { type EndpointLimiter, endpointLimiter } from './limiter.js';
+import { type LwmEngineOptions, type LwmEngineOptionsInput, parseLwmEngineOptions } from './options.js';
+import { classifyModelCallFailure, modelCallError, retryDelay } from './retry.js';
+import { deriveSamplingSeed } from './seed.js';
+import { type LwmUsageTotals, UsageMeter, usageFromOpenAI } from './usage.js';
+
+/** An engine backed by an OpenAI-compatible world-model server. */
+export interface LwmEngine extends Engine {
+  readonly id: 'lwm';
+  readonly model: string;
+  /** The validated options, without the API key and extra headers (they may hold secrets). */
+  readonly options: Readonly<Omit<LwmEngineOptions, 'apiKey' | 'headers'>>;
+  /** Totals over every attempt this engine made, failed ones included. */
+  usage(): LwmUsageTotals;
+}
+
+/** One answer as the server sent it, before extraction. */
+interface RawAnswer {
+  readonly content: string | null;
+  readonly reasoning: string | undefined;
+  readonly finishReason: string | undefined;
+  readonly usage: Usage | undefined;
+}
+
+type ChatParams = OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming;
+type ChatStreamParams = OpenAI.Chat.Completions.ChatCompletionCreateParamsStreaming;
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** `reasoning_content` (vLLM/SGLang reasoning parsers) or `reasoning` (newer vLLM), whichever is present. */
+function reasoningOf(fields: Record<string, unknown>): string | undefined {
+  return text(fields.reasoning_content) ?? text(fields.reasoning);
+}
+
+function notACompletion(what: string): AgentWorldError {
+  return new AgentWorldError(
+    'MODEL_OUTPUT_INVALID',
+    `The server's answer is not a chat completion: ${what}.`,
+    {
+      details: { reason: 'malformed_response' },
+    },
+  );
+}
+
+/**
+ * Creates the `lwm` engine. Every prediction is one chat-completions call (retried on transient failures)
+ * whose answer must contain a `<predicted_observation>` block.
+ *
+ * @example
+ * const engine = createLwmEngine({ baseUrl: 'http://127.0.0.1:8000/v1', model: 'Qwen/Qwen-AgentWorld-35B-A3B' });
+ */
+/** Things that cannot live in JSON options: a custom `fetch` (proxies, instrumentation, tests). */
+export interface LwmEngineRuntime {
+  readonly fetch?: typeof fetch;
+}
+
+export function createLwmEngine(input: LwmEngineOptionsInput, runtime: LwmEngineRuntime = {}): LwmEngine {
+  const options = parseLwmEngineOptions(input);
+  const { apiKey, headers, ...publicOptions } = options;
+  const client = new OpenAI({
+    baseURL: options.baseUrl,
+    apiKey: apiKey === '' ? 'EMPTY' : apiKey,
+    maxRetries: 0,
+    timeout: options.timeoutMs,
+    defaultHeaders: headers,
+    ...(runtime.fetch === undefined ? {} : { fetch: runtime.fetch }),
+  });
+  const limiter: EndpointLimiter = endpointLimiter(options.baseUrl, options.concurrency);
+  const meter = new UsageMeter();
+  let closed = false;
+
+  function body(request: PredictRequest, seed: number): Record<string, unknown> {
+    return {
+      model: options.model,
+      messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
+      temperature: options.temperature,
+      ...(options.topP === undefined ? {} : { top_p: options.topP }),
+      max_tokens: options.maxTokens,
+      ...(options.sendSeed ? { seed } : {}),
+      stream: options.stream,
+      ...(options.stream ? { stream_options: { include_usage: true } } : {}),
+      ...options.extraBody,
+    };
+  }
+
+  async function callOnce(params: Record<string, unknown>, signal: AbortSignal): Promise<RawAnswer> {
+    const requestOptions = { signal, timeout: options.timeoutMs };
+    if (!options.stream) {
+      const completion: unknown = await client.chat.completions.create(
+        params as unknown as ChatParams,
+        requestOptions,
+      );
+      if (completion === null || typeof completion !== 'object') throw notACompletion('not a JSON object');
+      const fields = completion as { choices?: unknown; usage?: unknown };
+      const choice = Array.isArray(fields.choices)
+        ? (fields.choices[0] as Record<string, unknown> | undefined)
+        : undefined;
+      const message = choice?.message;
+      if (choice === undefined || message === null || typeof message !== 'object')
+        throw notACompletion('no choices');
+      const messageFields = message as Record<string, unknown>;
+      return {
+        content: text(messageFields.content) ?? null,
+        reasoning: reasoningOf(messageFields),
+        finishReason: text(choice.finish_reason),
+        usage: usageFromOpenAI(fields.usage),
+      };
+    }
+    const stream = await client.chat.completions.create(
+      params as unknown as ChatStreamParams,
+      requestOptions,
+    );
+    let content = '';
+    let sawContent = false;
+    let reasoning = '';
+    let sawReasoning = false;
+    let finishReason: string | undefined;
+    let usage: Usage | undefined;
+    for await (const chunk of stream) {
+      const chunkUsage = usageFromOpenAI(chunk.usage);
+      if (chunkUsage !== undefined) usage = chunkUsage;
+      const choice = chunk.choices?.[0];
+      if (choice === undefined) continue;
+      const delta = (choice.delta ?? {}) as Record<string, unknown>;
+      const piece = text(delta.content);
+      if (piece !== undefined) {
+        content += piece;
+        sawContent = true;
+      }
+      const thought = reasoningOf(delta);
+      if (thought !== undefined) {
+        reasoning += thought;
+        sawReasoning = true;
+      }
+      if (typeof choice.finish_reason === 'string') finishReason = choice.finish_reason;
+    }
+    // The client ends the iteration quietly when the signal fires; a cut-off stream is no answer.
+    throwIfAborted(signal);
+    return {
+      content: sawContent ? content : null,
+      reasoning: sawReasoning ? reasoning : undefined,
+      finishReason,
+      usage,
+    };
+  }
+
+  /** One attempt inside an endpoint slot, with its own timer covering the whole answer. */
+  async function attempt(
+    params: Record<string, unknown>,
+    callerSignal: AbortSignal | undefined,
+    timer: { timedOut: boolean },
+  ): Promise<RawAnswer> {
+    const controller = new AbortController();
+    const timeout = setTimeout(() => {
+      timer.timedOut = true;
+      controller.abort(new Error(`no complete answer within ${options.timeoutMs} ms`));
+    }, options.timeoutMs);
+    const signal =
+      callerSignal === undefined ? controller.signal : AbortSignal.any([callerSignal, controller.signal]);
+    try {
+      return await callOnce(params, signal);
+    } finally {
+      clearTimeout(timeout);
+    }
+  }
+
+  async function predict(request: PredictRequest, callOptions: CallOptions = {}): Promise<Prediction> {
+    if (closed)
+      throw new AgentWorldError('INVALID_REQUEST', `The lwm engine for ${options.model} is closed.`);
+    const signal = callOptions.signal;
+    throwIfAborted(signal);
+    const events: SessionEvent[] = [];
+    let resamples = 0;
+    for (let attemptNumber = 1; ; attemptNumber++) {
+      const seed = deriveSamplingSeed(request.seed, request.turnIndex, resamples);
+      const timer = { timedOut: false };
+      let sent = false;
+      try {
+        const answer = await limiter.run(() => {
+          sent = true;
+          meter.request();
+          return attempt(body(request, seed), signal, timer);
+        }, signal);
+        meter.tokens(answer.usage);
+        const extracted = extractObservation(answer.content, answer.reasoning, {
+          finishReason: answer.finishReason,
+        });
+        return {
+          observation: extracted.observation,
+          provenance: {
+            source: 'simulated',
+            engine: 'lwm',
+            model: options.model,
+            promptHash: request.promptHash,
+          },
+          events,
+          ...(answer.usage === undefined ? {} : { usage: answer.usage }),
+          ...(extracted.reasoning === undefined ? {} : { reasoning: extracted.reasoning }),
+          ...(answer.finishReason === undefined ? {} : { finishReason: answer.finishReason }),
+        };
+      } catch (error) {
+        const failure = classifyModelCallFailure(error, {
+          callerAborted: signal?.aborted === true,
+          timedOut: timer.timedOut,
+        });
+        // Giving up while queued for a slot sent nothing: that is no failed request.
+        if (sent) meter.failure();
+        if (!failure.retryable || attemptNumber > options.maxRetries) {
+          throw modelCallError(failure, {
+            attempts: attemptNumber,
+            endpoint: limiter.endpoint,
+            model: options.model,
+          });
+        }
+        const delayMs = retryDelay(failure, attemptNumber, options);
+        events.push({
+          type: 'engine.retry',
+          message: `Attempt ${attemptNumber} failed (${failure.kind}${failure.status === undefined ? '' : ` ${failure.status}`}): ${failure.message}`,
+          data: {
+            attempt: attemptNumber,
+            reason: failure.kind,
+            delayMs,
+            ...(failure.status === undefined ? {} : { status: failure.status }),
+          },
+        });
+        meter.retry();
+        if (failure.kind === 'invalid_output') resamples++;
+        await sleep(delayMs, signal);
+      }
+    }
+  }
+
+  return {
+    id: 'lwm',
+    model: options.model,
+    options: publicOptions,
+    identity() {
+      return {
+        engine: 'lwm',
+        baseUrl: limiter.endpoint,
+        model: options.model,
+        temperature: options.temperature,
+        ...(options.topP === undefined ? {} : { topP: options.topP }),
+        maxTokens: options.maxTokens,
+        extraBody: options.extraBody,
+        sendSeed: options.sendSeed,
+      };
+    },
+    predict,
+    usage: () => meter.snapshot(),
+    async close() {
+      closed = true;
+    },
+  };
+}

@@ -1,0 +1,12 @@
+/**
+ * AgentWorld: language world models as controllable environments for AI agents.
+ *
+ * The library surface: `createEnv(spec, { engine })` gives a Session with `reset`, `step`, `fork` and `close`;
+ * engines produce observations (`createLwmEngine`, `createReplayEngine`, `createCacheEngine`); domains define
+ * each environment's dialect, prompt, ledger and checks.
+ */
+export * from './core/index.js';
+export * from './domains/index.js';
+export * from './engines/index.js';
+export * from './session/index.js';
+export * from './store/index.js';

@@ -1,0 +1,4 @@
+export type { CacheEntry, NewCacheEntry } from './cache-entries.js';
+export { defaultStorePath } from './default-store-path.js';
+export { applyMigrations, currentSchemaVersion, type Migration, STORE_MIGRATIONS } from './migrations.js';
+export { type CacheStore, type OpenStoreOptions, openStore, type Store } from './store.js';
