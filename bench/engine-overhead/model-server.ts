@@ -3,8 +3,10 @@
  * a core) with AgentWorld. Prints its URL on stdout, then serves until stdin closes.
  */
 import { startScriptedModelServer } from '../../src/testing/index.js';
+import { terminalScreenReply } from './terminal-responder.js';
 
 const server = await startScriptedModelServer({
+  script: terminalScreenReply,
   recordRequests: false,
   simulatePrefixCache: false,
   reasoningMode: 'think',

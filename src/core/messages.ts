@@ -1,3 +1,6 @@
+import { createHash, type Hash } from 'node:crypto';
+import { sha256 } from './hash.js';
+
 /** One chat message in the OpenAI chat-completions shape. */
 export interface ChatMessage {
   readonly role: 'system' | 'user' | 'assistant';
@@ -81,4 +84,50 @@ export function buildMessages(input: {
     last += `\n\nSimulation instructions for this turn:\n${controls.map((c) => `- ${c}`).join('\n')}`;
   messages.push({ role: 'user', content: last });
   return messages;
+}
+
+/**
+ * The prompt hash of a message list: equal to `contentHash(messages)` (sha256 of canonical JSON), computed
+ * without the generic key sorting because a chat message has exactly two keys. It runs on every step.
+ */
+export function hashMessages(messages: readonly ChatMessage[]): string {
+  return sha256(
+    JSON.stringify(messages.map((message) => ({ content: message.content, role: message.role }))),
+  );
+}
+
+function messageJson(message: ChatMessage): string {
+  return JSON.stringify({ content: message.content, role: message.role });
+}
+
+/**
+ * `hashMessages` for a conversation that only grows: it holds the hash state of the messages so far, so each
+ * step hashes only its new messages. Immutable: `append` returns a new prefix and never changes this one, so
+ * forks can share it.
+ */
+export class MessageHashPrefix {
+  private constructor(
+    private readonly state: Hash,
+    private readonly count: number,
+  ) {}
+
+  static empty(): MessageHashPrefix {
+    return new MessageHashPrefix(createHash('sha256').update('['), 0);
+  }
+
+  append(messages: readonly ChatMessage[]): MessageHashPrefix {
+    const state = this.state.copy();
+    let count = this.count;
+    for (const message of messages) {
+      state.update(count === 0 ? messageJson(message) : `,${messageJson(message)}`);
+      count += 1;
+    }
+    return new MessageHashPrefix(state, count);
+  }
+
+  /** The hash of the prefix followed by `last`, equal to `hashMessages([...prefix, ...last])`. */
+  digestWith(last: readonly ChatMessage[]): string {
+    const state = this.append(last).state;
+    return state.update(']').digest('hex');
+  }
 }

@@ -3,8 +3,14 @@ import { type CallOptions, throwIfAborted } from '../core/abort.js';
 import type { AnyDomain } from '../core/domain.js';
 import type { Engine } from '../core/engine.js';
 import { AgentWorldError } from '../core/errors.js';
-import { contentHash } from '../core/hash.js';
-import { buildMessages, DEFAULT_TURN_INSTRUCTION, renderTurnPrompt } from '../core/messages.js';
+import {
+  buildMessages,
+  type ChatMessage,
+  DEFAULT_TURN_INSTRUCTION,
+  MessageHashPrefix,
+  renderObservationMessage,
+  renderTurnPrompt,
+} from '../core/messages.js';
 import {
   type ResetResult,
   SESSION_FORMAT,
@@ -31,6 +37,8 @@ interface SessionState {
   readonly turns: readonly Turn[];
   readonly ledger: unknown;
   readonly createdAt: string;
+  /** Hash state of the system prompt and history messages, so a step hashes only its newest message. */
+  readonly promptPrefix: MessageHashPrefix;
 }
 
 /**
@@ -106,6 +114,7 @@ export class Session {
       turns: [],
       ledger: this.domain.createLedger(this.spec),
       createdAt: new Date().toISOString(),
+      promptPrefix: this.systemPrefix(),
     };
     return {
       observation: this.domain.initialObservation(this.spec),
@@ -150,7 +159,7 @@ export class Session {
       turnInstruction: this.spec.prompt.turnInstruction ?? DEFAULT_TURN_INSTRUCTION,
       controlInstructions: options.controlInstructions ?? [],
     });
-    const promptHash = contentHash(messages);
+    const promptHash = state.promptPrefix.digestWith(messages.slice(-1));
 
     this.busy = true;
     let prediction: Awaited<ReturnType<Engine['predict']>>;
@@ -213,7 +222,12 @@ export class Session {
       ...(prediction.usage === undefined ? {} : { usage: prediction.usage }),
       ...(prediction.reasoning === undefined ? {} : { reasoning: prediction.reasoning }),
     };
-    this.state = { ...state, turns: [...state.turns, turn], ledger };
+    this.state = {
+      ...state,
+      turns: [...state.turns, turn],
+      ledger,
+      promptPrefix: state.promptPrefix.append(historyMessages(turn)),
+    };
     return {
       observation,
       reward: 0,
@@ -287,12 +301,34 @@ export class Session {
     let ledger = domain.createLedger(record.spec);
     for (const turn of record.turns)
       ledger = domain.applyTurn(ledger, turn.action, turn.observation, record.spec);
-    session.state = { seed: record.seed, turns: record.turns, ledger, createdAt: record.createdAt };
+    let promptPrefix = session.systemPrefix();
+    for (const turn of record.turns) promptPrefix = promptPrefix.append(historyMessages(turn));
+    session.state = {
+      seed: record.seed,
+      turns: record.turns,
+      ledger,
+      createdAt: record.createdAt,
+      promptPrefix,
+    };
     session.closed = record.closed;
     return session;
+  }
+
+  private systemPrefix(): MessageHashPrefix {
+    const system: ChatMessage[] =
+      this.systemPrompt.length > 0 ? [{ role: 'system', content: this.systemPrompt }] : [];
+    return MessageHashPrefix.empty().append(system);
   }
 
   private assertOpen(): void {
     if (this.closed) throw new AgentWorldError('SESSION_CLOSED', `Session ${this.id} is closed.`);
   }
+}
+
+/** The two history messages a recorded turn contributes to every later prompt. */
+function historyMessages(turn: Turn): ChatMessage[] {
+  return [
+    { role: 'user', content: turn.prompt },
+    { role: 'assistant', content: renderObservationMessage(turn.observation) },
+  ];
 }
