@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { AgentWorldError } from '../core/errors.js';
 import { parseWith } from '../core/validation.js';
+import type { ENVIRONMENT_VARIABLES } from './environment.js';
 
 /** The config file (`agentworld.config.json`): every key optional; flags and env vars override it. */
 export const ConfigFileSchema = z
@@ -16,6 +17,8 @@ export const ConfigFileSchema = z
         temperature: z.number().min(0).max(2).optional(),
         maxTokens: z.number().int().positive().optional(),
         timeoutMs: z.number().int().positive().optional(),
+        maxRetries: z.number().int().nonnegative().optional(),
+        retryBaseMs: z.number().int().nonnegative().optional(),
         concurrency: z.number().int().positive().optional(),
         stream: z.boolean().optional(),
       })
@@ -24,7 +27,8 @@ export const ConfigFileSchema = z
     cache: z
       .object({
         enabled: z.boolean().optional(),
-        path: z.string().optional(),
+        /** Relative paths are taken from the config file's folder. */
+        path: z.string().min(1).optional(),
       })
       .strict()
       .default({}),
@@ -40,6 +44,8 @@ export interface ModelSettings {
   readonly temperature: number | undefined;
   readonly maxTokens: number | undefined;
   readonly timeoutMs: number | undefined;
+  readonly maxRetries: number | undefined;
+  readonly retryBaseMs: number | undefined;
   readonly concurrency: number | undefined;
   readonly stream: boolean;
 }
@@ -51,66 +57,126 @@ export interface ModelFlags {
   readonly temperature?: number | undefined;
   readonly maxTokens?: number | undefined;
   readonly timeoutMs?: number | undefined;
+  readonly maxRetries?: number | undefined;
+  readonly retryBaseMs?: number | undefined;
   readonly stream?: boolean | undefined;
   readonly config?: string | undefined;
 }
 
-export function agentworldHome(env: NodeJS.ProcessEnv = process.env): string {
-  return env.AGENTWORLD_HOME ?? join(homedir(), '.agentworld');
+/** An environment variable, with an empty value treated as unset (`FOO= cmd` is how people unset one). */
+function fromEnv(env: NodeJS.ProcessEnv, name: keyof typeof ENVIRONMENT_VARIABLES): string | undefined {
+  const value = env[name];
+  return value === undefined || value.trim() === '' ? undefined : value;
 }
 
-/** The config file to read: `--config`, else `./agentworld.config.json`, else `$AGENTWORLD_HOME/config.json`. */
+export function agentworldHome(env: NodeJS.ProcessEnv = process.env): string {
+  return fromEnv(env, 'AGENTWORLD_HOME') ?? join(homedir(), '.agentworld');
+}
+
+/**
+ * The config file to read: `--config`, else `agentworld.config.json` in `cwd`, else
+ * `$AGENTWORLD_HOME/config.json`; `undefined` when there is none.
+ */
 export function findConfigFile(
   explicit: string | undefined,
   env: NodeJS.ProcessEnv = process.env,
+  cwd: string = process.cwd(),
 ): string | undefined {
   if (explicit !== undefined) {
-    const path = resolve(explicit);
-    if (!existsSync(path)) throw new AgentWorldError('CONFIG_INVALID', `Config file ${path} does not exist.`);
+    const path = resolve(cwd, explicit);
+    if (!existsSync(path)) {
+      throw new AgentWorldError(
+        'CONFIG_INVALID',
+        `Config file ${path} (given with --config) does not exist.`,
+        {
+          details: { file: path },
+        },
+      );
+    }
     return path;
   }
-  for (const candidate of [resolve('agentworld.config.json'), join(agentworldHome(env), 'config.json')]) {
+  for (const candidate of [
+    resolve(cwd, 'agentworld.config.json'),
+    join(agentworldHome(env), 'config.json'),
+  ]) {
     if (existsSync(candidate)) return candidate;
   }
   return undefined;
 }
 
+/** Reads and validates a config file; CONFIG_INVALID names the file and the bad field (`$.model.url`). */
 export function readConfigFile(path: string | undefined): ConfigFile {
   if (path === undefined) return ConfigFileSchema.parse({});
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new AgentWorldError(
+      'CONFIG_INVALID',
+      `Cannot read config file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      { cause: error, details: { file: path } },
+    );
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    raw = JSON.parse(text);
   } catch (error) {
     throw new AgentWorldError(
       'CONFIG_INVALID',
       `Config file ${path} is not valid JSON: ${(error as Error).message}`,
+      { cause: error, details: { file: path } },
     );
   }
-  return parseWith(ConfigFileSchema, raw, 'CONFIG_INVALID', `config file ${path}`);
+  try {
+    return parseWith(ConfigFileSchema, raw, 'CONFIG_INVALID', `config file ${path}`);
+  } catch (error) {
+    if (error instanceof AgentWorldError) {
+      throw new AgentWorldError(error.code, error.message, { details: { file: path, ...error.details } });
+    }
+    throw error;
+  }
 }
 
-function numberFromEnv(value: string | undefined, name: string): number | undefined {
-  if (value === undefined || value === '') return undefined;
+function numberFromEnv(
+  env: NodeJS.ProcessEnv,
+  name: keyof typeof ENVIRONMENT_VARIABLES,
+  kind: 'number' | 'integer',
+): number | undefined {
+  const value = fromEnv(env, name);
+  if (value === undefined) return undefined;
   const parsed = Number(value);
-  if (!Number.isFinite(parsed))
-    throw new AgentWorldError('CONFIG_INVALID', `${name} must be a number, got "${value}".`);
+  const valid = kind === 'integer' ? Number.isInteger(parsed) && parsed >= 0 : Number.isFinite(parsed);
+  if (!valid) {
+    const expected = kind === 'integer' ? 'a whole number ≥ 0' : 'a number';
+    throw new AgentWorldError('CONFIG_INVALID', `${name} must be ${expected}, got "${value}".`, {
+      details: { variable: name },
+    });
+  }
   return parsed;
 }
 
-/** Resolves model settings: flags, then AGENTWORLD_* env vars, then the config file. */
-export function resolveModelSettings(flags: ModelFlags, env: NodeJS.ProcessEnv = process.env): ModelSettings {
-  const file = readConfigFile(findConfigFile(flags.config, env)).model;
+/** Where the settings come from: the flags, the environment and the folder relative paths start from. */
+export interface SettingsSources {
+  readonly env?: NodeJS.ProcessEnv;
+  readonly cwd?: string;
+}
+
+/** Resolves model settings: flags, then AGENTWORLD_* env vars, then the config file, then defaults. */
+export function resolveModelSettings(flags: ModelFlags, sources: SettingsSources = {}): ModelSettings {
+  const env = sources.env ?? process.env;
+  const file = readConfigFile(findConfigFile(flags.config, env, sources.cwd)).model;
   return {
-    url: flags.modelUrl ?? env.AGENTWORLD_MODEL_URL ?? file.url,
-    name: flags.model ?? env.AGENTWORLD_MODEL ?? file.name,
-    apiKey: flags.apiKey ?? env.AGENTWORLD_API_KEY ?? file.apiKey ?? 'EMPTY',
+    url: flags.modelUrl ?? fromEnv(env, 'AGENTWORLD_MODEL_URL') ?? file.url,
+    name: flags.model ?? fromEnv(env, 'AGENTWORLD_MODEL') ?? file.name,
+    apiKey: flags.apiKey ?? fromEnv(env, 'AGENTWORLD_API_KEY') ?? file.apiKey ?? 'EMPTY',
     temperature:
-      flags.temperature ??
-      numberFromEnv(env.AGENTWORLD_TEMPERATURE, 'AGENTWORLD_TEMPERATURE') ??
-      file.temperature,
-    maxTokens:
-      flags.maxTokens ?? numberFromEnv(env.AGENTWORLD_MAX_TOKENS, 'AGENTWORLD_MAX_TOKENS') ?? file.maxTokens,
-    timeoutMs: flags.timeoutMs ?? file.timeoutMs,
+      flags.temperature ?? numberFromEnv(env, 'AGENTWORLD_TEMPERATURE', 'number') ?? file.temperature,
+    maxTokens: flags.maxTokens ?? numberFromEnv(env, 'AGENTWORLD_MAX_TOKENS', 'integer') ?? file.maxTokens,
+    timeoutMs: flags.timeoutMs ?? numberFromEnv(env, 'AGENTWORLD_TIMEOUT_MS', 'integer') ?? file.timeoutMs,
+    maxRetries:
+      flags.maxRetries ?? numberFromEnv(env, 'AGENTWORLD_MAX_RETRIES', 'integer') ?? file.maxRetries,
+    retryBaseMs:
+      flags.retryBaseMs ?? numberFromEnv(env, 'AGENTWORLD_RETRY_BASE_MS', 'integer') ?? file.retryBaseMs,
     concurrency: file.concurrency,
     stream: flags.stream ?? file.stream ?? false,
   };
@@ -121,12 +187,19 @@ export interface CacheSettings {
   readonly path: string;
 }
 
+/** `--cache PATH` turns the cache on at PATH; `--cache` alone turns it on; else the config file decides. */
 export function resolveCacheSettings(
   flags: { cache?: boolean | string | undefined; config?: string | undefined },
-  env: NodeJS.ProcessEnv = process.env,
+  sources: SettingsSources = {},
 ): CacheSettings {
-  const file = readConfigFile(findConfigFile(flags.config, env)).cache;
-  const defaultPath = join(agentworldHome(env), 'agentworld.db');
-  if (typeof flags.cache === 'string') return { enabled: true, path: resolve(flags.cache) };
-  return { enabled: flags.cache ?? file.enabled ?? false, path: file.path ?? defaultPath };
+  const env = sources.env ?? process.env;
+  const cwd = sources.cwd ?? process.cwd();
+  const configPath = findConfigFile(flags.config, env, cwd);
+  const file = readConfigFile(configPath).cache;
+  if (typeof flags.cache === 'string') return { enabled: true, path: resolve(cwd, flags.cache) };
+  const path =
+    file.path !== undefined && configPath !== undefined
+      ? resolve(dirname(configPath), file.path)
+      : join(agentworldHome(env), 'agentworld.db');
+  return { enabled: flags.cache ?? file.enabled ?? false, path };
 }

@@ -2,10 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { toAgentWorldError } from '../core/errors.js';
-import { runDemo } from './commands/demo.js';
-import { runSchema } from './commands/schema.js';
-import { runSim } from './commands/sim.js';
-import { runStep } from './commands/step.js';
+import { ENVIRONMENT_VARIABLES } from './environment.js';
 import { formatError } from './output.js';
 
 function packageVersion(): string {
@@ -13,17 +10,43 @@ function packageVersion(): string {
   return (JSON.parse(text) as { version: string }).version;
 }
 
-function integer(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed)) throw new InvalidArgumentError('must be an integer');
-  return parsed;
+function wholeNumber(minimum: number): (value: string) => number {
+  return (value) => {
+    const parsed = Number(value);
+    if (value.trim() === '' || !Number.isInteger(parsed) || parsed < minimum) {
+      throw new InvalidArgumentError(`must be a whole number ≥ ${minimum}`);
+    }
+    return parsed;
+  };
 }
+
+const nonNegativeInteger = wholeNumber(0);
+const positiveInteger = wholeNumber(1);
 
 function number(value: string): number {
   const parsed = Number(value);
-  if (!Number.isFinite(parsed)) throw new InvalidArgumentError('must be a number');
+  if (value.trim() === '' || !Number.isFinite(parsed)) throw new InvalidArgumentError('must be a number');
   return parsed;
 }
+
+const ENVIRONMENT_HELP = `
+Model settings come from the flags, then these environment variables, then a config file
+(--config, else ./agentworld.config.json, else $AGENTWORLD_HOME/config.json):
+${Object.entries(ENVIRONMENT_VARIABLES)
+  .map(([name, meaning]) => `  ${name.padEnd(26)}${meaning}`)
+  .join('\n')}`;
+
+const STEP_HELP = `
+Request (one JSON value on stdin, or in the --request file):
+  {"spec": "terminal" | "path/to/spec.json" | {…WorldSpec…}, "seed": 7, "action": …}   start a session
+  {"session": {…the "session" printed by the previous call…}, "action": …}            continue it
+  Without "action" the call only resets (or only reloads the session).
+Answer (one JSON line on stdout):
+  {"ok": true, "reset"?: …, "result"?: {observation, reward, terminated, truncated, info}, "session": …}
+  {"ok": false, "error": {"code", "message", "retryable", "details"}}   (exit status 1)
+Example:
+  echo '{"spec":"terminal","seed":7,"action":[{"keystrokes":"ls\\n","duration":1}]}' | agentworld step
+${ENVIRONMENT_HELP}`;
 
 /** Flags shared by every command that talks to an engine. */
 function withEngineOptions(command: Command): Command {
@@ -37,9 +60,23 @@ function withEngineOptions(command: Command): Command {
     .option('--model-url <url>', 'OpenAI-compatible base URL of the world model (env AGENTWORLD_MODEL_URL)')
     .option('--model <name>', 'model name (env AGENTWORLD_MODEL)')
     .option('--api-key <key>', 'API key for the model server (env AGENTWORLD_API_KEY)')
-    .option('--temperature <t>', 'sampling temperature', number)
-    .option('--max-tokens <n>', 'completion token budget (reasoning included)', integer)
-    .option('--timeout-ms <ms>', 'per-request timeout', integer)
+    .option('--temperature <t>', 'sampling temperature (env AGENTWORLD_TEMPERATURE)', number)
+    .option(
+      '--max-tokens <n>',
+      'completion token budget, reasoning included (env AGENTWORLD_MAX_TOKENS)',
+      positiveInteger,
+    )
+    .option('--timeout-ms <ms>', 'limit for one model request (env AGENTWORLD_TIMEOUT_MS)', positiveInteger)
+    .option(
+      '--max-retries <n>',
+      'retries of a failed model request, 0 for none (env AGENTWORLD_MAX_RETRIES; default 4)',
+      nonNegativeInteger,
+    )
+    .option(
+      '--retry-base-ms <ms>',
+      'delay before the first retry, doubled for each next one (env AGENTWORLD_RETRY_BASE_MS; default 500)',
+      nonNegativeInteger,
+    )
     .option('--stream', 'stream replies from the model server')
     .option('--replay <files...>', 'answer from recorded sessions (JSONL) instead of a model')
     .option(
@@ -66,19 +103,25 @@ export function buildProgram(): Command {
         'interactive session: type actions, read observations (:help inside for :fork, :history, :save)',
       )
       .argument('<spec>', 'WorldSpec file (.json/.yaml) or a bundled example name: terminal, mcp, search')
-      .option('--seed <n>', 'seed for the session', integer)
-      .option('--save <file>', 'append every session to this JSONL file on exit'),
+      .option('--seed <n>', 'seed for the session', nonNegativeInteger)
+      .option('--save <file>', 'append every session (forks included) to this JSONL file on exit')
+      .addHelpText(
+        'after',
+        '\nActions are read line by line from stdin, so a script can pipe them in; type :help inside.\n' +
+          ENVIRONMENT_HELP,
+      ),
   ).action(async (spec: string, options) => {
-    await runSim(spec, options);
+    process.exitCode = await (await import('./commands/sim.js')).runSim(spec, options);
   });
 
   withEngineOptions(
     program
       .command('step')
       .description('one JSON request in (stdin or --request), one JSON result out: for scripts')
-      .option('--request <file>', 'read the request from a file instead of stdin'),
+      .option('--request <file>', 'read the request from a file instead of stdin')
+      .addHelpText('after', STEP_HELP),
   ).action(async (options) => {
-    process.exitCode = await runStep(options);
+    process.exitCode = await (await import('./commands/step.js')).runStep(options);
   });
 
   program
@@ -89,7 +132,7 @@ export function buildProgram(): Command {
     .option('--quiet', 'print only the summary')
     .addOption(new Option('--domain <domain>', 'only this domain').choices(['terminal', 'mcp', 'search']))
     .action(async (options) => {
-      process.exitCode = await runDemo(options);
+      process.exitCode = await (await import('./commands/demo.js')).runDemo(options);
     });
 
   program
@@ -98,15 +141,21 @@ export function buildProgram(): Command {
     .argument('[name]', 'worldspec | session | step-result | reset-result | action', 'worldspec')
     .option('--spec <spec>', 'for "action": the WorldSpec whose action schema to print')
     .action(async (name: string, options: { spec?: string }) => {
-      process.exitCode = await runSchema(name, options);
+      process.exitCode = await (await import('./commands/schema.js')).runSchema(name, options);
     });
 
   return program;
 }
 
+// A reader that stops early (`agentworld demo | head`) closes the pipe: stop quietly instead of crashing.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 buildProgram()
   .parseAsync(process.argv)
   .catch((error: unknown) => {
-    console.error(formatError(toAgentWorldError(error)));
+    console.error(formatError(toAgentWorldError(error), process.stderr));
     process.exitCode = 2;
   });

@@ -1,7 +1,12 @@
 import type { AgentWorldError } from '../core/errors.js';
 import type { Turn } from '../core/turn.js';
 
-const useColor = process.stdout.isTTY === true && process.env.NO_COLOR === undefined;
+/** Colour only on a terminal, and never with NO_COLOR set (https://no-color.org). */
+function colorFor(stream: { isTTY?: boolean }): boolean {
+  return stream.isTTY === true && (process.env.NO_COLOR ?? '') === '' && process.env.TERM !== 'dumb';
+}
+
+const useColor = colorFor(process.stdout);
 
 export function dim(text: string): string {
   return useColor ? `\u001b[2m${text}\u001b[22m` : text;
@@ -27,6 +32,8 @@ export function describeTurn(turn: Turn): string {
   return `turn ${turn.index} · ${turn.provenance.source} by ${turn.provenance.engine}${model} · ${checks} · ${turn.timing.totalMs.toFixed(1)} ms`;
 }
 
-export function formatError(error: AgentWorldError): string {
-  return red(`error ${error.code}${error.retryable ? ' (retryable)' : ''}: ${error.message}`);
+/** One line for an error; coloured only when `stream` (where it will be written) is a terminal. */
+export function formatError(error: AgentWorldError, stream: { isTTY?: boolean } = process.stdout): string {
+  const text = `error ${error.code}${error.retryable ? ' (retryable)' : ''}: ${error.message}`;
+  return colorFor(stream) ? `\u001b[31m${text}\u001b[39m` : text;
 }

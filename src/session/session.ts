@@ -182,6 +182,8 @@ export class Session {
       this.busy = false;
     }
     const engineMs = performance.now() - engineStarted;
+    // A caller that aborted while the engine worked does not want this turn: record nothing.
+    throwIfAborted(options.signal);
     // The session may have been closed, reset or forked while the engine worked: only the state we started
     // from may be extended.
     this.assertOpen();

@@ -73,16 +73,21 @@ export function engineContract(subject: EngineContractSubject): void {
     });
 
     it('the same seed and actions give the same observations', async () => {
-      const runOnce = async (): Promise<string[]> => {
-        const observations: string[] = [];
+      const runOnce = async (): Promise<Array<{ observation: string; promptHash: string }>> => {
+        const results: Array<{ observation: string; promptHash: string }> = [];
         await withEnv(async (env) => {
           await env.reset({ seed: subject.seed });
-          for (const action of [first, second, third])
-            observations.push((await env.step(action)).observation);
+          for (const action of [first, second, third]) {
+            const result = await env.step(action);
+            results.push({
+              observation: result.observation,
+              promptHash: result.info.turn.provenance.promptHash,
+            });
+          }
         });
-        return observations;
+        return results;
       };
-      assert.deepEqual(await runOnce(), await runOnce());
+      assert.deepEqual(await runOnce(), await runOnce(), 'observations and prompt hashes must repeat');
     });
 
     it('a fork evolves independently of its parent', async () => {
@@ -174,11 +179,16 @@ export function engineContract(subject: EngineContractSubject): void {
         await withEnv(async (env) => {
           await env.reset({ seed: subject.seed });
           await env.step(first);
+          const before = JSON.stringify(env.toRecord());
           await outage.begin();
           try {
             const error = (await expectCode(env.step(second), outage.code)) as { retryable: boolean };
             assert.equal(error.retryable, true);
-            assert.equal(env.turns.length, 1);
+            assert.equal(
+              JSON.stringify(env.toRecord()),
+              before,
+              'a failed step must leave the session as it was',
+            );
           } finally {
             await outage.end();
           }

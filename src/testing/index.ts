@@ -1,1 +1,2 @@
+export * from './engine-contract.js';
 export * from './scripted-model-server.js';

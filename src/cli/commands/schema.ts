@@ -29,7 +29,7 @@ export async function runSchema(name: string, options: { spec?: string }): Promi
     process.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
     return 0;
   } catch (error) {
-    console.error(formatError(toAgentWorldError(error)));
+    console.error(formatError(toAgentWorldError(error), process.stderr));
     return 1;
   }
 }

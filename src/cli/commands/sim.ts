@@ -1,5 +1,6 @@
-import { createInterface } from 'node:readline/promises';
-import { toAgentWorldError } from '../../core/errors.js';
+import { createInterface, type Interface } from 'node:readline/promises';
+import type { Engine } from '../../core/engine.js';
+import { AgentWorldError, toAgentWorldError } from '../../core/errors.js';
 import { createEnv } from '../../session/create-env.js';
 import type { Session } from '../../session/session.js';
 import { appendSessionRecord } from '../../session/session-file.js';
@@ -24,17 +25,147 @@ Commands:
   :save [FILE]    append the current session to a JSONL file (default: --save or session-<id>.jsonl)
   :state          the ledger (what AgentWorld tracks deterministically)
   :help           this text
-  :quit           leave (Ctrl-D works too)`;
+  :quit           leave (Ctrl-D works too; Ctrl-C stops a step that is running)`;
 
-/** `agentworld sim SPEC`: an interactive session against a world model. */
-export async function runSim(specPath: string, flags: SimFlags): Promise<void> {
-  const engine = await createEngineFromFlags(flags);
-  const sessions: Session[] = [];
+function turnCount(count: number): string {
+  return `${count} turn${count === 1 ? '' : 's'}`;
+}
+
+/** What the loop knows between lines. */
+interface SimState {
+  readonly sessions: Session[];
+  current: Session;
+  /** Per session, the turn count last written to each file, so the exit save does not write it twice. */
+  readonly saved: Map<Session, Map<string, number>>;
+}
+
+async function save(state: SimState, session: Session, path: string): Promise<void> {
+  await appendSessionRecord(path, session.toRecord({ savedBy: 'agentworld sim' }));
+  const files = state.saved.get(session) ?? new Map<string, number>();
+  files.set(path, session.turns.length);
+  state.saved.set(session, files);
+}
+
+/** Runs one `:command`; returns false when the loop should end. */
+async function runCommand(line: string, state: SimState, flags: SimFlags): Promise<boolean> {
+  const match = /^(:\S+)\s*(.*)$/s.exec(line);
+  const command = match?.[1] ?? line;
+  const argument = match?.[2]?.trim() ?? '';
+  const { current, sessions } = state;
+  switch (command) {
+    case ':quit':
+    case ':exit':
+    case ':q':
+      return false;
+    case ':help':
+      console.log(HELP);
+      return true;
+    case ':history':
+      if (current.turns.length === 0) console.log(dim('(no turns yet)'));
+      for (const turn of current.turns) {
+        console.log(bold(`--- turn ${turn.index}`));
+        console.log(JSON.stringify(turn.action));
+        console.log(turn.observation);
+        console.log(dim(describeTurn(turn)));
+      }
+      return true;
+    case ':fork': {
+      const fork = current.fork();
+      sessions.push(fork);
+      state.current = fork;
+      console.log(dim(`forked at turn ${fork.forkedAtTurn} → session #${sessions.length - 1} (${fork.id})`));
+      return true;
+    }
+    case ':sessions':
+      sessions.forEach((session, index) => {
+        const marker = session === current ? '*' : ' ';
+        const parent =
+          session.parentId === undefined
+            ? ''
+            : ` · fork of ${session.parentId.slice(0, 8)} at turn ${session.forkedAtTurn}`;
+        console.log(`${marker} #${index} ${session.id} · ${turnCount(session.turns.length)}${parent}`);
+      });
+      return true;
+    case ':switch': {
+      const index = /^\d+$/.test(argument) ? Number(argument) : Number.NaN;
+      const target = sessions[index];
+      if (target === undefined) {
+        throw new AgentWorldError(
+          'INVALID_REQUEST',
+          `No session #${argument === '' ? '?' : argument}: use :switch N with N from 0 to ${sessions.length - 1} (see :sessions).`,
+        );
+      }
+      state.current = target;
+      console.log(dim(`switched to session #${index} (${target.id}, ${turnCount(target.turns.length)})`));
+      return true;
+    }
+    case ':save': {
+      const path = argument === '' ? (flags.save ?? `session-${current.id}.jsonl`) : argument;
+      await save(state, current, path);
+      console.log(dim(`saved session ${current.id} (${turnCount(current.turns.length)}) to ${path}`));
+      return true;
+    }
+    case ':state':
+      console.log(JSON.stringify(current.ledgerSummary(), null, 2));
+      return true;
+    default:
+      throw new AgentWorldError('INVALID_REQUEST', `Unknown command ${command}. Type :help.`);
+  }
+}
+
+async function runAction(line: string, state: SimState, signal: AbortSignal): Promise<void> {
+  const session = state.current;
+  const result = await session.step(actionFromLine(line, session.spec.domain), { signal });
+  console.log(result.observation);
+  console.log(dim(describeTurn(result.info.turn)));
+  if (result.terminated) console.log(dim('(the agent declared the task complete: terminated)'));
+  if (result.truncated) console.log(dim('(turn limit reached: truncated)'));
+}
+
+/** Reads lines until :quit or the end of input. Ctrl-C (on a terminal) stops a running step, else leaves. */
+async function readLoop(readline: Interface, state: SimState, flags: SimFlags, interactive: boolean) {
+  let running: AbortController | undefined;
+  readline.on('SIGINT', () => {
+    if (running !== undefined) running.abort();
+    else readline.close();
+  });
+  const prompt = (): void => {
+    if (interactive) readline.prompt();
+  };
+  prompt();
+  for await (const line of readline) {
+    const trimmed = line.trim();
+    if (trimmed === '') {
+      prompt();
+      continue;
+    }
+    try {
+      if (trimmed.startsWith(':')) {
+        if (!(await runCommand(trimmed, state, flags))) break;
+      } else {
+        running = new AbortController();
+        await runAction(line, state, running.signal);
+      }
+    } catch (error) {
+      console.log(formatError(toAgentWorldError(error)));
+    } finally {
+      running = undefined;
+    }
+    prompt();
+  }
+}
+
+/**
+ * `agentworld sim SPEC`: an interactive session against a world model. Lines come from stdin, so actions can
+ * be piped in; without a terminal there is no prompt and no colour. Returns the exit status.
+ */
+export async function runSim(specPath: string, flags: SimFlags): Promise<number> {
+  let engine: Engine | undefined;
   try {
+    engine = await createEngineFromFlags(flags);
     const root = await createEnv(await readSpecFile(specPath), { engine });
-    sessions.push(root);
-    let current = root;
     const reset = await root.reset({ seed: flags.seed });
+    const state: SimState = { sessions: [root], current: root, saved: new Map() };
     console.log(
       dim(
         `session ${root.id} · ${root.spec.domain}/${root.dialect} · seed ${reset.info.seed} · engine ${engine.id}`,
@@ -44,78 +175,33 @@ export async function runSim(specPath: string, flags: SimFlags): Promise<void> {
     console.log(dim('Type :help for commands.'));
     console.log(reset.observation);
 
-    const readline = createInterface({
-      input: process.stdin,
-      output: process.stdout,
-      terminal: process.stdin.isTTY,
-    });
+    const interactive = process.stdin.isTTY === true;
+    const readline = createInterface({ input: process.stdin, output: process.stdout, terminal: interactive });
     readline.setPrompt(dim('action> '));
-    readline.prompt();
-    for await (const line of readline) {
-      const trimmed = line.trim();
-      if (trimmed === '') {
-        readline.prompt();
-        continue;
-      }
-      if (trimmed.startsWith(':')) {
-        const [command, argument] = trimmed.split(/\s+/, 2);
-        if (command === ':quit' || command === ':exit') break;
-        if (command === ':help') console.log(HELP);
-        else if (command === ':history') {
-          for (const turn of current.turns) {
-            console.log(bold(`--- turn ${turn.index}`));
-            console.log(JSON.stringify(turn.action));
-            console.log(turn.observation);
-            console.log(dim(describeTurn(turn)));
-          }
-        } else if (command === ':fork') {
-          current = current.fork();
-          sessions.push(current);
-          console.log(
-            dim(`forked at turn ${current.forkedAtTurn} → session #${sessions.length - 1} (${current.id})`),
-          );
-        } else if (command === ':sessions') {
-          sessions.forEach((session, index) => {
-            const marker = session === current ? '*' : ' ';
-            const parent = session.parentId
-              ? ` fork of ${session.parentId.slice(0, 8)} at turn ${session.forkedAtTurn}`
-              : '';
-            console.log(`${marker} #${index} ${session.id} · ${session.turns.length} turns${parent}`);
-          });
-        } else if (command === ':switch') {
-          const target = sessions[Number(argument)];
-          if (target === undefined)
-            console.log(formatError(toAgentWorldError(`No session #${argument}.`, 'INVALID_REQUEST')));
-          else current = target;
-        } else if (command === ':save') {
-          const path = argument ?? flags.save ?? `session-${current.id}.jsonl`;
-          await appendSessionRecord(path, current.toRecord({ savedBy: 'agentworld sim' }));
-          console.log(dim(`saved session ${current.id} (${current.turns.length} turns) to ${path}`));
-        } else if (command === ':state') {
-          console.log(JSON.stringify(current.ledgerSummary(), null, 2));
-        } else console.log(`Unknown command ${command}. Type :help.`);
-        readline.prompt();
-        continue;
-      }
-      try {
-        const result = await current.step(actionFromLine(line, current.spec.domain));
-        console.log(result.observation);
-        console.log(dim(describeTurn(result.info.turn)));
-        if (result.terminated) console.log(dim('(the agent declared the task complete: terminated)'));
-        if (result.truncated) console.log(dim('(turn limit reached: truncated)'));
-      } catch (error) {
-        console.log(formatError(toAgentWorldError(error)));
-      }
-      readline.prompt();
+    try {
+      await readLoop(readline, state, flags, interactive);
+    } finally {
+      readline.close();
     }
-    readline.close();
+    if (interactive) process.stdout.write('\n');
+
     if (flags.save !== undefined) {
-      for (const session of sessions) {
-        if (session.turns.length > 0)
-          await appendSessionRecord(flags.save, session.toRecord({ savedBy: 'agentworld sim' }));
+      const path = flags.save;
+      let count = 0;
+      for (const session of state.sessions) {
+        const alreadySaved = state.saved.get(session)?.get(path) === session.turns.length;
+        if (session.turns.length === 0 || alreadySaved) continue;
+        await save(state, session, path);
+        count += 1;
       }
+      if (count > 0) console.log(dim(`saved ${count} session${count === 1 ? '' : 's'} to ${path}`));
     }
+    for (const session of state.sessions) await session.close();
+    return 0;
+  } catch (error) {
+    console.error(formatError(toAgentWorldError(error), process.stderr));
+    return 1;
   } finally {
-    await engine.close();
+    await engine?.close();
   }
 }

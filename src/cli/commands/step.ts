@@ -25,6 +25,14 @@ export const StepRequestSchema = z
   .refine((request) => request.spec !== undefined || request.session !== undefined, {
     message: 'give "spec" to start a session or "session" to continue one',
     path: ['spec'],
+  })
+  .refine((request) => request.spec === undefined || request.session === undefined, {
+    message: 'give either "spec" (start a session) or "session" (continue one), not both',
+    path: ['session'],
+  })
+  .refine((request) => request.session === undefined || request.seed === undefined, {
+    message: 'a continued session keeps its own seed; "seed" only goes with "spec"',
+    path: ['seed'],
   });
 
 async function readRequest(path: string | undefined): Promise<unknown> {
@@ -40,6 +48,9 @@ async function readRequest(path: string | undefined): Promise<unknown> {
 }
 
 async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY === true) {
+    process.stderr.write('Reading one JSON step request from stdin; end it with Ctrl-D (see --help).\n');
+  }
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
@@ -47,6 +58,12 @@ async function readStdin(): Promise<string> {
 
 /** `agentworld step`: one JSON request in (stdin or --request), one JSON result out. Exit code 1 on error. */
 export async function runStep(flags: EngineFlags & { request?: string | undefined }): Promise<number> {
+  // Ctrl-C or a supervisor's SIGTERM ends a running step with an ABORTED answer; a second signal kills.
+  const controller = new AbortController();
+  const abort = (): void => controller.abort();
+  process.once('SIGINT', abort);
+  process.once('SIGTERM', abort);
+  const { signal } = controller;
   try {
     const request = parseWith(
       StepRequestSchema,
@@ -54,7 +71,7 @@ export async function runStep(flags: EngineFlags & { request?: string | undefine
       'INVALID_REQUEST',
       'step request',
     );
-    const engine = await createEngineFromFlags(flags);
+    const engine = await createEngineFromFlags(flags, { signal });
     try {
       let session: Session;
       let reset: unknown;
@@ -62,11 +79,13 @@ export async function runStep(flags: EngineFlags & { request?: string | undefine
         const spec = parseWorldSpec(request.session.spec);
         session = Session.fromRecord({ ...request.session, spec }, getDomain(spec.domain), engine);
       } else {
-        const specInput = typeof request.spec === 'string' ? await readSpecFile(request.spec) : request.spec;
-        session = await createEnv(specInput, { engine });
-        reset = await session.reset({ seed: request.seed });
+        const specInput =
+          typeof request.spec === 'string' ? await readSpecFile(request.spec, { signal }) : request.spec;
+        session = await createEnv(specInput, { engine, signal });
+        reset = await session.reset({ seed: request.seed, signal });
       }
-      const result = request.action === undefined ? undefined : await session.step(request.action);
+      const result =
+        request.action === undefined ? undefined : await session.step(request.action, { signal });
       process.stdout.write(
         `${JSON.stringify({ ok: true, ...(reset === undefined ? {} : { reset }), ...(result === undefined ? {} : { result }), session: session.toRecord() })}\n`,
       );
@@ -77,5 +96,8 @@ export async function runStep(flags: EngineFlags & { request?: string | undefine
   } catch (error) {
     process.stdout.write(`${JSON.stringify({ ok: false, ...toAgentWorldError(error).toJSON() })}\n`);
     return 1;
+  } finally {
+    process.removeListener('SIGINT', abort);
+    process.removeListener('SIGTERM', abort);
   }
 }

@@ -127,7 +127,7 @@ describe('classifyModelCallFailure and modelCallError', () => {
     );
     const final = modelCallError(bad, context);
     assert.equal(final.code, 'MODEL_OUTPUT_INVALID');
-    assert.equal(final.details.reason, 'invalid_output');
+    assert.equal(final.details.reason, 'missing_tag', 'the extractor reason is kept');
     assert.equal(final.retryable, true);
   });
 });

@@ -177,8 +177,9 @@ export function modelCallError(
   const code = finalCode(failure);
   const original = failure.cause instanceof AgentWorldError ? failure.cause : undefined;
   const details: Record<string, unknown> = {
-    ...(original?.details ?? {}),
     reason: failure.kind,
+    // The extractor's own reason (missing_tag, truncated, empty_observation) says more than the kind.
+    ...(original?.details ?? {}),
     attempts: context.attempts,
     endpoint: context.endpoint,
     model: context.model,

@@ -1,0 +1,12 @@
+/** The environment variables the CLI reads, for help texts and messages. */
+export const ENVIRONMENT_VARIABLES = {
+  AGENTWORLD_MODEL_URL: 'OpenAI-compatible base URL of the world model',
+  AGENTWORLD_MODEL: 'model name',
+  AGENTWORLD_API_KEY: 'API key',
+  AGENTWORLD_TEMPERATURE: 'sampling temperature',
+  AGENTWORLD_MAX_TOKENS: 'completion token budget',
+  AGENTWORLD_TIMEOUT_MS: 'per-request timeout in milliseconds',
+  AGENTWORLD_MAX_RETRIES: 'retries after a failed model request',
+  AGENTWORLD_RETRY_BASE_MS: 'first retry delay in milliseconds (doubles each retry)',
+  AGENTWORLD_HOME: 'folder of config.json and the default cache (default ~/.agentworld)',
+} as const;
