@@ -60,8 +60,20 @@ export function completionBody(request: ChatRequest, reply: TerminalReply): Reco
  */
 export function inProcessModelFetch(): typeof fetch {
   return async (_input, init) => {
-    const request = JSON.parse(String(init?.body)) as ChatRequest;
+    const request = lastTurnOf(String(init?.body));
     const text = JSON.stringify(completionBody(request, terminalScreenReply(request)));
     return new Response(text, { status: 200, headers: { 'content-type': 'application/json' } });
   };
+}
+
+/**
+ * The model and the last two messages of a request body, without parsing the whole history (a real server's
+ * parsing cost is not AgentWorld's, and the fake model should not dominate the measurement).
+ */
+function lastTurnOf(body: string): ChatRequest {
+  const model = /"model":"([^"]*)"/.exec(body)?.[1] ?? 'bench';
+  const start = body.lastIndexOf('{"role":"assistant"');
+  const end = body.lastIndexOf(']');
+  if (start < 0 || end < start) return JSON.parse(body) as ChatRequest;
+  return { model, messages: JSON.parse(`[${body.slice(start, end)}]`) as ChatRequest['messages'] };
 }

@@ -64,3 +64,19 @@ export const TERMINAL_SCENARIOS: readonly TerminalScenario[] = [
     ],
   },
 ];
+
+/**
+ * The worked example written into the spec's `demonstrations` (recorded from the real bash too, so the world
+ * model is shown real screens): a short session of writing, listing and reading files and one error.
+ */
+export const TERMINAL_DEMONSTRATION: TerminalScenario = {
+  id: 'demonstration',
+  title: 'Writing and reading a file, and a missing one',
+  actions: [
+    [{ keystrokes: 'mkdir -p demo && cd demo\n', duration: 0.5 }],
+    [{ keystrokes: "printf 'first line\\nsecond line\\n' > notes.txt\n", duration: 0.5 }],
+    [{ keystrokes: 'ls\n', duration: 0.3 }],
+    [{ keystrokes: 'cat notes.txt missing.txt\n', duration: 0.3 }],
+    [{ keystrokes: 'cd .. && rm -r demo\n', duration: 0.3 }],
+  ],
+};

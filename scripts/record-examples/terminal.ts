@@ -4,14 +4,16 @@
  * screens, prompts, ledgers and checks. Writes examples/sessions/terminal.jsonl (overwritten each run) and exits
  * non-zero if any check fails.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { type SessionRecord, SessionRecordSchema } from '../../src/core/turn.js';
+import type { WorldSpec } from '../../src/core/world-spec.js';
 import { createEnv, parseWorldSpec } from '../../src/session/create-env.js';
 import { RealBashEngine } from './real-bash-engine.js';
-import { TERMINAL_SCENARIOS } from './terminal-scenarios.js';
+import { TERMINAL_DEMONSTRATION, TERMINAL_SCENARIOS } from './terminal-scenarios.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const specPath = join(root, 'examples', 'terminal.json');
@@ -22,8 +24,38 @@ function bashVersion(): string {
   return /version (\d+\.\d+\.\d+)/.exec(version)?.[1] ?? 'unknown';
 }
 
+/**
+ * Records TERMINAL_DEMONSTRATION from the real bash and writes it into examples/terminal.json as the spec's
+ * demonstration (the first turn carries the initial screen as its state), formatted with the repository's biome.
+ */
+async function recordDemonstration(spec: WorldSpec): Promise<WorldSpec> {
+  const engine = await RealBashEngine.start(spec);
+  try {
+    const session = await createEnv({ ...spec, demonstrations: [] }, { engine });
+    const first = await session.reset({ seed: spec.seed ?? 0 });
+    const turns = [];
+    for (const action of TERMINAL_DEMONSTRATION.actions) {
+      const result = await session.step(action);
+      turns.push({
+        ...(turns.length === 0 ? { state: first.observation } : {}),
+        action: result.info.turn.action,
+        observation: result.observation,
+      });
+    }
+    await session.close();
+    const raw = JSON.parse(readFileSync(specPath, 'utf8')) as Record<string, unknown>;
+    raw.demonstrations = [{ title: TERMINAL_DEMONSTRATION.title, turns }];
+    writeFileSync(specPath, `${JSON.stringify(raw, null, 2)}\n`);
+    await promisify(execFile)(join(root, 'node_modules', '.bin', 'biome'), ['format', '--write', specPath]);
+    process.stdout.write(`recorded the demonstration: ${turns.length} turns into ${specPath}\n`);
+    return parseWorldSpec(raw);
+  } finally {
+    await engine.close();
+  }
+}
+
 async function main(): Promise<void> {
-  const spec = parseWorldSpec(JSON.parse(readFileSync(specPath, 'utf8')));
+  const spec = await recordDemonstration(parseWorldSpec(JSON.parse(readFileSync(specPath, 'utf8'))));
   const records: SessionRecord[] = [];
   const failures: string[] = [];
   for (const scenario of TERMINAL_SCENARIOS) {

@@ -50,7 +50,7 @@ export function fence(body: string, language = ''): string {
  * on purpose: it is the one part of every prompt a server's prefix cache can never reuse. The standing rules
  * it refers to are in the system prompt (`ANSWER_RULES`).
  */
-export const DEFAULT_TURN_INSTRUCTION = `Predict the environment's exact response to this action, consistent with the whole session. Reason first, then give only the observation inside <${OBSERVATION_TAG}></${OBSERVATION_TAG}> tags.`;
+export const DEFAULT_TURN_INSTRUCTION = `Give the environment's response inside <${OBSERVATION_TAG}></${OBSERVATION_TAG}> tags.`;
 
 /** The standing answer rules every system prompt of ours ends with. */
 export const ANSWER_RULES = [
