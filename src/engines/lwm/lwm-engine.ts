@@ -80,7 +80,8 @@ export function createLwmEngine(input: LwmEngineOptionsInput, runtime: LwmEngine
   function body(request: PredictRequest, seed: number): Record<string, unknown> {
     return {
       model: options.model,
-      messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
+      // ChatMessages are already plain { role, content } objects: sent as they are, without a copy per step.
+      messages: request.messages,
       temperature: options.temperature,
       ...(options.topP === undefined ? {} : { top_p: options.topP }),
       max_tokens: options.maxTokens,
