@@ -50,6 +50,8 @@ const FULL_FILE = {
     retryBaseMs: 10,
     concurrency: 3,
     stream: true,
+    topP: 0.9,
+    extraBody: { chat_template_kwargs: { enable_thinking: true } },
   },
 };
 
@@ -80,6 +82,8 @@ describe('cli config: flags > env vars > config file > defaults', () => {
       retryBaseMs: undefined,
       concurrency: undefined,
       stream: false,
+      topP: undefined,
+      extraBody: undefined,
     });
     assert.deepEqual(resolveCacheSettings({}, { env, cwd }), {
       enabled: false,
@@ -100,6 +104,8 @@ describe('cli config: flags > env vars > config file > defaults', () => {
       retryBaseMs: 10,
       concurrency: 3,
       stream: true,
+      topP: 0.9,
+      extraBody: { chat_template_kwargs: { enable_thinking: true } },
     });
   });
 
@@ -129,6 +135,8 @@ describe('cli config: flags > env vars > config file > defaults', () => {
       retryBaseMs: 20,
       concurrency: 3, // no env var or flag for it: the file's value stays
       stream: true,
+      topP: 0.9,
+      extraBody: { chat_template_kwargs: { enable_thinking: true } },
     });
   });
 
@@ -159,6 +167,8 @@ describe('cli config: flags > env vars > config file > defaults', () => {
       retryBaseMs: 0,
       concurrency: 3,
       stream: false,
+      topP: 0.9,
+      extraBody: { chat_template_kwargs: { enable_thinking: true } },
     });
   });
 

@@ -21,6 +21,9 @@ export const ConfigFileSchema = z
         retryBaseMs: z.number().int().nonnegative().optional(),
         concurrency: z.number().int().positive().optional(),
         stream: z.boolean().optional(),
+        topP: z.number().gt(0).max(1).optional(),
+        /** Extra request fields for the server, e.g. { "chat_template_kwargs": { "enable_thinking": true } }. */
+        extraBody: z.record(z.string(), z.unknown()).optional(),
       })
       .strict()
       .default({}),
@@ -48,6 +51,8 @@ export interface ModelSettings {
   readonly retryBaseMs: number | undefined;
   readonly concurrency: number | undefined;
   readonly stream: boolean;
+  readonly topP: number | undefined;
+  readonly extraBody: Record<string, unknown> | undefined;
 }
 
 export interface ModelFlags {
@@ -179,6 +184,8 @@ export function resolveModelSettings(flags: ModelFlags, sources: SettingsSources
       flags.retryBaseMs ?? numberFromEnv(env, 'AGENTWORLD_RETRY_BASE_MS', 'integer') ?? file.retryBaseMs,
     concurrency: file.concurrency,
     stream: flags.stream ?? file.stream ?? false,
+    topP: file.topP,
+    extraBody: file.extraBody,
   };
 }
 

@@ -54,6 +54,8 @@ export async function createEngineFromFlags(flags: EngineFlags, options: CallOpt
       ...(model.maxRetries === undefined ? {} : { maxRetries: model.maxRetries }),
       ...(model.retryBaseMs === undefined ? {} : { retryBaseMs: model.retryBaseMs }),
       ...(model.concurrency === undefined ? {} : { concurrency: model.concurrency }),
+      ...(model.topP === undefined ? {} : { topP: model.topP }),
+      ...(model.extraBody === undefined ? {} : { extraBody: model.extraBody }),
     });
   } else {
     throw new AgentWorldError('CONFIG_INVALID', `Unknown engine "${kind}": use lwm or replay.`);
