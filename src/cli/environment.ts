@@ -8,5 +8,6 @@ export const ENVIRONMENT_VARIABLES = {
   AGENTWORLD_TIMEOUT_MS: 'per-request timeout in milliseconds',
   AGENTWORLD_MAX_RETRIES: 'retries after a failed model request',
   AGENTWORLD_RETRY_BASE_MS: 'first retry delay in milliseconds (doubles each retry)',
+  AGENTWORLD_SERVER_KEYS: 'comma-separated API keys clients of `agentworld serve` must send',
   AGENTWORLD_HOME: 'folder of config.json and the default cache (default ~/.agentworld)',
 } as const;

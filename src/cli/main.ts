@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { toAgentWorldError } from '../core/errors.js';
+import { registerServeCommand } from './commands/serve.js';
 import { ENVIRONMENT_VARIABLES } from './environment.js';
 import { formatError } from './output.js';
 
@@ -143,6 +144,8 @@ export function buildProgram(): Command {
     .action(async (name: string, options: { spec?: string }) => {
       process.exitCode = await (await import('./commands/schema.js')).runSchema(name, options);
     });
+
+  registerServeCommand(program, withEngineOptions);
 
   return program;
 }

@@ -23,6 +23,13 @@ export const ERROR_CODES = {
     description: "The tool arguments do not match the tool's input schema.",
   },
   UNSUPPORTED: { retryable: false, httpStatus: 400, description: 'The feature is not supported here.' },
+  UNAUTHORIZED: { retryable: false, httpStatus: 401, description: 'The API key is missing or not valid.' },
+  PAYLOAD_TOO_LARGE: {
+    retryable: false,
+    httpStatus: 413,
+    description: 'The request body is over the size limit.',
+  },
+  NOT_FOUND: { retryable: false, httpStatus: 404, description: 'No such route or resource.' },
   SESSION_NOT_FOUND: { retryable: false, httpStatus: 404, description: 'No session has that id.' },
   SESSION_CLOSED: { retryable: false, httpStatus: 409, description: 'The session was closed.' },
   SESSION_NOT_STARTED: { retryable: false, httpStatus: 409, description: 'reset() has not been called.' },

@@ -28,6 +28,34 @@ export const STORE_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: 'sessions of the HTTP env server and their turns',
+    sql: `
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        owner_hash TEXT NOT NULL,
+        spec TEXT NOT NULL,
+        system_prompt TEXT NOT NULL,
+        initial_observation TEXT NOT NULL,
+        seed INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        closed_at TEXT,
+        parent_id TEXT,
+        forked_at_turn INTEGER,
+        labels TEXT NOT NULL DEFAULT '{}'
+      );
+      CREATE INDEX sessions_by_owner ON sessions (owner_hash, closed_at);
+      CREATE INDEX sessions_by_update ON sessions (closed_at, updated_at);
+      CREATE TABLE session_turns (
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        turn_index INTEGER NOT NULL,
+        turn TEXT NOT NULL,
+        PRIMARY KEY (session_id, turn_index)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** Throws INTERNAL when a migration list is not numbered 1, 2, 3 … in order. */

@@ -1,0 +1,170 @@
+import { type Command, InvalidArgumentError } from 'commander';
+import { toAgentWorldError } from '../../core/errors.js';
+import type { RunningHttpServer } from '../../server/http/index.js';
+import type { SessionManager } from '../../server/sessions/index.js';
+import type { Store } from '../../store/index.js';
+import { createEngineFromFlags, type EngineFlags } from '../engine-factory.js';
+import { formatError } from '../output.js';
+
+/** Options of `agentworld serve` (the engine flags are the ones every engine command takes). */
+export interface ServeOptions extends EngineFlags {
+  readonly host?: string | undefined;
+  readonly port?: number | undefined;
+  /** SQLite file of the sessions (default `$AGENTWORLD_HOME/agentworld.db`). */
+  readonly store?: string | undefined;
+  /** Keys clients must send as `Authorization: Bearer KEY` (also `AGENTWORLD_SERVER_KEYS`, comma-separated). */
+  readonly authKey?: string[] | undefined;
+  /** Spec used by `POST /reset` when the request names none. */
+  readonly spec?: string | undefined;
+  readonly maxBodyBytes?: number | undefined;
+  readonly maxSessionsPerKey?: number | undefined;
+  readonly maxLiveSessions?: number | undefined;
+  readonly evictAfterS?: number | undefined;
+  /** 0 turns the reaper off. */
+  readonly reapAfterS?: number | undefined;
+  readonly stepTimeoutS?: number | undefined;
+}
+
+export interface ServeHandle {
+  readonly server: RunningHttpServer;
+  /** Stops the server, then closes the manager, the store and the engine. */
+  stop(): Promise<void>;
+}
+
+/** The server keys from flags, else from `AGENTWORLD_SERVER_KEYS` (comma-separated). */
+export function serverKeys(
+  flags: readonly string[] | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string[] {
+  if (flags !== undefined && flags.length > 0) return [...flags];
+  return (env.AGENTWORLD_SERVER_KEYS ?? '')
+    .split(',')
+    .map((key) => key.trim())
+    .filter((key) => key.length > 0);
+}
+
+/** Starts the HTTP env server with everything it needs; the caller decides when to stop it. */
+export async function startServe(options: ServeOptions): Promise<ServeHandle> {
+  // Loaded here, not at the top, so `agentworld --help` and the other commands start without the server stack.
+  const { startHttpServer } = await import('../../server/http/index.js');
+  const { SessionManager, SessionRepository } = await import('../../server/sessions/index.js');
+  const { defaultStorePath, openStore } = await import('../../store/index.js');
+  const apiKeys = serverKeys(options.authKey);
+  const storePath = options.store ?? defaultStorePath();
+  const engine = await createEngineFromFlags(options);
+  let store: Store | undefined;
+  let manager: SessionManager | undefined;
+  try {
+    store = openStore(storePath);
+    manager = new SessionManager({
+      repository: new SessionRepository(store),
+      engine,
+      ...(options.maxSessionsPerKey === undefined
+        ? {}
+        : { maxOpenSessionsPerOwner: options.maxSessionsPerKey }),
+      ...(options.maxLiveSessions === undefined ? {} : { maxLiveSessions: options.maxLiveSessions }),
+      ...(options.evictAfterS === undefined ? {} : { evictAfterMs: options.evictAfterS * 1000 }),
+      ...(options.reapAfterS === undefined ? {} : { reapAfterMs: options.reapAfterS * 1000 }),
+      ...(options.stepTimeoutS === undefined ? {} : { defaultStepTimeoutMs: options.stepTimeoutS * 1000 }),
+    });
+    const server = await startHttpServer({
+      manager,
+      apiKeys,
+      host: options.host ?? '127.0.0.1',
+      port: options.port ?? 8080,
+      ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
+      ...(options.spec === undefined ? {} : { defaultSpec: options.spec }),
+    });
+    const openedStore = store;
+    const openedManager = manager;
+    return {
+      server,
+      async stop() {
+        await server.close();
+        openedManager.shutdown();
+        openedStore.close();
+        await engine.close();
+      },
+    };
+  } catch (error) {
+    manager?.shutdown();
+    store?.close();
+    await engine.close();
+    throw error;
+  }
+}
+
+/** `agentworld serve`: runs until SIGINT or SIGTERM; prints the URL once listening. */
+export async function runServe(options: ServeOptions): Promise<number> {
+  let handle: ServeHandle;
+  try {
+    handle = await startServe(options);
+  } catch (error) {
+    console.error(formatError(toAgentWorldError(error), process.stderr));
+    return 1;
+  }
+  const auth = serverKeys(options.authKey).length > 0 ? 'API keys required' : 'no API keys (loopback only)';
+  process.stdout.write(`agentworld serve: listening on ${handle.server.url} (${auth})\n`);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await handle.stop();
+  return 0;
+}
+
+function count(minimum: number): (value: string) => number {
+  return (value) => {
+    const parsed = Number(value);
+    if (value.trim() === '' || !Number.isInteger(parsed) || parsed < minimum) {
+      throw new InvalidArgumentError(`must be a whole number ≥ ${minimum}`);
+    }
+    return parsed;
+  };
+}
+
+function seconds(value: string): number {
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isFinite(parsed) || parsed < 0) {
+    throw new InvalidArgumentError('must be a number of seconds ≥ 0');
+  }
+  return parsed;
+}
+
+/**
+ * Adds `serve` to the program. `withEngineOptions` is the function main.ts already applies to `sim` and `step`
+ * (it adds --engine, --model-url, --model, --api-key for the model server, --cache …).
+ */
+export function registerServeCommand(
+  program: Command,
+  withEngineOptions: (command: Command) => Command,
+): void {
+  withEngineOptions(
+    program
+      .command('serve')
+      .description(
+        'HTTP env server shaped like OpenEnv: POST /reset, POST /step, GET /state, /schema, /health, /metrics',
+      )
+      .option('--host <address>', 'bind address; anything but loopback requires --auth-key', '127.0.0.1')
+      .option('--port <n>', 'port (0 picks a free one)', count(0), 8080)
+      .option('--store <path>', 'SQLite file of the sessions (default $AGENTWORLD_HOME/agentworld.db)')
+      .option(
+        '--auth-key <keys...>',
+        'keys clients send as "Authorization: Bearer KEY"; each reaches only its own sessions (env AGENTWORLD_SERVER_KEYS, comma-separated)',
+      )
+      .option('--spec <name>', 'spec for POST /reset requests that name none')
+      .option('--max-body-bytes <n>', 'largest request body (default 1 MiB)', count(1))
+      .option('--max-sessions-per-key <n>', 'open sessions one key may hold (default 100)', count(1))
+      .option('--max-live-sessions <n>', 'sessions kept in memory (default 1000)', count(1))
+      .option('--evict-after-s <s>', 'idle time before a session leaves memory (default 600)', seconds)
+      .option('--reap-after-s <s>', 'idle time before a session is closed, 0 never (default 86400)', seconds)
+      .option('--step-timeout-s <s>', 'default time limit of a step (default 600)', seconds),
+  ).action(async (options: ServeOptions) => {
+    process.exitCode = await runServe(options);
+  });
+}

@@ -1,0 +1,218 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { AgentWorldError, toAgentWorldError } from '../../core/errors.js';
+import type { SessionManager } from '../sessions/session-manager.js';
+import { ApiKeyAuthenticator } from './auth.js';
+import { ServerMetrics } from './metrics.js';
+import { readJsonBody } from './read-body.js';
+import { errorResponse } from './respond.js';
+import { schemaDocument } from './schema-document.js';
+import {
+  ResetRequestSchema,
+  type ResetResponse,
+  SessionRequestSchema,
+  type StateResponse,
+  StepRequestSchema,
+  type StepResponse,
+} from './wire-schemas.js';
+
+export interface HttpAppOptions {
+  readonly manager: SessionManager;
+  /** Bearer keys; each key owns the sessions it creates. Empty: no auth (only allowed on loopback). */
+  readonly apiKeys?: readonly string[];
+  /** Largest request body in bytes (default 1 MiB); larger ones get 413. */
+  readonly maxBodyBytes?: number;
+  /** The spec `POST /reset` uses when the request names none (a name or an inline WorldSpec). */
+  readonly defaultSpec?: unknown;
+  /** Extra spec names clients may send (also used by `GET /schema?spec=`). */
+  readonly namedSpecs?: Readonly<Record<string, unknown>>;
+}
+
+type Env = { Variables: { owner: string } };
+
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The HTTP env server as a Hono app, shaped like OpenEnv: `POST /reset`, `POST /step`, `GET /state`,
+ * `GET /schema`, `GET /health`, plus `POST /fork`, `POST /close`, `GET /sessions`,
+ * `GET /sessions/:id/trajectory` and `GET /metrics`. Errors are `{ error: { code, message, retryable,
+ * details } }` with the code's HTTP status.
+ */
+export function createHttpApp(options: HttpAppOptions): { app: Hono<Env>; metrics: ServerMetrics } {
+  const { manager } = options;
+  const auth = new ApiKeyAuthenticator(options.apiKeys ?? []);
+  const metrics = new ServerMetrics(manager);
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const namedSpecs = options.namedSpecs ?? {};
+  const app = new Hono<Env>();
+
+  app.onError((error, context) => errorResponse(context, toAgentWorldError(error)));
+  app.notFound((context) =>
+    errorResponse(
+      context,
+      new AgentWorldError('NOT_FOUND', `No route ${context.req.method} ${context.req.path}.`),
+    ),
+  );
+
+  app.use('*', async (context, next) => {
+    await next();
+    metrics.request(context.req.routePath, context.res.status);
+  });
+
+  app.get('/health', (context) =>
+    context.json({ status: 'ok', sessions_live: manager.liveCount, auth: auth.required }),
+  );
+
+  app.use('*', async (context, next) => {
+    context.set('owner', auth.ownerOf(context.req.header('authorization')));
+    await next();
+  });
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: (context) =>
+        errorResponse(
+          context,
+          new AgentWorldError('PAYLOAD_TOO_LARGE', `The request body is larger than ${maxBodyBytes} bytes.`, {
+            details: { limitBytes: maxBodyBytes },
+          }),
+        ),
+    }),
+  );
+
+  app.get('/metrics', async (context) => {
+    const { contentType, text } = await metrics.render();
+    return context.body(text, 200, { 'content-type': contentType });
+  });
+
+  app.get('/schema', async (context) =>
+    context.json(
+      await schemaDocument(context.req.query('spec'), namedSpecs, { signal: context.req.raw.signal }),
+    ),
+  );
+
+  app.post('/reset', async (context) => {
+    const body = await readJsonBody(context, ResetRequestSchema);
+    const spec = body.spec ?? options.defaultSpec;
+    if (spec === undefined) {
+      throw new AgentWorldError(
+        'INVALID_REQUEST',
+        'Invalid request at $.spec: name a spec (e.g. "terminal") or send a WorldSpec object; this server has no default spec.',
+        { details: { path: '$.spec' } },
+      );
+    }
+    const { sessionId, result } = await manager.reset(
+      {
+        ownerHash: context.get('owner'),
+        spec,
+        seed: body.seed,
+        episodeId: body.episode_id,
+        labels: body.labels,
+      },
+      { signal: context.req.raw.signal },
+    );
+    const response: ResetResponse = {
+      session_id: sessionId,
+      observation: result.observation,
+      reward: null,
+      done: false,
+      terminated: false,
+      truncated: false,
+      info: result.info,
+    };
+    return context.json(response);
+  });
+
+  app.post('/step', async (context) => {
+    const body = await readJsonBody(context, StepRequestSchema);
+    const started = performance.now();
+    try {
+      const result = await manager.step(context.get('owner'), body.session_id, body.action, {
+        signal: context.req.raw.signal,
+        timeoutMs: body.timeout_s === undefined ? undefined : body.timeout_s * 1000,
+      });
+      metrics.stepSucceeded((performance.now() - started) / 1000);
+      const response: StepResponse = {
+        session_id: body.session_id,
+        observation: result.observation,
+        reward: result.reward,
+        done: result.terminated || result.truncated,
+        terminated: result.terminated,
+        truncated: result.truncated,
+        info: result.info,
+      };
+      return context.json(response);
+    } catch (error) {
+      metrics.stepFailed(toAgentWorldError(error).code);
+      throw error;
+    }
+  });
+
+  app.get('/state', (context) => {
+    const sessionId = context.req.query('session_id');
+    if (sessionId === undefined || sessionId === '') {
+      throw new AgentWorldError('INVALID_REQUEST', 'Invalid request at $.session_id: pass ?session_id=ID.', {
+        details: { path: '$.session_id' },
+      });
+    }
+    return context.json(stateResponse(manager, context.get('owner'), sessionId));
+  });
+
+  app.get('/sessions', (context) =>
+    context.json({
+      sessions: manager.list(context.get('owner'), { includeClosed: context.req.query('closed') === 'true' }),
+    }),
+  );
+
+  app.get('/sessions/:id', (context) =>
+    context.json(stateResponse(manager, context.get('owner'), context.req.param('id'))),
+  );
+
+  app.get('/sessions/:id/trajectory', (context) => {
+    const record = manager.record(context.get('owner'), context.req.param('id'));
+    return context.body(`${JSON.stringify(record)}\n`, 200, {
+      'content-type': 'application/x-ndjson; charset=utf-8',
+    });
+  });
+
+  app.post('/fork', async (context) => {
+    const body = await readJsonBody(context, SessionRequestSchema);
+    const fork = manager.fork(context.get('owner'), body.session_id, body.labels ?? {});
+    return context.json({
+      session_id: fork.sessionId,
+      parent_id: fork.parentId,
+      forked_at_turn: fork.forkedAtTurn,
+      observation: fork.observation,
+    });
+  });
+
+  app.post('/close', async (context) => {
+    const body = await readJsonBody(context, SessionRequestSchema);
+    const wasOpen = await manager.close(context.get('owner'), body.session_id);
+    return context.json({ session_id: body.session_id, closed: true, was_open: wasOpen });
+  });
+
+  return { app, metrics };
+}
+
+function stateResponse(manager: SessionManager, owner: string, sessionId: string): StateResponse {
+  const state = manager.state(owner, sessionId);
+  const episodeId = state.labels.episode_id;
+  return {
+    session_id: state.sessionId,
+    ...(episodeId === undefined ? {} : { episode_id: episodeId }),
+    domain: state.domain,
+    dialect: state.dialect,
+    seed: state.seed,
+    step_count: state.stepCount,
+    max_turns: state.maxTurns,
+    closed: state.closed,
+    ...(state.parentId === undefined ? {} : { parent_id: state.parentId }),
+    ...(state.forkedAtTurn === undefined ? {} : { forked_at_turn: state.forkedAtTurn }),
+    created_at: state.createdAt,
+    observation: state.observation,
+    ledger: state.ledger,
+    labels: state.labels,
+  };
+}

@@ -1,0 +1,89 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import { AgentWorldError } from '../../core/errors.js';
+import { createHttpApp, type HttpAppOptions } from './app.js';
+import type { ServerMetrics } from './metrics.js';
+
+export interface HttpServerOptions extends HttpAppOptions {
+  /** Default 127.0.0.1. Any other address requires `apiKeys`. */
+  readonly host?: string;
+  /** Default 8080; 0 picks a free port. */
+  readonly port?: number;
+}
+
+export interface RunningHttpServer {
+  /** e.g. `http://127.0.0.1:8080`. */
+  readonly url: string;
+  readonly port: number;
+  readonly host: string;
+  readonly metrics: ServerMetrics;
+  /** Stops listening and ends open connections. The manager, store and engine stay the caller's. */
+  close(): Promise<void>;
+}
+
+/** True for addresses only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return (
+    bare === 'localhost' || bare === '::1' || /^127\.\d+\.\d+\.\d+$/.test(bare) || bare === '::ffff:127.0.0.1'
+  );
+}
+
+/** Throws CONFIG_INVALID when a non-loopback bind address comes without API keys. */
+export function assertSafeBinding(host: string, apiKeys: readonly string[]): void {
+  if (isLoopbackHost(host)) return;
+  if (apiKeys.length === 0) {
+    throw new AgentWorldError(
+      'CONFIG_INVALID',
+      `Refusing to listen on ${host} without API keys: anyone who can reach it could drive the sessions. ` +
+        'Pass at least one API key, or bind 127.0.0.1.',
+      { details: { host } },
+    );
+  }
+  if (apiKeys.some((key) => key.length < 16)) {
+    throw new AgentWorldError(
+      'CONFIG_INVALID',
+      'API keys of a server reachable from other machines need 16+ characters.',
+    );
+  }
+}
+
+/** Starts the HTTP env server (see `createHttpApp`) on a real socket. */
+export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? 8080;
+  assertSafeBinding(host, options.apiKeys ?? []);
+  const { app, metrics } = createHttpApp(options);
+  const server: Server = createServer(getRequestListener(app.fetch));
+  server.headersTimeout = 30_000;
+  server.requestTimeout = 0; // steps may legitimately wait minutes for the model
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error) =>
+      reject(
+        new AgentWorldError('CONFIG_INVALID', `Cannot listen on ${host}:${port}: ${error.message}`, {
+          cause: error,
+        }),
+      ),
+    );
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${urlHost}:${address.port}`,
+    port: address.port,
+    host,
+    metrics,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      }),
+  };
+}

@@ -1,0 +1,4 @@
+export * from './named-spec.js';
+export * from './owner.js';
+export * from './session-manager.js';
+export * from './session-repository.js';

@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { expectAgentWorldError, fastLwmEngine, tempStores } from '../../../test/helpers/index.js';
+import { openStore } from '../../store/store.js';
+import { type ScriptedModelServer, startScriptedModelServer } from '../../testing/index.js';
+import { ownerHashOf } from './owner.js';
+import { SessionManager } from './session-manager.js';
+import { SessionRepository } from './session-repository.js';
+
+const stores = tempStores('session-manager');
+const keys = (command: string) => [{ keystrokes: `${command}\n`, duration: 0.5 }];
+const OWNER = ownerHashOf('owner-key');
+let model: ScriptedModelServer;
+before(async () => {
+  model = await startScriptedModelServer();
+});
+after(async () => {
+  await model.close();
+  stores.remove();
+});
+
+function managerOver(path: string, engine: ReturnType<typeof fastLwmEngine>) {
+  const store = openStore(path);
+  const manager = new SessionManager({
+    repository: new SessionRepository(store),
+    engine,
+    sweepIntervalMs: 0,
+  });
+  return { store, manager };
+}
+
+describe('SessionManager', () => {
+  it('our time limit is ENGINE_TIMEOUT, the caller aborting is ABORTED; neither records a turn', async () => {
+    const engine = fastLwmEngine(model);
+    const { store, manager } = managerOver(stores.freshPath(), engine);
+    try {
+      const { sessionId } = await manager.reset({ ownerHash: OWNER, spec: 'terminal', seed: 2 });
+      model.setScript(() => ({ type: 'hang' }));
+      await expectAgentWorldError(
+        manager.step(OWNER, sessionId, keys('a'), { timeoutMs: 50 }),
+        'ENGINE_TIMEOUT',
+      );
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 30);
+      await expectAgentWorldError(
+        manager.step(OWNER, sessionId, keys('b'), { signal: controller.signal, timeoutMs: 10_000 }),
+        'ABORTED',
+      );
+      assert.equal(manager.state(OWNER, sessionId).stepCount, 0);
+      assert.equal(manager.repository.load(sessionId)?.record.turns.length, 0);
+    } finally {
+      model.setScript((request) => ({ type: 'observation', observation: `ok ${request.index}` }));
+      manager.shutdown();
+      store.close();
+      await engine.close();
+    }
+  });
+
+  it('a foreign owner cannot tell a session exists; names that are paths are refused', async () => {
+    const engine = fastLwmEngine(model);
+    const { store, manager } = managerOver(stores.freshPath(), engine);
+    try {
+      const { sessionId } = await manager.reset({ ownerHash: OWNER, spec: 'terminal' });
+      const other = ownerHashOf('other-key');
+      const foreign = await expectAgentWorldError(
+        manager.step(other, sessionId, keys('ls')),
+        'SESSION_NOT_FOUND',
+      );
+      const missing = await expectAgentWorldError(
+        manager.step(other, 's_missing', keys('ls')),
+        'SESSION_NOT_FOUND',
+      );
+      assert.equal(foreign.message.replace(sessionId, 'ID'), missing.message.replace('s_missing', 'ID'));
+      assert.throws(() => manager.record(other, sessionId), /No session/);
+      await expectAgentWorldError(manager.close(other, sessionId), 'SESSION_NOT_FOUND');
+      await expectAgentWorldError(
+        manager.reset({ ownerHash: OWNER, spec: '../examples/terminal' }),
+        'INVALID_SPEC',
+      );
+      assert.equal(manager.state(OWNER, sessionId).closed, false);
+    } finally {
+      manager.shutdown();
+      store.close();
+      await engine.close();
+    }
+  });
+});

@@ -1,0 +1,381 @@
+import { anySignal, type CallOptions } from '../../core/abort.js';
+import type { Engine } from '../../core/engine.js';
+import { AgentWorldError, isAgentWorldError } from '../../core/errors.js';
+import type { ResetResult, SessionRecord, StepResult } from '../../core/turn.js';
+import { getDomain } from '../../domains/index.js';
+import { createEnv, parseWorldSpec } from '../../session/create-env.js';
+import { Session } from '../../session/session.js';
+import { resolveSpecInput } from './named-spec.js';
+import { newSessionId } from './owner.js';
+import type { SessionRepository, SessionSummary } from './session-repository.js';
+
+export interface SessionManagerOptions {
+  readonly repository: SessionRepository;
+  /** The engine every session steps with (the caller owns it and closes it). */
+  readonly engine: Engine;
+  /** Extra spec names clients may send to `reset`, besides the bundled examples. */
+  readonly namedSpecs?: Readonly<Record<string, unknown>>;
+  /** Most sessions kept in memory; the least recently used idle ones are evicted beyond it (default 1000). */
+  readonly maxLiveSessions?: number;
+  /** A session unused this long leaves memory (it stays stored and reloads on demand; default 10 min). */
+  readonly evictAfterMs?: number;
+  /** A session unused this long is closed by the reaper (default 24 h; 0 turns the reaper off). */
+  readonly reapAfterMs?: number;
+  /** How often eviction and the reaper run (default 30 s; 0 = only when `sweep()` is called). */
+  readonly sweepIntervalMs?: number;
+  /** Most open sessions one owner may hold (default 100). */
+  readonly maxOpenSessionsPerOwner?: number;
+  /** Step time limit when the client names none (default 600 s). */
+  readonly defaultStepTimeoutMs?: number;
+  /** Upper bound of a client's step time limit (default 3600 s). */
+  readonly maxStepTimeoutMs?: number;
+}
+
+export interface ResetRequest {
+  readonly ownerHash: string;
+  /** A spec name (bundled example or a named spec of the server) or an inline WorldSpec. */
+  readonly spec: unknown;
+  readonly seed?: number | undefined;
+  /** The client's own episode id, kept as the `episode_id` label (session ids are always ours). */
+  readonly episodeId?: string | undefined;
+  readonly labels?: Readonly<Record<string, string>> | undefined;
+}
+
+export interface ManagedStepOptions extends CallOptions {
+  /** Time limit of this step; clamped to the manager's maximum. */
+  readonly timeoutMs?: number | undefined;
+}
+
+/** What `state` reports about one session. */
+export interface SessionStateView {
+  readonly sessionId: string;
+  readonly domain: string;
+  readonly dialect: string;
+  readonly seed: number;
+  /** Turns taken so far. */
+  readonly stepCount: number;
+  readonly maxTurns: number;
+  readonly closed: boolean;
+  readonly parentId: string | undefined;
+  readonly forkedAtTurn: number | undefined;
+  readonly createdAt: string;
+  /** The newest observation (the initial one before the first step). */
+  readonly observation: string;
+  readonly ledger: Record<string, unknown>;
+  readonly labels: Record<string, string>;
+}
+
+export interface ForkResult {
+  readonly sessionId: string;
+  readonly parentId: string;
+  readonly forkedAtTurn: number;
+  readonly observation: string;
+}
+
+interface LiveEntry {
+  readonly session: Session;
+  readonly ownerHash: string;
+  readonly labels: Record<string, string>;
+  lastUsed: number;
+  inFlight: number;
+}
+
+/**
+ * The server's sessions: every one stored (each step committed before it is answered), the recently used ones
+ * live in memory (LRU with idle eviction, reloaded on demand without engine calls), owned by one API key, and
+ * closed by a reaper once abandoned. A session id of another owner reads exactly like an unknown one.
+ */
+export class SessionManager {
+  readonly repository: SessionRepository;
+  private readonly engine: Engine;
+  private readonly namedSpecs: Readonly<Record<string, unknown>>;
+  private readonly maxLive: number;
+  private readonly evictAfterMs: number;
+  private readonly reapAfterMs: number;
+  private readonly maxPerOwner: number;
+  private readonly defaultTimeoutMs: number;
+  private readonly maxTimeoutMs: number;
+  /** Insertion order is recency order: a used entry is moved to the end. */
+  private readonly live = new Map<string, LiveEntry>();
+  private readonly timer: NodeJS.Timeout | undefined;
+
+  constructor(options: SessionManagerOptions) {
+    this.repository = options.repository;
+    this.engine = options.engine;
+    this.namedSpecs = options.namedSpecs ?? {};
+    this.maxLive = Math.max(1, options.maxLiveSessions ?? 1000);
+    this.evictAfterMs = options.evictAfterMs ?? 10 * 60_000;
+    this.reapAfterMs = options.reapAfterMs ?? 24 * 3_600_000;
+    this.maxPerOwner = options.maxOpenSessionsPerOwner ?? 100;
+    this.defaultTimeoutMs = options.defaultStepTimeoutMs ?? 600_000;
+    this.maxTimeoutMs = options.maxStepTimeoutMs ?? 3_600_000;
+    const interval = options.sweepIntervalMs ?? 30_000;
+    if (interval > 0) {
+      this.timer = setInterval(() => {
+        try {
+          this.sweep();
+        } catch {
+          // A failed sweep (store busy) is retried at the next tick; requests report store errors themselves.
+        }
+      }, interval);
+      this.timer.unref();
+    }
+  }
+
+  /** Sessions held in memory right now. */
+  get liveCount(): number {
+    return this.live.size;
+  }
+
+  /** Starts a new session and stores it; the answer comes after the commit. */
+  async reset(
+    request: ResetRequest,
+    options: CallOptions = {},
+  ): Promise<{ sessionId: string; result: ResetResult }> {
+    this.assertCapacity(request.ownerHash);
+    const raw = await resolveSpecInput(request.spec, this.namedSpecs, options);
+    const spec = parseWorldSpec(raw);
+    const session = await createEnv(spec, {
+      engine: this.engine,
+      id: newSessionId(),
+      signal: options.signal,
+    });
+    const result = await session.reset({ seed: request.seed, signal: options.signal });
+    const labels: Record<string, string> = {
+      ...(request.labels ?? {}),
+      ...(request.episodeId === undefined ? {} : { episode_id: request.episodeId }),
+    };
+    // No await from the capacity check to the insert: concurrent resets of one owner cannot both slip in.
+    this.assertCapacity(request.ownerHash);
+    this.repository.create(session.toRecord(labels), request.ownerHash);
+    this.remember(session, request.ownerHash, labels);
+    return { sessionId: session.id, result };
+  }
+
+  /**
+   * One step under a time limit (combined with the caller's signal, e.g. a client that disconnects). A step
+   * that fails, times out or is aborted records nothing; a successful one is committed before it returns.
+   */
+  async step(
+    ownerHash: string,
+    sessionId: string,
+    action: unknown,
+    options: ManagedStepOptions = {},
+  ): Promise<StepResult> {
+    const entry = this.acquire(ownerHash, sessionId);
+    const timeoutMs = Math.min(this.maxTimeoutMs, Math.max(1, options.timeoutMs ?? this.defaultTimeoutMs));
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = anySignal([options.signal, timeout]);
+    entry.inFlight += 1;
+    try {
+      const result = await entry.session.step(action, { signal });
+      try {
+        this.repository.appendTurn(sessionId, result.info.turn);
+      } catch (error) {
+        // Memory is ahead of the store: forget it, so the next request reloads the committed history.
+        this.live.delete(sessionId);
+        throw error;
+      }
+      return result;
+    } catch (error) {
+      throw explainAbort(error, timeout, options.signal, timeoutMs);
+    } finally {
+      entry.inFlight -= 1;
+      entry.lastUsed = Date.now();
+    }
+  }
+
+  /** The session's state; closed sessions are reported too. */
+  state(ownerHash: string, sessionId: string): SessionStateView {
+    const { session, labels } = this.view(ownerHash, sessionId);
+    const last = session.turns[session.turns.length - 1];
+    const seed = session.seed ?? 0;
+    return {
+      sessionId: session.id,
+      domain: session.spec.domain,
+      dialect: session.dialect,
+      seed,
+      stepCount: session.turns.length,
+      maxTurns: session.spec.maxTurns,
+      closed: session.isClosed,
+      parentId: session.parentId,
+      forkedAtTurn: session.forkedAtTurn,
+      createdAt: session.toRecord().createdAt,
+      observation: last?.observation ?? session.domain.initialObservation(session.spec),
+      ledger: session.ledgerSummary(),
+      labels,
+    };
+  }
+
+  /** The whole stored record (closed sessions included), e.g. for a trajectory download. */
+  record(ownerHash: string, sessionId: string): SessionRecord {
+    const live = this.live.get(sessionId);
+    if (live !== undefined && live.ownerHash === ownerHash) return live.session.toRecord(live.labels);
+    const stored = this.repository.load(sessionId);
+    if (stored === undefined || stored.ownerHash !== ownerHash) throw notFound(sessionId);
+    return stored.record;
+  }
+
+  /** A new session (same owner) at the current turn of this one, stored before it is returned. */
+  fork(ownerHash: string, sessionId: string, labels: Readonly<Record<string, string>> = {}): ForkResult {
+    const entry = this.acquire(ownerHash, sessionId);
+    this.assertCapacity(ownerHash);
+    const child = entry.session.fork({ id: newSessionId() });
+    const childLabels = { ...entry.labels, ...labels };
+    this.repository.create(child.toRecord(childLabels), ownerHash);
+    this.remember(child, ownerHash, childLabels);
+    const last = child.turns[child.turns.length - 1];
+    return {
+      sessionId: child.id,
+      parentId: sessionId,
+      forkedAtTurn: child.forkedAtTurn ?? child.turns.length,
+      observation: last?.observation ?? child.domain.initialObservation(child.spec),
+    };
+  }
+
+  /** Closes the session (idempotent); returns false when it was already closed. */
+  async close(ownerHash: string, sessionId: string): Promise<boolean> {
+    const live = this.live.get(sessionId);
+    if (live !== undefined && live.ownerHash !== ownerHash) throw notFound(sessionId);
+    const stored = live === undefined ? this.repository.load(sessionId) : undefined;
+    if (live === undefined && (stored === undefined || stored.ownerHash !== ownerHash))
+      throw notFound(sessionId);
+    const wasOpen = live !== undefined ? !live.session.isClosed : stored?.closedAt === undefined;
+    this.repository.markClosed(sessionId);
+    if (live !== undefined) {
+      await live.session.close();
+      this.live.delete(sessionId);
+    }
+    return wasOpen;
+  }
+
+  list(ownerHash: string, options: { includeClosed?: boolean } = {}): SessionSummary[] {
+    return this.repository.listByOwner(ownerHash, options);
+  }
+
+  /** Evicts idle live sessions (and the least recently used beyond the maximum), then reaps abandoned ones. */
+  sweep(): { evicted: number; reaped: number } {
+    const evicted = this.evictIdle();
+    const reaped = this.reapAbandoned();
+    return { evicted, reaped };
+  }
+
+  /** Stops the sweep timer and forgets live sessions (they stay stored and open). */
+  shutdown(): void {
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.live.clear();
+  }
+
+  private evictIdle(): number {
+    const now = Date.now();
+    let evicted = 0;
+    for (const [id, entry] of this.live) {
+      if (entry.inFlight === 0 && now - entry.lastUsed >= this.evictAfterMs) {
+        this.live.delete(id);
+        evicted += 1;
+      }
+    }
+    return evicted + this.trimToMaximum();
+  }
+
+  private trimToMaximum(): number {
+    let evicted = 0;
+    for (const [id, entry] of this.live) {
+      if (this.live.size <= this.maxLive) break;
+      if (entry.inFlight > 0) continue;
+      this.live.delete(id);
+      evicted += 1;
+    }
+    return evicted;
+  }
+
+  private reapAbandoned(): number {
+    if (this.reapAfterMs <= 0) return 0;
+    const cutoff = Date.now() - this.reapAfterMs;
+    let reaped = 0;
+    for (const id of this.repository.openIdleSince(new Date(cutoff).toISOString())) {
+      const entry = this.live.get(id);
+      if (entry !== undefined && (entry.inFlight > 0 || entry.lastUsed > cutoff)) continue;
+      this.repository.markClosed(id);
+      if (entry !== undefined) {
+        void entry.session.close();
+        this.live.delete(id);
+      }
+      reaped += 1;
+    }
+    return reaped;
+  }
+
+  /** The live, open session of this owner, reloaded from the store when it left memory. */
+  private acquire(ownerHash: string, sessionId: string): LiveEntry {
+    let entry = this.live.get(sessionId);
+    if (entry !== undefined) {
+      if (entry.ownerHash !== ownerHash) throw notFound(sessionId);
+      this.live.delete(sessionId);
+      this.live.set(sessionId, entry);
+    } else {
+      const stored = this.repository.load(sessionId);
+      if (stored === undefined || stored.ownerHash !== ownerHash) throw notFound(sessionId);
+      if (stored.record.closed) {
+        throw new AgentWorldError('SESSION_CLOSED', `Session ${sessionId} is closed.`);
+      }
+      const session = Session.fromRecord(stored.record, getDomain(stored.record.spec.domain), this.engine);
+      entry = this.remember(session, ownerHash, stored.record.labels);
+    }
+    entry.lastUsed = Date.now();
+    return entry;
+  }
+
+  /** A session to read from: the live one, else rebuilt from the store (closed ones included, not kept). */
+  private view(ownerHash: string, sessionId: string): { session: Session; labels: Record<string, string> } {
+    const live = this.live.get(sessionId);
+    if (live !== undefined) {
+      if (live.ownerHash !== ownerHash) throw notFound(sessionId);
+      live.lastUsed = Date.now();
+      return live;
+    }
+    const stored = this.repository.load(sessionId);
+    if (stored === undefined || stored.ownerHash !== ownerHash) throw notFound(sessionId);
+    const session = Session.fromRecord(stored.record, getDomain(stored.record.spec.domain), this.engine);
+    return { session, labels: stored.record.labels };
+  }
+
+  private remember(session: Session, ownerHash: string, labels: Record<string, string>): LiveEntry {
+    const entry: LiveEntry = { session, ownerHash, labels, lastUsed: Date.now(), inFlight: 0 };
+    this.live.set(session.id, entry);
+    this.trimToMaximum();
+    return entry;
+  }
+
+  private assertCapacity(ownerHash: string): void {
+    const open = this.repository.countOpenByOwner(ownerHash);
+    if (open >= this.maxPerOwner) {
+      throw new AgentWorldError(
+        'CAPACITY_REACHED',
+        `This API key already holds ${open} open sessions (the limit is ${this.maxPerOwner}); close one first.`,
+        { details: { open, limit: this.maxPerOwner } },
+      );
+    }
+  }
+}
+
+function notFound(sessionId: string): AgentWorldError {
+  return new AgentWorldError('SESSION_NOT_FOUND', `No session ${sessionId.slice(0, 100)}.`);
+}
+
+/** A step cut off by our time limit is ENGINE_TIMEOUT; one cut off by the caller stays ABORTED. */
+function explainAbort(
+  error: unknown,
+  timeout: AbortSignal,
+  callerSignal: AbortSignal | undefined,
+  timeoutMs: number,
+): unknown {
+  if (!timeout.aborted || callerSignal?.aborted === true) return error;
+  if (isAgentWorldError(error, 'ABORTED') || (error instanceof Error && error.name === 'AbortError')) {
+    return new AgentWorldError('ENGINE_TIMEOUT', `The step did not finish within ${timeoutMs / 1000} s.`, {
+      cause: error,
+      details: { timeoutMs },
+    });
+  }
+  return error;
+}
