@@ -3,10 +3,12 @@ import { describe, it } from 'node:test';
 import { contentHash } from './hash.js';
 import {
   buildMessages,
+  ConversationPrefix,
   DEFAULT_TURN_INSTRUCTION,
   fence,
   hashMessages,
   MessageHashPrefix,
+  newestUserMessage,
   renderObservationMessage,
   renderTurnPrompt,
 } from './messages.js';
@@ -87,5 +89,28 @@ describe('MessageHashPrefix', () => {
     assert.equal(grown.digestWith(all.slice(5)), hashMessages(all));
     assert.equal(base.digestWith(all.slice(1)), hashMessages(all), 'base was changed by append');
     assert.equal(MessageHashPrefix.empty().digestWith([]), hashMessages([]));
+  });
+});
+
+describe('ConversationPrefix', () => {
+  it('builds the same messages and hash as buildMessages and hashMessages, and never changes a shared prefix', () => {
+    const history = [
+      { prompt: 'u1', observation: 'o1' },
+      { prompt: 'u2', observation: 'o2' },
+    ];
+    const expected = buildMessages({
+      systemPrompt: 'S',
+      history,
+      currentPrompt: 'u3',
+      turnInstruction: 'i',
+      controlInstructions: ['c'],
+    });
+    const one = ConversationPrefix.start('S').appendTurn('u1', 'o1');
+    const two = one.appendTurn('u2', 'o2');
+    const request = two.request(newestUserMessage('u3', 'i', ['c']));
+    assert.deepEqual(request.messages, expected);
+    assert.equal(request.promptHash, hashMessages(expected));
+    assert.equal(one.messages.length, 3, 'appending to a prefix must not change it');
+    assert.deepEqual(ConversationPrefix.start('').messages, []);
   });
 });

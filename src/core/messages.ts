@@ -78,12 +78,23 @@ export function buildMessages(input: {
     messages.push({ role: 'user', content: turn.prompt });
     messages.push({ role: 'assistant', content: renderObservationMessage(turn.observation) });
   }
-  let last = `${input.currentPrompt}\n\n${input.turnInstruction}`;
-  const controls = input.controlInstructions ?? [];
-  if (controls.length > 0)
-    last += `\n\nSimulation instructions for this turn:\n${controls.map((c) => `- ${c}`).join('\n')}`;
-  messages.push({ role: 'user', content: last });
+  messages.push(
+    newestUserMessage(input.currentPrompt, input.turnInstruction, input.controlInstructions ?? []),
+  );
   return messages;
+}
+
+/** The newest user message: the turn prompt, the turn instruction, then this turn's control instructions. */
+export function newestUserMessage(
+  currentPrompt: string,
+  turnInstruction: string,
+  controlInstructions: readonly string[],
+): ChatMessage {
+  let content = `${currentPrompt}\n\n${turnInstruction}`;
+  if (controlInstructions.length > 0) {
+    content += `\n\nSimulation instructions for this turn:\n${controlInstructions.map((line) => `- ${line}`).join('\n')}`;
+  }
+  return { role: 'user', content };
 }
 
 /**
@@ -129,5 +140,36 @@ export class MessageHashPrefix {
   digestWith(last: readonly ChatMessage[]): string {
     const state = this.append(last).state;
     return state.update(']').digest('hex');
+  }
+}
+
+/**
+ * The part of a session's prompt that never changes once sent: the system prompt and the history messages,
+ * with their hash state. Immutable: `appendTurn` returns a new prefix, so forks share it. A step costs one new
+ * message to render and hash, whatever the history length.
+ */
+export class ConversationPrefix {
+  private constructor(
+    readonly messages: readonly ChatMessage[],
+    private readonly hash: MessageHashPrefix,
+  ) {}
+
+  static start(systemPrompt: string): ConversationPrefix {
+    const messages: ChatMessage[] =
+      systemPrompt.length > 0 ? [{ role: 'system', content: systemPrompt }] : [];
+    return new ConversationPrefix(messages, MessageHashPrefix.empty().append(messages));
+  }
+
+  appendTurn(prompt: string, observation: string): ConversationPrefix {
+    const added: ChatMessage[] = [
+      { role: 'user', content: prompt },
+      { role: 'assistant', content: renderObservationMessage(observation) },
+    ];
+    return new ConversationPrefix([...this.messages, ...added], this.hash.append(added));
+  }
+
+  /** The messages of one world-model call and their hash (`hashMessages(messages)`). */
+  request(newest: ChatMessage): { messages: ChatMessage[]; promptHash: string } {
+    return { messages: [...this.messages, newest], promptHash: this.hash.digestWith([newest]) };
   }
 }

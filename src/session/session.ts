@@ -4,11 +4,9 @@ import type { AnyDomain } from '../core/domain.js';
 import type { Engine } from '../core/engine.js';
 import { AgentWorldError } from '../core/errors.js';
 import {
-  buildMessages,
-  type ChatMessage,
+  ConversationPrefix,
   DEFAULT_TURN_INSTRUCTION,
-  MessageHashPrefix,
-  renderObservationMessage,
+  newestUserMessage,
   renderTurnPrompt,
 } from '../core/messages.js';
 import {
@@ -37,8 +35,8 @@ interface SessionState {
   readonly turns: readonly Turn[];
   readonly ledger: unknown;
   readonly createdAt: string;
-  /** Hash state of the system prompt and history messages, so a step hashes only its newest message. */
-  readonly promptPrefix: MessageHashPrefix;
+  /** The system prompt and history messages as sent, with their hash state (see ConversationPrefix). */
+  readonly conversation: ConversationPrefix;
 }
 
 /**
@@ -114,7 +112,7 @@ export class Session {
       turns: [],
       ledger: this.domain.createLedger(this.spec),
       createdAt: new Date().toISOString(),
-      promptPrefix: this.systemPrefix(),
+      conversation: ConversationPrefix.start(this.systemPrompt),
     };
     return {
       observation: this.domain.initialObservation(this.spec),
@@ -152,14 +150,13 @@ export class Session {
       this.domain.turnSections(this.spec, turnIndex, state.ledger),
       this.domain.renderAction(action, this.spec),
     );
-    const messages = buildMessages({
-      systemPrompt: this.systemPrompt,
-      history: state.turns,
-      currentPrompt: prompt,
-      turnInstruction: this.spec.prompt.turnInstruction ?? DEFAULT_TURN_INSTRUCTION,
-      controlInstructions: options.controlInstructions ?? [],
-    });
-    const promptHash = state.promptPrefix.digestWith(messages.slice(-1));
+    const { messages, promptHash } = state.conversation.request(
+      newestUserMessage(
+        prompt,
+        this.spec.prompt.turnInstruction ?? DEFAULT_TURN_INSTRUCTION,
+        options.controlInstructions ?? [],
+      ),
+    );
 
     this.busy = true;
     let prediction: Awaited<ReturnType<Engine['predict']>>;
@@ -228,7 +225,7 @@ export class Session {
       ...state,
       turns: [...state.turns, turn],
       ledger,
-      promptPrefix: state.promptPrefix.append(historyMessages(turn)),
+      conversation: state.conversation.appendTurn(turn.prompt, turn.observation),
     };
     return {
       observation,
@@ -303,34 +300,20 @@ export class Session {
     let ledger = domain.createLedger(record.spec);
     for (const turn of record.turns)
       ledger = domain.applyTurn(ledger, turn.action, turn.observation, record.spec);
-    let promptPrefix = session.systemPrefix();
-    for (const turn of record.turns) promptPrefix = promptPrefix.append(historyMessages(turn));
+    let conversation = ConversationPrefix.start(session.systemPrompt);
+    for (const turn of record.turns) conversation = conversation.appendTurn(turn.prompt, turn.observation);
     session.state = {
       seed: record.seed,
       turns: record.turns,
       ledger,
       createdAt: record.createdAt,
-      promptPrefix,
+      conversation,
     };
     session.closed = record.closed;
     return session;
   }
 
-  private systemPrefix(): MessageHashPrefix {
-    const system: ChatMessage[] =
-      this.systemPrompt.length > 0 ? [{ role: 'system', content: this.systemPrompt }] : [];
-    return MessageHashPrefix.empty().append(system);
-  }
-
   private assertOpen(): void {
     if (this.closed) throw new AgentWorldError('SESSION_CLOSED', `Session ${this.id} is closed.`);
   }
-}
-
-/** The two history messages a recorded turn contributes to every later prompt. */
-function historyMessages(turn: Turn): ChatMessage[] {
-  return [
-    { role: 'user', content: turn.prompt },
-    { role: 'assistant', content: renderObservationMessage(turn.observation) },
-  ];
 }

@@ -2,8 +2,8 @@ import type { CheckContext } from '../../core/domain.js';
 import type { CheckResult } from '../../core/turn.js';
 import { nonEmptyCheck, scaffoldingCheck } from '../shared/index.js';
 import type { TerminalAction } from './actions.js';
-import { analyzeBatch, type BatchAnalysis } from './batch.js';
-import { ledgerShellState, type TerminalLedger } from './ledger.js';
+import type { BatchAnalysis } from './batch.js';
+import { analyzeTerminalTurn, type TerminalLedger } from './ledger.js';
 import {
   findPromptLines,
   isSessionPrompt,
@@ -162,15 +162,7 @@ export function checkTerminalObservation(context: TerminalCheckContext): CheckRe
   let facts: Facts;
   try {
     const setup = resolveTerminalSetup(context.spec);
-    const analysis = analyzeBatch(
-      context.action,
-      {
-        state: ledgerShellState(context.ledger),
-        mode: context.ledger.mode,
-        pendingInput: context.ledger.pendingInput,
-      },
-      { home: setup.home, screen: context.observation },
-    );
+    const analysis = analyzeTerminalTurn(context.action, context.ledger, setup.home, context.observation);
     facts = { context, setup, analysis, lines: screenLines(context.observation) };
   } catch (error) {
     for (const [id] of TERMINAL_CHECKS)

@@ -1,6 +1,6 @@
 import type { WorldSpec } from '../../core/world-spec.js';
 import type { TerminalAction } from './actions.js';
-import { analyzeBatch } from './batch.js';
+import { analyzeBatch, type BatchAnalysis } from './batch.js';
 import { findPromptLines, parseTrailingPrompt, screenLines } from './prompt-line.js';
 import { detectTerminalMode } from './screen.js';
 import { resolveTerminalSetup } from './setup.js';
@@ -56,6 +56,32 @@ export function ledgerShellState(ledger: TerminalLedger): ShellState {
   return { cwd: ledger.cwd, previousCwd: ledger.previousCwd, env: ledger.env, files: ledger.files };
 }
 
+const analysisCache = new WeakMap<
+  TerminalAction,
+  { readonly ledger: TerminalLedger; readonly screen: string; readonly analysis: BatchAnalysis }
+>();
+
+/**
+ * `analyzeBatch` for one turn, from the ledger before it. A step runs the checks and then the ledger update on
+ * the same action, ledger and screen: the second call reuses the first one's analysis.
+ */
+export function analyzeTerminalTurn(
+  action: TerminalAction,
+  ledger: TerminalLedger,
+  home: string,
+  screen: string,
+): BatchAnalysis {
+  const cached = analysisCache.get(action);
+  if (cached !== undefined && cached.ledger === ledger && cached.screen === screen) return cached.analysis;
+  const analysis = analyzeBatch(
+    action,
+    { state: ledgerShellState(ledger), mode: ledger.mode, pendingInput: ledger.pendingInput },
+    { home, screen },
+  );
+  analysisCache.set(action, { ledger, screen, analysis });
+  return analysis;
+}
+
 /**
  * The ledger after one turn. The working directory comes from the screen when it shows a prompt (the last
  * prompt line, plus any `cd` in a command still running on it); otherwise from following the `cd`s typed.
@@ -70,11 +96,7 @@ export function applyTerminalTurn(
     return freeze({ ...ledger, completionRequested: true, turns: ledger.turns + 1 });
   }
   const setup = resolveTerminalSetup(spec);
-  const analysis = analyzeBatch(
-    action,
-    { state: ledgerShellState(ledger), mode: ledger.mode, pendingInput: ledger.pendingInput },
-    { home: setup.home, screen: observation },
-  );
+  const analysis = analyzeTerminalTurn(action, ledger, setup.home, observation);
   const lines = screenLines(observation);
   const prompts = findPromptLines(observation, setup);
   // A prompt glued to output that lacked a final newline still ends the screen.
