@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { toAgentWorldError } from '../core/errors.js';
+import { addMcpOptions } from './commands/mcp-options.js';
 import { registerServeCommand } from './commands/serve.js';
 import { ENVIRONMENT_VARIABLES } from './environment.js';
 import { formatError } from './output.js';
@@ -146,6 +147,18 @@ export function buildProgram(): Command {
     });
 
   registerServeCommand(program, withEngineOptions);
+
+  withEngineOptions(
+    addMcpOptions(
+      program
+        .command('mcp')
+        .description(
+          'serve the simulated tools of an mcp or search world as an MCP server (stdio, or --http)',
+        ),
+    ),
+  ).action(async (spec: string | undefined, options) => {
+    process.exitCode = await (await import('./commands/mcp.js')).runMcpServer(spec, options);
+  });
 
   return program;
 }

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isAgentWorldError } from '../../core/errors.js';
-import { assertSafeBinding, isLoopbackHost } from '../../server/http/server.js';
+import { assertSafeBinding } from '../../server/http/server.js';
+import { isLoopbackHost } from '../../server/shared/loopback.js';
 import { serverKeys } from './serve.js';
 
 describe('serve settings', () => {

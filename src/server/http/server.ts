@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { AgentWorldError } from '../../core/errors.js';
+import { isLoopbackHost } from '../shared/loopback.js';
 import { createHttpApp, type HttpAppOptions } from './app.js';
 import type { ServerMetrics } from './metrics.js';
 
@@ -22,13 +23,8 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
-/** True for addresses only this machine can reach. */
-export function isLoopbackHost(host: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
-  return (
-    bare === 'localhost' || bare === '::1' || /^127\.\d+\.\d+\.\d+$/.test(bare) || bare === '::ffff:127.0.0.1'
-  );
-}
+/** Pending connections the kernel may queue for accept (capped by its own limit, net.core.somaxconn). */
+const LISTEN_BACKLOG = 4096;
 
 /** Throws CONFIG_INVALID when a non-loopback bind address comes without API keys. */
 export function assertSafeBinding(host: string, apiKeys: readonly string[]): void {
@@ -71,7 +67,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         }),
       ),
     );
-    server.listen(port, host, () => resolve());
+    // A deep accept queue: with Node's default (511) a burst of a thousand clients connecting at once has
+    // connections dropped and retried by TCP after 1, 3, 7, 15 s, which shows up as seconds of step latency.
+    server.listen({ port, host, backlog: LISTEN_BACKLOG }, () => resolve());
   });
   const address = server.address() as AddressInfo;
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
