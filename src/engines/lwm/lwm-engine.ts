@@ -164,12 +164,16 @@ export function createLwmEngine(input: LwmEngineOptionsInput, runtime: LwmEngine
       timer.timedOut = true;
       controller.abort(new Error(`no complete answer within ${options.timeoutMs} ms`));
     }, options.timeoutMs);
-    const signal =
-      callerSignal === undefined ? controller.signal : AbortSignal.any([callerSignal, controller.signal]);
+    // Forward the caller's abort by hand rather than with AbortSignal.any: on Node 20 a combined signal stays
+    // alive while the client's listener on it does, which leaked a few KB per request.
+    const forwardAbort = (): void => controller.abort(callerSignal?.reason);
+    if (callerSignal?.aborted) forwardAbort();
+    else callerSignal?.addEventListener('abort', forwardAbort, { once: true });
     try {
-      return await callOnce(params, signal);
+      return await callOnce(params, controller.signal);
     } finally {
       clearTimeout(timeout);
+      callerSignal?.removeEventListener('abort', forwardAbort);
     }
   }
 

@@ -67,8 +67,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         }),
       ),
     );
-    // A deep accept queue: with Node's default (511) a burst of a thousand clients connecting at once has
-    // connections dropped and retried by TCP after 1, 3, 7, 15 s, which shows up as seconds of step latency.
+    // A deep accept queue (Node's default is 511), so a thousand clients connecting at once are all queued.
     server.listen({ port, host, backlog: LISTEN_BACKLOG }, () => resolve());
   });
   const address = server.address() as AddressInfo;

@@ -1,13 +1,14 @@
-import { anySignal, type CallOptions } from '../../core/abort.js';
+import type { CallOptions } from '../../core/abort.js';
 import type { Engine } from '../../core/engine.js';
 import { AgentWorldError, isAgentWorldError } from '../../core/errors.js';
 import type { ResetResult, SessionRecord, StepResult } from '../../core/turn.js';
 import { getDomain } from '../../domains/index.js';
-import { createEnv, parseWorldSpec } from '../../session/create-env.js';
+import { parseWorldSpec } from '../../session/create-env.js';
 import { Session } from '../../session/session.js';
 import { resolveSpecInput } from './named-spec.js';
 import { newSessionId } from './owner.js';
 import type { SessionRepository, SessionSummary } from './session-repository.js';
+import { SharedValues } from './shared-values.js';
 
 export interface SessionManagerOptions {
   readonly repository: SessionRepository;
@@ -97,6 +98,8 @@ export class SessionManager {
   private readonly maxTimeoutMs: number;
   /** Insertion order is recency order: a used entry is moved to the end. */
   private readonly live = new Map<string, LiveEntry>();
+  /** One copy of each distinct spec and system prompt, whatever the number of sessions using it. */
+  private readonly shared = new SharedValues();
   private readonly timer: NodeJS.Timeout | undefined;
 
   constructor(options: SessionManagerOptions) {
@@ -134,11 +137,16 @@ export class SessionManager {
   ): Promise<{ sessionId: string; result: ResetResult }> {
     this.assertCapacity(request.ownerHash);
     const raw = await resolveSpecInput(request.spec, this.namedSpecs, options);
-    const spec = parseWorldSpec(raw);
-    const session = await createEnv(spec, {
+    // What createEnv does, with the prepared spec and the system prompt shared between sessions of one world.
+    const parsed = parseWorldSpec(raw);
+    const domain = getDomain(parsed.domain);
+    const spec = this.shared.spec(await domain.prepare(parsed, { signal: options.signal }));
+    const session = new Session({
+      spec,
+      domain,
       engine: this.engine,
       id: newSessionId(),
-      signal: options.signal,
+      systemPrompt: this.shared.prompt(domain.systemPrompt(spec)),
     });
     const result = await session.reset({ seed: request.seed, signal: options.signal });
     const labels: Record<string, string> = {
@@ -164,8 +172,20 @@ export class SessionManager {
   ): Promise<StepResult> {
     const entry = this.acquire(ownerHash, sessionId);
     const timeoutMs = Math.min(this.maxTimeoutMs, Math.max(1, options.timeoutMs ?? this.defaultTimeoutMs));
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = anySignal([options.signal, timeout]);
+    // One plain signal for the caller's signal and the time limit, with a timer and a listener that both go
+    // when the step ends. (AbortSignal.timeout keeps each step's signal alive until the limit passes, and on
+    // Node 20 a signal from AbortSignal.any that gets an abort listener stays alive until it aborts.)
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const callerSignal = options.signal;
+    const onCallerAbort = (): void => controller.abort(callerSignal?.reason);
+    if (callerSignal?.aborted === true) onCallerAbort();
+    else callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+    const signal = controller.signal;
     entry.inFlight += 1;
     try {
       const result = await entry.session.step(action, { signal });
@@ -178,8 +198,10 @@ export class SessionManager {
       }
       return result;
     } catch (error) {
-      throw explainAbort(error, timeout, options.signal, timeoutMs);
+      throw explainAbort(error, timedOut, callerSignal, timeoutMs);
     } finally {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', onCallerAbort);
       entry.inFlight -= 1;
       entry.lastUsed = Date.now();
     }
@@ -319,7 +341,12 @@ export class SessionManager {
       if (stored.record.closed) {
         throw new AgentWorldError('SESSION_CLOSED', `Session ${sessionId} is closed.`);
       }
-      const session = Session.fromRecord(stored.record, getDomain(stored.record.spec.domain), this.engine);
+      const record = {
+        ...stored.record,
+        spec: this.shared.spec(stored.record.spec),
+        systemPrompt: this.shared.prompt(stored.record.systemPrompt),
+      };
+      const session = Session.fromRecord(record, getDomain(record.spec.domain), this.engine);
       entry = this.remember(session, ownerHash, stored.record.labels);
     }
     entry.lastUsed = Date.now();
@@ -366,11 +393,11 @@ function notFound(sessionId: string): AgentWorldError {
 /** A step cut off by our time limit is ENGINE_TIMEOUT; one cut off by the caller stays ABORTED. */
 function explainAbort(
   error: unknown,
-  timeout: AbortSignal,
+  timedOut: boolean,
   callerSignal: AbortSignal | undefined,
   timeoutMs: number,
 ): unknown {
-  if (!timeout.aborted || callerSignal?.aborted === true) return error;
+  if (!timedOut || callerSignal?.aborted === true) return error;
   if (isAgentWorldError(error, 'ABORTED') || (error instanceof Error && error.name === 'AbortError')) {
     return new AgentWorldError('ENGINE_TIMEOUT', `The step did not finish within ${timeoutMs / 1000} s.`, {
       cause: error,
