@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { toAgentWorldError } from '../core/errors.js';
+import { DOMAIN_IDS } from '../core/world-spec.js';
 import { addMcpOptions } from './commands/mcp-options.js';
 import { registerServeCommand } from './commands/serve.js';
 import { ENVIRONMENT_VARIABLES } from './environment.js';
@@ -132,7 +133,7 @@ export function buildProgram(): Command {
       'replay the bundled sessions recorded from a real bash and a real MCP server (no model needed)',
     )
     .option('--quiet', 'print only the summary')
-    .addOption(new Option('--domain <domain>', 'only this domain').choices(['terminal', 'mcp', 'search']))
+    .addOption(new Option('--domain <domain>', 'only this domain').choices([...DOMAIN_IDS]))
     .action(async (options) => {
       process.exitCode = await (await import('./commands/demo.js')).runDemo(options);
     });

@@ -27,8 +27,12 @@ export interface Domain<Action = unknown, Ledger = unknown> {
   prepare(spec: WorldSpec, options?: CallOptions): Promise<WorldSpec>;
   /** The action schema of the spec's dialect (source of the JSON Schema emitted for tools and HTTP). */
   actionSchema(spec: WorldSpec): z.ZodType<Action>;
-  /** Validates and normalises an action; throws INVALID_ACTION (with the bad field's path) or UNKNOWN_TOOL. */
-  parseAction(input: unknown, spec: WorldSpec): Action;
+  /**
+   * Validates and normalises an action; throws INVALID_ACTION (with the bad field's path) or UNKNOWN_TOOL. With
+   * the ledger (the session passes it), a domain can also refuse references to things the current state lacks
+   * (an unknown element index, bid or ref).
+   */
+  parseAction(input: unknown, spec: WorldSpec, ledger?: Ledger): Action;
   /** The action as it appears after `**Action:**`, fence included. */
   renderAction(action: Action, spec: WorldSpec): string;
   /** Sections shown before `**Action:**` in this turn (e.g. the terminal's initial screen on turn 1). */

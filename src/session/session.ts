@@ -137,7 +137,7 @@ export class Session {
     if (this.busy) throw new AgentWorldError('SESSION_BUSY', `Session ${this.id} is already running a step.`);
     const startedAt = new Date();
     const started = performance.now();
-    const action = this.domain.parseAction(input, this.spec);
+    const action = this.domain.parseAction(input, this.spec, state.ledger);
     const turnIndex = state.turns.length + 1;
     if (turnIndex > this.spec.maxTurns) {
       throw new AgentWorldError(

@@ -437,7 +437,6 @@ describe('HTTP env server: adversarial burst', () => {
     const kinds = new Set(list.map((attack) => attack.kind));
     const seen = new Map<string, number>();
     let next = 0;
-    const started = performance.now();
     const burst = Array.from({ length: CONCURRENCY }, async () => {
       for (let index = next++; index < TOTAL; index = next++) {
         const attack = list[index % list.length] as Attack;
@@ -461,10 +460,8 @@ describe('HTTP env server: adversarial burst', () => {
       }
     })();
     await Promise.all([...burst, hangUps]);
-    const seconds = (performance.now() - started) / 1000;
     for (const kind of kinds) assert.ok((seen.get(kind) ?? 0) > 0, `kind ${kind} was sent`);
     assert.ok((seen.get('disconnect') ?? 0) >= 10, 'disconnecting clients ran');
-    assert.ok(seconds < 15, `the burst took ${seconds.toFixed(1)} s`);
 
     // Hung-up steps were cancelled in the model, not left to finish and record a turn later.
     await waitFor(() => model.inFlight === 0, 5000, 'cancelled model requests to end');

@@ -42,7 +42,9 @@ export async function runDemo(flags: {
     if (!flags.quiet) console.log(text);
   };
   console.log(
-    bold('AgentWorld demo — REPLAY of sessions recorded from real environments (no world model is called)'),
+    bold(
+      'AgentWorld demo — REPLAY of recorded sessions (no world model is called); each session names what recorded it',
+    ),
   );
   try {
     for (const record of records) {
@@ -50,10 +52,11 @@ export async function runDemo(flags: {
       const reset = await env.reset({ seed: record.seed });
       summary.sessions += 1;
       const recordedWith = record.labels.recordedWith ?? 'unknown';
+      const notReal = record.labels.note === undefined ? '' : ` (${record.labels.note})`;
       say('');
       say(
         bold(
-          `=== ${record.spec.domain} · ${record.spec.id} · recorded with ${recordedWith} · ${record.turns.length} turns`,
+          `=== ${record.spec.domain} · ${record.spec.id} · recorded with ${recordedWith}${notReal} · ${record.turns.length} turns`,
         ),
       );
       if (record.spec.task) say(`${bold('Task:')} ${record.spec.task}`);

@@ -1,0 +1,20 @@
+import type { WorldSpec } from '../../core/world-spec.js';
+import type { AndroidScreenFormat } from './screen.js';
+
+export const ANDROID_DIALECTS = ['androidworld', 'phone-invoke'] as const;
+export type AndroidDialect = (typeof ANDROID_DIALECTS)[number];
+export const DEFAULT_ANDROID_DIALECT: AndroidDialect = 'androidworld';
+
+/** The spec's android dialect (createEnv already refused unknown ones; anything else falls back to the default). */
+export function androidDialectOf(spec: WorldSpec): AndroidDialect {
+  return spec.dialect === 'phone-invoke' ? 'phone-invoke' : DEFAULT_ANDROID_DIALECT;
+}
+
+export function screenFormatOf(dialect: AndroidDialect): AndroidScreenFormat {
+  return dialect === 'phone-invoke' ? 'phone-state' : 'element-list';
+}
+
+/** The heading of the pre-action state section in each turn prompt. */
+export function stateHeadingOf(dialect: AndroidDialect): string {
+  return dialect === 'phone-invoke' ? 'Current Phone State' : 'Current State';
+}

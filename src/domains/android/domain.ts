@@ -1,0 +1,69 @@
+import { type CallOptions, throwIfAborted } from '../../core/abort.js';
+import type { Domain } from '../../core/domain.js';
+import { AgentWorldError, isAgentWorldError } from '../../core/errors.js';
+import type { WorldSpec } from '../../core/world-spec.js';
+import {
+  type AndroidAction,
+  androidActionSchema,
+  isAndroidCompletion,
+  parseAndroidAction,
+} from './actions.js';
+import { checkAndroidObservation } from './checks.js';
+import { ANDROID_DIALECTS, androidDialectOf, DEFAULT_ANDROID_DIALECT, stateHeadingOf } from './dialect.js';
+import { androidInitialObservation } from './initial-state.js';
+import {
+  type AndroidLedger,
+  applyAndroidTurn,
+  createAndroidLedger,
+  summarizeAndroidLedger,
+} from './ledger.js';
+import { renderAndroidAction } from './render.js';
+import { androidSystemPrompt } from './system-prompt.js';
+
+/** Checks that every demonstration action is an action of the spec's dialect. */
+async function prepareAndroidSpec(spec: WorldSpec, options: CallOptions = {}): Promise<WorldSpec> {
+  throwIfAborted(options.signal);
+  spec.demonstrations.forEach((demonstration, demoIndex) => {
+    demonstration.turns.forEach((turn, turnIndex) => {
+      try {
+        parseAndroidAction(turn.action, spec);
+      } catch (error) {
+        const inner =
+          isAgentWorldError(error) && typeof error.details.path === 'string' ? error.details.path : '$';
+        const path = `$.demonstrations[${demoIndex}].turns[${turnIndex}].action${inner.slice(1)}`;
+        throw new AgentWorldError(
+          'INVALID_SPEC',
+          `Invalid WorldSpec at ${path}: ${error instanceof Error ? error.message : String(error)}`,
+          { details: { path }, cause: error },
+        );
+      }
+    });
+  });
+  return spec;
+}
+
+/**
+ * The android domain: AndroidWorld JSONActions over element lists (`androidworld`), or `<invoke name="phone">`
+ * calls over phone states (`phone-invoke`). Every turn prompt carries the screen the action acts on.
+ */
+export const androidDomain: Domain<AndroidAction, AndroidLedger> = {
+  id: 'android',
+  dialects: ANDROID_DIALECTS,
+  defaultDialect: DEFAULT_ANDROID_DIALECT,
+  prepare: prepareAndroidSpec,
+  actionSchema: androidActionSchema,
+  // A caller holding the ledger may pass it: the index is then checked against the current screen.
+  parseAction: (input: unknown, spec: WorldSpec, ledger?: AndroidLedger) =>
+    parseAndroidAction(input, spec, ledger?.screen),
+  renderAction: renderAndroidAction,
+  turnSections: (spec, _turnIndex, ledger) => [
+    { heading: stateHeadingOf(androidDialectOf(spec)), body: ledger.screen },
+  ],
+  systemPrompt: androidSystemPrompt,
+  initialObservation: androidInitialObservation,
+  createLedger: createAndroidLedger,
+  applyTurn: applyAndroidTurn,
+  check: checkAndroidObservation,
+  isCompletion: isAndroidCompletion,
+  summarize: summarizeAndroidLedger,
+};

@@ -1,0 +1,77 @@
+export { invalidAndroidAction } from './action-errors.js';
+export {
+  type AndroidAction,
+  type AndroidActionKind,
+  androidActionKind,
+  androidActionSchema,
+  assertAndroidIndexOnScreen,
+  isAndroidCompletion,
+  isAndroidWorldAction,
+  openedAppOf as androidOpenedAppOf,
+  parseAndroidAction,
+  targetIndexOf as androidTargetIndexOf,
+} from './actions.js';
+export {
+  ANDROIDWORLD_ACTION_TYPES,
+  ANDROIDWORLD_DIRECTIONS,
+  type AndroidWorldAction,
+  AndroidWorldActionSchema,
+  orderAndroidWorldAction,
+  parseAndroidWorldAction,
+} from './androidworld-actions.js';
+export {
+  appNameTokens as androidAppNameTokens,
+  screenShowsApp as androidScreenShowsApp,
+} from './app-match.js';
+export {
+  type AndroidCheckContext,
+  checkAndroidObservation,
+  foregroundAppCheck as androidForegroundAppCheck,
+  indexExistsCheck as androidIndexExistsCheck,
+  indexNumberingCheck as androidIndexNumberingCheck,
+  screenFormatCheck as androidScreenFormatCheck,
+  staleScreenCheck as androidStaleScreenCheck,
+} from './checks.js';
+export {
+  ANDROID_DIALECTS,
+  type AndroidDialect,
+  androidDialectOf,
+  DEFAULT_ANDROID_DIALECT,
+} from './dialect.js';
+export { androidDomain } from './domain.js';
+export {
+  androidInitialObservation,
+  DEFAULT_ELEMENT_LIST_HOME as ANDROID_DEFAULT_ELEMENT_LIST_HOME,
+  DEFAULT_PHONE_STATE_HOME as ANDROID_DEFAULT_PHONE_STATE_HOME,
+  defaultAndroidHomeScreen,
+} from './initial-state.js';
+export {
+  type AndroidLedger,
+  applyAndroidTurn,
+  createAndroidLedger,
+  summarizeAndroidLedger,
+} from './ledger.js';
+export {
+  PHONE_ACTIONS as ANDROID_PHONE_ACTIONS,
+  PHONE_BUTTONS as ANDROID_PHONE_BUTTONS,
+  type PhoneInvokeAction as AndroidPhoneInvokeAction,
+  PhoneInvokeActionSchema as AndroidPhoneInvokeActionSchema,
+  parsePhoneInvokeAction as parseAndroidPhoneInvokeAction,
+  phoneInvokeActionText as androidPhoneInvokeActionText,
+} from './phone-invoke-actions.js';
+export { renderAndroidAction } from './render.js';
+export {
+  type AndroidAppInfo,
+  type AndroidBounds,
+  type AndroidElement,
+  type AndroidScreen,
+  type AndroidScreenFormat,
+  elementAt as androidElementAt,
+  foregroundAppOf as androidForegroundAppOf,
+  parseAndroidScreen,
+  parseElementList as parseAndroidElementList,
+  parsePhoneState as parseAndroidPhoneState,
+  screenBody as androidScreenBody,
+} from './screen.js';
+export { type AndroidElementChange, type AndroidScreenDiff, diffAndroidScreens } from './screen-diff.js';
+export { androidSystemPrompt } from './system-prompt.js';

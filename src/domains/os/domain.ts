@@ -1,0 +1,70 @@
+import { type CallOptions, throwIfAborted } from '../../core/abort.js';
+import type { Domain } from '../../core/domain.js';
+import { AgentWorldError, isAgentWorldError } from '../../core/errors.js';
+import type { TurnSection } from '../../core/messages.js';
+import type { WorldSpec } from '../../core/world-spec.js';
+import {
+  DEFAULT_OS_DIALECT,
+  isOsCompletion,
+  OS_DIALECTS,
+  type OsAction,
+  osActionSchema,
+  parseOsAction,
+} from './actions.js';
+import { checkOsObservation } from './checks.js';
+import { applyOsTurn, createOsLedger, type OsLedger, summarizeOsLedger } from './ledger.js';
+import { renderOsAction } from './render.js';
+import { osInitialObservation, readOsInitialData } from './setup.js';
+import { osSystemPrompt } from './system-prompt.js';
+
+/** Validates what the os domain reads from a spec: `initialState.data` and the demonstration actions. */
+async function prepareOsSpec(spec: WorldSpec, options: CallOptions = {}): Promise<WorldSpec> {
+  throwIfAborted(options.signal);
+  readOsInitialData(spec);
+  spec.demonstrations.forEach((demonstration, demoIndex) => {
+    demonstration.turns.forEach((turn, turnIndex) => {
+      try {
+        parseOsAction(turn.action, spec);
+      } catch (error) {
+        const inner =
+          isAgentWorldError(error) && typeof error.details.path === 'string' ? error.details.path : '$';
+        const path = `$.demonstrations[${demoIndex}].turns[${turnIndex}].action${inner.slice(1)}`;
+        throw new AgentWorldError(
+          'INVALID_SPEC',
+          `Invalid WorldSpec at ${path}: ${error instanceof Error ? error.message : String(error)}`,
+          { details: { path }, cause: error },
+        );
+      }
+    });
+  });
+  return spec;
+}
+
+/** Each turn shows the task (when the spec has one) and the desktop before the action. */
+function osTurnSections(spec: WorldSpec, _turnIndex: number, ledger: OsLedger): TurnSection[] {
+  const sections: TurnSection[] = [];
+  if (spec.task !== undefined && spec.task.trim() !== '') {
+    sections.push({ heading: 'Task Instruction', body: spec.task.trim() });
+  }
+  sections.push({ heading: 'Current State', body: ledger.screen });
+  return sections;
+}
+
+/** The os domain: pyautogui code or computer13 dicts in, OSWorld-style accessibility tables out. */
+export const osDomain: Domain<OsAction, OsLedger> = {
+  id: 'os',
+  dialects: OS_DIALECTS,
+  defaultDialect: DEFAULT_OS_DIALECT,
+  prepare: prepareOsSpec,
+  actionSchema: osActionSchema,
+  parseAction: parseOsAction,
+  renderAction: renderOsAction,
+  turnSections: osTurnSections,
+  systemPrompt: osSystemPrompt,
+  initialObservation: osInitialObservation,
+  createLedger: createOsLedger,
+  applyTurn: applyOsTurn,
+  check: checkOsObservation,
+  isCompletion: isOsCompletion,
+  summarize: summarizeOsLedger,
+};

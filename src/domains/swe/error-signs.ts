@@ -1,0 +1,13 @@
+/** Whether a tool result reads as a failure of the tool itself (not of a command it ran). */
+export function looksLikeToolError(observation: string): boolean {
+  const text = observation.trimStart();
+  return (
+    /^<tool_use_error>/.test(text) ||
+    /^(Error|error)\b/.test(text) ||
+    /^Failed to edit\b/.test(text) ||
+    /^No replacement was performed\b/.test(text) ||
+    /\b(File does not exist|No such file or directory|String to replace not found|could not find the string|0 occurrences found|did not appear verbatim)\b/i.test(
+      text.slice(0, 600),
+    )
+  );
+}

@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  renderClaudeFileUpdated,
+  renderClaudeRead,
+  renderGeminiShellEnvelope,
+  renderMiniSweObservation,
+  renderSweAgentView,
+} from './observation-format.js';
+import {
+  diffSweObservations,
+  parseMiniSweResult,
+  parseShellEnvelope,
+  parseSweObservation,
+} from './observation-parse.js';
+
+describe('swe observation formats', () => {
+  it('renders and parses Claude Code numbered reads', () => {
+    const text = renderClaudeRead('import os\n\nprint(os.getcwd())\n');
+    assert.equal(text, '     1→import os\n     2→\n     3→print(os.getcwd())');
+    const node = parseSweObservation(`${text}\n\n<system-reminder>\nbe careful\n</system-reminder>`);
+    assert.equal(node.kind, 'numbered-lines');
+    assert.ok(node.kind === 'numbered-lines');
+    assert.equal(node.style, 'arrow');
+    assert.deepEqual(node.lines[2], { number: 3, text: 'print(os.getcwd())' });
+    assert.match(node.trailer, /system-reminder/);
+  });
+
+  it('parses swe-agent views as tab-numbered with a header', () => {
+    const node = parseSweObservation(renderSweAgentView('/testbed/a.py', 'x = 1\ny = 2\n'));
+    assert.ok(node.kind === 'numbered-lines');
+    assert.equal(node.style, 'tab');
+    assert.equal(node.header, "Here's the result of running `cat -n` on /testbed/a.py:");
+    assert.equal(node.lines.length, 2);
+  });
+
+  it('renders the gemini-cli shell envelope with (none) and parses multi-line output back', () => {
+    const text = renderGeminiShellEnvelope({
+      command: 'ls',
+      output: 'a\nb\n',
+      exitCode: 0,
+      processGroup: 4242,
+    });
+    assert.equal(
+      text,
+      'Command: ls\nDirectory: (root)\nOutput: a\nb\nError: (none)\nExit Code: 0\nSignal: (none)\nBackground PIDs: (none)\nProcess Group PGID: 4242',
+    );
+    const node = parseShellEnvelope(text);
+    assert.equal(node?.fields.Output, 'a\nb');
+    assert.equal(node?.fields['Exit Code'], '0');
+    assert.equal(node?.fields['Process Group PGID'], '4242');
+  });
+
+  it('elides mini-swe-agent outputs over 10,000 characters to head and tail', () => {
+    assert.equal(renderMiniSweObservation(0, 'hi\n'), '<returncode>0</returncode>\n<output>\nhi\n</output>');
+    const long = `${'a'.repeat(6000)}${'b'.repeat(6000)}`;
+    const text = renderMiniSweObservation(1, long);
+    const node = parseMiniSweResult(text);
+    assert.equal(node?.returncode, 1);
+    assert.equal(node?.head, 'a'.repeat(5000));
+    assert.equal(node?.tail, 'b'.repeat(5000));
+    assert.equal(node?.elidedChars, 2000);
+    assert.equal(node?.output, undefined);
+    assert.equal(renderMiniSweObservation(0, 'x'.repeat(10_000)).includes('<output_head>'), false);
+  });
+
+  it('diffs two views line by line and two envelopes field by field', () => {
+    const before = renderClaudeRead('a\nb\nc\n');
+    const after = renderClaudeFileUpdated('/p/f', 'a\nB\nc\nd\n', 2);
+    const diff = diffSweObservations(before, after);
+    assert.equal(diff.sameKind, true);
+    assert.deepEqual(diff.changedLines, [2]);
+    assert.deepEqual(diff.addedLines, [4]);
+    assert.deepEqual(diff.removedLines, []);
+    const one = renderGeminiShellEnvelope({ command: 'ls', output: 'a', exitCode: 0 });
+    const two = renderGeminiShellEnvelope({ command: 'ls', output: 'a', exitCode: 2, error: 'boom' });
+    assert.deepEqual(diffSweObservations(one, two).changedFields, ['Error', 'Exit Code']);
+    assert.equal(diffSweObservations(one, one).unchanged, true);
+    assert.equal(diffSweObservations(one, before).sameKind, false);
+  });
+});
