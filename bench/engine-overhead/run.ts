@@ -176,6 +176,9 @@ try {
       (reuseByTurn[turn] as number[]).push(commonPrefixLength(previous, current) / current.length);
     }
   }
+  const promptSizes = (prompts.values().next().value ?? []).map((text) => text.length);
+  // Megabytes of prompt text: let them go before the throughput runs, which should not pay for their GC.
+  prompts.clear();
 
   // ── 2. Throughput with 1, 64 and 512 concurrent sessions (no cache: every step is a model call), over two
   // transports: in-process (the model answers inside this process, no socket) and loopback HTTP to the server
@@ -187,13 +190,16 @@ try {
         { baseUrl: server.url, model: 'bench', concurrency: 1024 },
         transport === 'in-process' ? { fetch: inProcessModelFetch() } : {},
       );
-      // One session alone finishes 64 steps in a few dozen milliseconds: run 16 of them back to back.
-      const rounds = sessions === 1 ? 16 : 1;
-      progress.start(rounds * sessions * TURNS, 0, {
+      // Steady state: one unmeasured warm-up round (JIT, heap growth), then measured rounds. One session alone
+      // finishes 64 steps in a few dozen milliseconds, so it runs 16 measured rounds back to back; 512 sessions
+      // (32,768 steps a round) run one round and no warm-up.
+      const rounds = sessions === 1 ? 16 : sessions === 64 ? 4 : 1;
+      const warmUp = sessions === 512 ? 0 : 1;
+      progress.start((warmUp + rounds) * sessions * TURNS, 0, {
         phase: `${transport.padEnd(10)} ${String(sessions).padStart(3)} sessions`,
       });
       let seconds = 0;
-      for (let round = 0; round < rounds; round += 1) {
+      for (let round = 0; round < warmUp + rounds; round += 1) {
         const envs = await Promise.all(
           Array.from({ length: sessions }, () => createEnv(spec, { engine: engineForRun })),
         );
@@ -207,7 +213,7 @@ try {
             }
           }),
         );
-        seconds += (performance.now() - started) / 1000;
+        if (round >= warmUp) seconds += (performance.now() - started) / 1000;
       }
       progress.stop();
       throughput.push({ transport, sessions, steps: rounds * sessions * TURNS, seconds });
@@ -247,7 +253,9 @@ try {
   }
   console.log(`  checks run on the way: ${failedChecks.total}, failed ${failedChecks.failed}`);
 
-  console.log('\nSteps per second (64-turn sessions, every step a model call answered at once):');
+  console.log(
+    '\nSteps per second (64-turn sessions, every step a model call answered at once; after a warm-up round):',
+  );
   for (const row of throughput) {
     console.log(
       `  ${row.transport.padEnd(10)} ${String(row.sessions).padStart(3)} concurrent sessions: ${(row.steps / row.seconds).toFixed(0).padStart(6)} steps/s  (${row.steps} steps in ${row.seconds.toFixed(2)} s)`,
@@ -268,7 +276,6 @@ try {
   }
 
   const fromTurnThree = reuseByTurn.slice(3).flat();
-  const firstSession = prompts.values().next().value ?? [];
   console.log(
     '\nPrefix reuse (share of each prompt equal to a prefix of the previous prompt of the same session):',
   );
@@ -277,7 +284,7 @@ try {
   );
   for (const turn of [2, 3, 4, 8, 16, 32, 64]) {
     const samples = reuseByTurn[turn] as number[];
-    const size = ((firstSession[turn - 1]?.length ?? 0) / 1024).toFixed(1);
+    const size = ((promptSizes[turn - 1] ?? 0) / 1024).toFixed(1);
     console.log(
       `  turn ${String(turn).padStart(2)}         ${(mean(samples) * 100).toFixed(2)}%  (prompt ${size} KiB)`,
     );
