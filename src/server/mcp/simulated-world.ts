@@ -5,10 +5,11 @@ import type { ToolDefinition, WorldSpec } from '../../core/world-spec.js';
 import { getDomain } from '../../domains/index.js';
 import { readMcpInitialData } from '../../domains/mcp/index.js';
 import { searchToolsOf } from '../../domains/search/index.js';
+import { sweTools } from '../../domains/swe/index.js';
 import { parseWorldSpec } from '../../session/create-env.js';
 
 /** The domains whose tools the MCP surface can serve. */
-export const MCP_SURFACE_DOMAINS = ['mcp', 'search'] as const;
+export const MCP_SURFACE_DOMAINS = ['mcp', 'search', 'swe'] as const;
 export type McpSurfaceDomain = (typeof MCP_SURFACE_DOMAINS)[number];
 
 /** A validated, prepared world that every MCP connection of one server simulates. */
@@ -39,7 +40,9 @@ function isSurfaceDomain(domain: string): domain is McpSurfaceDomain {
 }
 
 function toolsOf(spec: WorldSpec, domain: McpSurfaceDomain): readonly ToolDefinition[] {
-  return domain === 'search' ? searchToolsOf(spec) : (spec.tools ?? []);
+  if (domain === 'search') return searchToolsOf(spec);
+  if (domain === 'swe') return sweTools(spec);
+  return spec.tools ?? [];
 }
 
 function serverNameOf(spec: WorldSpec, domain: McpSurfaceDomain): string {
@@ -52,8 +55,8 @@ function serverNameOf(spec: WorldSpec, domain: McpSurfaceDomain): string {
 
 /**
  * Validates and prepares a spec once (an `mcp` spec with only `toolsFrom` starts its real server here, not
- * once per connection), so that each connection only creates and resets a session. Domains other than `mcp`
- * and `search` are UNSUPPORTED.
+ * once per connection), so that each connection only creates and resets a session. Domains without tools
+ * (terminal, android, os) are UNSUPPORTED.
  */
 export async function prepareSimulatedWorld(
   input: unknown,
@@ -64,7 +67,7 @@ export async function prepareSimulatedWorld(
   if (!isSurfaceDomain(parsed.domain)) {
     throw new AgentWorldError(
       'UNSUPPORTED',
-      `The MCP server surface serves the tools of ${MCP_SURFACE_DOMAINS.join(' and ')} worlds, not "${parsed.domain}".`,
+      `The MCP server surface serves the tools of ${MCP_SURFACE_DOMAINS.join(', ')} worlds, not "${parsed.domain}".`,
       { details: { domain: parsed.domain, supported: [...MCP_SURFACE_DOMAINS] } },
     );
   }
