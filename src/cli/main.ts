@@ -154,7 +154,7 @@ export function buildProgram(): Command {
       program
         .command('mcp')
         .description(
-          'serve the simulated tools of an mcp or search world as an MCP server (stdio, or --http)',
+          'serve the simulated tools of an mcp, search or swe world as an MCP server (stdio, or --http)',
         ),
     ),
   ).action(async (spec: string | undefined, options) => {

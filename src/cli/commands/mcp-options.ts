@@ -29,7 +29,7 @@ export function addMcpOptions(command: Command): Command {
   return command
     .argument(
       '[spec]',
-      'WorldSpec file (.json/.yaml) or bundled example name (mcp, search); omit with --mirror',
+      'WorldSpec file (.json/.yaml) or bundled example name (mcp, search, swe-claude-code …); omit with --mirror',
     )
     .option(
       '--mirror <command...>',
