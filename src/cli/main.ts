@@ -130,7 +130,7 @@ export function buildProgram(): Command {
   program
     .command('demo')
     .description(
-      'replay the bundled sessions recorded from a real bash and a real MCP server (no model needed)',
+      'replay the bundled example sessions (real bash, real MCP servers, a real git repo, scripted GUI worlds; no model needed)',
     )
     .option('--quiet', 'print only the summary')
     .addOption(new Option('--domain <domain>', 'only this domain').choices([...DOMAIN_IDS]))

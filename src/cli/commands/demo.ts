@@ -26,7 +26,7 @@ export async function bundledSessions(): Promise<SessionRecord[]> {
 }
 
 /**
- * `agentworld demo`: replays the bundled sessions, recorded from real environments, through the full session
+ * `agentworld demo`: replays the bundled example sessions (each labelled with what recorded it) through the full session
  * engine (prompt layout, ledger, checks, provenance) with the replay engine. No model server is involved.
  */
 export async function runDemo(flags: {
