@@ -1,2 +1,2 @@
 export * from './engine-contract.js';
-export * from './scripted-model-server.js';
+export * from './scripted-model-server/index.js';

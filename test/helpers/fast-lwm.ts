@@ -1,6 +1,6 @@
 import { createLwmEngine, type LwmEngine } from '../../src/engines/lwm/lwm-engine.js';
 import type { LwmEngineOptionsInput } from '../../src/engines/lwm/options.js';
-import type { ScriptedModelServer } from '../../src/testing/scripted-model-server.js';
+import type { ScriptedModelServer } from '../../src/testing/scripted-model-server/index.js';
 
 /** An lwm engine pointed at a scripted server, with retries that cost milliseconds instead of seconds. */
 export function fastLwmEngine(

@@ -5,8 +5,10 @@ import type { ResetResult, SessionRecord, StepResult } from '../../core/turn.js'
 import { getDomain } from '../../domains/index.js';
 import { parseWorldSpec } from '../../session/create-env.js';
 import { Session } from '../../session/session.js';
+import { type LiveEntry, LiveSessions } from './live-sessions.js';
 import { resolveSpecInput } from './named-spec.js';
 import { newSessionId } from './owner.js';
+import { reapAbandonedSessions, startSweepTimer } from './session-reaper.js';
 import type { SessionRepository, SessionSummary } from './session-repository.js';
 import { SharedValues } from './shared-values.js';
 
@@ -73,14 +75,6 @@ export interface ForkResult {
   readonly observation: string;
 }
 
-interface LiveEntry {
-  readonly session: Session;
-  readonly ownerHash: string;
-  readonly labels: Record<string, string>;
-  lastUsed: number;
-  inFlight: number;
-}
-
 /**
  * The server's sessions: every one stored (each step committed before it is answered), the recently used ones
  * live in memory (LRU with idle eviction, reloaded on demand without engine calls), owned by one API key, and
@@ -90,14 +84,12 @@ export class SessionManager {
   readonly repository: SessionRepository;
   private readonly engine: Engine;
   private readonly namedSpecs: Readonly<Record<string, unknown>>;
-  private readonly maxLive: number;
-  private readonly evictAfterMs: number;
   private readonly reapAfterMs: number;
   private readonly maxPerOwner: number;
   private readonly defaultTimeoutMs: number;
   private readonly maxTimeoutMs: number;
-  /** Insertion order is recency order: a used entry is moved to the end. */
-  private readonly live = new Map<string, LiveEntry>();
+  /** The sessions held in memory (LRU with idle eviction). */
+  private readonly live: LiveSessions;
   /** One copy of each distinct spec and system prompt, whatever the number of sessions using it. */
   private readonly shared = new SharedValues();
   private readonly timer: NodeJS.Timeout | undefined;
@@ -106,23 +98,15 @@ export class SessionManager {
     this.repository = options.repository;
     this.engine = options.engine;
     this.namedSpecs = options.namedSpecs ?? {};
-    this.maxLive = Math.max(1, options.maxLiveSessions ?? 1000);
-    this.evictAfterMs = options.evictAfterMs ?? 10 * 60_000;
+    this.live = new LiveSessions({
+      maxLive: Math.max(1, options.maxLiveSessions ?? 1000),
+      evictAfterMs: options.evictAfterMs ?? 10 * 60_000,
+    });
     this.reapAfterMs = options.reapAfterMs ?? 24 * 3_600_000;
     this.maxPerOwner = options.maxOpenSessionsPerOwner ?? 100;
     this.defaultTimeoutMs = options.defaultStepTimeoutMs ?? 600_000;
     this.maxTimeoutMs = options.maxStepTimeoutMs ?? 3_600_000;
-    const interval = options.sweepIntervalMs ?? 30_000;
-    if (interval > 0) {
-      this.timer = setInterval(() => {
-        try {
-          this.sweep();
-        } catch {
-          // A failed sweep (store busy) is retried at the next tick; requests report store errors themselves.
-        }
-      }, interval);
-      this.timer.unref();
-    }
+    this.timer = startSweepTimer(options.sweepIntervalMs ?? 30_000, () => this.sweep());
   }
 
   /** Sessions held in memory right now. */
@@ -277,8 +261,8 @@ export class SessionManager {
 
   /** Evicts idle live sessions (and the least recently used beyond the maximum), then reaps abandoned ones. */
   sweep(): { evicted: number; reaped: number } {
-    const evicted = this.evictIdle();
-    const reaped = this.reapAbandoned();
+    const evicted = this.live.evictIdle();
+    const reaped = reapAbandonedSessions(this.repository, this.live, this.reapAfterMs);
     return { evicted, reaped };
   }
 
@@ -288,53 +272,12 @@ export class SessionManager {
     this.live.clear();
   }
 
-  private evictIdle(): number {
-    const now = Date.now();
-    let evicted = 0;
-    for (const [id, entry] of this.live) {
-      if (entry.inFlight === 0 && now - entry.lastUsed >= this.evictAfterMs) {
-        this.live.delete(id);
-        evicted += 1;
-      }
-    }
-    return evicted + this.trimToMaximum();
-  }
-
-  private trimToMaximum(): number {
-    let evicted = 0;
-    for (const [id, entry] of this.live) {
-      if (this.live.size <= this.maxLive) break;
-      if (entry.inFlight > 0) continue;
-      this.live.delete(id);
-      evicted += 1;
-    }
-    return evicted;
-  }
-
-  private reapAbandoned(): number {
-    if (this.reapAfterMs <= 0) return 0;
-    const cutoff = Date.now() - this.reapAfterMs;
-    let reaped = 0;
-    for (const id of this.repository.openIdleSince(new Date(cutoff).toISOString())) {
-      const entry = this.live.get(id);
-      if (entry !== undefined && (entry.inFlight > 0 || entry.lastUsed > cutoff)) continue;
-      this.repository.markClosed(id);
-      if (entry !== undefined) {
-        void entry.session.close();
-        this.live.delete(id);
-      }
-      reaped += 1;
-    }
-    return reaped;
-  }
-
   /** The live, open session of this owner, reloaded from the store when it left memory. */
   private acquire(ownerHash: string, sessionId: string): LiveEntry {
     let entry = this.live.get(sessionId);
     if (entry !== undefined) {
       if (entry.ownerHash !== ownerHash) throw notFound(sessionId);
-      this.live.delete(sessionId);
-      this.live.set(sessionId, entry);
+      this.live.markRecent(sessionId, entry);
     } else {
       const stored = this.repository.load(sessionId);
       if (stored === undefined || stored.ownerHash !== ownerHash) throw notFound(sessionId);
@@ -368,10 +311,7 @@ export class SessionManager {
   }
 
   private remember(session: Session, ownerHash: string, labels: Record<string, string>): LiveEntry {
-    const entry: LiveEntry = { session, ownerHash, labels, lastUsed: Date.now(), inFlight: 0 };
-    this.live.set(session.id, entry);
-    this.trimToMaximum();
-    return entry;
+    return this.live.add(session, ownerHash, labels);
   }
 
   private assertCapacity(ownerHash: string): void {

@@ -6,7 +6,7 @@ import {
   type ScriptedModelServer,
   type ScriptedRequest,
   startScriptedModelServer,
-} from './scripted-model-server.js';
+} from './index.js';
 
 const turnPrompt = (turn: number, action: string): string =>
   `### Turn ${turn}\n**Action:**\n\`\`\`json\n${action}\n\`\`\`\n\nAnswer inside tags.`;

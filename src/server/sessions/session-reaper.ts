@@ -1,0 +1,44 @@
+import type { LiveSessions } from './live-sessions.js';
+import type { SessionRepository } from './session-repository.js';
+
+/**
+ * Closes open sessions nobody touched for `reapAfterMs` (0 or less: none), in the store and in memory. A live
+ * session with a step in flight, or used since the cutoff, is spared. Returns how many were closed.
+ */
+export function reapAbandonedSessions(
+  repository: SessionRepository,
+  live: LiveSessions,
+  reapAfterMs: number,
+): number {
+  if (reapAfterMs <= 0) return 0;
+  const cutoff = Date.now() - reapAfterMs;
+  let reaped = 0;
+  for (const id of repository.openIdleSince(new Date(cutoff).toISOString())) {
+    const entry = live.get(id);
+    if (entry !== undefined && (entry.inFlight > 0 || entry.lastUsed > cutoff)) continue;
+    repository.markClosed(id);
+    if (entry !== undefined) {
+      void entry.session.close();
+      live.delete(id);
+    }
+    reaped += 1;
+  }
+  return reaped;
+}
+
+/**
+ * Calls `sweep` every `intervalMs` (0 or less: never) on a timer that does not keep the process alive. A
+ * failing sweep (the store busy) is retried at the next tick; requests report store errors themselves.
+ */
+export function startSweepTimer(intervalMs: number, sweep: () => void): NodeJS.Timeout | undefined {
+  if (!(intervalMs > 0)) return undefined;
+  const timer = setInterval(() => {
+    try {
+      sweep();
+    } catch {
+      // Retried at the next tick.
+    }
+  }, intervalMs);
+  timer.unref();
+  return timer;
+}
