@@ -7,6 +7,7 @@ import { osDomain } from './os/index.js';
 import { searchDomain } from './search/index.js';
 import { sweDomain } from './swe/index.js';
 import { terminalDomain } from './terminal/index.js';
+import { webDomain } from './web/index.js';
 
 export * from './android/index.js';
 export * from './mcp/index.js';
@@ -14,6 +15,7 @@ export * from './os/index.js';
 export * from './search/index.js';
 export * from './swe/index.js';
 export * from './terminal/index.js';
+export * from './web/index.js';
 
 const DOMAINS: Partial<Record<DomainId, AnyDomain>> = {
   android: androidDomain,
@@ -22,6 +24,7 @@ const DOMAINS: Partial<Record<DomainId, AnyDomain>> = {
   os: osDomain,
   search: searchDomain,
   swe: sweDomain,
+  web: webDomain,
 };
 
 /** The domains this build implements. */

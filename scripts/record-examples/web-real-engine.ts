@@ -1,0 +1,212 @@
+/**
+ * `real-web`: an Engine that carries out web actions in Debian's Chromium through playwright-core and renders
+ * what the agent would read in the spec's dialect. Element ids are the refs of Playwright's AI-mode ARIA
+ * snapshot (`page.ariaSnapshot({ mode: 'ai' })`): playwright-mcp shows them as `[ref=eN]`, and the browsergym
+ * rendering uses the same refs as bids (BrowserGym's own injected bids need its Python runtime). It exists to
+ * record example sessions; only scripted actions may be given to it.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { type CallOptions, throwIfAborted } from '../../src/core/abort.js';
+import type { Engine, Prediction, PredictRequest } from '../../src/core/engine.js';
+import type { WorldSpec } from '../../src/core/world-spec.js';
+import {
+  parseWebAction,
+  type WebAction,
+  type WebDialect,
+  type WebNode,
+  webDialectOf,
+  webParseAriaSnapshot,
+  webRenderAxTree,
+} from '../../src/domains/web/index.js';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export class RealWebEngine implements Engine {
+  readonly id = 'real-web';
+  readonly model = undefined;
+
+  private constructor(
+    private readonly browser: Browser,
+    private page: Page,
+    private readonly home: string,
+    private readonly dialect: WebDialect,
+  ) {}
+
+  /** Launches Chromium (HOME and XDG folders in a temporary directory) and opens `startUrl`. */
+  static async start(spec: WorldSpec, startUrl: string): Promise<RealWebEngine> {
+    const home = mkdtempSync(join(tmpdir(), 'agentworld-real-web-'));
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+      env: { ...process.env, HOME: home, XDG_CONFIG_HOME: home, XDG_CACHE_HOME: home },
+    });
+    const page = await browser.newPage();
+    await page.goto(startUrl);
+    return new RealWebEngine(browser, page, home, webDialectOf(spec));
+  }
+
+  identity(): Record<string, unknown> {
+    return { engine: this.id };
+  }
+
+  /** What the agent reads now, in the dialect's format. */
+  async observe(error?: string): Promise<string> {
+    const snapshot = await this.page.ariaSnapshot({ mode: 'ai' });
+    const url = this.page.url();
+    const title = await this.page.title();
+    if (this.dialect === 'playwright-mcp') {
+      const head = error === undefined ? [] : ['### Error', `Error: ${error}`, ''];
+      return [
+        ...head,
+        '### Page state',
+        `- Page URL: ${url}`,
+        `- Page Title: ${title}`,
+        '- Page Snapshot:',
+        '```yaml',
+        snapshot,
+        '```',
+      ].join('\n');
+    }
+    const aria = webParseAriaSnapshot(snapshot);
+    const nodes: WebNode[] = [];
+    for (const node of aria.nodes) {
+      const depth = node.depth;
+      if (depth === 0 && node.role === 'generic') {
+        nodes.push({ ...node, role: 'RootWebArea', name: title, attributes: { focused: true } });
+        continue;
+      }
+      const attributes: Record<string, string | true> = {};
+      for (const [key, value] of Object.entries(node.attributes)) {
+        if (key === 'cursor' || key === 'text') continue;
+        attributes[key === 'active' ? 'focused' : key] = value;
+      }
+      const role = node.role === 'text' ? 'StaticText' : node.role;
+      nodes.push({ ...node, role, attributes });
+      const text = node.attributes.text;
+      if (typeof text === 'string') {
+        nodes.push({ role: 'StaticText', name: text, attributes: {}, depth: depth + 1, line: node.line });
+      }
+    }
+    const tree = webRenderAxTree({ url, title, tabs: [], nodes });
+    return error === undefined ? tree : `Last action error: ${error}\n${tree}`;
+  }
+
+  private locate(ref: unknown) {
+    return this.page.locator(`aria-ref=${String(ref)}`);
+  }
+
+  private async perform(action: WebAction): Promise<void> {
+    const timeout = 5000;
+    if ('calls' in action) {
+      for (const call of action.calls) {
+        const args = call.arguments;
+        switch (call.function) {
+          case 'click':
+            await this.locate(args.bid).click({ timeout });
+            break;
+          case 'fill':
+            await this.locate(args.bid).fill(String(args.value), { timeout });
+            break;
+          case 'select_option':
+            await this.locate(args.bid).selectOption(args.options as string | string[], { timeout });
+            break;
+          case 'check':
+            await this.locate(args.bid).check({ timeout });
+            break;
+          case 'uncheck':
+            await this.locate(args.bid).uncheck({ timeout });
+            break;
+          case 'hover':
+            await this.locate(args.bid).hover({ timeout });
+            break;
+          case 'press':
+            await this.locate(args.bid).press(String(args.key_comb), { timeout });
+            break;
+          case 'goto':
+            await this.page.goto(String(args.url), { timeout });
+            break;
+          case 'go_back':
+            await this.page.goBack({ timeout });
+            break;
+          case 'go_forward':
+            await this.page.goForward({ timeout });
+            break;
+          case 'keyboard_press':
+            await this.page.keyboard.press(String(args.key));
+            break;
+          case 'noop':
+          case 'send_msg_to_user':
+          case 'report_infeasible':
+            break;
+          default:
+            throw new Error(`the recorder does not carry out ${call.function}`);
+        }
+      }
+    } else {
+      const args = action.arguments;
+      const ref = args.target ?? args.ref;
+      switch (action.name) {
+        case 'browser_navigate':
+          await this.page.goto(String(args.url), { timeout });
+          break;
+        case 'browser_navigate_back':
+          await this.page.goBack({ timeout });
+          break;
+        case 'browser_click':
+          await this.locate(ref).click({ timeout });
+          break;
+        case 'browser_type':
+          await this.locate(ref).fill(String(args.text), { timeout });
+          if (args.submit === true) await this.locate(ref).press('Enter', { timeout });
+          break;
+        case 'browser_select_option':
+          await this.locate(ref).selectOption(args.values as string[], { timeout });
+          break;
+        case 'browser_hover':
+          await this.locate(ref).hover({ timeout });
+          break;
+        case 'browser_press_key':
+          await this.page.keyboard.press(String(args.key));
+          break;
+        case 'browser_snapshot':
+          break;
+        default:
+          throw new Error(`the recorder does not carry out ${action.name}`);
+      }
+    }
+    await this.page.waitForLoadState('load', { timeout });
+  }
+
+  async predict(request: PredictRequest, options: CallOptions = {}): Promise<Prediction> {
+    throwIfAborted(options.signal);
+    const action = parseWebAction(request.action, request.spec);
+    let error: string | undefined;
+    try {
+      await this.perform(action);
+    } catch (caught) {
+      error = (caught instanceof Error ? caught.message : String(caught)).split('\n')[0];
+    }
+    const observation = await this.observe(error);
+    return {
+      observation,
+      provenance: { source: 'real', engine: this.id, promptHash: request.promptHash },
+      events: [],
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+    rmSync(this.home, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * Records the example web sessions from a real browser (never written by hand):
+ *
+ *   node --import tsx scripts/record-examples/web.ts
+ *
+ * Needs Debian's Chromium (`apt-get install chromium`) and the playwright-core dev dependency. For each dialect
+ * it serves the local pages of web-pages.ts, drives Chromium with scripted agent actions through the real
+ * Session and the `real-web` engine, and saves the session. Actions name elements by the refs of the page they
+ * act on, found by role and name. Nothing is written if any check of any turn fails. Writes
+ * examples/web-browsergym.json, examples/web-playwright-mcp.json and examples/sessions/web.jsonl.
+ */
+import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import type { SessionRecord } from '../../src/core/turn.js';
+import { type WorldSpecInput, WorldSpecSchema } from '../../src/core/world-spec.js';
+import { parseWebPage, type WebDialect, type WebPage } from '../../src/domains/web/index.js';
+import { createEnv } from '../../src/session/create-env.js';
+import { writeSessionFile } from '../../src/session/session-file.js';
+import { startPageServer } from './web-pages.js';
+import { RealWebEngine } from './web-real-engine.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SESSIONS_FILE = join(ROOT, 'examples', 'sessions', 'web.jsonl');
+const PORT = 8765;
+
+/** The ref of the first node with this role and name on the page. */
+function ref(page: WebPage, role: string, name: string): string {
+  const node = page.nodes.find((candidate) => candidate.role === role && candidate.name === name);
+  if (node?.id === undefined) throw new Error(`no ${role} "${name}" on ${page.url ?? 'the page'}`);
+  return node.id;
+}
+
+interface Scenario {
+  readonly dialect: WebDialect;
+  readonly title: string;
+  readonly task: string;
+  readonly steps: ReadonlyArray<(page: WebPage, origin: string) => unknown>;
+}
+
+const SCENARIOS: readonly Scenario[] = [
+  {
+    dialect: 'browsergym',
+    title: 'Send a book request through the contact form',
+    task: 'Ask the librarian for a book: send the contact form as Ada Lovelace with the topic "Book request" and a copy to yourself.',
+    steps: [
+      (page) => `click("${ref(page, 'link', 'Contact the librarian')}")`,
+      (page) =>
+        `fill("${ref(page, 'textbox', 'Your name')}", "Ada Lovelace")\nselect_option("${ref(page, 'combobox', 'Topic')}", "Book request")`,
+      (page) => `check("${ref(page, 'checkbox', 'Send me a copy')}")`,
+      (page) => `click("${ref(page, 'button', 'Send message')}")`,
+      () => 'send_msg_to_user("Your book request was sent; the librarian answers within two days.")',
+    ],
+  },
+  {
+    dialect: 'playwright-mcp',
+    title: 'Look at the new books, then write to the librarian',
+    task: 'Find out which new books the library has, then send the contact form as Grace.',
+    steps: [
+      (page) => ({
+        name: 'browser_click',
+        arguments: { element: 'New books link', target: ref(page, 'link', 'New books') },
+      }),
+      () => ({ name: 'browser_navigate_back', arguments: {} }),
+      (_page, origin) => ({ name: 'browser_navigate', arguments: { url: `${origin}/contact.html` } }),
+      (page) => ({
+        name: 'browser_type',
+        arguments: {
+          element: 'Your name field',
+          target: ref(page, 'textbox', 'Your name'),
+          text: 'Grace',
+          submit: true,
+        },
+      }),
+    ],
+  },
+];
+
+function specOf(scenario: Scenario, initialPage: string, origin: string): WorldSpecInput {
+  return {
+    id: `web-${scenario.dialect}-library`,
+    description: `A small local library website, recorded from Chromium (${scenario.dialect}).`,
+    domain: 'web',
+    dialect: scenario.dialect,
+    task: scenario.task,
+    initialState: { text: initialPage, data: { startUrl: `${origin}/` } },
+    simulationInstructions:
+      'The site is a small public library website: a home page, a list of new books, and a contact form that leads to a thank-you page.',
+  };
+}
+
+async function main(): Promise<void> {
+  const server = await startPageServer(PORT);
+  const records: SessionRecord[] = [];
+  const specs = new Map<WebDialect, WorldSpecInput>();
+  const failures: string[] = [];
+  try {
+    for (const scenario of SCENARIOS) {
+      console.log(`session: ${scenario.title}`);
+      const probe = WorldSpecSchema.parse({ domain: 'web', dialect: scenario.dialect });
+      const engine = await RealWebEngine.start(probe, `${server.origin}/`);
+      try {
+        const spec = specOf(scenario, await engine.observe(), server.origin);
+        specs.set(scenario.dialect, spec);
+        const env = await createEnv(spec, { engine });
+        await env.reset({ seed: 7 });
+        for (const step of scenario.steps) {
+          const current = parseWebPage(String(env.ledgerSummary().page), scenario.dialect);
+          const action = step(current, server.origin);
+          const result = await env.step(action);
+          for (const check of result.info.turn.checks) {
+            if (check.status === 'fail') {
+              failures.push(
+                `${scenario.title} turn ${result.info.turn.index} ${check.id}: ${check.message ?? ''}`,
+              );
+            }
+          }
+          console.log(`  turn ${result.info.turn.index}: ${JSON.stringify(action)}`);
+        }
+        await env.close();
+        records.push(env.toRecord({ recordedWith: 'chromium+playwright-core', title: scenario.title }));
+      } finally {
+        await engine.close();
+      }
+    }
+  } finally {
+    await server.close();
+  }
+  if (failures.length > 0) {
+    console.error(`Not written: ${failures.length} check(s) failed:\n${failures.join('\n')}`);
+    process.exitCode = 1;
+    return;
+  }
+  for (const [dialect, spec] of specs) {
+    const path = join(ROOT, 'examples', `web-${dialect}.json`);
+    await writeFile(path, `${JSON.stringify(spec, null, 2)}\n`, 'utf8');
+    await promisify(execFile)(join(ROOT, 'node_modules', '.bin', 'biome'), ['format', '--write', path], {
+      cwd: ROOT,
+    }).catch((error: unknown) => console.warn(`could not format ${path}: ${String(error)}`));
+  }
+  await writeSessionFile(SESSIONS_FILE, records);
+  console.log(`wrote ${records.length} sessions to ${SESSIONS_FILE}`);
+}
+
+await main();

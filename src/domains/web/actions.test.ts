@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { isAgentWorldError } from '../../core/errors.js';
+import { WorldSpecSchema } from '../../core/world-spec.js';
+import { isWebCompletion, parseWebAction, referencedIdsOf } from './actions.js';
+import { SHOP_HOME_AXTREE } from './fixtures.test-data.js';
+import { renderWebAction } from './render.js';
+
+const gym = WorldSpecSchema.parse({ domain: 'web' });
+const mcp = WorldSpecSchema.parse({ domain: 'web', dialect: 'playwright-mcp' });
+
+function expectInvalid(run: () => unknown, path: string, pattern: RegExp): void {
+  assert.throws(run, (error: unknown) => {
+    assert.ok(isAgentWorldError(error, 'INVALID_ACTION'), String(error));
+    assert.equal(error.details.path, path);
+    assert.match(error.message, pattern);
+    return true;
+  });
+}
+
+describe('browsergym actions', () => {
+  it('parses several calls into typed calls with arguments named after the parameters', () => {
+    const action = parseWebAction(
+      '```python\nfill("145", "wireless headphones")\nclick(152, button="left")\n```',
+      gym,
+    );
+    assert.ok('calls' in action);
+    assert.deepEqual(action.calls, [
+      { function: 'fill', arguments: { bid: '145', value: 'wireless headphones' } },
+      { function: 'click', arguments: { bid: '152', button: 'left' } },
+    ]);
+    assert.equal(
+      renderWebAction(action),
+      '```python\nfill("145", "wireless headphones")\nclick(152, button="left")\n```',
+    );
+    assert.deepEqual(referencedIdsOf(action), ['145', '152']);
+  });
+
+  it('accepts { code } and recognises the ending primitives', () => {
+    const action = parseWebAction({ code: "send_msg_to_user('It costs $12')" }, gym);
+    assert.equal(isWebCompletion(action), true);
+    assert.equal(isWebCompletion(parseWebAction('noop(500)', gym)), false);
+  });
+
+  it('names the dialect and the bad part', () => {
+    expectInvalid(() => parseWebAction('click("12"', gym), '$.code', /browsergym.*malformed Python/);
+    expectInvalid(() => parseWebAction('tap("12")', gym), '$.code', /unknown function tap/);
+    expectInvalid(() => parseWebAction('fill("12")', gym), '$.code', /missing its "value"/);
+    expectInvalid(() => parseWebAction('scroll("down", 3)', gym), '$.code', /delta_x must be a number/);
+    expectInvalid(() => parseWebAction(42, gym), '$', /browsergym/);
+  });
+
+  it('refuses an action of the other dialect, naming the expected one', () => {
+    expectInvalid(
+      () => parseWebAction({ name: 'browser_click', arguments: { target: 'e3' } }, gym),
+      '$',
+      /browsergym expects|browsergym dialect expects/,
+    );
+    expectInvalid(
+      () => parseWebAction('browser_navigate(url="http://x")', gym),
+      '$.code',
+      /playwright-mcp tool/,
+    );
+  });
+
+  it('with the current page, an unknown bid is refused; later calls after a click are not judged', () => {
+    expectInvalid(() => parseWebAction('click("999")', gym, SHOP_HOME_AXTREE), '$.code', /unknown bid "999"/);
+    assert.doesNotThrow(() => parseWebAction('click("160")\nclick("210")', gym, SHOP_HOME_AXTREE));
+  });
+});
+
+describe('playwright-mcp actions', () => {
+  it('parses objects, JSON text and call strings; target and ref both name the element', () => {
+    const fromObject = parseWebAction(
+      { name: 'browser_click', arguments: { element: 'Sign in', target: 'e12' } },
+      mcp,
+    );
+    const fromText = parseWebAction(
+      '{"name":"browser_click","arguments":{"element":"Sign in","target":"e12"}}',
+      mcp,
+    );
+    const fromCall = parseWebAction('browser_click(element="Sign in", ref="e12")', mcp);
+    assert.deepEqual(fromObject, fromText);
+    assert.deepEqual(fromCall, { name: 'browser_click', arguments: { element: 'Sign in', ref: 'e12' } });
+    assert.deepEqual(referencedIdsOf(fromCall), ['e12']);
+    assert.equal(renderWebAction(fromObject), '```\nbrowser_click(element="Sign in", target="e12")\n```');
+    const typed = parseWebAction(
+      { name: 'browser_type', arguments: { target: 'e5', text: 'Ada', submit: true } },
+      mcp,
+    );
+    assert.equal(renderWebAction(typed), '```\nbrowser_type(target="e5", text="Ada", submit=True)\n```');
+  });
+
+  it('names the dialect and the bad part', () => {
+    expectInvalid(
+      () => parseWebAction({ name: 'browser_fly', arguments: {} }, mcp),
+      '$.name',
+      /playwright-mcp.*unknown tool/,
+    );
+    expectInvalid(
+      () => parseWebAction({ name: 'browser_click', arguments: { element: 'x' } }, mcp),
+      '$.arguments.target',
+      /needs "target" \(or "ref"\)/,
+    );
+    expectInvalid(
+      () => parseWebAction({ name: 'browser_navigate', arguments: { url: 3 } }, mcp),
+      '$.arguments.url',
+      /must be a string/,
+    );
+    expectInvalid(
+      () => parseWebAction({ name: 'browser_navigate', arguments: { href: 'x' } }, mcp),
+      '$.arguments.href',
+      /no argument "href"/,
+    );
+    expectInvalid(() => parseWebAction('browser_click("e3")', mcp), '$.arguments', /by name/);
+  });
+
+  it('refuses browsergym code, naming the expected dialect', () => {
+    expectInvalid(
+      () => parseWebAction('click("12")', mcp),
+      '$.name',
+      /browsergym primitive.*playwright-mcp dialect expects/,
+    );
+    expectInvalid(
+      () => parseWebAction({ code: 'click("12")' }, mcp),
+      '$.code',
+      /playwright-mcp dialect expects/,
+    );
+  });
+});

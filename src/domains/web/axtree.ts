@@ -1,0 +1,118 @@
+import { parseAttributeList, unquote, type WebNode, type WebPage, type WebTab } from './page.js';
+
+/**
+ * Parses the accessibility tree text BrowserGym agents read: optional browser-state lines (`URL: …`,
+ * `Title: …`, `Tab 0 (active tab): <title>`), then one indented line per node: `[bid] role 'name', attributes`
+ * (the bid is missing on some plain nodes such as StaticText). Indentation by tabs or by two spaces.
+ */
+const NODE_LINE =
+  /^(\s*)(?:\[([^\]\s]+)\]\s+)?([A-Za-z][\w-]*)(?:\s+('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"))?\s*(?:,\s*(.*))?$/;
+const URL_LINE = /^\s*(?:#+\s*)?(?:current (?:page )?)?url:\s*(\S+)\s*$/i;
+const TITLE_LINE = /^\s*(?:#+\s*)?(?:current (?:page )?)?title:\s*(.*)$/i;
+const TAB_LINE = /^\s*tab\s+(\d+)\s*(\(active(?: tab)?\))?\s*:?\s*(.*)$/i;
+const HEADING_LINE = /^\s*#+\s|^\s*(?:accessibility tree|axtree|open tabs|currently open tabs)\s*:?\s*$/i;
+
+function depthOf(indent: string): number {
+  const tabs = indent.split('\t').length - 1;
+  const spaces = indent.replaceAll('\t', '').length;
+  return tabs + Math.floor(spaces / 2);
+}
+
+export function parseAxTree(text: string): WebPage {
+  const nodes: WebNode[] = [];
+  const tabs: WebTab[] = [];
+  const unparsed: string[] = [];
+  let url: string | undefined;
+  let title: string | undefined;
+  let baseDepth: number | undefined;
+  const lines = text.split('\n');
+  lines.forEach((raw, index) => {
+    const line = raw.replace(/\s+$/, '');
+    if (line.trim().length === 0) return;
+    const urlMatch = URL_LINE.exec(line);
+    if (urlMatch !== null && nodes.length === 0) {
+      const value = urlMatch[1] as string;
+      url ??= value;
+      const last = tabs[tabs.length - 1];
+      if (last !== undefined && last.url === undefined) tabs[tabs.length - 1] = { ...last, url: value };
+      return;
+    }
+    const titleMatch = TITLE_LINE.exec(line);
+    if (titleMatch !== null && nodes.length === 0) {
+      const value = (titleMatch[1] as string).trim();
+      const last = tabs[tabs.length - 1];
+      if (last !== undefined && last.title === '') tabs[tabs.length - 1] = { ...last, title: value };
+      else title ??= value;
+      return;
+    }
+    const tabMatch = TAB_LINE.exec(line);
+    if (tabMatch !== null && nodes.length === 0) {
+      tabs.push({
+        index: Number(tabMatch[1]),
+        title: (tabMatch[3] as string).trim(),
+        active: tabMatch[2] !== undefined,
+      });
+      return;
+    }
+    if (HEADING_LINE.test(line) && nodes.length === 0) return;
+    const match = NODE_LINE.exec(line);
+    if (match === null) {
+      unparsed.push(line);
+      return;
+    }
+    const depth = depthOf(match[1] as string);
+    baseDepth ??= depth;
+    const node: WebNode = {
+      ...(match[2] === undefined ? {} : { id: match[2] }),
+      role: match[3] as string,
+      name: match[4] === undefined ? '' : unquote(match[4]),
+      attributes: match[5] === undefined ? {} : parseAttributeList(match[5]),
+      depth: Math.max(0, depth - baseDepth),
+      line: index + 1,
+    };
+    nodes.push(node);
+  });
+  const activeTab = tabs.find((tab) => tab.active) ?? (tabs.length === 1 ? tabs[0] : undefined);
+  const pageUrl = url ?? activeTab?.url;
+  const pageTitle = title ?? activeTab?.title ?? rootTitle(nodes);
+  return {
+    format: 'axtree',
+    ...(pageUrl === undefined ? {} : { url: pageUrl }),
+    ...(pageTitle === undefined ? {} : { title: pageTitle }),
+    tabs,
+    nodes,
+    hasSnapshot: nodes.length > 0,
+    unparsedLines: unparsed,
+  };
+}
+
+function rootTitle(nodes: readonly WebNode[]): string | undefined {
+  const root = nodes[0];
+  return root !== undefined && root.role === 'RootWebArea' ? root.name : undefined;
+}
+
+/** Renders a page back to the text form above (header lines, then one line per node, two spaces per level). */
+export function renderAxTree(page: Pick<WebPage, 'url' | 'title' | 'tabs' | 'nodes'>): string {
+  const lines: string[] = [];
+  if (page.tabs.length > 1) {
+    for (const tab of page.tabs)
+      lines.push(`Tab ${tab.index}${tab.active ? ' (active tab)' : ''}: ${tab.title}`);
+  }
+  if (page.url !== undefined) lines.push(`URL: ${page.url}`);
+  if (page.title !== undefined) lines.push(`Title: ${page.title}`);
+  if (lines.length > 0) lines.push('');
+  for (const node of page.nodes) {
+    const attributes = Object.entries(node.attributes).map(([key, value]) =>
+      value === true
+        ? key
+        : `${key}=${!/^(?:-?\d+(?:\.\d+)?|true|false|mixed)$/.test(value) ? `'${value.replaceAll("'", "\\'")}'` : value}`,
+    );
+    const name =
+      node.name.length > 0 || node.role === 'RootWebArea' ? ` '${node.name.replaceAll("'", "\\'")}'` : '';
+    const id = node.id === undefined ? '' : `[${node.id}] `;
+    lines.push(
+      `${'  '.repeat(node.depth)}${id}${node.role}${name}${attributes.length > 0 ? `, ${attributes.join(', ')}` : ''}`,
+    );
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,206 @@
+import type { CheckContext } from '../../core/domain.js';
+import type { CheckResult } from '../../core/turn.js';
+import { nonEmptyCheck, scaffoldingCheck } from '../shared/index.js';
+import {
+  isBrowserGymAction,
+  navigationTargetOf,
+  referencedIdsOf,
+  type WebAction,
+  webActionEffect,
+} from './actions.js';
+import { isPlaywrightErrorResult } from './aria-snapshot.js';
+import type { WebLedger } from './ledger.js';
+import { idsOf, nodeById, type WebPage } from './page.js';
+import { diffWebPages } from './page-diff.js';
+import { parseWebPage } from './page-format.js';
+
+export type WebCheckContext = CheckContext<WebAction, WebLedger>;
+
+interface Facts {
+  readonly context: WebCheckContext;
+  readonly before: WebPage;
+  readonly after: WebPage;
+}
+
+const pass = (id: string): CheckResult => ({ id, status: 'pass' });
+const skip = (id: string, message: string): CheckResult => ({ id, status: 'skip', message });
+const fail = (id: string, message: string): CheckResult => ({ id, status: 'fail', message });
+
+const FAILURE_SIGN = /\b(?:ERR_[A-Z_]+|404|not found|can(?:no|')t be reached|unable to|timed? ?out|error)\b/i;
+
+/** `ref-exists`: every bid or ref the action names is on the page it acted on. */
+export function refExistsCheck(facts: Facts): CheckResult {
+  const id = 'ref-exists';
+  const ids = referencedIdsOf(facts.context.action);
+  if (ids.length === 0) return skip(id, 'the action names no element');
+  if (idsOf(facts.before).length === 0) return skip(id, 'the current page shows no element ids');
+  const missing = ids.filter((candidate) => nodeById(facts.before, candidate) === undefined);
+  if (missing.length === 0) return pass(id);
+  return fail(
+    id,
+    `the action names ${missing.map((value) => `"${value}"`).join(', ')}, not on the current page`,
+  );
+}
+
+/** `page-format`: the observation keeps the dialect's page representation. */
+export function pageFormatCheck(facts: Facts): CheckResult {
+  const id = 'page-format';
+  const { after, context } = facts;
+  if (after.format === 'aria-snapshot') {
+    if (isPlaywrightErrorResult(context.observation)) return pass(id);
+    if (!after.hasSnapshot) {
+      return webActionEffect(context.action) === 'none' || after.url !== undefined
+        ? pass(id)
+        : fail(id, 'the result has neither a page snapshot, a "Page URL:" line nor an error');
+    }
+    if (after.unparsedLines.length > 0) {
+      return fail(
+        id,
+        `${after.unparsedLines.length} snapshot line(s) are not ARIA nodes, first: "${clip(after.unparsedLines[0] ?? '')}"`,
+      );
+    }
+    return pass(id);
+  }
+  if (after.nodes.length === 0) {
+    return fail(id, 'no line has the accessibility-tree form "[bid] role \'name\', attributes"');
+  }
+  if (idsOf(after).length === 0) return fail(id, 'no node carries a [bid] the agent could act on');
+  return pass(id);
+}
+
+/** `unique-ids`: no two nodes share a bid or ref. */
+export function uniqueIdsCheck(facts: Facts): CheckResult {
+  const id = 'unique-ids';
+  const ids = idsOf(facts.after);
+  if (ids.length === 0) return skip(id, 'the observation shows no element ids');
+  const seen = new Set<string>();
+  for (const value of ids) {
+    if (seen.has(value)) return fail(id, `"${value}" is given to more than one node`);
+    seen.add(value);
+  }
+  return pass(id);
+}
+
+function sameUrl(left: string, right: string): boolean {
+  const strip = (url: string) => url.replace(/\/+$/, '');
+  return strip(left) === strip(right);
+}
+
+/** `url-kept`: an action that cannot navigate leaves the ledger's URL in place. */
+export function urlKeptCheck(facts: Facts): CheckResult {
+  const id = 'url-kept';
+  const effect = webActionEffect(facts.context.action);
+  if (effect === 'navigate' || effect === 'interact') return skip(id, 'the action may navigate');
+  const before = facts.context.ledger.url;
+  const after = facts.after.url;
+  if (before === null || after === undefined) return skip(id, 'the URL is not shown');
+  if (sameUrl(before, after)) return pass(id);
+  return fail(id, `the URL changed from ${before} to ${after}, but the action does not navigate`);
+}
+
+/** Why the action must show another page, or undefined when an unchanged page is plausible. */
+function pageChangeReason(context: WebCheckContext, before: WebPage): string | undefined {
+  const action = context.action;
+  const target = navigationTargetOf(action);
+  const current = context.ledger.url;
+  if (target !== undefined) {
+    return current !== null &&
+      sameUrl(new URL(target, current === 'about:blank' ? undefined : current).href, current)
+      ? undefined
+      : `navigating to ${target}`;
+  }
+  if (webActionEffect(action) === 'navigate') {
+    const name = isBrowserGymAction(action)
+      ? action.calls.map((call) => call.function).join(', ')
+      : action.name;
+    if ((name === 'go_back' || name === 'browser_navigate_back') && context.ledger.visited.length < 2)
+      return undefined;
+    if (name === 'browser_close') return undefined;
+    return name;
+  }
+  const ids = referencedIdsOf(action);
+  const clicked = isBrowserGymAction(action)
+    ? action.calls.some((call) => call.function === 'click')
+    : action.name === 'browser_click';
+  if (!clicked) return undefined;
+  for (const value of ids) {
+    const node = nodeById(before, value);
+    const href = node?.attributes.url;
+    if (node?.role === 'link' && typeof href === 'string' && href.length > 0 && !href.startsWith('#')) {
+      try {
+        if (current !== null && sameUrl(new URL(href, current).href, current)) continue;
+      } catch {
+        // A URL that does not resolve still names another page.
+      }
+      return `following the link "${node.name}"`;
+    }
+  }
+  return undefined;
+}
+
+/** `stale-page`: a navigating action must not give back the very page it acted on. */
+export function stalePageCheck(facts: Facts): CheckResult {
+  const id = 'stale-page';
+  const { context, before, after } = facts;
+  let reason: string | undefined;
+  try {
+    reason = pageChangeReason(context, before);
+  } catch {
+    reason = undefined;
+  }
+  if (reason === undefined) return skip(id, 'the action may leave the page as it was');
+  if (
+    after.format === 'aria-snapshot' &&
+    (!after.hasSnapshot || isPlaywrightErrorResult(context.observation))
+  ) {
+    return skip(id, 'the result shows no page snapshot');
+  }
+  if (FAILURE_SIGN.test(after.title ?? '')) return skip(id, 'the page reports a failure');
+  const unchanged =
+    before.nodes.length === 0 || after.nodes.length === 0
+      ? context.observation.trim() === context.ledger.page.trim()
+      : diffWebPages(before, after).identical;
+  if (!unchanged) return pass(id);
+  return fail(id, `the page after ${reason} is identical to the page before it`);
+}
+
+function clip(text: string): string {
+  const trimmed = text.trim();
+  return trimmed.length > 60 ? `${trimmed.slice(0, 57)}...` : trimmed;
+}
+
+const WEB_CHECKS: ReadonlyArray<readonly [string, (facts: Facts) => CheckResult]> = [
+  ['ref-exists', refExistsCheck],
+  ['page-format', pageFormatCheck],
+  ['unique-ids', uniqueIdsCheck],
+  ['url-kept', urlKeptCheck],
+  ['stale-page', stalePageCheck],
+];
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The web domain's deterministic checks of one predicted page; never throws. */
+export function checkWebObservation(context: WebCheckContext): CheckResult[] {
+  const results: CheckResult[] = [scaffoldingCheck(context.observation), nonEmptyCheck(context.observation)];
+  let facts: Facts;
+  try {
+    facts = {
+      context,
+      before: parseWebPage(context.ledger.page, context.ledger.dialect),
+      after: parseWebPage(context.observation, context.ledger.dialect),
+    };
+  } catch (error) {
+    for (const [id] of WEB_CHECKS) results.push(skip(id, `check could not run: ${describeError(error)}`));
+    return results;
+  }
+  for (const [id, check] of WEB_CHECKS) {
+    try {
+      results.push(check(facts));
+    } catch (error) {
+      results.push(skip(id, `check could not run: ${describeError(error)}`));
+    }
+  }
+  return results;
+}

@@ -1,0 +1,57 @@
+import { type CallOptions, throwIfAborted } from '../../core/abort.js';
+import type { Domain } from '../../core/domain.js';
+import { AgentWorldError, isAgentWorldError } from '../../core/errors.js';
+import type { WorldSpec } from '../../core/world-spec.js';
+import { isWebCompletion, parseWebAction, type WebAction, webActionSchema } from './actions.js';
+import { checkWebObservation } from './checks.js';
+import { DEFAULT_WEB_DIALECT, WEB_DIALECTS } from './dialect.js';
+import { webInitialObservation } from './initial-state.js';
+import { applyWebTurn, createWebLedger, summarizeWebLedger, type WebLedger } from './ledger.js';
+import { renderWebAction } from './render.js';
+import { webSystemPrompt } from './system-prompt.js';
+
+/** Checks that every demonstration action is an action of the spec's dialect. */
+async function prepareWebSpec(spec: WorldSpec, options: CallOptions = {}): Promise<WorldSpec> {
+  throwIfAborted(options.signal);
+  spec.demonstrations.forEach((demonstration, demoIndex) => {
+    demonstration.turns.forEach((turn, turnIndex) => {
+      try {
+        parseWebAction(turn.action, spec);
+      } catch (error) {
+        const inner =
+          isAgentWorldError(error) && typeof error.details.path === 'string' ? error.details.path : '$';
+        const path = `$.demonstrations[${demoIndex}].turns[${turnIndex}].action${inner.slice(1)}`;
+        throw new AgentWorldError(
+          'INVALID_SPEC',
+          `Invalid WorldSpec at ${path}: ${error instanceof Error ? error.message : String(error)}`,
+          { details: { path }, cause: error },
+        );
+      }
+    });
+  });
+  return spec;
+}
+
+/**
+ * The web domain: BrowserGym Python actions over accessibility-tree text (`browsergym`), or Playwright MCP tool
+ * calls over ARIA snapshots (`playwright-mcp`). Every turn prompt carries the page the action acts on.
+ */
+export const webDomain: Domain<WebAction, WebLedger> = {
+  id: 'web',
+  dialects: WEB_DIALECTS,
+  defaultDialect: DEFAULT_WEB_DIALECT,
+  prepare: prepareWebSpec,
+  actionSchema: webActionSchema,
+  // With the ledger, a bid or ref is checked against the current page.
+  parseAction: (input: unknown, spec: WorldSpec, ledger?: WebLedger) =>
+    parseWebAction(input, spec, ledger?.page),
+  renderAction: renderWebAction,
+  turnSections: (_spec, _turnIndex, ledger) => [{ heading: 'Current State', body: ledger.page }],
+  systemPrompt: webSystemPrompt,
+  initialObservation: webInitialObservation,
+  createLedger: createWebLedger,
+  applyTurn: applyWebTurn,
+  check: checkWebObservation,
+  isCompletion: isWebCompletion,
+  summarize: summarizeWebLedger,
+};

@@ -1,0 +1,9 @@
+import { parseAriaSnapshot } from './aria-snapshot.js';
+import { parseAxTree } from './axtree.js';
+import type { WebDialect } from './dialect.js';
+import type { WebPage } from './page.js';
+
+/** Parses an observation in the dialect's page format (BrowserGym AXTree text or a Playwright MCP result). */
+export function parseWebPage(text: string, dialect: WebDialect): WebPage {
+  return dialect === 'playwright-mcp' ? parseAriaSnapshot(text) : parseAxTree(text);
+}

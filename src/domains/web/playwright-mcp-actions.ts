@@ -1,0 +1,195 @@
+import { z } from 'zod';
+import { PythonSyntaxError, type PythonValue, parsePythonCalls } from '../os/python-calls.js';
+import { invalidWebAction } from './action-errors.js';
+import { isBrowserGymFunction } from './browsergym-functions.js';
+import { PLAYWRIGHT_TOOL_NAMES, PLAYWRIGHT_TOOLS } from './playwright-tools.js';
+
+const DIALECT = 'playwright-mcp';
+
+/** One tool call of the Playwright MCP server. */
+export interface PlaywrightMcpAction {
+  readonly name: string;
+  readonly arguments: Readonly<Record<string, unknown>>;
+}
+
+/** What an agent may send: `{ name, arguments }`, its JSON text, or a call string `browser_click(element="…", target="e3")`. */
+export const PlaywrightMcpActionInputSchema = z.union([
+  z.object({
+    name: z.string().describe('A browser_* tool name'),
+    arguments: z.record(z.string(), z.unknown()).default({}),
+  }),
+  z
+    .string()
+    .describe('A call string such as browser_click(element="Sign in", target="e12"), or the JSON text'),
+]);
+
+export const PlaywrightMcpActionSchema: z.ZodType<PlaywrightMcpAction> = z.object({
+  name: z.string(),
+  arguments: z.record(z.string(), z.unknown()),
+});
+
+/** The argument names that hold a snapshot ref, with the alias an older client may use. */
+const REF_ALIASES: ReadonlyArray<readonly [string, string]> = [
+  ['target', 'ref'],
+  ['startTarget', 'startRef'],
+  ['endTarget', 'endRef'],
+];
+
+interface PropertySchema {
+  readonly type?: string;
+  readonly enum?: readonly unknown[];
+  readonly items?: PropertySchema;
+}
+
+function typeProblem(schema: PropertySchema, value: unknown): string | undefined {
+  if (schema.enum !== undefined && !schema.enum.includes(value)) {
+    return `must be one of ${schema.enum.map((item) => JSON.stringify(item)).join(', ')}`;
+  }
+  switch (schema.type) {
+    case 'string':
+      return typeof value === 'string' ? undefined : 'must be a string';
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? undefined : 'must be a number';
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : 'must be a boolean';
+    case 'array':
+      return Array.isArray(value) ? undefined : 'must be an array';
+    case 'object':
+      return typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? undefined
+        : 'must be an object';
+    default:
+      return undefined;
+  }
+}
+
+function fromCallString(text: string): unknown {
+  let calls: ReturnType<typeof parsePythonCalls>;
+  try {
+    calls = parsePythonCalls(text);
+  } catch (error) {
+    if (error instanceof PythonSyntaxError) {
+      throw invalidWebAction(DIALECT, '$', `malformed tool call: ${error.message}`, {
+        line: error.line,
+        column: error.column,
+      });
+    }
+    throw error;
+  }
+  const [call, extra] = calls;
+  if (call === undefined) throw invalidWebAction(DIALECT, '$', 'the action is empty');
+  if (extra !== undefined)
+    throw invalidWebAction(DIALECT, '$', 'one tool call per action, but several were given');
+  if (isBrowserGymFunction(call.callee)) {
+    throw invalidWebAction(
+      DIALECT,
+      '$.name',
+      `${call.callee} is a browsergym primitive; the playwright-mcp dialect expects browser_* tool calls`,
+    );
+  }
+  const args: Record<string, PythonValue> = {};
+  for (const arg of call.args) {
+    if (arg.name === undefined) {
+      throw invalidWebAction(
+        DIALECT,
+        '$.arguments',
+        `${call.callee}: arguments must be given by name, e.g. ${call.callee}(target="e3")`,
+      );
+    }
+    args[arg.name] = arg.value;
+  }
+  return { name: call.callee, arguments: args };
+}
+
+function toObject(input: unknown): unknown {
+  if (typeof input !== 'string') return input;
+  const text = input.trim();
+  if (text.startsWith('{')) {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (error) {
+      throw invalidWebAction(DIALECT, '$', `the JSON text does not parse: ${(error as Error).message}`);
+    }
+  }
+  return fromCallString(text);
+}
+
+/** Parses a Playwright MCP tool call and checks its arguments against the tool's input schema. */
+export function parsePlaywrightMcpAction(input: unknown): PlaywrightMcpAction {
+  const value = toObject(input);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalidWebAction(DIALECT, '$', 'expected a tool call { "name": "browser_…", "arguments": { … } }');
+  }
+  const record = value as Record<string, unknown>;
+  if (typeof record.code === 'string') {
+    throw invalidWebAction(
+      DIALECT,
+      '$.code',
+      'this looks like browsergym Python code; the playwright-mcp dialect expects a browser_* tool call',
+    );
+  }
+  if (typeof record.name !== 'string')
+    throw invalidWebAction(DIALECT, '$.name', 'must be a tool name string');
+  const name = record.name;
+  const definition = PLAYWRIGHT_TOOLS.find((candidate) => candidate.name === name);
+  if (definition === undefined) {
+    const hint = isBrowserGymFunction(name)
+      ? ` (${name} is a browsergym primitive; the playwright-mcp dialect expects browser_* tools)`
+      : '';
+    throw invalidWebAction(
+      DIALECT,
+      '$.name',
+      `unknown tool "${name}"${hint}; available: ${PLAYWRIGHT_TOOL_NAMES.join(', ')}`,
+    );
+  }
+  const rawArguments = record.arguments ?? {};
+  if (typeof rawArguments !== 'object' || rawArguments === null || Array.isArray(rawArguments)) {
+    throw invalidWebAction(DIALECT, '$.arguments', 'must be an object');
+  }
+  const args = { ...(rawArguments as Record<string, unknown>) };
+  const schema = definition.inputSchema as {
+    properties?: Record<string, PropertySchema>;
+    required?: readonly string[];
+  };
+  const properties = schema.properties ?? {};
+  const aliasOf = new Map(REF_ALIASES.map(([canonical, alias]) => [alias, canonical] as const));
+  for (const [key, argument] of Object.entries(args)) {
+    const canonical = aliasOf.get(key) ?? key;
+    const property = properties[canonical];
+    if (property === undefined) {
+      throw invalidWebAction(DIALECT, `$.arguments.${key}`, `${name} has no argument "${key}"`);
+    }
+    const problem = typeProblem(property, argument);
+    if (problem !== undefined) throw invalidWebAction(DIALECT, `$.arguments.${key}`, `${key} ${problem}`);
+  }
+  for (const required of schema.required ?? []) {
+    const alias = REF_ALIASES.find(([canonical]) => canonical === required)?.[1];
+    if (args[required] === undefined && (alias === undefined || args[alias] === undefined)) {
+      throw invalidWebAction(
+        DIALECT,
+        `$.arguments.${required}`,
+        `${name} needs "${required}"${alias === undefined ? '' : ` (or "${alias}")`}`,
+      );
+    }
+  }
+  return { name, arguments: args };
+}
+
+/** The snapshot refs a tool call points at (target/ref, drag ends, form fields). */
+export function refsOfToolCall(action: PlaywrightMcpAction): string[] {
+  const refs: string[] = [];
+  const args = action.arguments;
+  for (const [canonical, alias] of REF_ALIASES) {
+    const value = args[canonical] ?? args[alias];
+    if (typeof value === 'string') refs.push(value);
+  }
+  if (Array.isArray(args.fields)) {
+    for (const field of args.fields) {
+      if (typeof field === 'object' && field !== null) {
+        const ref = (field as Record<string, unknown>).target ?? (field as Record<string, unknown>).ref;
+        if (typeof ref === 'string') refs.push(ref);
+      }
+    }
+  }
+  return refs;
+}
