@@ -53,6 +53,9 @@ export class RealWebEngine implements Engine {
     });
     const page = await browser.newPage();
     await page.goto(startUrl);
+    // Element refs (`aria-ref=eN`) exist once a snapshot of the page was taken: take the one the agent's first
+    // view (the spec's initial state) was made from.
+    await page.ariaSnapshot({ mode: 'ai' });
     return new RealWebEngine(browser, page, home, webDialectOf(spec));
   }
 
