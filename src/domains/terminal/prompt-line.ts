@@ -105,14 +105,23 @@ export interface LocatedPrompt extends PromptLine {
 export function findPromptLines(
   screen: string,
   setup: Pick<TerminalSetup, 'promptTemplate' | 'home'>,
-): LocatedPrompt[] {
+): readonly LocatedPrompt[] {
+  // A step's checks and its ledger update read the same screen three times: keep the last answer.
+  if (lastScan !== undefined && lastScan.screen === screen && lastScan.setup === setup)
+    return lastScan.prompts;
   const found: LocatedPrompt[] = [];
   screenLines(screen).forEach((text, line) => {
     const prompt = parsePromptLine(text, setup);
-    if (prompt !== undefined) found.push({ ...prompt, line });
+    if (prompt !== undefined) found.push(Object.freeze({ ...prompt, line }));
   });
-  return found;
+  const prompts = Object.freeze(found);
+  lastScan = { screen, setup, prompts };
+  return prompts;
 }
+
+let lastScan:
+  | { readonly screen: string; readonly setup: object; readonly prompts: readonly LocatedPrompt[] }
+  | undefined;
 
 /**
  * A prompt at the end of a line, also when output without a final newline sits before it on the same line
