@@ -1,7 +1,7 @@
 import { type CallOptions, throwIfAborted } from '../../core/abort.js';
 import type { Domain } from '../../core/domain.js';
-import { AgentWorldError, isAgentWorldError } from '../../core/errors.js';
 import type { WorldSpec } from '../../core/world-spec.js';
+import { validateDemonstrationActions } from '../shared/demonstrations.js';
 import {
   type AndroidAction,
   androidActionSchema,
@@ -23,22 +23,7 @@ import { androidSystemPrompt } from './system-prompt.js';
 /** Checks that every demonstration action is an action of the spec's dialect. */
 async function prepareAndroidSpec(spec: WorldSpec, options: CallOptions = {}): Promise<WorldSpec> {
   throwIfAborted(options.signal);
-  spec.demonstrations.forEach((demonstration, demoIndex) => {
-    demonstration.turns.forEach((turn, turnIndex) => {
-      try {
-        parseAndroidAction(turn.action, spec);
-      } catch (error) {
-        const inner =
-          isAgentWorldError(error) && typeof error.details.path === 'string' ? error.details.path : '$';
-        const path = `$.demonstrations[${demoIndex}].turns[${turnIndex}].action${inner.slice(1)}`;
-        throw new AgentWorldError(
-          'INVALID_SPEC',
-          `Invalid WorldSpec at ${path}: ${error instanceof Error ? error.message : String(error)}`,
-          { details: { path }, cause: error },
-        );
-      }
-    });
-  });
+  validateDemonstrationActions(spec, (action, current) => parseAndroidAction(action, current));
   return spec;
 }
 

@@ -1,8 +1,8 @@
 import { type CallOptions, throwIfAborted } from '../../core/abort.js';
 import type { Domain } from '../../core/domain.js';
-import { AgentWorldError, isAgentWorldError } from '../../core/errors.js';
 import type { TurnSection } from '../../core/messages.js';
 import type { WorldSpec } from '../../core/world-spec.js';
+import { validateDemonstrationActions } from '../shared/demonstrations.js';
 import {
   DEFAULT_OS_DIALECT,
   isOsCompletion,
@@ -21,22 +21,7 @@ import { osSystemPrompt } from './system-prompt.js';
 async function prepareOsSpec(spec: WorldSpec, options: CallOptions = {}): Promise<WorldSpec> {
   throwIfAborted(options.signal);
   readOsInitialData(spec);
-  spec.demonstrations.forEach((demonstration, demoIndex) => {
-    demonstration.turns.forEach((turn, turnIndex) => {
-      try {
-        parseOsAction(turn.action, spec);
-      } catch (error) {
-        const inner =
-          isAgentWorldError(error) && typeof error.details.path === 'string' ? error.details.path : '$';
-        const path = `$.demonstrations[${demoIndex}].turns[${turnIndex}].action${inner.slice(1)}`;
-        throw new AgentWorldError(
-          'INVALID_SPEC',
-          `Invalid WorldSpec at ${path}: ${error instanceof Error ? error.message : String(error)}`,
-          { details: { path }, cause: error },
-        );
-      }
-    });
-  });
+  validateDemonstrationActions(spec, (action, current) => parseOsAction(action, current));
   return spec;
 }
 

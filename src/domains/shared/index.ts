@@ -1,2 +1,3 @@
 export * from './common-checks.js';
+export * from './demonstrations.js';
 export * from './system-prompt.js';

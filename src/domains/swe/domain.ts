@@ -1,7 +1,7 @@
 import { type CallOptions, throwIfAborted } from '../../core/abort.js';
 import type { Domain } from '../../core/domain.js';
-import { AgentWorldError, isAgentWorldError } from '../../core/errors.js';
 import type { WorldSpec } from '../../core/world-spec.js';
+import { validateDemonstrationActions } from '../shared/demonstrations.js';
 import { isSweCompletion, parseSweAction, type SweAction, sweActionSchema } from './actions.js';
 import { checkSweObservation } from './checks.js';
 import { DEFAULT_SWE_DIALECT, SWE_DIALECTS, sweDialectOf } from './dialects.js';
@@ -15,22 +15,7 @@ async function prepareSweSpec(spec: WorldSpec, options: CallOptions = {}): Promi
   throwIfAborted(options.signal);
   sweDialectOf(spec);
   readSweInitialData(spec);
-  spec.demonstrations.forEach((demonstration, demoIndex) => {
-    demonstration.turns.forEach((turn, turnIndex) => {
-      try {
-        parseSweAction(turn.action, spec);
-      } catch (error) {
-        const inner =
-          isAgentWorldError(error) && typeof error.details.path === 'string' ? error.details.path : '$';
-        const path = `$.demonstrations[${demoIndex}].turns[${turnIndex}].action${inner.slice(1)}`;
-        throw new AgentWorldError(
-          'INVALID_SPEC',
-          `Invalid WorldSpec at ${path}: ${error instanceof Error ? error.message : String(error)}`,
-          { details: { path }, cause: error },
-        );
-      }
-    });
-  });
+  validateDemonstrationActions(spec, (action, current) => parseSweAction(action, current));
   return spec;
 }
 

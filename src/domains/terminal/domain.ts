@@ -1,7 +1,7 @@
 import { type CallOptions, throwIfAborted } from '../../core/abort.js';
 import type { Domain } from '../../core/domain.js';
-import { AgentWorldError, isAgentWorldError } from '../../core/errors.js';
 import type { WorldSpec } from '../../core/world-spec.js';
+import { validateDemonstrationActions } from '../shared/demonstrations.js';
 import {
   isTerminalCompletion,
   parseTerminalAction,
@@ -25,23 +25,7 @@ export const TERMINAL_DIALECTS = ['terminus'] as const;
 async function prepareTerminalSpec(spec: WorldSpec, options: CallOptions = {}): Promise<WorldSpec> {
   throwIfAborted(options.signal);
   resolveTerminalSetup(spec);
-  spec.demonstrations.forEach((demonstration, demoIndex) => {
-    demonstration.turns.forEach((turn, turnIndex) => {
-      try {
-        parseTerminalAction(turn.action, spec);
-      } catch (error) {
-        const base = `$.demonstrations[${demoIndex}].turns[${turnIndex}].action`;
-        const inner =
-          isAgentWorldError(error) && typeof error.details.path === 'string' ? error.details.path : '$';
-        const path = `${base}${inner.slice(1)}`;
-        throw new AgentWorldError(
-          'INVALID_SPEC',
-          `Invalid WorldSpec at ${path}: ${error instanceof Error ? error.message : String(error)}`,
-          { details: { path }, cause: error },
-        );
-      }
-    });
-  });
+  validateDemonstrationActions(spec, (action, current) => parseTerminalAction(action, current));
   return spec;
 }
 
