@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { CallOptions } from './abort.js';
 import type { TurnSection } from './messages.js';
+import type { AnyPerturbationDefinition } from './perturbation.js';
 import type { CheckResult } from './turn.js';
 import type { DomainId, WorldSpec } from './world-spec.js';
 
@@ -48,6 +49,10 @@ export interface Domain<Action = unknown, Ledger = unknown> {
   isCompletion(action: Action, spec: WorldSpec): boolean;
   /** A JSON view of the ledger for `info`, `state` and compact prompts. */
   summarize(ledger: Ledger): Record<string, unknown>;
+  /** The tools, shell commands or GUI action types an action uses (matched by a rule's `when.tool`). */
+  actionTools(action: Action, spec: WorldSpec): readonly string[];
+  /** The failures and conditions this domain's world can be told to show (see src/control). */
+  readonly perturbations: readonly AnyPerturbationDefinition[];
 }
 
 /** A domain whose types are erased, as the registry holds them. */

@@ -3,6 +3,8 @@ import type { ChatMessage } from './messages.js';
 import type { Provenance, SessionEvent, Turn, Usage } from './turn.js';
 import type { WorldSpec } from './world-spec.js';
 
+export type EngineKind = 'model' | 'recorded' | 'real';
+
 /** Everything an engine may use to produce the observation of one turn. */
 export interface PredictRequest {
   readonly spec: WorldSpec;
@@ -37,6 +39,11 @@ export interface Prediction {
 export interface Engine {
   /** Short engine name recorded in provenance, e.g. `lwm`, `replay`, `cache`. */
   readonly id: string;
+  /**
+   * `model` engines follow control instructions; `recorded` and `real` ones cannot, so the session applies each
+   * injected perturbation's deterministic rendering to their observations. Default `model`.
+   */
+  readonly kind?: EngineKind | undefined;
   /** The model id, for engines that call one. */
   readonly model?: string | undefined;
   /** Everything besides the messages that decides the output (model, sampling); part of cache keys. */

@@ -4,6 +4,7 @@ export * from './engine.js';
 export * from './errors.js';
 export * from './hash.js';
 export * from './messages.js';
+export * from './perturbation.js';
 export * from './turn.js';
 export * from './validation.js';
 export * from './world-spec.js';

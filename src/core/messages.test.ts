@@ -35,7 +35,6 @@ describe('prompt layout', () => {
       history,
       currentPrompt: '### Turn 3\n**Action:**\n```json\n[3]\n```',
       turnInstruction: DEFAULT_TURN_INSTRUCTION,
-      controlInstructions: ['The disk is full.'],
     });
     assert.deepEqual(
       messages.map((message) => message.role),
@@ -47,7 +46,7 @@ describe('prompt layout', () => {
     const last = messages[5]?.content ?? '';
     assert.ok(last.startsWith('### Turn 3\n'));
     assert.ok(last.includes(DEFAULT_TURN_INSTRUCTION));
-    assert.ok(last.endsWith('- The disk is full.'));
+    assert.ok(last.endsWith(DEFAULT_TURN_INSTRUCTION));
     assert.ok(!messages.slice(0, 5).some((message) => message.content.includes('predicted_observation')));
   });
 
@@ -103,11 +102,10 @@ describe('ConversationPrefix', () => {
       history,
       currentPrompt: 'u3',
       turnInstruction: 'i',
-      controlInstructions: ['c'],
     });
     const one = ConversationPrefix.start('S').appendTurn('u1', 'o1');
     const two = one.appendTurn('u2', 'o2');
-    const request = two.request(newestUserMessage('u3', 'i', ['c']));
+    const request = two.request(newestUserMessage('u3', 'i'));
     assert.deepEqual(request.messages, expected);
     assert.equal(request.promptHash, hashMessages(expected));
     assert.equal(one.messages.length, 3, 'appending to a prefix must not change it');

@@ -63,14 +63,13 @@ export const ANSWER_RULES = [
 
 /**
  * The full message list of one world-model call: system prompt, the byte-stable history, then the newest user
- * message with the trailing instruction (and any control instructions of this turn).
+ * message with the trailing instruction.
  */
 export function buildMessages(input: {
   readonly systemPrompt: string;
   readonly history: ReadonlyArray<{ readonly prompt: string; readonly observation: string }>;
   readonly currentPrompt: string;
   readonly turnInstruction: string;
-  readonly controlInstructions?: readonly string[];
 }): ChatMessage[] {
   const messages: ChatMessage[] = [];
   if (input.systemPrompt.length > 0) messages.push({ role: 'system', content: input.systemPrompt });
@@ -78,23 +77,16 @@ export function buildMessages(input: {
     messages.push({ role: 'user', content: turn.prompt });
     messages.push({ role: 'assistant', content: renderObservationMessage(turn.observation) });
   }
-  messages.push(
-    newestUserMessage(input.currentPrompt, input.turnInstruction, input.controlInstructions ?? []),
-  );
+  messages.push(newestUserMessage(input.currentPrompt, input.turnInstruction));
   return messages;
 }
 
-/** The newest user message: the turn prompt, the turn instruction, then this turn's control instructions. */
-export function newestUserMessage(
-  currentPrompt: string,
-  turnInstruction: string,
-  controlInstructions: readonly string[],
-): ChatMessage {
-  let content = `${currentPrompt}\n\n${turnInstruction}`;
-  if (controlInstructions.length > 0) {
-    content += `\n\nSimulation instructions for this turn:\n${controlInstructions.map((line) => `- ${line}`).join('\n')}`;
-  }
-  return { role: 'user', content };
+/**
+ * The newest user message: the turn prompt (with this turn's control block, if any, which stays in history),
+ * then the trailing turn instruction, which history drops.
+ */
+export function newestUserMessage(currentPrompt: string, turnInstruction: string): ChatMessage {
+  return { role: 'user', content: `${currentPrompt}\n\n${turnInstruction}` };
 }
 
 /**

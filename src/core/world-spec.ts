@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PerturbationRuleSchema } from './perturbation.js';
 
 export const DOMAIN_IDS = ['mcp', 'search', 'terminal', 'swe', 'android', 'web', 'os'] as const;
 export const DomainIdSchema = z.enum(DOMAIN_IDS);
@@ -83,8 +84,8 @@ export const WorldSpecSchema = z.object({
   demonstrations: z.array(DemonstrationSchema).default([]),
   simulationInstructions: z.string().optional(),
   world: FictionalWorldSchema.optional(),
-  /** Perturbation rules (see the control module); kept verbatim until that module reads them. */
-  perturbations: z.array(z.record(z.string(), z.unknown())).default([]),
+  /** Perturbation rules: which catalog entry of the domain to inject, with which parameters, and when. */
+  perturbations: z.array(PerturbationRuleSchema).default([]),
   seed: z
     .number()
     .int()

@@ -1,3 +1,4 @@
+import { resolveRules } from '../control/index.js';
 import type { CallOptions } from '../core/abort.js';
 import type { Engine } from '../core/engine.js';
 import { AgentWorldError } from '../core/errors.js';
@@ -23,6 +24,8 @@ export function parseWorldSpec(input: unknown): WorldSpec {
       { details: { path: '$.dialect' } },
     );
   }
+  // Unknown perturbation ids and bad parameters are refused now, naming the rule, not at the first step.
+  resolveRules(spec.perturbations, domain);
   return spec;
 }
 

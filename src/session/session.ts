@@ -1,4 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
+import { renderControlBlock, SessionControl } from '../control/index.js';
 import { type CallOptions, throwIfAborted } from '../core/abort.js';
 import type { AnyDomain } from '../core/domain.js';
 import type { Engine } from '../core/engine.js';
@@ -10,6 +11,7 @@ import {
   renderTurnPrompt,
 } from '../core/messages.js';
 import {
+  type Provenance,
   type ResetResult,
   SESSION_FORMAT,
   SESSION_FORMAT_VERSION,
@@ -25,7 +27,10 @@ export interface ResetOptions extends CallOptions {
 }
 
 export interface StepOptions extends CallOptions {
-  /** Extra instructions for the world model on this turn only (used by the control module). */
+  /**
+   * Extra instructions for the world model on this turn, added to the turn's control block beside those of the
+   * spec's perturbation rules (and kept in history like them).
+   */
   readonly controlInstructions?: readonly string[];
 }
 
@@ -48,7 +53,10 @@ export class Session {
   readonly spec: WorldSpec;
   readonly domain: AnyDomain;
   readonly engine: Engine;
+  /** The domain's system prompt for the spec, before any trajectory-level perturbation conditions. */
   readonly systemPrompt: string;
+  /** The spec's perturbation rules, resolved against the domain's catalog. */
+  readonly control: SessionControl;
   readonly parentId: string | undefined;
   readonly forkedAtTurn: number | undefined;
   private state: SessionState | undefined;
@@ -61,6 +69,7 @@ export class Session {
     engine: Engine;
     id?: string | undefined;
     systemPrompt?: string | undefined;
+    control?: SessionControl | undefined;
     parentId?: string | undefined;
     forkedAtTurn?: number | undefined;
   }) {
@@ -69,6 +78,7 @@ export class Session {
     this.domain = init.domain;
     this.engine = init.engine;
     this.systemPrompt = init.systemPrompt ?? init.domain.systemPrompt(init.spec);
+    this.control = init.control ?? new SessionControl(init.spec, init.domain);
     this.parentId = init.parentId;
     this.forkedAtTurn = init.forkedAtTurn;
   }
@@ -87,6 +97,13 @@ export class Session {
 
   get seed(): number | undefined {
     return this.state?.seed;
+  }
+
+  /** The system prompt the world model receives in this episode: the base plus the conditions in force. */
+  get promptInForce(): string {
+    return this.state?.conversation.messages[0]?.role === 'system'
+      ? this.state.conversation.messages[0].content
+      : this.systemPrompt;
   }
 
   get dialect(): string {
@@ -112,7 +129,7 @@ export class Session {
       turns: [],
       ledger: this.domain.createLedger(this.spec),
       createdAt: new Date().toISOString(),
-      conversation: ConversationPrefix.start(this.systemPrompt),
+      conversation: ConversationPrefix.start(this.control.systemPrompt(this.systemPrompt, seed)),
     };
     return {
       observation: this.domain.initialObservation(this.spec),
@@ -145,17 +162,23 @@ export class Session {
         `Session ${this.id} already reached maxTurns (${this.spec.maxTurns}).`,
       );
     }
-    const prompt = renderTurnPrompt(
-      turnIndex,
-      this.domain.turnSections(this.spec, turnIndex, state.ledger),
-      this.domain.renderAction(action, this.spec),
-    );
-    const { messages, promptHash } = state.conversation.request(
-      newestUserMessage(
-        prompt,
-        this.spec.prompt.turnInstruction ?? DEFAULT_TURN_INSTRUCTION,
-        options.controlInstructions ?? [],
+    const renderedAction = this.domain.renderAction(action, this.spec);
+    const facts = { seed: state.seed, turnIndex, action, actionText: renderedAction };
+    const injections = this.control.planTurn(facts);
+    const instructions = [
+      ...injections.flatMap((injection) =>
+        injection.instruction === undefined ? [] : [injection.instruction],
       ),
+      ...(options.controlInstructions ?? []),
+    ];
+    const prompt =
+      renderTurnPrompt(
+        turnIndex,
+        this.domain.turnSections(this.spec, turnIndex, state.ledger),
+        renderedAction,
+      ) + renderControlBlock(instructions);
+    const { messages, promptHash } = state.conversation.request(
+      newestUserMessage(prompt, this.spec.prompt.turnInstruction ?? DEFAULT_TURN_INSTRUCTION),
     );
 
     this.busy = true;
@@ -188,16 +211,19 @@ export class Session {
       throw new AgentWorldError('SESSION_BUSY', `Session ${this.id} was reset while a step was running.`);
     }
 
-    const observation = prediction.observation;
-    const checks = this.domain.check({
-      spec: this.spec,
-      turnIndex,
-      action,
-      ledger: state.ledger,
-      observation,
-    });
+    const controlled = this.control.afterObservation(
+      injections,
+      facts,
+      prediction.observation,
+      this.engine.kind ?? 'model',
+    );
+    const observation = controlled.observation;
+    const checks = [
+      ...this.domain.check({ spec: this.spec, turnIndex, action, ledger: state.ledger, observation }),
+      ...controlled.checks,
+    ];
     const ledger = this.domain.applyTurn(state.ledger, action, observation, this.spec);
-    const events = [...prediction.events];
+    const events = [...prediction.events, ...controlled.events];
     for (const check of checks) {
       if (check.status === 'fail') {
         events.push({ type: 'check.failed', message: check.message ?? check.id, data: { check: check.id } });
@@ -209,7 +235,10 @@ export class Session {
       action,
       prompt,
       observation,
-      provenance: prediction.provenance,
+      provenance:
+        observation === prediction.observation
+          ? prediction.provenance
+          : injectedProvenance(prediction.provenance),
       events,
       checks,
       timing: {
@@ -245,6 +274,7 @@ export class Session {
       engine: this.engine,
       id: options.id,
       systemPrompt: this.systemPrompt,
+      control: this.control,
       parentId: this.id,
       forkedAtTurn: this.turns.length,
     });
@@ -300,7 +330,9 @@ export class Session {
     let ledger = domain.createLedger(record.spec);
     for (const turn of record.turns)
       ledger = domain.applyTurn(ledger, turn.action, turn.observation, record.spec);
-    let conversation = ConversationPrefix.start(session.systemPrompt);
+    let conversation = ConversationPrefix.start(
+      session.control.systemPrompt(session.systemPrompt, record.seed),
+    );
     for (const turn of record.turns) conversation = conversation.appendTurn(turn.prompt, turn.observation);
     session.state = {
       seed: record.seed,
@@ -316,4 +348,19 @@ export class Session {
   private assertOpen(): void {
     if (this.closed) throw new AgentWorldError('SESSION_CLOSED', `Session ${this.id} is closed.`);
   }
+}
+
+/** A deterministic rendering changed the engine's observation: say so, keeping where the original came from. */
+function injectedProvenance(original: Provenance): Provenance {
+  return {
+    source: 'injected',
+    engine: original.engine,
+    ...(original.model === undefined ? {} : { model: original.model }),
+    promptHash: original.promptHash,
+    origin: original.origin ?? {
+      source: original.source,
+      engine: original.engine,
+      ...(original.model === undefined ? {} : { model: original.model }),
+    },
+  };
 }

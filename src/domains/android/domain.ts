@@ -1,6 +1,7 @@
 import { type CallOptions, throwIfAborted } from '../../core/abort.js';
 import type { Domain } from '../../core/domain.js';
 import type { WorldSpec } from '../../core/world-spec.js';
+import { namedFieldsOf } from '../shared/action-tools.js';
 import { validateDemonstrationActions } from '../shared/demonstrations.js';
 import {
   type AndroidAction,
@@ -17,6 +18,7 @@ import {
   createAndroidLedger,
   summarizeAndroidLedger,
 } from './ledger.js';
+import { androidPerturbations } from './perturbations.js';
 import { renderAndroidAction } from './render.js';
 import { androidSystemPrompt } from './system-prompt.js';
 
@@ -51,4 +53,6 @@ export const androidDomain: Domain<AndroidAction, AndroidLedger> = {
   check: checkAndroidObservation,
   isCompletion: isAndroidCompletion,
   summarize: summarizeAndroidLedger,
+  actionTools: namedFieldsOf,
+  perturbations: androidPerturbations,
 };

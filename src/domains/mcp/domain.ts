@@ -2,11 +2,13 @@ import { type CallOptions, throwIfAborted } from '../../core/abort.js';
 import type { Domain } from '../../core/domain.js';
 import { AgentWorldError } from '../../core/errors.js';
 import type { WorldSpec } from '../../core/world-spec.js';
+import { namedFieldsOf } from '../shared/action-tools.js';
 import { type McpAction, mcpActionSchema, parseMcpAction } from './actions.js';
 import { checkMcpObservation } from './checks.js';
 import { fetchMcpServerTools } from './fetch-tools.js';
 import { readMcpInitialData } from './initial-data.js';
 import { applyMcpTurn, createMcpLedger, type McpLedger, summarizeMcpLedger } from './ledger.js';
+import { mcpPerturbations } from './perturbations.js';
 import { renderMcpAction } from './render.js';
 import { mcpSystemPrompt } from './system-prompt.js';
 
@@ -87,4 +89,6 @@ export const mcpDomain: Domain<McpAction, McpLedger> = {
   check: checkMcpObservation,
   isCompletion: (action, spec) => readMcpInitialData(spec).completionTools?.includes(action.name) ?? false,
   summarize: summarizeMcpLedger,
+  actionTools: namedFieldsOf,
+  perturbations: mcpPerturbations,
 };

@@ -2,6 +2,7 @@ import { type CallOptions, throwIfAborted } from '../../core/abort.js';
 import type { Domain } from '../../core/domain.js';
 import type { TurnSection } from '../../core/messages.js';
 import type { WorldSpec } from '../../core/world-spec.js';
+import { namedFieldsOf } from '../shared/action-tools.js';
 import { validateDemonstrationActions } from '../shared/demonstrations.js';
 import {
   DEFAULT_OS_DIALECT,
@@ -13,6 +14,7 @@ import {
 } from './actions.js';
 import { checkOsObservation } from './checks.js';
 import { applyOsTurn, createOsLedger, type OsLedger, summarizeOsLedger } from './ledger.js';
+import { osPerturbations } from './perturbations.js';
 import { renderOsAction } from './render.js';
 import { osInitialObservation, readOsInitialData } from './setup.js';
 import { osSystemPrompt } from './system-prompt.js';
@@ -52,4 +54,6 @@ export const osDomain: Domain<OsAction, OsLedger> = {
   check: checkOsObservation,
   isCompletion: isOsCompletion,
   summarize: summarizeOsLedger,
+  actionTools: namedFieldsOf,
+  perturbations: osPerturbations,
 };

@@ -1,9 +1,11 @@
 import type { Domain } from '../../core/domain.js';
 import type { WorldSpec } from '../../core/world-spec.js';
+import { namedFieldsOf } from '../shared/action-tools.js';
 import { parseSearchAction, type SearchAction, searchActionSchemaFor } from './actions.js';
 import { checkSearchObservation } from './checks.js';
 import { readSearchInitialData } from './initial-data.js';
 import { applySearchTurn, createSearchLedger, type SearchLedger, summarizeSearchLedger } from './ledger.js';
+import { searchPerturbations } from './perturbations.js';
 import { prepareSearchSpec } from './prepare.js';
 import { renderSearchAction } from './render.js';
 import { searchSystemPrompt } from './system-prompt.js';
@@ -34,4 +36,6 @@ export const searchDomain: Domain<SearchAction, SearchLedger> = {
   check: checkSearchObservation,
   isCompletion: (action, spec) => readSearchInitialData(spec).completionTools.includes(action.name),
   summarize: summarizeSearchLedger,
+  actionTools: namedFieldsOf,
+  perturbations: searchPerturbations,
 };

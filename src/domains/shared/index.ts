@@ -1,3 +1,4 @@
+export * from './action-tools.js';
 export * from './common-checks.js';
 export * from './demonstrations.js';
 export * from './system-prompt.js';

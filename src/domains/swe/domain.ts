@@ -1,12 +1,14 @@
 import { type CallOptions, throwIfAborted } from '../../core/abort.js';
 import type { Domain } from '../../core/domain.js';
 import type { WorldSpec } from '../../core/world-spec.js';
+import { namedFieldsOf } from '../shared/action-tools.js';
 import { validateDemonstrationActions } from '../shared/demonstrations.js';
 import { isSweCompletion, parseSweAction, type SweAction, sweActionSchema } from './actions.js';
 import { checkSweObservation } from './checks.js';
 import { DEFAULT_SWE_DIALECT, SWE_DIALECTS, sweDialectOf } from './dialects.js';
 import { readSweInitialData } from './initial-data.js';
 import { applySweTurn, createSweLedger, type SweLedger, summarizeSweLedger } from './ledger.js';
+import { swePerturbations } from './perturbations.js';
 import { renderSweAction } from './render.js';
 import { sweSystemPrompt } from './system-prompt.js';
 
@@ -43,4 +45,6 @@ export const sweDomain: Domain<SweAction, SweLedger> = {
   check: checkSweObservation,
   isCompletion: isSweCompletion,
   summarize: summarizeSweLedger,
+  actionTools: namedFieldsOf,
+  perturbations: swePerturbations,
 };

@@ -2,6 +2,7 @@ import { type CallOptions, throwIfAborted } from '../../core/abort.js';
 import type { Domain } from '../../core/domain.js';
 import type { WorldSpec } from '../../core/world-spec.js';
 import { validateDemonstrationActions } from '../shared/demonstrations.js';
+import { terminalActionTools } from './action-tools.js';
 import {
   isTerminalCompletion,
   parseTerminalAction,
@@ -15,6 +16,7 @@ import {
   summarizeTerminalLedger,
   type TerminalLedger,
 } from './ledger.js';
+import { terminalPerturbations } from './perturbations.js';
 import { renderTerminalAction } from './render.js';
 import { resolveTerminalSetup, terminalInitialScreen } from './setup.js';
 import { terminalSystemPrompt } from './system-prompt.js';
@@ -47,4 +49,6 @@ export const terminalDomain: Domain<TerminalAction, TerminalLedger> = {
   check: checkTerminalObservation,
   isCompletion: isTerminalCompletion,
   summarize: summarizeTerminalLedger,
+  actionTools: terminalActionTools,
+  perturbations: terminalPerturbations,
 };

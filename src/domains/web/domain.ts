@@ -1,12 +1,14 @@
 import { type CallOptions, throwIfAborted } from '../../core/abort.js';
 import type { Domain } from '../../core/domain.js';
 import type { WorldSpec } from '../../core/world-spec.js';
+import { namedFieldsOf } from '../shared/action-tools.js';
 import { validateDemonstrationActions } from '../shared/demonstrations.js';
 import { isWebCompletion, parseWebAction, type WebAction, webActionSchema } from './actions.js';
 import { checkWebObservation } from './checks.js';
 import { DEFAULT_WEB_DIALECT, WEB_DIALECTS } from './dialect.js';
 import { webInitialObservation } from './initial-state.js';
 import { applyWebTurn, createWebLedger, summarizeWebLedger, type WebLedger } from './ledger.js';
+import { webPerturbations } from './perturbations.js';
 import { renderWebAction } from './render.js';
 import { webSystemPrompt } from './system-prompt.js';
 
@@ -39,4 +41,6 @@ export const webDomain: Domain<WebAction, WebLedger> = {
   check: checkWebObservation,
   isCompletion: isWebCompletion,
   summarize: summarizeWebLedger,
+  actionTools: namedFieldsOf,
+  perturbations: webPerturbations,
 };

@@ -1,5 +1,5 @@
 import { type CallOptions, throwIfAborted } from '../../core/abort.js';
-import type { Engine, Prediction, PredictRequest } from '../../core/engine.js';
+import type { Engine, EngineKind, Prediction, PredictRequest } from '../../core/engine.js';
 import { AgentWorldError } from '../../core/errors.js';
 import type { Provenance } from '../../core/turn.js';
 import { openStore, type Store } from '../../store/index.js';
@@ -71,6 +71,10 @@ class CachingEngine implements CacheEngine {
     private readonly ownsStore: boolean,
     private readonly closeInner: boolean,
   ) {}
+
+  get kind(): EngineKind | undefined {
+    return this.inner.kind;
+  }
 
   get model(): string | undefined {
     return this.inner.model;

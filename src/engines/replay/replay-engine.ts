@@ -78,6 +78,7 @@ async function loadFiles(files: readonly string[], options: CallOptions): Promis
 
 class RecordedSessionsEngine implements ReplayEngine {
   readonly id = 'replay' as const;
+  readonly kind = 'recorded' as const;
   readonly model: string | undefined = undefined;
   private readonly specKeys: SpecKeys;
   private readonly index: ReplayIndex;

@@ -1,0 +1,13 @@
+export { type InjectionReport, injectionReport, mergeInjectionReports } from './injection-report.js';
+export { levelOf, type ResolvedRule, type RuleLevel, resolveRules } from './resolve-rules.js';
+export { parsePerturbFlag } from './rule-flag.js';
+export { seededUniform } from './seeded-random.js';
+export {
+  type ControlledObservation,
+  type Injection,
+  renderControlBlock,
+  SessionControl,
+  SYSTEM_CONDITIONS_HEADING,
+  TURN_CONTROL_HEADING,
+  type TurnFacts,
+} from './session-control.js';

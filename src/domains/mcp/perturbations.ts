@@ -1,0 +1,4 @@
+import type { AnyPerturbationDefinition } from '../../core/perturbation.js';
+
+/** The mcp domain's perturbation catalog. */
+export const mcpPerturbations: readonly AnyPerturbationDefinition[] = [];

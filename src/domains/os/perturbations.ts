@@ -1,0 +1,4 @@
+import type { AnyPerturbationDefinition } from '../../core/perturbation.js';
+
+/** The os domain's perturbation catalog. */
+export const osPerturbations: readonly AnyPerturbationDefinition[] = [];
