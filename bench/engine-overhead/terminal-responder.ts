@@ -68,12 +68,22 @@ export function inProcessModelFetch(): typeof fetch {
 
 /**
  * The model and the last two messages of a request body, without parsing the whole history (a real server's
- * parsing cost is not AgentWorld's, and the fake model should not dominate the measurement).
+ * parsing cost is not AgentWorld's, and the fake model should not dominate the measurement). Messages may have
+ * their keys in either order (`role` first or `content` first).
  */
 function lastTurnOf(body: string): ChatRequest {
-  const model = /"model":"([^"]*)"/.exec(body)?.[1] ?? 'bench';
-  const start = body.lastIndexOf('{"role":"assistant"');
-  const end = body.lastIndexOf(']');
-  if (start < 0 || end < start) return JSON.parse(body) as ChatRequest;
-  return { model, messages: JSON.parse(`[${body.slice(start, end)}]`) as ChatRequest['messages'] };
+  const model = /"model":"([^"]*)"/.exec(body.slice(body.lastIndexOf('"model":')))?.[1] ?? 'bench';
+  const start = Math.max(
+    body.lastIndexOf('{"role":"assistant"'),
+    body.lastIndexOf('{"content":', body.lastIndexOf(',"role":"assistant"}')),
+  );
+  const end = body.indexOf(']', body.lastIndexOf('"role":"user"'));
+  if (start >= 0 && end > start) {
+    try {
+      return { model, messages: JSON.parse(`[${body.slice(start, end)}]`) as ChatRequest['messages'] };
+    } catch {
+      // A `]` inside the content cut the slice short: parse the whole body instead.
+    }
+  }
+  return JSON.parse(body) as ChatRequest;
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import { toAgentWorldError } from '../core/errors.js';
 import { DOMAIN_IDS } from '../core/world-spec.js';
 import { addMcpOptions } from './commands/mcp-options.js';
@@ -108,6 +108,11 @@ export function buildProgram(): Command {
       .argument('<spec>', 'WorldSpec file (.json/.yaml) or a bundled example name: terminal, mcp, search')
       .option('--seed <n>', 'seed for the session', nonNegativeInteger)
       .option('--save <file>', 'append every session (forks included) to this JSONL file on exit')
+      .option(
+        '--perturb <rule...>',
+        'inject a perturbation: ID[:key=value,...]; turn/tool/match/probability/every/from/until say when (see `agentworld perturbations`)',
+      )
+      .option('--rules <files...>', 'add the perturbation rules of these JSON/YAML files to the spec')
       .addHelpText(
         'after',
         '\nActions are read line by line from stdin, so a script can pipe them in; type :help inside.\n' +
@@ -136,6 +141,18 @@ export function buildProgram(): Command {
     .addOption(new Option('--domain <domain>', 'only this domain').choices([...DOMAIN_IDS]))
     .action(async (options) => {
       process.exitCode = await (await import('./commands/demo.js')).runDemo(options);
+    });
+
+  program
+    .command('perturbations')
+    .description("list the perturbation catalog: what each domain's simulated world can be told to show")
+    .addArgument(new Argument('[domain]', 'only this domain').choices([...DOMAIN_IDS]))
+    .option('--json', 'print JSON: ids, descriptions, parameter schemas, default instructions')
+    .action(async (domain: string | undefined, options) => {
+      process.exitCode = await (await import('./commands/perturbations.js')).runPerturbations(
+        domain,
+        options,
+      );
     });
 
   program

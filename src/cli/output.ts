@@ -29,7 +29,14 @@ export function describeTurn(turn: Turn): string {
     failed.length === 0
       ? `checks ${passed} passed`
       : `checks ${passed} passed, ${failed.length} FAILED (${failed.map((check) => check.id).join(', ')})`;
-  return `turn ${turn.index} · ${turn.provenance.source} by ${turn.provenance.engine}${model} · ${checks} · ${turn.timing.totalMs.toFixed(1)} ms`;
+  const injected = turn.events
+    .filter((event) => event.type === 'perturbation.injected')
+    .map(
+      (event) =>
+        `${String(event.data?.perturbation)}${event.data?.manifested === true ? '' : ' (not shown)'}`,
+    );
+  const control = injected.length === 0 ? '' : ` · injected ${injected.join(', ')}`;
+  return `turn ${turn.index} · ${turn.provenance.source} by ${turn.provenance.engine}${model} · ${checks}${control} · ${turn.timing.totalMs.toFixed(1)} ms`;
 }
 
 /** One line for an error; coloured only when `stream` (where it will be written) is a terminal. */

@@ -1,5 +1,6 @@
 export { type InjectionReport, injectionReport, mergeInjectionReports } from './injection-report.js';
 export { levelOf, type ResolvedRule, type RuleLevel, resolveRules } from './resolve-rules.js';
+export { RuleFileSchema, readRuleFile } from './rule-file.js';
 export { parsePerturbFlag } from './rule-flag.js';
 export { seededUniform } from './seeded-random.js';
 export {

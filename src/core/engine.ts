@@ -18,6 +18,11 @@ export interface PredictRequest {
   readonly messages: readonly ChatMessage[];
   /** sha256 of the canonical JSON of `messages`. */
   readonly promptHash: string;
+  /**
+   * `messages` as JSON text (an array of `{content, role}` objects), kept by the session so engines that send
+   * the messages over HTTP need not encode the whole history again on every step. Optional for callers.
+   */
+  readonly messagesJson?: string | undefined;
   /** Earlier turns of this session (oldest first). */
   readonly history: readonly Turn[];
 }

@@ -1,5 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { sha256 } from './hash.js';
+import { guardTags } from './untrusted-text.js';
 
 /** One chat message in the OpenAI chat-completions shape. */
 export interface ChatMessage {
@@ -36,13 +37,15 @@ export function renderObservationMessage(observation: string): string {
 
 /**
  * A code fence around `body` with a language tag, using a fence longer than any backtick run inside the body so
- * the block can never be closed early.
+ * the block can never be closed early. The body is untrusted data: its `<think>` and `<predicted_observation>`
+ * tags are made inert with `guardTags` (see untrusted-text.ts); any other body renders unchanged.
  */
 export function fence(body: string, language = ''): string {
+  const safe = guardTags(body);
   let longest = 0;
-  for (const match of body.matchAll(/`+/g)) longest = Math.max(longest, match[0].length);
+  for (const match of safe.matchAll(/`+/g)) longest = Math.max(longest, match[0].length);
   const ticks = '`'.repeat(Math.max(3, longest + 1));
-  return `${ticks}${language}\n${body}\n${ticks}`;
+  return `${ticks}${language}\n${safe}\n${ticks}`;
 }
 
 /**
@@ -119,10 +122,15 @@ export class MessageHashPrefix {
   }
 
   append(messages: readonly ChatMessage[]): MessageHashPrefix {
+    return this.appendEncoded(messages.map(messageJson));
+  }
+
+  /** `append` for messages already encoded as `messageJson` gives them. */
+  appendEncoded(encoded: readonly string[]): MessageHashPrefix {
     const state = this.state.copy();
     let count = this.count;
-    for (const message of messages) {
-      state.update(count === 0 ? messageJson(message) : `,${messageJson(message)}`);
+    for (const json of encoded) {
+      state.update(count === 0 ? json : `,${json}`);
       count += 1;
     }
     return new MessageHashPrefix(state, count);
@@ -130,26 +138,37 @@ export class MessageHashPrefix {
 
   /** The hash of the prefix followed by `last`, equal to `hashMessages([...prefix, ...last])`. */
   digestWith(last: readonly ChatMessage[]): string {
-    const state = this.append(last).state;
-    return state.update(']').digest('hex');
+    return this.digestWithEncoded(last.map(messageJson));
+  }
+
+  digestWithEncoded(encoded: readonly string[]): string {
+    return this.appendEncoded(encoded).state.update(']').digest('hex');
   }
 }
 
 /**
  * The part of a session's prompt that never changes once sent: the system prompt and the history messages,
- * with their hash state. Immutable: `appendTurn` returns a new prefix, so forks share it. A step costs one new
- * message to render and hash, whatever the history length.
+ * with their hash state and their JSON text. Immutable: `appendTurn` returns a new prefix, so forks share it. A
+ * step costs one new message to render, hash and encode, whatever the history length: the JSON of the history
+ * is kept (as a string V8 joins without copying until it is sent), so engines need not re-encode it per step.
  */
 export class ConversationPrefix {
   private constructor(
     readonly messages: readonly ChatMessage[],
     private readonly hash: MessageHashPrefix,
+    /** The messages as comma-separated JSON objects (keys `content`, `role`), without the brackets. */
+    private readonly json: string,
   ) {}
 
   static start(systemPrompt: string): ConversationPrefix {
     const messages: ChatMessage[] =
       systemPrompt.length > 0 ? [{ role: 'system', content: systemPrompt }] : [];
-    return new ConversationPrefix(messages, MessageHashPrefix.empty().append(messages));
+    const encoded = messages.map(messageJson);
+    return new ConversationPrefix(
+      messages,
+      MessageHashPrefix.empty().appendEncoded(encoded),
+      encoded.join(','),
+    );
   }
 
   appendTurn(prompt: string, observation: string): ConversationPrefix {
@@ -157,11 +176,25 @@ export class ConversationPrefix {
       { role: 'user', content: prompt },
       { role: 'assistant', content: renderObservationMessage(observation) },
     ];
-    return new ConversationPrefix([...this.messages, ...added], this.hash.append(added));
+    const encoded = added.map(messageJson);
+    const addedJson = encoded.join(',');
+    return new ConversationPrefix(
+      [...this.messages, ...added],
+      this.hash.appendEncoded(encoded),
+      this.json.length === 0 ? addedJson : `${this.json},${addedJson}`,
+    );
   }
 
-  /** The messages of one world-model call and their hash (`hashMessages(messages)`). */
-  request(newest: ChatMessage): { messages: ChatMessage[]; promptHash: string } {
-    return { messages: [...this.messages, newest], promptHash: this.hash.digestWith([newest]) };
+  /**
+   * The messages of one world-model call, their hash (`hashMessages(messages)`) and their JSON text (an array
+   * equal to `JSON.parse`-ing back to `messages`).
+   */
+  request(newest: ChatMessage): { messages: ChatMessage[]; promptHash: string; messagesJson: string } {
+    const newestJson = messageJson(newest);
+    return {
+      messages: [...this.messages, newest],
+      promptHash: this.hash.digestWithEncoded([newestJson]),
+      messagesJson: this.json.length === 0 ? `[${newestJson}]` : `[${this.json},${newestJson}]`,
+    };
   }
 }

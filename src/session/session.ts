@@ -177,7 +177,7 @@ export class Session {
         this.domain.turnSections(this.spec, turnIndex, state.ledger),
         renderedAction,
       ) + renderControlBlock(instructions);
-    const { messages, promptHash } = state.conversation.request(
+    const { messages, promptHash, messagesJson } = state.conversation.request(
       newestUserMessage(prompt, this.spec.prompt.turnInstruction ?? DEFAULT_TURN_INSTRUCTION),
     );
 
@@ -194,6 +194,7 @@ export class Session {
           action,
           messages,
           promptHash,
+          messagesJson,
           history: state.turns,
         },
         { signal: options.signal },

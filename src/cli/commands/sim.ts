@@ -1,4 +1,5 @@
 import { createInterface, type Interface } from 'node:readline/promises';
+import { injectionReport } from '../../control/index.js';
 import type { Engine } from '../../core/engine.js';
 import { AgentWorldError, toAgentWorldError } from '../../core/errors.js';
 import { createEnv } from '../../session/create-env.js';
@@ -8,8 +9,9 @@ import { readSpecFile } from '../../session/spec-file.js';
 import { actionFromLine } from '../action-input.js';
 import { createEngineFromFlags, type EngineFlags } from '../engine-factory.js';
 import { bold, describeTurn, dim, formatError } from '../output.js';
+import { type PerturbationFlags, withPerturbationFlags } from '../perturbation-flags.js';
 
-export interface SimFlags extends EngineFlags {
+export interface SimFlags extends EngineFlags, PerturbationFlags {
   readonly seed?: number | undefined;
   readonly save?: string | undefined;
 }
@@ -24,6 +26,7 @@ Commands:
   :switch N       switch to session number N
   :save [FILE]    append the current session to a JSONL file (default: --save or session-<id>.jsonl)
   :state          the ledger (what AgentWorld tracks deterministically)
+  :report         perturbations injected so far, and how many the observations showed
   :help           this text
   :quit           leave (Ctrl-D works too; Ctrl-C stops a step that is running)`;
 
@@ -105,6 +108,11 @@ async function runCommand(line: string, state: SimState, flags: SimFlags): Promi
       console.log(dim(`saved session ${current.id} (${turnCount(current.turns.length)}) to ${path}`));
       return true;
     }
+    case ':report': {
+      const report = injectionReport(current.turns);
+      console.log(JSON.stringify(report, null, 2));
+      return true;
+    }
     case ':state':
       console.log(JSON.stringify(current.ledgerSummary(), null, 2));
       return true;
@@ -163,7 +171,9 @@ export async function runSim(specPath: string, flags: SimFlags): Promise<number>
   let engine: Engine | undefined;
   try {
     engine = await createEngineFromFlags(flags);
-    const root = await createEnv(await readSpecFile(specPath), { engine });
+    const root = await createEnv(await withPerturbationFlags(await readSpecFile(specPath), flags), {
+      engine,
+    });
     const reset = await root.reset({ seed: flags.seed });
     const state: SimState = { sessions: [root], current: root, saved: new Map() };
     console.log(

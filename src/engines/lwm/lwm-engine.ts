@@ -79,6 +79,7 @@ export function createLwmEngine(input: LwmEngineOptionsInput, runtime: LwmEngine
 
   function body(request: PredictRequest, seed: number): Record<string, unknown> {
     return {
+      // First, so the encoded form can splice the session's ready-made JSON of the messages in its place.
       model: options.model,
       // ChatMessages are already plain { role, content } objects: sent as they are, without a copy per step.
       messages: request.messages,
@@ -92,8 +93,39 @@ export function createLwmEngine(input: LwmEngineOptionsInput, runtime: LwmEngine
     };
   }
 
-  async function callOnce(params: Record<string, unknown>, signal: AbortSignal): Promise<RawAnswer> {
-    const requestOptions = { signal, timeout: options.timeoutMs };
+  /**
+   * The request body as JSON text, with the messages spliced in from the session's ready-made JSON (when it has
+   * one and `extraBody` does not replace them): re-encoding a long history on every step was the largest single
+   * cost per step. The text parses to exactly `params`.
+   */
+  function encodedBody(
+    params: Record<string, unknown>,
+    messagesJson: string | undefined,
+  ): string | undefined {
+    if (messagesJson === undefined || params.messages === undefined) return undefined;
+    if (options.extraBody.messages !== undefined) return undefined;
+    const { messages: _messages, ...rest } = params;
+    const restJson = JSON.stringify(rest);
+    return restJson === '{}'
+      ? `{"messages":${messagesJson}}`
+      : `{"messages":${messagesJson},${restJson.slice(1)}`;
+  }
+
+  async function callOnce(
+    params: Record<string, unknown>,
+    encoded: string | undefined,
+    signal: AbortSignal,
+  ): Promise<RawAnswer> {
+    // A string body with a content type is sent verbatim by the client (it encodes objects itself otherwise).
+    const requestOptions =
+      encoded === undefined
+        ? { signal, timeout: options.timeoutMs }
+        : {
+            signal,
+            timeout: options.timeoutMs,
+            body: encoded,
+            headers: { 'content-type': 'application/json' },
+          };
     if (!options.stream) {
       const completion: unknown = await client.chat.completions.create(
         params as unknown as ChatParams,
@@ -156,6 +188,7 @@ export function createLwmEngine(input: LwmEngineOptionsInput, runtime: LwmEngine
   /** One attempt inside an endpoint slot, with its own timer covering the whole answer. */
   async function attempt(
     params: Record<string, unknown>,
+    encoded: string | undefined,
     callerSignal: AbortSignal | undefined,
     timer: { timedOut: boolean },
   ): Promise<RawAnswer> {
@@ -170,7 +203,7 @@ export function createLwmEngine(input: LwmEngineOptionsInput, runtime: LwmEngine
     if (callerSignal?.aborted) forwardAbort();
     else callerSignal?.addEventListener('abort', forwardAbort, { once: true });
     try {
-      return await callOnce(params, controller.signal);
+      return await callOnce(params, encoded, controller.signal);
     } finally {
       clearTimeout(timeout);
       callerSignal?.removeEventListener('abort', forwardAbort);
@@ -192,7 +225,8 @@ export function createLwmEngine(input: LwmEngineOptionsInput, runtime: LwmEngine
         const answer = await limiter.run(() => {
           sent = true;
           meter.request();
-          return attempt(body(request, seed), signal, timer);
+          const params = body(request, seed);
+          return attempt(params, encodedBody(params, request.messagesJson), signal, timer);
         }, signal);
         meter.tokens(answer.usage);
         const extracted = extractObservation(answer.content, answer.reasoning, {
