@@ -222,7 +222,9 @@ export async function startScriptedModelServer(
     new Promise((resolve, reject) => {
       const onError = (error: Error): void => reject(error);
       server.once('error', onError);
-      server.listen(port, '127.0.0.1', () => {
+      // A deep accept queue (Node's default is 511, somaxconn caps it): a burst of a thousand connections
+      // otherwise overflows it, and the dropped SYNs come back only after TCP's 1 s, 3 s, 7 s … retries.
+      server.listen({ port, host: '127.0.0.1', backlog: 4096 }, () => {
         server.off('error', onError);
         resolve((server.address() as AddressInfo).port);
       });
