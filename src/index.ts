@@ -10,3 +10,4 @@ export * from './domains/index.js';
 export * from './engines/index.js';
 export * from './session/index.js';
 export * from './store/index.js';
+export * from './worlds/index.js';

@@ -1,11 +1,12 @@
 import { Agent, request } from 'node:http';
 
 /**
- * A lean JSON client over keep-alive connections (one socket per concurrent request, no limit), so the load
+ * A lean JSON client over keep-alive connections (one socket per concurrent request, no limit, and every idle
+ * socket kept, as a trainer's connection pool keeps them between steps), so the load
  * generator costs as little CPU as a client can; the answer is read whole and parsed.
  */
 export class JsonHttpClient {
-  private readonly agent = new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY, maxFreeSockets: Number.POSITIVE_INFINITY });
   private readonly url: URL;
 
   constructor(baseUrl: string) {

@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import {
+  checkUniqueEntityIds,
+  findWorldQuestion,
+  WorldRetrievalSchema,
+  WorldTargetSchema,
+  worldContentShape,
+} from '../worlds/world-file.js';
 import { PerturbationRuleSchema } from './perturbation.js';
 
 export const DOMAIN_IDS = ['mcp', 'search', 'terminal', 'swe', 'android', 'web', 'os'] as const;
@@ -61,10 +68,62 @@ export const PromptOptionsSchema = z.object({
   turnInstruction: z.string().optional(),
 });
 
-export const FictionalWorldSchema = z.object({
-  name: z.string().optional(),
-  facts: z.array(z.string()).default([]),
-});
+/**
+ * The fictional world a spec is set in (see src/worlds): inline content — the early `{ name, facts }` form is
+ * its smallest case — or `{ file }`, a world file that `readSpecFile` resolves relative to the spec file and
+ * inlines (keeping the path as written in `source`). `target` and `retrieval` belong to the spec, so they may
+ * sit beside `file`.
+ */
+export const FictionalWorldSchema = z
+  .object({
+    /** A world file, relative to the spec file; replaced by its content when the spec is read. */
+    file: z.string().min(1).optional(),
+    /** Where inlined content came from (set by `readSpecFile`). */
+    source: z.string().optional(),
+    version: z.literal(1).optional(),
+    name: z.string().optional(),
+    ...worldContentShape,
+    /** What the agent is looking for; a search world hints at it but never hands it over whole. */
+    target: WorldTargetSchema.optional(),
+    retrieval: WorldRetrievalSchema.optional(),
+  })
+  .superRefine((world, context) => {
+    if (world.file !== undefined) {
+      const inline =
+        world.source !== undefined ||
+        world.version !== undefined ||
+        world.name !== undefined ||
+        world.description !== undefined ||
+        world.entities.length > 0 ||
+        world.facts.length > 0 ||
+        world.table !== undefined ||
+        world.questions.length > 0;
+      if (inline) {
+        context.addIssue({
+          code: 'custom',
+          path: ['file'],
+          message:
+            'a world given by `file` takes its content from that file; only `target` and `retrieval` may sit beside it',
+        });
+      }
+      return;
+    }
+    checkUniqueEntityIds(world.entities, context);
+    // A question given as text may be free text when the target states its own answer.
+    const question = world.target?.question;
+    const needsMatch = typeof question === 'number' || world.target?.answer === undefined;
+    if (question !== undefined && needsMatch && findWorldQuestion(world.questions, question) === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['target', 'question'],
+        message:
+          typeof question === 'number'
+            ? `the world has ${world.questions.length} questions; there is no question ${question}`
+            : 'no question of the world has this text',
+      });
+    }
+  });
+export type FictionalWorld = z.infer<typeof FictionalWorldSchema>;
 
 export const WorldSpecSchema = z.object({
   version: z.literal(1).default(1),

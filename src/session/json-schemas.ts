@@ -3,8 +3,9 @@ import { AgentWorldError } from '../core/errors.js';
 import { ResetResultSchema, SessionRecordSchema, StepResultSchema } from '../core/turn.js';
 import { type WorldSpec, WorldSpecSchema } from '../core/world-spec.js';
 import { getDomain } from '../domains/index.js';
+import { WorldFileSchema } from '../worlds/index.js';
 
-export const SCHEMA_NAMES = ['worldspec', 'session', 'step-result', 'reset-result'] as const;
+export const SCHEMA_NAMES = ['worldspec', 'session', 'step-result', 'reset-result', 'world-file'] as const;
 export type SchemaName = (typeof SCHEMA_NAMES)[number];
 
 const SCHEMAS: Record<SchemaName, { schema: z.ZodType; io: 'input' | 'output' }> = {
@@ -13,6 +14,7 @@ const SCHEMAS: Record<SchemaName, { schema: z.ZodType; io: 'input' | 'output' }>
   session: { schema: SessionRecordSchema, io: 'output' },
   'step-result': { schema: StepResultSchema, io: 'output' },
   'reset-result': { schema: ResetResultSchema, io: 'output' },
+  'world-file': { schema: WorldFileSchema, io: 'input' },
 };
 
 /** JSON Schema (draft 2020-12) emitted from the zod schema that validates the same data. */

@@ -20,6 +20,7 @@ import {
   type Turn,
 } from '../core/turn.js';
 import type { WorldSpec } from '../core/world-spec.js';
+import { worldIndexFor, worldInstructions } from '../worlds/index.js';
 
 export interface ResetOptions extends CallOptions {
   /** Seeds the engine's sampling; defaults to the spec's seed, else a random one (reported in `info.seed`). */
@@ -169,6 +170,7 @@ export class Session {
       ...injections.flatMap((injection) =>
         injection.instruction === undefined ? [] : [injection.instruction],
       ),
+      ...worldInstructions(this.spec, worldIndexFor(this.spec), facts),
       ...(options.controlInstructions ?? []),
     ];
     const prompt =

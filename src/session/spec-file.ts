@@ -3,6 +3,7 @@ import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { AgentWorldError } from '../core/errors.js';
+import { inlineWorldFile } from '../worlds/world-reference.js';
 
 /** The bundled `examples/` folder (same depth from src/ under tsx and from dist/ once built). */
 export function examplesDirectory(): string {
@@ -11,8 +12,9 @@ export function examplesDirectory(): string {
 
 /**
  * Reads a WorldSpec from a `.json`, `.yaml` or `.yml` file. A bare name without a path or extension
- * (e.g. `terminal`) names a bundled example (`examples/<name>.json`). Returns the raw value; validate it with
- * `parseWorldSpec`.
+ * (e.g. `terminal`) names a bundled example (`examples/<name>.json`). A `world: { file }` reference is resolved
+ * relative to the spec file and inlined (a missing or invalid world file is INVALID_SPEC naming it). Returns
+ * the raw value; validate it with `parseWorldSpec`.
  */
 export async function readSpecFile(
   pathOrName: string,
@@ -34,8 +36,9 @@ export async function readSpecFile(
       },
     );
   }
+  let value: unknown;
   try {
-    return extname(path) === '.yaml' || extname(path) === '.yml' ? parseYaml(text) : JSON.parse(text);
+    value = extname(path) === '.yaml' || extname(path) === '.yml' ? parseYaml(text) : JSON.parse(text);
   } catch (error) {
     throw new AgentWorldError(
       'INVALID_SPEC',
@@ -45,4 +48,7 @@ export async function readSpecFile(
       },
     );
   }
+  // `world: { file }` names a world file relative to this spec file: inline it now, so the spec (and every
+  // session record made from it) is self-contained.
+  return inlineWorldFile(value, dirname(path), options);
 }

@@ -1,5 +1,6 @@
 import { ANSWER_RULES, fence, OBSERVATION_MARKER, renderTurnPrompt } from '../../core/messages.js';
 import type { WorldSpec } from '../../core/world-spec.js';
+import { worldFactsSection } from '../../worlds/world-prompt.js';
 
 /** The parts every domain's system prompt is made of, in this order. */
 export interface SystemPromptParts {
@@ -38,13 +39,8 @@ function section(heading: string, body: string | undefined): string | undefined 
 /** The initial state, simulation instructions and fictional-world facts, as headed sections. */
 function specSections(spec: WorldSpec): string[] {
   const initial = spec.initialState.text;
-  const world = spec.world;
-  const worldText =
-    world === undefined || world.facts.length === 0
-      ? undefined
-      : `${world.name ? `The world "${world.name}" is fictional. ` : 'This world is fictional. '}` +
-        'Treat these facts as true and never contradict them:\n' +
-        world.facts.map((fact) => `- ${fact}`).join('\n');
+  // The fictional world (src/worlds): its facts, or for search how they arrive turn by turn.
+  const worldText = worldFactsSection(spec);
   return [
     section('Task Given to the Agent', spec.task),
     section('Initial State', initial),

@@ -52,7 +52,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   assertSafeBinding(host, options.apiKeys ?? []);
   const { app, metrics } = createHttpApp(options);
   const server: Server = createServer(getRequestListener(app.fetch));
-  server.headersTimeout = 30_000;
+  // Keep idle connections longer than a trainer's pause between steps: a server that closes a keep-alive
+  // socket while the client reuses it makes the client's next request fail with ECONNRESET.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 70_000;
   server.requestTimeout = 0; // steps may legitimately wait minutes for the model
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
