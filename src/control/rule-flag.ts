@@ -17,6 +17,35 @@ function parseValue(text: string): unknown {
   return text;
 }
 
+/** Splits at commas outside brackets, braces and double quotes, so JSON values may hold commas. */
+function splitPairs(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let current = '';
+  for (let index = 0; index < text.length; index += 1) {
+    const character = text[index] as string;
+    if (quoted) {
+      if (character === '\\') {
+        current += character + (text[index + 1] ?? '');
+        index += 1;
+        continue;
+      }
+      if (character === '"') quoted = false;
+    } else if (character === '"') quoted = true;
+    else if (character === '[' || character === '{') depth += 1;
+    else if (character === ']' || character === '}') depth = Math.max(0, depth - 1);
+    else if (character === ',' && depth === 0) {
+      parts.push(current);
+      current = '';
+      continue;
+    }
+    current += character;
+  }
+  parts.push(current);
+  return parts.filter((part) => part.trim().length > 0);
+}
+
 /**
  * Parses the CLI's `--perturb ID[:key=value,key=value]` into a rule. `turn`, `tool`, `match`, `probability`,
  * `every`, `from` and `until` go into `when`; every other key is a parameter. Values that look like numbers,
@@ -31,7 +60,7 @@ export function parsePerturbFlag(flag: string): PerturbationRuleInput {
   const params: Record<string, unknown> = {};
   const when: Record<string, unknown> = {};
   const rest = colon === -1 ? '' : flag.slice(colon + 1);
-  for (const pair of rest.split(',').filter((part) => part.trim().length > 0)) {
+  for (const pair of splitPairs(rest)) {
     const equals = pair.indexOf('=');
     if (equals <= 0) {
       throw new AgentWorldError(

@@ -147,17 +147,19 @@ export class MessageHashPrefix {
 }
 
 /**
- * The part of a session's prompt that never changes once sent: the system prompt and the history messages,
- * with their hash state and their JSON text. Immutable: `appendTurn` returns a new prefix, so forks share it. A
- * step costs one new message to render, hash and encode, whatever the history length: the JSON of the history
- * is kept (as a string V8 joins without copying until it is sent), so engines need not re-encode it per step.
+ * The part of a session's prompt that never changes once sent: the system prompt and the history messages, as
+ * their JSON text with its hash state. Immutable: `appendTurn` returns a new prefix, so forks share it. A step
+ * costs one new message to render, hash and encode, whatever the history length; engines send the JSON as it is
+ * (V8 joins the pieces without copying until it is sent) and parse it back only if they read `messages`.
  */
 export class ConversationPrefix {
   private constructor(
-    readonly messages: readonly ChatMessage[],
+    /** The system message's content ('' when there is none). */
+    readonly systemPrompt: string,
     private readonly hash: MessageHashPrefix,
     /** The messages as comma-separated JSON objects (keys `content`, `role`), without the brackets. */
     private readonly json: string,
+    readonly length: number,
   ) {}
 
   static start(systemPrompt: string): ConversationPrefix {
@@ -165,36 +167,55 @@ export class ConversationPrefix {
       systemPrompt.length > 0 ? [{ role: 'system', content: systemPrompt }] : [];
     const encoded = messages.map(messageJson);
     return new ConversationPrefix(
-      messages,
+      systemPrompt,
       MessageHashPrefix.empty().appendEncoded(encoded),
       encoded.join(','),
+      messages.length,
     );
   }
 
+  /** The messages so far, parsed back from their JSON (a new array each call). */
+  get messages(): ChatMessage[] {
+    return JSON.parse(`[${this.json}]`) as ChatMessage[];
+  }
+
   appendTurn(prompt: string, observation: string): ConversationPrefix {
-    const added: ChatMessage[] = [
-      { role: 'user', content: prompt },
-      { role: 'assistant', content: renderObservationMessage(observation) },
+    const encoded = [
+      messageJson({ role: 'user', content: prompt }),
+      messageJson({ role: 'assistant', content: renderObservationMessage(observation) }),
     ];
-    const encoded = added.map(messageJson);
     const addedJson = encoded.join(',');
     return new ConversationPrefix(
-      [...this.messages, ...added],
+      this.systemPrompt,
       this.hash.appendEncoded(encoded),
       this.json.length === 0 ? addedJson : `${this.json},${addedJson}`,
+      this.length + 2,
     );
   }
 
   /**
-   * The messages of one world-model call, their hash (`hashMessages(messages)`) and their JSON text (an array
-   * equal to `JSON.parse`-ing back to `messages`).
+   * One world-model call: its messages (parsed from the JSON when first read), their hash
+   * (`hashMessages(messages)`) and their JSON text.
    */
-  request(newest: ChatMessage): { messages: ChatMessage[]; promptHash: string; messagesJson: string } {
+  request(newest: ChatMessage): ConversationRequest {
     const newestJson = messageJson(newest);
+    const messagesJson = this.json.length === 0 ? `[${newestJson}]` : `[${this.json},${newestJson}]`;
+    let messages: ChatMessage[] | undefined;
     return {
-      messages: [...this.messages, newest],
+      get messages(): ChatMessage[] {
+        messages ??= JSON.parse(messagesJson) as ChatMessage[];
+        return messages;
+      },
       promptHash: this.hash.digestWithEncoded([newestJson]),
-      messagesJson: this.json.length === 0 ? `[${newestJson}]` : `[${this.json},${newestJson}]`,
+      messagesJson,
     };
   }
+}
+
+/** The messages of one world-model call, with their hash and JSON text. */
+export interface ConversationRequest {
+  /** Parsed from `messagesJson` the first time it is read. */
+  readonly messages: ChatMessage[];
+  readonly promptHash: string;
+  readonly messagesJson: string;
 }

@@ -102,9 +102,7 @@ export class Session {
 
   /** The system prompt the world model receives in this episode: the base plus the conditions in force. */
   get promptInForce(): string {
-    return this.state?.conversation.messages[0]?.role === 'system'
-      ? this.state.conversation.messages[0].content
-      : this.systemPrompt;
+    return this.state?.conversation.systemPrompt ?? this.systemPrompt;
   }
 
   get dialect(): string {
@@ -179,7 +177,7 @@ export class Session {
         this.domain.turnSections(this.spec, turnIndex, state.ledger),
         renderedAction,
       ) + renderControlBlock(instructions);
-    const { messages, promptHash, messagesJson } = state.conversation.request(
+    const conversationRequest = state.conversation.request(
       newestUserMessage(prompt, this.spec.prompt.turnInstruction ?? DEFAULT_TURN_INSTRUCTION),
     );
 
@@ -194,9 +192,12 @@ export class Session {
           seed: state.seed,
           turnIndex,
           action,
-          messages,
-          promptHash,
-          messagesJson,
+          // Read lazily: engines that send `messagesJson` never pay for parsing the history back.
+          get messages() {
+            return conversationRequest.messages;
+          },
+          promptHash: conversationRequest.promptHash,
+          messagesJson: conversationRequest.messagesJson,
           history: state.turns,
         },
         { signal: options.signal },

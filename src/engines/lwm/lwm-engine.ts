@@ -77,12 +77,12 @@ export function createLwmEngine(input: LwmEngineOptionsInput, runtime: LwmEngine
   const meter = new UsageMeter();
   let closed = false;
 
-  function body(request: PredictRequest, seed: number): Record<string, unknown> {
+  /** The request parameters; without `messages` when they are sent as the session's ready-made JSON. */
+  function body(request: PredictRequest, seed: number, withMessages: boolean): Record<string, unknown> {
     return {
-      // First, so the encoded form can splice the session's ready-made JSON of the messages in its place.
       model: options.model,
       // ChatMessages are already plain { role, content } objects: sent as they are, without a copy per step.
-      messages: request.messages,
+      ...(withMessages ? { messages: request.messages } : {}),
       temperature: options.temperature,
       ...(options.topP === undefined ? {} : { top_p: options.topP }),
       max_tokens: options.maxTokens,
@@ -98,14 +98,8 @@ export function createLwmEngine(input: LwmEngineOptionsInput, runtime: LwmEngine
    * one and `extraBody` does not replace them): re-encoding a long history on every step was the largest single
    * cost per step. The text parses to exactly `params`.
    */
-  function encodedBody(
-    params: Record<string, unknown>,
-    messagesJson: string | undefined,
-  ): string | undefined {
-    if (messagesJson === undefined || params.messages === undefined) return undefined;
-    if (options.extraBody.messages !== undefined) return undefined;
-    const { messages: _messages, ...rest } = params;
-    const restJson = JSON.stringify(rest);
+  function encodedBody(params: Record<string, unknown>, messagesJson: string): string {
+    const restJson = JSON.stringify(params);
     return restJson === '{}'
       ? `{"messages":${messagesJson}}`
       : `{"messages":${messagesJson},${restJson.slice(1)}`;
@@ -225,8 +219,9 @@ export function createLwmEngine(input: LwmEngineOptionsInput, runtime: LwmEngine
         const answer = await limiter.run(() => {
           sent = true;
           meter.request();
-          const params = body(request, seed);
-          return attempt(params, encodedBody(params, request.messagesJson), signal, timer);
+          const json = options.extraBody.messages === undefined ? request.messagesJson : undefined;
+          const params = body(request, seed, json === undefined);
+          return attempt(params, json === undefined ? undefined : encodedBody(params, json), signal, timer);
         }, signal);
         meter.tokens(answer.usage);
         const extracted = extractObservation(answer.content, answer.reasoning, {

@@ -1,0 +1,265 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { isAgentWorldError } from '../core/errors.js';
+import type { PerturbationRuleInput } from '../core/perturbation.js';
+import type { WorldSpec } from '../core/world-spec.js';
+import { type TerminalAction, terminalDomain } from '../domains/terminal/index.js';
+import { parseWorldSpec } from '../session/create-env.js';
+import { readSpecFile } from '../session/spec-file.js';
+import {
+  injectionReport,
+  levelOf,
+  mergeInjectionReports,
+  parsePerturbFlag,
+  readRuleFile,
+  SessionControl,
+  SYSTEM_CONDITIONS_HEADING,
+  seededUniform,
+} from './index.js';
+
+const baseSpec = (await readSpecFile('terminal')) as Record<string, unknown>;
+
+function specWith(perturbations: PerturbationRuleInput[]): WorldSpec {
+  return parseWorldSpec({ ...baseSpec, perturbations });
+}
+
+function typed(command: string): TerminalAction {
+  return terminalDomain.parseAction([{ keystrokes: `${command}\n`, duration: 1 }], parseWorldSpec(baseSpec));
+}
+
+/** The perturbation ids injected on each of `commands` (turns 1…n) for this seed. */
+function plan(control: SessionControl, seed: number, commands: readonly string[]): string[][] {
+  return commands.map((command, index) => {
+    const action = typed(command);
+    return control
+      .planTurn({
+        seed,
+        turnIndex: index + 1,
+        action,
+        actionText: terminalDomain.renderAction(action, baseParsed),
+      })
+      .map((injection) => injection.rule.definition.id);
+  });
+}
+const baseParsed = parseWorldSpec(baseSpec);
+
+describe('perturbation rules in a spec', () => {
+  it('refuses an unknown perturbation, naming the rule and the known ids', () => {
+    assert.throws(
+      () => specWith([{ perturbation: 'no-space-left' }, { id: 'flood', perturbation: 'disk-on-fire' }]),
+      (error) =>
+        isAgentWorldError(error, 'INVALID_SPEC') &&
+        error.message.includes('perturbations[1] ("flood")') &&
+        error.message.includes('"disk-on-fire"') &&
+        error.message.includes('no-space-left'),
+    );
+  });
+
+  it('refuses bad parameters, naming the rule and the parameter', () => {
+    assert.throws(
+      () => specWith([{ perturbation: 'no-space-left', params: { mount: 'relative/path' } }]),
+      (error) =>
+        isAgentWorldError(error, 'INVALID_SPEC') &&
+        error.message.includes('perturbations[0]') &&
+        error.message.includes('params.mount'),
+    );
+    assert.throws(
+      () => specWith([{ perturbation: 'no-space-left', params: { size: 3 } }]),
+      (error) => isAgentWorldError(error, 'INVALID_SPEC') && error.message.includes('perturbations[0]'),
+    );
+  });
+
+  it('refuses malformed conditions with the path of the bad field', () => {
+    assert.throws(
+      () => specWith([{ perturbation: 'no-space-left', when: { from: 5, until: 2 } }]),
+      (error) => isAgentWorldError(error, 'INVALID_SPEC'),
+    );
+    assert.throws(
+      () => specWith([{ perturbation: 'no-space-left', when: { match: '([' } }]),
+      (error) => isAgentWorldError(error, 'INVALID_SPEC') && error.message.includes('match'),
+    );
+    assert.throws(
+      () => specWith([{ perturbation: 'no-space-left', when: { probability: 2 } }]),
+      (error) => isAgentWorldError(error, 'INVALID_SPEC') && error.message.includes('probability'),
+    );
+  });
+
+  it('tells trajectory-level rules from turn-level ones', () => {
+    assert.equal(levelOf(undefined), 'trajectory');
+    assert.equal(levelOf({ probability: 0.5 }), 'trajectory');
+    assert.equal(levelOf({ from: 3 }), 'turn');
+    assert.equal(levelOf({ tool: 'curl' }), 'turn');
+  });
+});
+
+describe('SessionControl', () => {
+  it('fires turn-level rules exactly on the turns, tools and text their conditions name', () => {
+    const control = new SessionControl(
+      specWith([
+        { perturbation: 'command-not-found', when: { turn: [2, 4] } },
+        { perturbation: 'network-unreachable', when: { tool: 'curl' } },
+        { perturbation: 'permission-denied', when: { match: 'secret', from: 3, until: 5 } },
+        { perturbation: 'command-hangs', when: { every: 2, from: 3 } },
+      ]),
+      terminalDomain,
+    );
+    const commands = [
+      'ls',
+      'cat notes.txt',
+      'curl http://example.com',
+      'cat secret.txt',
+      'cat secret.txt',
+      'cat secret.txt',
+    ];
+    assert.deepEqual(plan(control, 1, commands), [
+      [],
+      ['command-not-found'],
+      ['network-unreachable', 'command-hangs'],
+      ['command-not-found', 'permission-denied'],
+      ['permission-denied', 'command-hangs'],
+      [],
+    ]);
+  });
+
+  it('draws probabilities from the seed alone: same seed, same injections; another seed, others', () => {
+    const control = new SessionControl(
+      specWith([{ perturbation: 'command-not-found', when: { probability: 0.5, from: 1 } }]),
+      terminalDomain,
+    );
+    const commands = Array.from({ length: 40 }, (_, index) => `cat file${index}.txt`);
+    const first = plan(control, 7, commands);
+    assert.deepEqual(plan(control, 7, commands), first);
+    const fired = first.filter((ids) => ids.length > 0).length;
+    assert.ok(fired > 8 && fired < 32, `about half of 40 turns fire, got ${fired}`);
+    assert.notDeepEqual(plan(control, 8, commands), first);
+  });
+
+  it('gives the same draws in another process', () => {
+    const script =
+      "import { seededUniform } from './src/control/seeded-random.ts'; console.log(JSON.stringify([0,1,2,3].map((turn) => seededUniform(42, 'turn', 0, turn))));";
+    const output = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+    });
+    assert.deepEqual(
+      JSON.parse(output),
+      [0, 1, 2, 3].map((turn) => seededUniform(42, 'turn', 0, turn)),
+    );
+  });
+
+  it('states trajectory-level rules in the system prompt, drawn once per episode', () => {
+    const always = new SessionControl(specWith([{ perturbation: 'no-space-left' }]), terminalDomain);
+    const prompt = always.systemPrompt('BASE', 3);
+    assert.ok(prompt.startsWith('BASE\n\n'));
+    assert.ok(prompt.includes(SYSTEM_CONDITIONS_HEADING));
+    assert.ok(prompt.includes('No space left on device'));
+    // Labelled on turns whose action can show it (a write), not on reads.
+    assert.deepEqual(plan(always, 3, ['cat notes.txt', 'echo hi > out.txt']), [[], ['no-space-left']]);
+    const action = typed('echo hi > out.txt');
+    const [injection] = always.planTurn({
+      seed: 3,
+      turnIndex: 1,
+      action,
+      actionText: terminalDomain.renderAction(action, baseParsed),
+    });
+    assert.equal(injection?.instruction, undefined, 'stated at reset, not repeated in the turn');
+
+    const sometimes = new SessionControl(
+      specWith([{ perturbation: 'no-space-left', when: { probability: 0.5 } }]),
+      terminalDomain,
+    );
+    const withCondition = Array.from({ length: 40 }, (_, seed) =>
+      sometimes.systemPrompt('BASE', seed),
+    ).filter((text) => text !== 'BASE').length;
+    assert.ok(withCondition > 8 && withCondition < 32, `about half the episodes, got ${withCondition}`);
+  });
+
+  it('renders for engines that cannot follow instructions and checks what each observation shows', () => {
+    const control = new SessionControl(
+      specWith([{ id: 'full', perturbation: 'no-space-left', when: { turn: 1 } }]),
+      terminalDomain,
+    );
+    const action = typed('echo hi > out.txt');
+    const facts = {
+      seed: 1,
+      turnIndex: 1,
+      action,
+      actionText: terminalDomain.renderAction(action, baseParsed),
+    };
+    const injections = control.planTurn(facts);
+    const screen = 'root@box:/workspace# echo hi > out.txt\nroot@box:/workspace# ';
+
+    const recorded = control.afterObservation(injections, facts, screen, 'recorded');
+    assert.notEqual(recorded.observation, screen);
+    assert.match(recorded.observation, /No space left on device/);
+    assert.deepEqual(recorded.checks, [{ id: 'perturbation:no-space-left', status: 'pass' }]);
+    assert.equal(recorded.events[0]?.type, 'perturbation.injected');
+    assert.equal(recorded.events[0]?.data?.rule, 'full');
+    assert.equal(recorded.events[0]?.data?.rendered, true);
+    assert.equal(recorded.events[0]?.data?.manifested, true);
+
+    // A model engine's observation is kept as it is; here it ignored the instruction, and the check says so.
+    const ignored = control.afterObservation(injections, facts, screen, 'model');
+    assert.equal(ignored.observation, screen);
+    assert.equal(ignored.checks[0]?.status, 'fail');
+    assert.equal(ignored.events[0]?.data?.manifested, false);
+  });
+});
+
+describe('reports, flags and rule files', () => {
+  it('counts injections and manifestations per session and per run', () => {
+    const event = (perturbation: string, manifested: boolean) => ({
+      type: 'perturbation.injected',
+      data: { perturbation, manifested },
+    });
+    const one = injectionReport([
+      { events: [event('a', true), { type: 'cache.hit' }] },
+      { events: [event('a', false), event('b', true)] },
+    ]);
+    assert.equal(one.injections, 3);
+    assert.equal(one.manifested, 2);
+    assert.equal(one.manifestationRate, 2 / 3);
+    assert.deepEqual(one.byPerturbation.a, { injections: 2, manifested: 1 });
+    const run = mergeInjectionReports([one, injectionReport([{ events: [event('b', false)] }])]);
+    assert.equal(run.injections, 4);
+    assert.equal(run.manifestationRate, 0.5);
+    assert.equal(injectionReport([]).manifestationRate, undefined);
+  });
+
+  it('parses --perturb flags into rules', () => {
+    assert.deepEqual(parsePerturbFlag('no-space-left'), { perturbation: 'no-space-left', params: {} });
+    assert.deepEqual(parsePerturbFlag('no-space-left:mount=/data,from=3,probability=0.5'), {
+      perturbation: 'no-space-left',
+      params: { mount: '/data' },
+      when: { from: 3, probability: 0.5 },
+    });
+    assert.deepEqual(parsePerturbFlag('command-not-found:turn=[2,3]').when, { turn: [2, 3] });
+    assert.throws(
+      () => parsePerturbFlag(':x=1'),
+      (error) => isAgentWorldError(error, 'INVALID_REQUEST'),
+    );
+    assert.throws(
+      () => parsePerturbFlag('no-space-left:mount'),
+      (error) => isAgentWorldError(error, 'INVALID_REQUEST') && error.message.includes('key=value'),
+    );
+  });
+
+  it('reads rule files as a list or as a spec-like object, and names the bad field', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'agentworld-rules-'));
+    const list = join(directory, 'rules.json');
+    writeFileSync(list, JSON.stringify([{ perturbation: 'no-space-left', when: { from: 2 } }]));
+    assert.equal((await readRuleFile(list))[0]?.when?.from, 2);
+    const yaml = join(directory, 'rules.yaml');
+    writeFileSync(yaml, 'perturbations:\n  - perturbation: oom-killed\n    when: { turn: 4 }\n');
+    assert.equal((await readRuleFile(yaml))[0]?.perturbation, 'oom-killed');
+    const bad = join(directory, 'bad.json');
+    writeFileSync(bad, JSON.stringify([{ perturbation: 'x', when: { turn: 0 } }]));
+    await assert.rejects(readRuleFile(bad), (error) => isAgentWorldError(error, 'INVALID_SPEC'));
+    await assert.rejects(readRuleFile(join(directory, 'missing.json')), (error) =>
+      isAgentWorldError(error, 'INVALID_SPEC'),
+    );
+  });
+});
