@@ -157,7 +157,9 @@ export function buildProgram(): Command {
 
   program
     .command('schema')
-    .description('print JSON Schemas: worldspec, session, step-result, reset-result, world-file, or the action schema of a spec')
+    .description(
+      'print JSON Schemas: worldspec, session, step-result, reset-result, world-file, or the action schema of a spec',
+    )
     .argument('[name]', 'worldspec | session | step-result | reset-result | world-file | action', 'worldspec')
     .option('--spec <spec>', 'for "action": the WorldSpec whose action schema to print')
     .action(async (name: string, options: { spec?: string }) => {

@@ -140,7 +140,7 @@ describe('SessionControl', () => {
 
   it('gives the same draws in another process', () => {
     const script =
-      "import { seededUniform } from './src/control/seeded-random.ts'; console.log(JSON.stringify([0,1,2,3].map((turn) => seededUniform(42, 'turn', 0, turn))));";
+      "import { seededUniform } from './src/core/seeded-random.ts'; console.log(JSON.stringify([0,1,2,3].map((turn) => seededUniform(42, 'turn', 0, turn))));";
     const output = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
       encoding: 'utf8',
     });

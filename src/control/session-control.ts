@@ -1,10 +1,11 @@
 import type { AnyDomain } from '../core/domain.js';
 import type { EngineKind } from '../core/engine.js';
 import type { PerturbationContext } from '../core/perturbation.js';
+import { seededUniform } from '../core/seeded-random.js';
 import type { CheckResult, SessionEvent } from '../core/turn.js';
+import { guardUntrustedText } from '../core/untrusted-text.js';
 import type { WorldSpec } from '../core/world-spec.js';
 import { type ResolvedRule, resolveRules } from './resolve-rules.js';
-import { seededUniform } from './seeded-random.js';
 
 /** A perturbation planned for one turn: a firing turn-level rule, or a trajectory-level one in force. */
 export interface Injection {
@@ -66,7 +67,7 @@ export class SessionControl {
   systemPrompt(base: string, seed: number): string {
     const rules = this.trajectoryRules(seed);
     if (rules.length === 0) return base;
-    const context: PerturbationContext = { spec: this.spec, turnIndex: 0, actionText: '', tools: [] };
+    const context: PerturbationContext = { spec: this.spec, seed, turnIndex: 0, actionText: '', tools: [] };
     const lines = rules.map((rule) => `- ${rule.definition.instruction(rule.params, context)}`);
     const separator = base.length === 0 ? '' : '\n\n';
     return `${base}${separator}${SYSTEM_CONDITIONS_HEADING}\nKeep these conditions in every observation they can affect, for the whole session:\n${lines.join('\n')}`;
@@ -78,6 +79,7 @@ export class SessionControl {
     const tools = this.domain.actionTools(facts.action, this.spec);
     const context: PerturbationContext = {
       spec: this.spec,
+      seed: facts.seed,
       turnIndex: facts.turnIndex,
       action: facts.action,
       actionText: facts.actionText,
@@ -111,6 +113,7 @@ export class SessionControl {
     const tools = this.domain.actionTools(facts.action, this.spec);
     const base: PerturbationContext = {
       spec: this.spec,
+      seed: facts.seed,
       turnIndex: facts.turnIndex,
       action: facts.action,
       actionText: facts.actionText,
@@ -178,5 +181,6 @@ export class SessionControl {
 /** The block appended after the action fence on a turn with control instructions; kept in history. */
 export function renderControlBlock(instructions: readonly string[]): string {
   if (instructions.length === 0) return '';
-  return `\n\n${TURN_CONTROL_HEADING}\n${instructions.map((line) => `- ${line}`).join('\n')}`;
+  // Instructions may quote agent text (a URL, a file name): guarded like any untrusted text outside a fence.
+  return `\n\n${TURN_CONTROL_HEADING}\n${instructions.map((line) => `- ${guardUntrustedText(line)}`).join('\n')}`;
 }

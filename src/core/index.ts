@@ -5,6 +5,8 @@ export * from './errors.js';
 export * from './hash.js';
 export * from './messages.js';
 export * from './perturbation.js';
+export * from './seeded-random.js';
 export * from './turn.js';
+export * from './untrusted-text.js';
 export * from './validation.js';
 export * from './world-spec.js';

@@ -66,6 +66,8 @@ function isValidRegex(source: string): boolean {
 /** What a perturbation sees when it writes its instruction (turn 0 = at reset, for trajectory-level rules). */
 export interface PerturbationContext<Action = unknown> {
   readonly spec: WorldSpec;
+  /** The session's seed: a perturbation that varies (a flaky test) draws from it with `seededUniform`. */
+  readonly seed: number;
   readonly turnIndex: number;
   /** The validated action of this turn; undefined at reset. */
   readonly action?: Action | undefined;

@@ -25,7 +25,7 @@ export function catalogListing(domains: readonly DomainId[]): CatalogListing[] {
   return domains.flatMap((domainId) => {
     const domain = getDomain(domainId);
     const spec = WorldSpecSchema.parse({ domain: domainId });
-    const context: PerturbationContext = { spec, turnIndex: 0, actionText: '', tools: [] };
+    const context: PerturbationContext = { spec, seed: 0, turnIndex: 0, actionText: '', tools: [] };
     return domain.perturbations.map((entry) => {
       const defaults = entry.params.parse({}) as Record<string, unknown>;
       return {

@@ -1,6 +1,7 @@
 import type { CheckContext } from '../../core/domain.js';
 import type { CheckResult } from '../../core/turn.js';
 import { nonEmptyCheck, scaffoldingCheck } from '../shared/index.js';
+import { actionTexts, specKnownTexts, successClaimCheck } from '../shared/success-claim-check.js';
 import { type AndroidAction, androidActionKind, openedAppOf, targetIndexOf } from './actions.js';
 import { foregroundIsApp, isLauncher, screenShowsApp } from './app-match.js';
 import { screenFormatOf } from './dialect.js';
@@ -159,6 +160,15 @@ function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** `success-claim` (shared): the action's text must not talk the screen into a success token. */
+function successClaim(context: AndroidCheckContext): CheckResult {
+  return successClaimCheck({
+    actionTexts: actionTexts(context.action),
+    observation: context.observation,
+    knownTexts: [...specKnownTexts(context.spec), context.ledger.screen, context.ledger.previousScreen],
+  });
+}
+
 /** The android domain's deterministic checks of one predicted screen; never throws. */
 export function checkAndroidObservation(context: AndroidCheckContext): CheckResult[] {
   const results: CheckResult[] = [scaffoldingCheck(context.observation), nonEmptyCheck(context.observation)];
@@ -172,6 +182,7 @@ export function checkAndroidObservation(context: AndroidCheckContext): CheckResu
     };
   } catch (error) {
     for (const [id] of ANDROID_CHECKS) results.push(skip(id, `check could not run: ${describeError(error)}`));
+    results.push(successClaim(context));
     return results;
   }
   for (const [id, check] of ANDROID_CHECKS) {
@@ -181,5 +192,6 @@ export function checkAndroidObservation(context: AndroidCheckContext): CheckResu
       results.push(skip(id, `check could not run: ${describeError(error)}`));
     }
   }
+  results.push(successClaim(context));
   return results;
 }

@@ -1,8 +1,9 @@
 import { type CallOptions, throwIfAborted } from '../../core/abort.js';
 import type { Domain } from '../../core/domain.js';
+import { guardUntrustedText } from '../../core/untrusted-text.js';
 import type { WorldSpec } from '../../core/world-spec.js';
-import { namedFieldsOf } from '../shared/action-tools.js';
 import { validateDemonstrationActions } from '../shared/demonstrations.js';
+import { androidActionTools } from './action-tools.js';
 import {
   type AndroidAction,
   androidActionSchema,
@@ -43,8 +44,10 @@ export const androidDomain: Domain<AndroidAction, AndroidLedger> = {
   parseAction: (input: unknown, spec: WorldSpec, ledger?: AndroidLedger) =>
     parseAndroidAction(input, spec, ledger?.screen),
   renderAction: renderAndroidAction,
+  // The screen is the last observation, which may repeat what the agent typed: guarded, as it sits outside a
+  // fence.
   turnSections: (spec, _turnIndex, ledger) => [
-    { heading: stateHeadingOf(androidDialectOf(spec)), body: ledger.screen },
+    { heading: stateHeadingOf(androidDialectOf(spec)), body: guardUntrustedText(ledger.screen) },
   ],
   systemPrompt: androidSystemPrompt,
   initialObservation: androidInitialObservation,
@@ -53,6 +56,6 @@ export const androidDomain: Domain<AndroidAction, AndroidLedger> = {
   check: checkAndroidObservation,
   isCompletion: isAndroidCompletion,
   summarize: summarizeAndroidLedger,
-  actionTools: namedFieldsOf,
+  actionTools: androidActionTools,
   perturbations: androidPerturbations,
 };

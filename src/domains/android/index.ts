@@ -51,6 +51,7 @@ export {
   createAndroidLedger,
   summarizeAndroidLedger,
 } from './ledger.js';
+export { androidPerturbations } from './perturbations.js';
 export {
   PHONE_ACTIONS as ANDROID_PHONE_ACTIONS,
   PHONE_BUTTONS as ANDROID_PHONE_BUTTONS,

@@ -60,6 +60,7 @@ describe('mcp checks on real observations', () => {
             'output-schema',
             'error-shape',
             'deleted-stays-deleted',
+            'success-claim',
           ],
         );
         ledger = applyMcpTurn(ledger, action, turn.observation, record.spec);

@@ -2,6 +2,7 @@ import type { CheckContext } from '../../core/domain.js';
 import type { CheckResult } from '../../core/turn.js';
 import type { ToolDefinition } from '../../core/world-spec.js';
 import { nonEmptyCheck, scaffoldingCheck } from '../shared/index.js';
+import { actionTexts, specKnownTexts, successClaimCheck } from '../shared/success-claim-check.js';
 import type { McpAction } from './actions.js';
 import { hasClearErrorSign, mayBeErrorMessage } from './error-signs.js';
 import type { McpLedger } from './ledger.js';
@@ -182,5 +183,14 @@ export function checkMcpObservation(context: McpCheckContext): CheckResult[] {
     safely('output-schema', () => outputSchemaCheck(context)),
     safely('error-shape', () => errorShapeCheck(context)),
     safely('deleted-stays-deleted', () => deletedStaysDeletedCheck(context)),
+    successClaimCheck({
+      actionTexts: actionTexts(context.action.arguments),
+      observation: context.observation,
+      knownTexts: [
+        ...specKnownTexts(context.spec),
+        ...context.ledger.resourceIds,
+        ...context.ledger.resourceNames,
+      ],
+    }),
   ];
 }

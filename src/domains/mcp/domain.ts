@@ -2,7 +2,7 @@ import { type CallOptions, throwIfAborted } from '../../core/abort.js';
 import type { Domain } from '../../core/domain.js';
 import { AgentWorldError } from '../../core/errors.js';
 import type { WorldSpec } from '../../core/world-spec.js';
-import { namedFieldsOf } from '../shared/action-tools.js';
+import { mcpActionTools } from './action-tools.js';
 import { type McpAction, mcpActionSchema, parseMcpAction } from './actions.js';
 import { checkMcpObservation } from './checks.js';
 import { fetchMcpServerTools } from './fetch-tools.js';
@@ -89,6 +89,6 @@ export const mcpDomain: Domain<McpAction, McpLedger> = {
   check: checkMcpObservation,
   isCompletion: (action, spec) => readMcpInitialData(spec).completionTools?.includes(action.name) ?? false,
   summarize: summarizeMcpLedger,
-  actionTools: namedFieldsOf,
+  actionTools: mcpActionTools,
   perturbations: mcpPerturbations,
 };

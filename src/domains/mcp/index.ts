@@ -1,3 +1,4 @@
+export * from './action-tools.js';
 export {
   type McpAction,
   McpJsonRpcToolCallSchema,
@@ -33,6 +34,7 @@ export {
   type McpLedger,
   summarizeMcpLedger,
 } from './ledger.js';
+export { mcpPerturbations } from './perturbations.js';
 export {
   invalidArgumentsError,
   JSON_RPC_INVALID_PARAMS,

@@ -1,6 +1,7 @@
 import type { CheckContext } from '../../core/domain.js';
 import type { CheckResult } from '../../core/turn.js';
 import { nonEmptyCheck, scaffoldingCheck } from '../shared/index.js';
+import { actionTexts, specKnownTexts, successClaimCheck } from '../shared/success-claim-check.js';
 import {
   DESKTOP_TABLE_COLUMNS,
   type DesktopNode,
@@ -145,6 +146,15 @@ function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** `success-claim` (shared): the action's text must not talk the screen into a success token. */
+function successClaim(context: OsCheckContext): CheckResult {
+  return successClaimCheck({
+    actionTexts: actionTexts(context.action),
+    observation: context.observation,
+    knownTexts: [...specKnownTexts(context.spec), context.ledger.screen],
+  });
+}
+
 /** The os domain's deterministic checks on one observation; they never throw (a check that cannot run skips). */
 export function checkOsObservation(context: OsCheckContext): CheckResult[] {
   const results: CheckResult[] = [scaffoldingCheck(context.observation), nonEmptyCheck(context.observation)];
@@ -160,6 +170,7 @@ export function checkOsObservation(context: OsCheckContext): CheckResult[] {
     };
   } catch (error) {
     for (const [id] of OS_CHECKS) results.push(skip(id, `check could not run: ${describeError(error)}`));
+    results.push(successClaim(context));
     return results;
   }
   for (const [id, check] of OS_CHECKS) {
@@ -169,5 +180,6 @@ export function checkOsObservation(context: OsCheckContext): CheckResult[] {
       results.push(skip(id, `check could not run: ${describeError(error)}`));
     }
   }
+  results.push(successClaim(context));
   return results;
 }

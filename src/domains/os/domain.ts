@@ -1,9 +1,10 @@
 import { type CallOptions, throwIfAborted } from '../../core/abort.js';
 import type { Domain } from '../../core/domain.js';
 import type { TurnSection } from '../../core/messages.js';
+import { guardUntrustedText } from '../../core/untrusted-text.js';
 import type { WorldSpec } from '../../core/world-spec.js';
-import { namedFieldsOf } from '../shared/action-tools.js';
 import { validateDemonstrationActions } from '../shared/demonstrations.js';
+import { osActionTools } from './action-tools.js';
 import {
   DEFAULT_OS_DIALECT,
   isOsCompletion,
@@ -27,13 +28,16 @@ async function prepareOsSpec(spec: WorldSpec, options: CallOptions = {}): Promis
   return spec;
 }
 
-/** Each turn shows the task (when the spec has one) and the desktop before the action. */
+/**
+ * Each turn shows the task (when the spec has one) and the desktop before the action. Both sit outside any fence
+ * and the desktop may repeat what the agent typed, so both are guarded (untrusted-text.ts).
+ */
 function osTurnSections(spec: WorldSpec, _turnIndex: number, ledger: OsLedger): TurnSection[] {
   const sections: TurnSection[] = [];
   if (spec.task !== undefined && spec.task.trim() !== '') {
-    sections.push({ heading: 'Task Instruction', body: spec.task.trim() });
+    sections.push({ heading: 'Task Instruction', body: guardUntrustedText(spec.task.trim()) });
   }
-  sections.push({ heading: 'Current State', body: ledger.screen });
+  sections.push({ heading: 'Current State', body: guardUntrustedText(ledger.screen) });
   return sections;
 }
 
@@ -54,6 +58,6 @@ export const osDomain: Domain<OsAction, OsLedger> = {
   check: checkOsObservation,
   isCompletion: isOsCompletion,
   summarize: summarizeOsLedger,
-  actionTools: namedFieldsOf,
+  actionTools: osActionTools,
   perturbations: osPerturbations,
 };

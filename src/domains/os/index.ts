@@ -30,6 +30,7 @@ export {
 } from './computer13-actions.js';
 export { osDomain } from './domain.js';
 export { applyOsTurn, createOsLedger, type OsLedger, summarizeOsLedger } from './ledger.js';
+export { osPerturbations } from './perturbations.js';
 export {
   PYAUTOGUI_SPECIAL_TOKENS as OS_PYAUTOGUI_SPECIAL_TOKENS,
   type PyautoguiAction as OsPyautoguiAction,

@@ -1,6 +1,12 @@
 import type { CheckContext } from '../../core/domain.js';
 import type { CheckResult } from '../../core/turn.js';
 import { nonEmptyCheck, scaffoldingCheck } from '../shared/index.js';
+import {
+  actionTexts,
+  SUCCESS_CLAIM_CHECK_ID,
+  specKnownTexts,
+  successClaimCheck,
+} from '../shared/success-claim-check.js';
 import type { SearchAction } from './actions.js';
 import { EXTRACT_CONSISTENCY_CHECK, extractConsistencyCheck } from './extract-check.js';
 import { readSearchInitialData } from './initial-data.js';
@@ -20,6 +26,7 @@ export const SEARCH_CHECK_IDS = [
   SEARCH_COUNT_CHECK,
   EXTRACT_CONSISTENCY_CHECK,
   MEMORY_CONSISTENCY_CHECK,
+  SUCCESS_CLAIM_CHECK_ID,
 ] as const;
 
 /** Every check of the search domain, always in the same order; none of them throws. */
@@ -33,6 +40,16 @@ export function checkSearchObservation(context: CheckContext<SearchAction, Searc
     guarded(SEARCH_COUNT_CHECK, () => searchCountCheck(action, observation, perQuery)),
     guarded(EXTRACT_CONSISTENCY_CHECK, () => extractConsistencyCheck(action, observation, ledger)),
     guarded(MEMORY_CONSISTENCY_CHECK, () => memoryConsistencyCheck(action, observation, ledger)),
+    successClaimCheck({
+      actionTexts: actionTexts(action.arguments),
+      observation,
+      knownTexts: [
+        ...specKnownTexts(context.spec),
+        ...[...ledger.pages.values()].flatMap((page) => [page.url, ...page.titles]),
+        ...ledger.extracted,
+        ...[...ledger.memory].map(([key, value]) => `${key}: ${JSON.stringify(value)}`),
+      ],
+    }),
   ];
 }
 

@@ -161,6 +161,7 @@ describe('searchDomain.prepare', () => {
         'search-count:pass',
         'extract-consistency:skip',
         'memory-consistency:skip',
+        'success-claim:skip',
       ],
     );
   });
@@ -256,7 +257,7 @@ describe('a search session', () => {
     assert.equal(first.info.turn.prompt, turn1);
     assert.deepEqual(
       first.info.turn.checks.filter((check) => check.status !== 'pass').map((check) => check.id),
-      ['extract-consistency', 'memory-consistency'],
+      ['extract-consistency', 'memory-consistency', 'success-claim'],
     );
 
     const second = await env.step(actions[1]);

@@ -1,6 +1,6 @@
 import type { Domain } from '../../core/domain.js';
 import type { WorldSpec } from '../../core/world-spec.js';
-import { namedFieldsOf } from '../shared/action-tools.js';
+import { searchActionTools } from './action-tools.js';
 import { parseSearchAction, type SearchAction, searchActionSchemaFor } from './actions.js';
 import { checkSearchObservation } from './checks.js';
 import { readSearchInitialData } from './initial-data.js';
@@ -36,6 +36,6 @@ export const searchDomain: Domain<SearchAction, SearchLedger> = {
   check: checkSearchObservation,
   isCompletion: (action, spec) => readSearchInitialData(spec).completionTools.includes(action.name),
   summarize: summarizeSearchLedger,
-  actionTools: namedFieldsOf,
+  actionTools: searchActionTools,
   perturbations: searchPerturbations,
 };

@@ -1,4 +1,5 @@
 export { type DictMemoryCall, dictMemoryCallOf, extractorUrlsOf, searchQueriesOf } from './action-fields.js';
+export * from './action-tools.js';
 export {
   type BuiltInSearchAction,
   type DictMemoryArguments,
@@ -36,6 +37,7 @@ export {
   summarizeSearchLedger,
 } from './ledger.js';
 export { MEMORY_CONSISTENCY_CHECK } from './memory-check.js';
+export { searchPerturbations } from './perturbations.js';
 export { prepareSearchSpec } from './prepare.js';
 export { renderSearchAction, renderUncheckedSearchAction } from './render.js';
 export { type ParsedSearchResult, parseSearchResults } from './results-parser.js';

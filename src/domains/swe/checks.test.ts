@@ -172,6 +172,7 @@ describe('swe checks and ledger', () => {
         'read-shows-written',
         'edit-anchor',
         'envelope-format',
+        'success-claim',
       ]);
     }
   });

@@ -1,6 +1,7 @@
 import type { CheckContext } from '../../core/domain.js';
 import type { CheckResult } from '../../core/turn.js';
 import { nonEmptyCheck, scaffoldingCheck } from '../shared/index.js';
+import { actionTexts, specKnownTexts, successClaimCheck } from '../shared/success-claim-check.js';
 import type { SweAction } from './actions.js';
 import { looksLikeToolError } from './error-signs.js';
 import { editStrings, fileOperation, type SweLedger, shellCommand, targetPath } from './ledger.js';
@@ -217,5 +218,16 @@ export function checkSweObservation(context: SweCheckContext): CheckResult[] {
     safely('read-shows-written', () => readShowsWrittenCheck(context)),
     safely('edit-anchor', () => editAnchorCheck(context)),
     safely('envelope-format', () => envelopeFormatCheck(context)),
+    successClaimCheck({
+      actionTexts: actionTexts(context.action.arguments),
+      observation: context.observation,
+      knownTexts: [
+        ...specKnownTexts(context.spec),
+        ...Object.values(context.ledger.files).flatMap((file) => [
+          file.content,
+          ...Object.values(file.seenLines),
+        ]),
+      ],
+    }),
   ];
 }

@@ -1,8 +1,8 @@
 import { type CallOptions, throwIfAborted } from '../../core/abort.js';
 import type { Domain } from '../../core/domain.js';
 import type { WorldSpec } from '../../core/world-spec.js';
-import { namedFieldsOf } from '../shared/action-tools.js';
 import { validateDemonstrationActions } from '../shared/demonstrations.js';
+import { sweActionTools } from './action-tools.js';
 import { isSweCompletion, parseSweAction, type SweAction, sweActionSchema } from './actions.js';
 import { checkSweObservation } from './checks.js';
 import { DEFAULT_SWE_DIALECT, SWE_DIALECTS, sweDialectOf } from './dialects.js';
@@ -45,6 +45,6 @@ export const sweDomain: Domain<SweAction, SweLedger> = {
   check: checkSweObservation,
   isCompletion: isSweCompletion,
   summarize: summarizeSweLedger,
-  actionTools: namedFieldsOf,
+  actionTools: sweActionTools,
   perturbations: swePerturbations,
 };

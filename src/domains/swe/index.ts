@@ -64,6 +64,7 @@ export {
   type SweObservationDiff,
   type SweObservationNode,
 } from './observation-parse.js';
+export { swePerturbations } from './perturbations.js';
 export { renderSweAction } from './render.js';
 export { sweSystemPrompt } from './system-prompt.js';
 export { SWE_BUILTIN_TOOLS, sweTools } from './tools.js';

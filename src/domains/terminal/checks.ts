@@ -1,6 +1,7 @@
 import type { CheckContext } from '../../core/domain.js';
 import type { CheckResult } from '../../core/turn.js';
 import { nonEmptyCheck, scaffoldingCheck } from '../shared/index.js';
+import { SUCCESS_CLAIM_CHECK_ID, specKnownTexts, successClaimCheck } from '../shared/success-claim-check.js';
 import type { TerminalAction } from './actions.js';
 import type { BatchAnalysis } from './batch.js';
 import { analyzeTerminalTurn, type TerminalLedger } from './ledger.js';
@@ -149,6 +150,18 @@ const TERMINAL_CHECKS: ReadonlyArray<readonly [string, (facts: Facts) => CheckRe
 
 const COMPLETION_CHECKS = new Set(['screen-size', 'prompt-format']);
 
+/** `success-claim` (shared): keys typed at the shell prompt must not talk the screen into a success token. */
+function terminalSuccessClaimCheck(context: TerminalCheckContext): CheckResult {
+  if (context.ledger.mode !== 'shell') {
+    return skip(SUCCESS_CLAIM_CHECK_ID, 'the keys go to a running program, not to the shell');
+  }
+  return successClaimCheck({
+    actionTexts: context.action.map((command) => command.keystrokes),
+    observation: context.observation,
+    knownTexts: specKnownTexts(context.spec),
+  });
+}
+
 function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -167,6 +180,7 @@ export function checkTerminalObservation(context: TerminalCheckContext): CheckRe
   } catch (error) {
     for (const [id] of TERMINAL_CHECKS)
       results.push(skip(id, `check could not run: ${describeError(error)}`));
+    results.push(terminalSuccessClaimCheck(context));
     return results;
   }
   const completion = context.action.length === 0;
@@ -181,5 +195,6 @@ export function checkTerminalObservation(context: TerminalCheckContext): CheckRe
       results.push(skip(id, `check could not run: ${describeError(error)}`));
     }
   }
+  results.push(terminalSuccessClaimCheck(context));
   return results;
 }

@@ -1,5 +1,6 @@
 import { type CallOptions, throwIfAborted } from '../../core/abort.js';
 import type { Domain } from '../../core/domain.js';
+import { guardUntrustedText } from '../../core/untrusted-text.js';
 import type { WorldSpec } from '../../core/world-spec.js';
 import { validateDemonstrationActions } from '../shared/demonstrations.js';
 import { terminalActionTools } from './action-tools.js';
@@ -40,8 +41,11 @@ export const terminalDomain: Domain<TerminalAction, TerminalLedger> = {
   actionSchema: () => TerminalActionSchema,
   parseAction: parseTerminalAction,
   renderAction: renderTerminalAction,
+  // Section bodies sit outside any fence: guarded so no screen line can pass for prompt layout.
   turnSections: (spec, turnIndex) =>
-    turnIndex === 1 ? [{ heading: 'Current State', body: terminalInitialScreen(spec) }] : [],
+    turnIndex === 1
+      ? [{ heading: 'Current State', body: guardUntrustedText(terminalInitialScreen(spec)) }]
+      : [],
   systemPrompt: terminalSystemPrompt,
   initialObservation: terminalInitialScreen,
   createLedger: createTerminalLedger,

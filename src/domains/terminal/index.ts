@@ -26,6 +26,7 @@ export {
   TERMINAL_HISTORY_LIMIT,
   type TerminalLedger,
 } from './ledger.js';
+export { terminalPerturbations } from './perturbations.js';
 export {
   findPromptLines,
   isSessionPrompt,

@@ -1,6 +1,7 @@
 import type { CheckContext } from '../../core/domain.js';
 import type { CheckResult } from '../../core/turn.js';
 import { nonEmptyCheck, scaffoldingCheck } from '../shared/index.js';
+import { actionTexts, specKnownTexts, successClaimCheck } from '../shared/success-claim-check.js';
 import {
   isBrowserGymAction,
   navigationTargetOf,
@@ -181,6 +182,15 @@ function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** `success-claim` (shared): the action's text must not talk the screen into a success token. */
+function successClaim(context: WebCheckContext): CheckResult {
+  return successClaimCheck({
+    actionTexts: actionTexts(context.action),
+    observation: context.observation,
+    knownTexts: [...specKnownTexts(context.spec), context.ledger.page, context.ledger.previousPage],
+  });
+}
+
 /** The web domain's deterministic checks of one predicted page; never throws. */
 export function checkWebObservation(context: WebCheckContext): CheckResult[] {
   const results: CheckResult[] = [scaffoldingCheck(context.observation), nonEmptyCheck(context.observation)];
@@ -193,6 +203,7 @@ export function checkWebObservation(context: WebCheckContext): CheckResult[] {
     };
   } catch (error) {
     for (const [id] of WEB_CHECKS) results.push(skip(id, `check could not run: ${describeError(error)}`));
+    results.push(successClaim(context));
     return results;
   }
   for (const [id, check] of WEB_CHECKS) {
@@ -202,5 +213,6 @@ export function checkWebObservation(context: WebCheckContext): CheckResult[] {
       results.push(skip(id, `check could not run: ${describeError(error)}`));
     }
   }
+  results.push(successClaim(context));
   return results;
 }

@@ -1,8 +1,9 @@
 import { type CallOptions, throwIfAborted } from '../../core/abort.js';
 import type { Domain } from '../../core/domain.js';
+import { guardUntrustedText } from '../../core/untrusted-text.js';
 import type { WorldSpec } from '../../core/world-spec.js';
-import { namedFieldsOf } from '../shared/action-tools.js';
 import { validateDemonstrationActions } from '../shared/demonstrations.js';
+import { webActionTools } from './action-tools.js';
 import { isWebCompletion, parseWebAction, type WebAction, webActionSchema } from './actions.js';
 import { checkWebObservation } from './checks.js';
 import { DEFAULT_WEB_DIALECT, WEB_DIALECTS } from './dialect.js';
@@ -33,7 +34,10 @@ export const webDomain: Domain<WebAction, WebLedger> = {
   parseAction: (input: unknown, spec: WorldSpec, ledger?: WebLedger) =>
     parseWebAction(input, spec, ledger?.page),
   renderAction: renderWebAction,
-  turnSections: (_spec, _turnIndex, ledger) => [{ heading: 'Current State', body: ledger.page }],
+  // The page is the last observation, which may repeat what the agent typed: guarded, as it sits outside a fence.
+  turnSections: (_spec, _turnIndex, ledger) => [
+    { heading: 'Current State', body: guardUntrustedText(ledger.page) },
+  ],
   systemPrompt: webSystemPrompt,
   initialObservation: webInitialObservation,
   createLedger: createWebLedger,
@@ -41,6 +45,6 @@ export const webDomain: Domain<WebAction, WebLedger> = {
   check: checkWebObservation,
   isCompletion: isWebCompletion,
   summarize: summarizeWebLedger,
-  actionTools: namedFieldsOf,
+  actionTools: webActionTools,
   perturbations: webPerturbations,
 };

@@ -1,3 +1,4 @@
+export * from './action-tools.js';
 export {
   assertWebIdsOnPage,
   isBrowserGymAction as isWebBrowserGymAction,
@@ -35,6 +36,7 @@ export { applyWebTurn, createWebLedger, summarizeWebLedger, type WebLedger } fro
 export type { WebNode, WebPage, WebPageFormat, WebTab } from './page.js';
 export { diffWebPages as webDiffPages, type WebNodeChange, type WebPageDiff } from './page-diff.js';
 export { parseWebPage } from './page-format.js';
+export { webPerturbations } from './perturbations.js';
 export {
   type PlaywrightMcpAction as WebPlaywrightMcpAction,
   parsePlaywrightMcpAction as webParsePlaywrightMcpAction,

@@ -1,0 +1,6 @@
+import type { McpAction } from './actions.js';
+
+/** The tool an mcp action calls: its name, which a rule's `when.tool` matches exactly. */
+export function mcpActionTools(action: McpAction): string[] {
+  return [action.name];
+}

@@ -1,0 +1,73 @@
+"""Builds the model (transformers' LlamaForCausalLM from a config, or the plain-PyTorch TinyLlama where
+transformers is missing) and saves or loads a run directory: config.json + model.safetensors (float32)."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import torch
+
+import safetensors_io
+from model_config import ModelConfig
+from tiny_llama import TinyLlama, init_weights
+
+
+def transformers_available() -> bool:
+    try:
+        import transformers  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def build_model(config: ModelConfig, implementation: str, seed: int = 0) -> torch.nn.Module:
+    """`hf`: transformers' LlamaForCausalLM (sdpa attention); `tiny`: TinyLlama; `auto`: hf when installed."""
+    if implementation == "auto":
+        implementation = "hf" if transformers_available() else "tiny"
+    torch.manual_seed(seed)
+    if implementation == "hf":
+        from transformers import LlamaConfig, LlamaForCausalLM
+
+        values = config.to_hf_dict()
+        values.pop("architectures", None)
+        values.pop("torch_dtype", None)
+        try:
+            hf_config = LlamaConfig(**values, attn_implementation="sdpa")
+        except TypeError:
+            hf_config = LlamaConfig(**values)
+            hf_config._attn_implementation = "sdpa"
+        return LlamaForCausalLM(hf_config)
+    model = TinyLlama(config)
+    init_weights(model, seed=seed)
+    return model
+
+
+def logits_of(model: torch.nn.Module, input_ids: torch.Tensor) -> torch.Tensor:
+    """Logits for right-padded (or unpadded) ids, with either implementation."""
+    if isinstance(model, TinyLlama):
+        return model(input_ids)
+    return model(input_ids=input_ids, use_cache=False).logits
+
+
+def save_run(model: torch.nn.Module, config: ModelConfig, directory: str) -> None:
+    os.makedirs(directory, exist_ok=True)
+    state = {name: tensor.detach().float().cpu() for name, tensor in model.state_dict().items()}
+    # transformers may hold non-persistent buffers (rotary inv_freq) in state_dict on some versions.
+    state = {name: tensor for name, tensor in state.items() if not name.endswith("rotary_emb.inv_freq")}
+    safetensors_io.save_file(state, os.path.join(directory, "model.safetensors"), {"format": "pt"})
+    with open(os.path.join(directory, "config.json"), "w", encoding="utf-8") as handle:
+        json.dump(config.to_hf_dict(), handle, indent=2)
+        handle.write("\n")
+
+
+def load_run(directory: str, implementation: str = "tiny", device: str = "cpu") -> tuple[torch.nn.Module, ModelConfig]:
+    with open(os.path.join(directory, "config.json"), encoding="utf-8") as handle:
+        config = ModelConfig.from_dict(json.load(handle))
+    model = build_model(config, implementation)
+    state = safetensors_io.load_file(os.path.join(directory, "model.safetensors"))
+    missing, unexpected = model.load_state_dict(state, strict=False)
+    missing = [name for name in missing if not name.endswith("rotary_emb.inv_freq")]
+    if missing or unexpected:
+        raise ValueError(f"{directory}: weights do not fit the model (missing {missing}, unexpected {unexpected})")
+    return model.to(device).eval(), config

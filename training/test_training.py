@@ -1,0 +1,174 @@
+"""Tests of the training pipeline that run on a CPU with torch and numpy (Debian's python3-torch is enough):
+
+    python3 -m unittest discover -s training -p 'test_*.py'
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sys
+import tempfile
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+
+import export_gguf  # noqa: E402
+import gguf_format  # noqa: E402
+import layout  # noqa: E402
+from decode import greedy_tiny  # noqa: E402
+from model_config import ModelConfig  # noqa: E402
+from reference_outputs import greedy_one, model_from_gguf  # noqa: E402
+from session_data import ShardReader, bucket_batches, collate, load_examples, turn_prompts  # noqa: E402
+from tiny_llama import TinyLlama, init_weights  # noqa: E402
+
+FIXTURE = os.path.join(HERE, "fixtures", "sessions.jsonl")
+SMALL = ModelConfig(hidden_size=64, intermediate_size=128, num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=512)
+
+
+def small_model(seed: int = 0, std: float = 0.3) -> TinyLlama:
+    model = TinyLlama(SMALL)
+    init_weights(model, std=std, seed=seed)
+    return model.eval()
+
+
+class LayoutTest(unittest.TestCase):
+    def test_fixture_sessions_fit_except_the_one_with_a_key_press(self):
+        with open(FIXTURE, encoding="utf-8") as handle:
+            records = [json.loads(line) for line in handle if line.strip()]
+        fitted = {r["id"]: layout.session_sequence(r) is not None for r in records}
+        self.assertFalse(fitted.pop("fixture-not-in-layout"))
+        self.assertTrue(all(fitted.values()), fitted)
+
+    def test_loss_mask_covers_targets_and_end_tokens_only(self):
+        turns = [layout.Turn(command="ls", echo="p$ ls\n", target="a\np$ ", family="ls")]
+        sequence = layout.build_sequence(turns)
+        predicted = bytes(i - 3 for i, m in zip(sequence.ids, sequence.loss_mask) if m and i >= 3)
+        self.assertEqual(predicted, b"a\np$ ")
+        self.assertEqual(sequence.ids[-1], layout.EOS_ID)
+        self.assertEqual(sequence.loss_mask[-1], 1)
+
+
+class BatchTest(unittest.TestCase):
+    def test_labels_are_the_next_ids_where_loss_is_taken(self):
+        examples, _ = load_examples([FIXTURE], 2048)
+        inputs, labels = collate(examples[:2], 64)
+        for row, example in enumerate(examples[:2]):
+            ids = example.ids.astype(np.int64)
+            n = len(ids) - 1
+            self.assertEqual(inputs[row, :n].tolist(), ids[:-1].tolist())
+            for position in range(n):
+                expected = int(ids[position + 1]) if example.mask[position + 1] else -100
+                self.assertEqual(int(labels[row, position]), expected)
+            self.assertTrue(bool((labels[row, n:] == -100).all()))
+        self.assertEqual(inputs.shape[1] % 64, 0)
+
+    def test_buckets_respect_the_token_budget(self):
+        examples, _ = load_examples([FIXTURE], 2048)
+        batches = bucket_batches(examples * 8, 2048, 64, random.Random(0))
+        for batch in batches:
+            width = max(len(example.ids) - 1 for example in batch)
+            self.assertTrue(len(batch) == 1 or len(batch) * ((width + 63) // 64 * 64) <= 2048)
+        self.assertEqual(sum(len(batch) for batch in batches), len(examples) * 8)
+
+    def test_shard_reader_returns_only_complete_lines_as_files_grow(self):
+        with tempfile.TemporaryDirectory() as directory:
+            path = os.path.join(directory, "shard-0.jsonl")
+            reader = ShardReader([directory])
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write('{"id": "a"}\n{"id": "b"')
+            self.assertEqual([r["id"] for r in reader.read_new()], ["a"])
+            with open(path, "a", encoding="utf-8") as handle:
+                handle.write('}\n{"id": "c"}\n')
+            self.assertEqual([r["id"] for r in reader.read_new()], ["b", "c"])
+            self.assertEqual(reader.read_new(), [])
+
+
+class DecodeTest(unittest.TestCase):
+    def test_batched_cached_decoding_equals_step_by_step_recomputation(self):
+        model = small_model()
+        prompts = [[1, 50, 60, 70], [1, 80, 90, 100, 110, 120, 130, 140], [1, 33]]
+        batched = greedy_tiny(model, prompts, 10)
+        for prompt, result in zip(prompts, batched):
+            ids = list(prompt)
+            expected = []
+            with torch.no_grad():
+                for _ in range(10):
+                    token = int(model(torch.tensor([ids]))[0, -1].argmax())
+                    expected.append(token)
+                    if token == layout.EOS_ID:
+                        break
+                    ids.append(token)
+            self.assertEqual(result, expected)
+            self.assertEqual(greedy_one(model, prompt, 10), expected)
+
+    def test_turn_prompts_end_at_the_echo(self):
+        examples, _ = load_examples([FIXTURE], 2048)
+        prompt, expected, family = turn_prompts(examples[0])[1]
+        self.assertTrue(layout.ids_to_bytes(prompt).endswith(b"user@sim:~$ cd notes\n"))
+        self.assertEqual(layout.ids_to_bytes(expected), b"user@sim:~/notes$ ")
+        self.assertEqual(expected[-1], layout.EOS_ID)
+        self.assertEqual(family, "cd")
+
+
+class ExportTest(unittest.TestCase):
+    def export(self, kind: str) -> tuple[str, dict, TinyLlama]:
+        model = small_model(seed=4, std=0.2)
+        weights = {name: tensor.detach().numpy() for name, tensor in model.state_dict().items()}
+        directory = tempfile.mkdtemp()
+        path = os.path.join(directory, f"model-{kind}.gguf")
+        export_gguf.export(weights, SMALL.to_hf_dict(), path, kind, "test", {"families": "ls,cat"})
+        return path, weights, model
+
+    def test_f32_round_trip_is_exact_and_metadata_is_complete(self):
+        path, weights, model = self.export("f32")
+        metadata, tensors = gguf_format.read_gguf(path)
+        self.assertEqual(metadata["general.architecture"], "llama")
+        self.assertEqual(metadata["agentworld.layout"], layout.LAYOUT_ID)
+        self.assertEqual(metadata["agentworld.families"], "ls,cat")
+        self.assertEqual(len(metadata["tokenizer.ggml.tokens"]), 259)
+        self.assertEqual(metadata["tokenizer.ggml.tokens"][3 + 0x41], "<0x41>")
+        self.assertEqual(metadata["llama.attention.head_count_kv"], 2)
+        self.assertEqual(tensors["token_embd.weight"].shape, (259, 64))
+        back = model_from_gguf(path)
+        for name, tensor in back.state_dict().items():
+            self.assertTrue(np.array_equal(tensor.numpy(), weights[name]), name)
+
+    def test_q_and_k_rows_are_interleaved_per_head(self):
+        path, weights, _ = self.export("f32")
+        _, tensors = gguf_format.read_gguf(path)
+        q = weights["model.layers.0.self_attn.q_proj.weight"]
+        stored = tensors["blk.0.attn_q.weight"]
+        head_dim, half = 16, 8
+        for head in range(4):
+            for j in range(half):
+                np.testing.assert_array_equal(stored[head * head_dim + 2 * j], q[head * head_dim + j])
+                np.testing.assert_array_equal(stored[head * head_dim + 2 * j + 1], q[head * head_dim + half + j])
+
+    def test_q8_0_keeps_weights_within_half_a_step_and_the_file_small(self):
+        path, weights, _ = self.export("q8_0")
+        _, tensors = gguf_format.read_gguf(path)
+        original = weights["model.layers.1.mlp.up_proj.weight"]
+        stored = tensors["blk.1.ffn_up.weight"]
+        blocks = original.reshape(-1, 32)
+        step = np.abs(blocks).max(axis=1, keepdims=True) / 127
+        # Half a quantization step, plus the rounding of the block's scale to float16 (127 · 2^-11 of a step).
+        self.assertTrue(np.all(np.abs(stored.reshape(-1, 32) - blocks) <= step * (0.5 + 127 / 2048) + 1e-7))
+        self.assertEqual(tensors["blk.1.attn_norm.weight"].dtype, np.float32)
+        f32_size = os.path.getsize(self.export("f32")[0])
+        self.assertLess(os.path.getsize(path), f32_size * 0.4)
+
+    def test_default_model_fits_the_sixteen_megabyte_limit_in_q8_0(self):
+        config = ModelConfig()
+        size = config.parameter_count() * 34 / 32 + 259 * 64 * 16 + 100_000
+        self.assertGreater(config.parameter_count(), 13_000_000)
+        self.assertLess(size, 16 * 1024 * 1024)
+
+
+if __name__ == "__main__":
+    unittest.main()
