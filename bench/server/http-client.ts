@@ -6,7 +6,11 @@ import { Agent, request } from 'node:http';
  * generator costs as little CPU as a client can; the answer is read whole and parsed.
  */
 export class JsonHttpClient {
-  private readonly agent = new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY, maxFreeSockets: Number.POSITIVE_INFINITY });
+  private readonly agent = new Agent({
+    keepAlive: true,
+    maxSockets: Number.POSITIVE_INFINITY,
+    maxFreeSockets: Number.POSITIVE_INFINITY,
+  });
   private readonly url: URL;
 
   constructor(baseUrl: string) {
