@@ -1,22 +1,56 @@
 import type { CallOptions } from '../core/abort.js';
 import type { Engine } from '../core/engine.js';
 import { AgentWorldError } from '../core/errors.js';
+import type { DomainId } from '../core/world-spec.js';
+import { BUNDLED_TERMINAL_MODEL, findBundledModel } from '../engines/local/bundled-model.js';
 import { type ModelFlags, resolveCacheSettings, resolveModelSettings } from './config.js';
 
 export interface EngineFlags extends ModelFlags {
   readonly engine?: string | undefined;
+  /** `--local-model PATH`: the GGUF file of the local engine (default: the shipped terminal model). */
+  readonly localModel?: string | undefined;
   readonly replay?: string[] | undefined;
   readonly cache?: boolean | string | undefined;
 }
 
+/** What the engine is for, when the command knows it: picks the default engine. */
+export interface EngineTarget extends CallOptions {
+  /** The domain of the spec to be simulated. */
+  readonly domain?: DomainId | undefined;
+}
+
 /**
- * Builds the engine the flags ask for: `lwm` (default) or `replay`, optionally wrapped in the disk cache. Each
- * engine's module is loaded only when asked for, which keeps the command's start-up short.
+ * The engine to use when the flags name none: `replay` with recordings, `lwm` when a model server is configured,
+ * else — for a terminal world — the embedded model shipped in `models/` (no server needed), else `lwm` (which
+ * then explains how to configure a server).
  */
-export async function createEngineFromFlags(flags: EngineFlags, options: CallOptions = {}): Promise<Engine> {
-  const kind = flags.engine ?? (flags.replay !== undefined && flags.replay.length > 0 ? 'replay' : 'lwm');
+export function defaultEngineKind(flags: EngineFlags, domain: DomainId | undefined): string {
+  if (flags.engine !== undefined) return flags.engine;
+  if (flags.replay !== undefined && flags.replay.length > 0) return 'replay';
+  const model = resolveModelSettings(flags);
+  if (model.url !== undefined || model.name !== undefined) return 'lwm';
+  if (domain === 'terminal' && (flags.localModel !== undefined || findBundledModel() !== undefined)) return 'local';
+  return 'lwm';
+}
+
+/**
+ * Builds the engine the flags ask for (`lwm`, `replay` or `local`; see `defaultEngineKind`), optionally wrapped in
+ * the disk cache. Each engine's module is loaded only when asked for, which keeps the command's start-up short.
+ */
+export async function createEngineFromFlags(flags: EngineFlags, options: EngineTarget = {}): Promise<Engine> {
+  const kind = defaultEngineKind(flags, options.domain);
   let engine: Engine;
-  if (kind === 'replay') {
+  if (kind === 'local') {
+    const modelPath = flags.localModel ?? findBundledModel();
+    if (modelPath === undefined) {
+      throw new AgentWorldError(
+        'CONFIG_INVALID',
+        `The local engine needs a model file: pass --local-model FILE.gguf (this installation has no models/${BUNDLED_TERMINAL_MODEL}).`,
+      );
+    }
+    const { createLocalEngine } = await import('../engines/local/index.js');
+    engine = await createLocalEngine({ modelPath }, {}, { signal: options.signal });
+  } else if (kind === 'replay') {
     const files = flags.replay ?? [];
     if (files.length === 0) {
       throw new AgentWorldError(
@@ -58,7 +92,7 @@ export async function createEngineFromFlags(flags: EngineFlags, options: CallOpt
       ...(model.extraBody === undefined ? {} : { extraBody: model.extraBody }),
     });
   } else {
-    throw new AgentWorldError('CONFIG_INVALID', `Unknown engine "${kind}": use lwm or replay.`);
+    throw new AgentWorldError('CONFIG_INVALID', `Unknown engine "${kind}": use lwm, replay or local.`);
   }
   try {
     const cache = resolveCacheSettings(flags);

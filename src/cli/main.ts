@@ -55,11 +55,12 @@ ${ENVIRONMENT_HELP}`;
 function withEngineOptions(command: Command): Command {
   return command
     .addOption(
-      new Option('--engine <kind>', 'engine: lwm (a world-model server) or replay').choices([
-        'lwm',
-        'replay',
-      ]),
+      new Option(
+        '--engine <kind>',
+        'engine: lwm (a world-model server), replay (recordings) or local (the embedded terminal model; the default for terminal worlds when no server is configured)',
+      ).choices(['lwm', 'replay', 'local']),
     )
+    .option('--local-model <file>', 'GGUF file for --engine local (default: the shipped models/agentworld-terminal.gguf)')
     .option('--model-url <url>', 'OpenAI-compatible base URL of the world model (env AGENTWORLD_MODEL_URL)')
     .option('--model <name>', 'model name (env AGENTWORLD_MODEL)')
     .option('--api-key <key>', 'API key for the model server (env AGENTWORLD_API_KEY)')

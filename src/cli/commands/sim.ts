@@ -2,7 +2,7 @@ import { createInterface, type Interface } from 'node:readline/promises';
 import { injectionReport } from '../../control/index.js';
 import type { Engine } from '../../core/engine.js';
 import { AgentWorldError, toAgentWorldError } from '../../core/errors.js';
-import { createEnv } from '../../session/create-env.js';
+import { createEnv, parseWorldSpec } from '../../session/create-env.js';
 import type { Session } from '../../session/session.js';
 import { appendSessionRecord } from '../../session/session-file.js';
 import { readSpecFile } from '../../session/spec-file.js';
@@ -178,7 +178,7 @@ export async function runSim(specPath: string, flags: SimFlags): Promise<number>
     const state: SimState = { sessions: [root], current: root, saved: new Map() };
     console.log(
       dim(
-        `session ${root.id} · ${root.spec.domain}/${root.dialect} · seed ${reset.info.seed} · engine ${engine.id}`,
+        `session ${root.id} · ${root.spec.domain}/${root.dialect} · seed ${reset.info.seed} · engine ${engine.id}${engine.id === 'local' ? ` (the embedded model ${engine.model ?? ''}, simulated on this CPU)` : ''}`,
       ),
     );
     if (root.spec.task) console.log(`${bold('Task:')} ${root.spec.task}`);

@@ -71,17 +71,21 @@ export async function runStep(flags: EngineFlags & { request?: string | undefine
       'INVALID_REQUEST',
       'step request',
     );
-    const engine = await createEngineFromFlags(flags, { signal });
+    const spec = parseWorldSpec(
+      request.session !== undefined
+        ? request.session.spec
+        : typeof request.spec === 'string'
+          ? await readSpecFile(request.spec, { signal })
+          : request.spec,
+    );
+    const engine = await createEngineFromFlags(flags, { signal, domain: spec.domain });
     try {
       let session: Session;
       let reset: unknown;
       if (request.session !== undefined) {
-        const spec = parseWorldSpec(request.session.spec);
         session = Session.fromRecord({ ...request.session, spec }, getDomain(spec.domain), engine);
       } else {
-        const specInput =
-          typeof request.spec === 'string' ? await readSpecFile(request.spec, { signal }) : request.spec;
-        session = await createEnv(specInput, { engine, signal });
+        session = await createEnv(spec, { engine, signal });
         reset = await session.reset({ seed: request.seed, signal });
       }
       const result =

@@ -22,3 +22,4 @@ export {
   splitCommandLines,
   UNSUPPORTED_EVENT as LOCAL_UNSUPPORTED_EVENT,
 } from './terminal-turns.js';
+export { BUNDLED_TERMINAL_MODEL, bundledModelPath, findBundledModel } from './bundled-model.js';

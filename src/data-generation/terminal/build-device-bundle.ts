@@ -1,0 +1,169 @@
+/**
+ * `npm run datagen:bundle`: builds `.device/datagen/`, a self-contained folder that runs the session generator on
+ * a machine without Node or bubblewrap (the GPU machine):
+ *
+ *   datagen.cjs      the generator (main.ts) bundled by esbuild, workers included
+ *   node_modules/    @lydell/node-pty and its linux-x64 native addon, next to the bundle
+ *   debs/            bubblewrap and the libraries it links (apt-get download)
+ *   node.xz          this machine's node binary, xz-compressed
+ *   run.sh           unpacks node and bwrap into /tmp when the machine lacks them, then starts the generator
+ *
+ * Usage on the target: `sh .device/datagen/run.sh --out /tmp/data --duration-seconds 420 --workers 13`.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  closeSync,
+  cpSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { build } from 'esbuild';
+
+const DEBIAN_PACKAGES = ['bubblewrap', 'libcap2', 'libselinux1', 'libpcre2-8-0'] as const;
+
+const RUN_SCRIPT = `#!/bin/sh
+# Starts the AgentWorld terminal session generator from this folder. Uses the machine's node (>= 20) and
+# bwrap when they work, else unpacks the copies shipped here into $AGENTWORLD_DATAGEN_RUNTIME (default
+# /tmp/agentworld-datagen-runtime). AGENTWORLD_DATAGEN_USE_SHIPPED=1 always uses the shipped copies.
+# All arguments go to the generator (see: run.sh --help).
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+work=\${AGENTWORLD_DATAGEN_RUNTIME:-/tmp/agentworld-datagen-runtime}
+shipped=\${AGENTWORLD_DATAGEN_USE_SHIPPED:-0}
+mkdir -p "$work"
+
+# node: the machine's own if it is recent enough, else the shipped binary.
+node=""
+if [ "$shipped" != 1 ] && command -v node >/dev/null 2>&1; then
+  major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+  if [ "$major" -ge 20 ]; then node=$(command -v node); fi
+fi
+if [ -z "$node" ]; then
+  if [ ! -x "$work/node" ]; then
+    if command -v xz >/dev/null 2>&1; then
+      xz -dc "$here/node.xz" > "$work/node.part"
+    else
+      python3 -c 'import lzma, shutil, sys; shutil.copyfileobj(lzma.open(sys.argv[1]), open(sys.argv[2], "wb"))' \\
+        "$here/node.xz" "$work/node.part"
+    fi
+    chmod +x "$work/node.part"
+    mv "$work/node.part" "$work/node"
+  fi
+  node="$work/node"
+fi
+
+# bwrap: $BWRAP, else the machine's own if it runs, else the shipped .deb files unpacked.
+unpack_deb() {
+  if command -v dpkg-deb >/dev/null 2>&1; then
+    dpkg-deb -x "$1" "$2"
+  else
+    python3 - "$1" "$2" <<'PYTHON'
+import io, lzma, sys, tarfile
+data = open(sys.argv[1], 'rb').read()
+position = 8
+while position < len(data):
+    name = data[position:position + 16].decode().strip().rstrip('/')
+    size = int(data[position + 48:position + 58].decode().strip())
+    body = data[position + 60:position + 60 + size]
+    if name.startswith('data.tar'):
+        tarfile.open(fileobj=io.BytesIO(body)).extractall(sys.argv[2])
+    position += 60 + size + (size % 2)
+PYTHON
+  fi
+}
+bwrap=\${BWRAP:-}
+if [ -z "$bwrap" ] && [ "$shipped" != 1 ] && command -v bwrap >/dev/null 2>&1 && bwrap --version >/dev/null 2>&1; then
+  bwrap=$(command -v bwrap)
+fi
+if [ -z "$bwrap" ]; then
+  if [ ! -x "$work/root/usr/bin/bwrap" ]; then
+    mkdir -p "$work/root"
+    for deb in "$here"/debs/*.deb; do unpack_deb "$deb" "$work/root"; done
+  fi
+  bwrap="$work/root/usr/bin/bwrap"
+  if ! "$bwrap" --version >/dev/null 2>&1; then
+    # The machine lacks a library bwrap links: run it with the shipped ones.
+    libraries="$work/root/usr/lib/x86_64-linux-gnu:$work/root/lib/x86_64-linux-gnu"
+    printf '#!/bin/sh\\nLD_LIBRARY_PATH=%s exec %s "$@"\\n' "$libraries" "$bwrap" > "$work/bwrap"
+    chmod +x "$work/bwrap"
+    bwrap="$work/bwrap"
+  fi
+fi
+exec "$node" "$here/datagen.cjs" --bwrap "$bwrap" "$@"
+`;
+
+function repositoryRoot(): string {
+  let directory = resolve(process.cwd());
+  while (!readdirSync(directory).includes('package.json')) {
+    const parent = dirname(directory);
+    if (parent === directory) throw new Error('run this from inside the repository');
+    directory = parent;
+  }
+  return directory;
+}
+
+async function main(): Promise<void> {
+  const root = repositoryRoot();
+  const out = join(root, '.device', 'datagen');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+
+  await build({
+    entryPoints: [join(root, 'src', 'data-generation', 'terminal', 'main.ts')],
+    outfile: join(out, 'datagen.cjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['@lydell/node-pty'],
+    logLevel: 'warning',
+    legalComments: 'none',
+  });
+  process.stdout.write('bundled datagen.cjs\n');
+
+  for (const name of ['node-pty', `node-pty-${process.platform}-${process.arch}`]) {
+    cpSync(join(root, 'node_modules', '@lydell', name), join(out, 'node_modules', '@lydell', name), {
+      recursive: true,
+    });
+  }
+  process.stdout.write('copied @lydell/node-pty and its native addon\n');
+
+  const debs = join(out, 'debs');
+  mkdirSync(debs, { recursive: true });
+  execFileSync('apt-get', ['download', ...DEBIAN_PACKAGES], {
+    cwd: debs,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  // Plain names (apt's carry `%3a` and `+`, which some file transfers refuse).
+  for (const file of readdirSync(debs)) {
+    const name = DEBIAN_PACKAGES.find((item) => file.startsWith(`${item}_`));
+    if (name !== undefined) renameSync(join(debs, file), join(debs, `${name}.deb`));
+  }
+  process.stdout.write(`downloaded ${readdirSync(debs).join(', ')}\n`);
+
+  const compressed = openSync(join(out, 'node.xz'), 'w');
+  try {
+    const result = spawnSync('xz', ['-T0', '-6', '-c', process.execPath], {
+      stdio: ['ignore', compressed, 'inherit'],
+    });
+    if (result.status !== 0) throw new Error(`xz failed (${result.status ?? result.signal})`);
+  } finally {
+    closeSync(compressed);
+  }
+  process.stdout.write(`compressed ${process.execPath} (node ${process.version}) into node.xz\n`);
+
+  writeFileSync(join(out, 'run.sh'), RUN_SCRIPT);
+  chmodSync(join(out, 'run.sh'), 0o755);
+  process.stdout.write(`wrote ${out}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`datagen:bundle: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

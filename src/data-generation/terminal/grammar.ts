@@ -1,0 +1,56 @@
+import type { CommandDraft, CommandFamily } from './families/command-family.js';
+import { EXTENSION_FAMILIES } from './families/extension-families.js';
+import { TRAINING_FAMILIES } from './families/training-families.js';
+import type { GrammarView } from './grammar-view.js';
+
+export const GRAMMAR_MODES = ['training', 'extension'] as const;
+export type GrammarMode = (typeof GRAMMAR_MODES)[number];
+
+/** A drawn command with the family that made it. */
+export interface DrawnCommand extends CommandDraft {
+  readonly family: string;
+}
+
+/** Share of turns the held-out families get in extension mode. */
+const EXTENSION_SHARE = 0.35;
+
+/** The families a grammar mode draws from (extension mode: the training families plus the held-out ones). */
+export function grammarFamilies(mode: GrammarMode): readonly CommandFamily[] {
+  return mode === 'extension' ? [...TRAINING_FAMILIES, ...EXTENSION_FAMILIES] : TRAINING_FAMILIES;
+}
+
+function familyWeight(family: CommandFamily, view: GrammarView, mode: GrammarMode): number {
+  if (view.here === undefined && family.anywhere !== true) return 0;
+  let weight = family.weight;
+  // An almost empty workspace gives most families nothing to work on: make things first.
+  const files = view.state.entries.length;
+  if (family.creates === true && files < 3) weight *= 4;
+  if (mode === 'extension') {
+    const extension = EXTENSION_FAMILIES.includes(family);
+    const total = (list: readonly CommandFamily[]): number =>
+      list.reduce((sum, item) => sum + item.weight, 0);
+    weight *= extension
+      ? (EXTENSION_SHARE * total(TRAINING_FAMILIES)) / ((1 - EXTENSION_SHARE) * total(EXTENSION_FAMILIES))
+      : 1;
+  }
+  return weight;
+}
+
+/**
+ * Draws the next command: a family in proportion to its weight, then the family builds a command from the real
+ * workspace. A family with nothing to do in this state is skipped and another one drawn.
+ */
+export function drawCommand(view: GrammarView, mode: GrammarMode): DrawnCommand {
+  const families = grammarFamilies(mode);
+  const weighted = families
+    .map((family) => [family, familyWeight(family, view, mode)] as const)
+    .filter(([, weight]) => weight > 0);
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const family = view.random.weighted(weighted);
+    const built = family.build(view);
+    if (built === undefined) continue;
+    const draft: CommandDraft = typeof built === 'string' ? { text: built } : built;
+    return { ...draft, family: family.name };
+  }
+  return { text: 'pwd', family: 'cd' };
+}

@@ -1,0 +1,70 @@
+export { ENGLISH_WORDS } from './english-words.js';
+export type { CommandDraft, CommandFamily, VariableChange } from './families/command-family.js';
+export { EXTENSION_FAMILIES, EXTENSION_FAMILY_NAMES } from './families/extension-families.js';
+export { TRAINING_FAMILIES, TRAINING_FAMILY_NAMES } from './families/training-families.js';
+export { findBwrap, requireBwrap } from './find-bwrap.js';
+export {
+  addOutcome,
+  emptySummary,
+  type FamilyCount,
+  type GenerationSummary,
+  mergeSummary,
+} from './generation-summary.js';
+export {
+  type DrawnCommand,
+  drawCommand,
+  GRAMMAR_MODES,
+  type GrammarMode,
+  grammarFamilies,
+} from './grammar.js';
+export { type GrammarSnapshot, GrammarView, relativeToHome, type ShellVariable } from './grammar-view.js';
+export { OrderedShardWriter, shardFileName } from './ordered-shard-writer.js';
+export { progressLine } from './progress-line.js';
+export {
+  PtyShell,
+  type PtyShellOptions,
+  SHELL_COLUMNS,
+  SHELL_ROWS,
+  type ShellCommandResult,
+} from './pty-shell.js';
+export { SeededRandom } from './random.js';
+export {
+  type GenerationOptions,
+  type GenerationProgress,
+  type GenerationResult,
+  runGeneration,
+  SUMMARY_FILE,
+  type WorkerEntry,
+} from './run-generation.js';
+export {
+  SANDBOX_ENVIRONMENT,
+  SANDBOX_HOME,
+  SANDBOX_HOST,
+  SANDBOX_PATH,
+  SANDBOX_UID,
+  SANDBOX_USER,
+  type SandboxCommandOptions,
+  sandboxCommand,
+} from './sandbox-command.js';
+export { SandboxShellEngine } from './sandbox-shell-engine.js';
+export {
+  type DropReason,
+  FAMILY_EVENT,
+  GENERATED_TIMESTAMP,
+  generatedSessionId,
+  generateSession,
+  releaseSandbox,
+  type SandboxSlot,
+  type SessionGeneratorOptions,
+  type SessionOutcome,
+} from './session-generator.js';
+export { GENERATED_SESSION_SPEC_INPUT, generatedSessionSpec } from './session-spec.js';
+export { runShardTask, type ShardTask } from './shard-task.js';
+export { Vocabulary } from './vocabulary.js';
+export { isWorkerProcess, serveWorkerTask, WORKER_ENVIRONMENT_FLAG } from './worker-process.js';
+export {
+  type EntryKind,
+  readWorkspaceState,
+  type WorkspaceEntry,
+  type WorkspaceState,
+} from './workspace-state.js';

@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { AgentWorldError } from '../../core/errors.js';
+import { findBwrap } from './find-bwrap.js';
+import { PtyShell } from './pty-shell.js';
+
+const bwrapPath = findBwrap();
+const skip =
+  bwrapPath === undefined ? 'bubblewrap (bwrap) is not installed: apt-get install bubblewrap' : false;
+
+describe('PtyShell (real bash in bubblewrap)', { skip }, () => {
+  it('runs as an unprivileged user on host sim with no network and a read-only root', async () => {
+    const shell = await PtyShell.start({ bwrapPath: bwrapPath as string });
+    try {
+      assert.equal(shell.initialPrompt, 'user@sim:~$ ');
+      const identity = await shell.run('id -u; id -g; hostname; echo "$HOME" "$USER" "$LANG"; umask');
+      assert.equal(identity.output, '1000\n1000\nsim\n/home/user user C\n0022\n');
+      assert.equal(identity.exitStatus, 0);
+      // Its own network namespace holds only the loopback device.
+      const network = await shell.run('ls /proc/sys/net/ipv4/conf');
+      assert.equal(network.output, 'all  default  lo\n');
+      const readOnly = await shell.run('touch /usr/agentworld-test');
+      assert.notEqual(readOnly.exitStatus, 0);
+      assert.match(readOnly.output, /Read-only file system|Permission denied/);
+      assert.equal(existsSync('/usr/agentworld-test'), false);
+    } finally {
+      await shell.close();
+    }
+  });
+
+  it('reports status and directory, shows permission errors, and writes only into its own home', async () => {
+    const shell = await PtyShell.start({ bwrapPath: bwrapPath as string });
+    try {
+      const made = await shell.run("mkdir -p notes && cd notes && printf 'a\\tb\\n' > tab.txt");
+      assert.deepEqual(
+        [made.exitStatus, made.cwd, made.prompt],
+        [0, '/home/user/notes', 'user@sim:~/notes$ '],
+      );
+      assert.equal(readFileSync(join(shell.homeDirectory, 'notes', 'tab.txt'), 'utf8'), 'a\tb\n');
+      const denied = await shell.run('chmod 000 tab.txt; cat tab.txt');
+      assert.deepEqual([denied.exitStatus, denied.output], [1, 'cat: tab.txt: Permission denied\n']);
+      const missing = await shell.run('frobnicate-widget --now');
+      assert.deepEqual(
+        [missing.exitStatus, missing.output],
+        [127, 'bash: frobnicate-widget: command not found\n'],
+      );
+      const here = await shell.run("cat > s.sh <<'EOF'\necho one\necho two\nEOF");
+      assert.deepEqual([here.exitStatus, here.output], [0, '']);
+      assert.equal((await shell.run('bash s.sh')).output, 'one\ntwo\n');
+      const noNewline = await shell.run('echo -n done');
+      assert.deepEqual([noNewline.output, noNewline.prompt], ['done', 'user@sim:~/notes$ ']);
+    } finally {
+      await shell.close();
+    }
+    assert.equal(existsSync(shell.homeDirectory), false);
+  });
+
+  it('starts each session with a fresh bash and an empty home', async () => {
+    const shell = await PtyShell.start({ bwrapPath: bwrapPath as string });
+    try {
+      await shell.run('export KEEP=1; mkdir -p deep/er; chmod 000 deep; cd /tmp');
+      await shell.startSession();
+      assert.equal(shell.initialPrompt, 'user@sim:~$ ');
+      const fresh = await shell.run('ls -A; echo "[$KEEP]"; pwd; ls -A /tmp');
+      assert.equal(fresh.output, '[]\n/home/user\n');
+    } finally {
+      await shell.close();
+    }
+  });
+
+  it('gives up on a command that does not finish, and on one that waits for more input', async () => {
+    const shell = await PtyShell.start({ bwrapPath: bwrapPath as string });
+    try {
+      await assert.rejects(
+        shell.run('sleep 5', { timeoutMs: 300 }),
+        (error: unknown) => error instanceof AgentWorldError && error.code === 'ENGINE_TIMEOUT',
+      );
+      assert.equal(shell.reusable, false);
+    } finally {
+      await shell.close();
+    }
+    const second = await PtyShell.start({ bwrapPath: bwrapPath as string });
+    try {
+      const started = Date.now();
+      await assert.rejects(
+        second.run('if true; then', { timeoutMs: 4000 }),
+        (error: unknown) => error instanceof AgentWorldError && /more input/.test(error.message),
+      );
+      assert.ok(Date.now() - started < 3000, 'an incomplete command is noticed at once');
+    } finally {
+      await second.close();
+    }
+  });
+});

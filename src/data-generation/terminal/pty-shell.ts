@@ -1,0 +1,257 @@
+import { mkdtempSync, realpathSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { IPty } from '@lydell/node-pty';
+import { type CallOptions, throwIfAborted } from '../../core/abort.js';
+import { AgentWorldError } from '../../core/errors.js';
+import { loadNodePty } from './node-pty-loader.js';
+import { emptyDirectory, removeTree } from './remove-tree.js';
+import { SANDBOX_HOST, SANDBOX_USER, sandboxCommand } from './sandbox-command.js';
+
+/** Printed by PROMPT_COMMAND before each prompt: START status FIELD cwd FIELD. */
+const SENTINEL_START = '\u001e';
+const SENTINEL_FIELD = '\u001f';
+/** Closes PS1, so the prompt text bash printed can be cut out exactly. */
+const PROMPT_END = '\u001d';
+/** PS2: bash asks for a continuation line. */
+const CONTINUATION = '\u001c';
+
+export const SHELL_COLUMNS = 80;
+export const SHELL_ROWS = 24;
+
+/** The prompt as bash shows it (`\w` puts `~` for the home directory). */
+export const SHELL_PROMPT_TEMPLATE = `${SANDBOX_USER}@${SANDBOX_HOST}:\\w$ `;
+
+/**
+ * Typed once at start-up (its own echo is discarded): no terminal echo (a terminal's echo is added by the
+ * screen renderer instead) and no output post-processing, so bytes arrive as programs wrote them; no history
+ * expansion or history file; a fixed umask (the host's must not leak in); the sentinel, the prompt and a bare
+ * continuation marker.
+ */
+const SETUP_LINE = [
+  'stty -echo -opost',
+  'set +H +o history',
+  'unset HISTFILE',
+  'umask 022',
+  `PS2=$'\\x1c'`,
+  `PS1='${SHELL_PROMPT_TEMPLATE}'$'\\x1d'`,
+  `PROMPT_COMMAND='builtin printf "\\036%s\\037%s\\037" "$?" "$PWD"'`,
+].join('; ');
+
+/** What one command line did. */
+export interface ShellCommandResult {
+  /** Everything printed (stdout and stderr as the terminal received them), sentinels removed. */
+  readonly output: string;
+  /** `$?` after the command. */
+  readonly exitStatus: number;
+  /** `$PWD` after the command, as the sandbox sees it. */
+  readonly cwd: string;
+  /** The prompt bash printed after the command. */
+  readonly prompt: string;
+}
+
+export interface PtyShellOptions extends CallOptions {
+  readonly bwrapPath: string;
+  /** Longest wait for bash to show its first prompt, in milliseconds. */
+  readonly startTimeoutMs?: number;
+}
+
+/**
+ * A real, sandboxed, interactive bash on a pseudo-terminal (80 columns), with a temporary directory as its home.
+ * `run` sends one command line and waits for the PROMPT_COMMAND sentinel that bash prints before the next
+ * prompt, which carries `$?` and `$PWD`. One sandbox serves session after session (`startSession`), each with a
+ * fresh bash and an empty home, because starting bubblewrap costs more than most of a session's commands.
+ */
+export class PtyShell {
+  /** The host directory shown inside the sandbox as the home directory. */
+  readonly homeDirectory: string;
+  private readonly pty: IPty;
+  private buffer = '';
+  private exited = false;
+  private waiter: (() => void) | undefined;
+  private closed = false;
+  private firstPrompt = '';
+  /** A command is running (or was left running by a timeout). */
+  private busy = false;
+  /** A bash of an earlier session is running (it must exit before the next session starts). */
+  private started = false;
+
+  private constructor(pty: IPty, homeDirectory: string) {
+    this.pty = pty;
+    this.homeDirectory = homeDirectory;
+    pty.onData((chunk) => {
+      this.buffer += chunk;
+      this.waiter?.();
+    });
+    pty.onExit(() => {
+      this.exited = true;
+      this.waiter?.();
+    });
+  }
+
+  /** Starts a new sandbox and its first session (bash showing its first prompt). */
+  static async start(options: PtyShellOptions): Promise<PtyShell> {
+    throwIfAborted(options.signal);
+    const nodePty = await loadNodePty();
+    const homeDirectory = realpathSync(mkdtempSync(join(tmpdir(), 'agentworld-datagen-')));
+    const command = sandboxCommand({ bwrapPath: options.bwrapPath, homeDirectory });
+    let pty: IPty;
+    try {
+      pty = nodePty.spawn(command.file, command.args, {
+        name: 'dumb',
+        cols: SHELL_COLUMNS,
+        rows: SHELL_ROWS,
+        cwd: homeDirectory,
+        env: {},
+      });
+    } catch (error) {
+      removeTree(homeDirectory);
+      throw new AgentWorldError('ENGINE_UNAVAILABLE', `Could not start ${options.bwrapPath}.`, {
+        cause: error,
+      });
+    }
+    const shell = new PtyShell(pty, homeDirectory);
+    try {
+      await shell.startSession(options);
+      return shell;
+    } catch (error) {
+      await shell.close();
+      throw error;
+    }
+  }
+
+  /**
+   * Starts the next session in this sandbox: the home directory is emptied, the running bash exits and the
+   * sandbox's loop starts a fresh one, which is set up and shows its first prompt. Nothing of the previous
+   * session survives but the (empty, private) /tmp.
+   */
+  async startSession(options: CallOptions & { readonly startTimeoutMs?: number } = {}): Promise<void> {
+    throwIfAborted(options.signal);
+    if (this.closed || this.exited || this.busy) {
+      throw new AgentWorldError('ENGINE_UNAVAILABLE', 'The sandbox cannot start another session.');
+    }
+    emptyDirectory(this.homeDirectory);
+    this.buffer = '';
+    this.busy = true;
+    this.pty.write(`${this.started ? 'exit\n' : ''}${SETUP_LINE}\n`);
+    this.started = true;
+    const first = await this.waitForPrompt(0, options.startTimeoutMs ?? 10_000, options.signal);
+    this.busy = false;
+    this.firstPrompt = first.prompt;
+  }
+
+  /** The prompt bash showed before the first command. */
+  get initialPrompt(): string {
+    return this.firstPrompt;
+  }
+
+  /**
+   * Types `commandLine` (which may span several lines, e.g. a here-document) and Enter, then waits for the
+   * next prompt. A command that does not finish in time, or that leaves bash waiting for more input, fails with
+   * ENGINE_TIMEOUT; the shell is then unusable and must be closed.
+   */
+  async run(
+    commandLine: string,
+    options: CallOptions & { readonly timeoutMs?: number } = {},
+  ): Promise<ShellCommandResult> {
+    throwIfAborted(options.signal);
+    if (this.closed || this.exited) throw new AgentWorldError('ENGINE_UNAVAILABLE', 'The shell has ended.');
+    const continuationLines = commandLine.split('\n').length - 1;
+    this.buffer = '';
+    this.busy = true;
+    this.pty.write(`${commandLine}\n`);
+    const result = await this.waitForPrompt(continuationLines, options.timeoutMs ?? 5000, options.signal);
+    this.busy = false;
+    return result;
+  }
+
+  /** Ends the sandbox (every process in it) and removes its home directory. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (!this.exited) {
+      try {
+        this.pty.kill('SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    removeTree(this.homeDirectory);
+  }
+
+  /** Whether the sandbox can start another session (it is open and no command was left running). */
+  get reusable(): boolean {
+    return !this.closed && !this.exited && !this.busy;
+  }
+
+  private waitForPrompt(
+    continuationLines: number,
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+  ): Promise<ShellCommandResult> {
+    return new Promise((resolve, reject) => {
+      const finish = (outcome: () => void): void => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        this.waiter = undefined;
+        outcome();
+      };
+      const onAbort = (): void =>
+        finish(() => reject(new AgentWorldError('ABORTED', 'The shell command was aborted.')));
+      const timer = setTimeout(
+        () =>
+          finish(() =>
+            reject(
+              new AgentWorldError('ENGINE_TIMEOUT', `bash did not show a prompt within ${timeoutMs} ms.`, {
+                details: { output: this.buffer.slice(0, 2000) },
+              }),
+            ),
+          ),
+        timeoutMs,
+      );
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiter = () => {
+        const parsed = this.parseBuffer(continuationLines);
+        if (parsed === 'continuation') {
+          finish(() =>
+            reject(
+              new AgentWorldError(
+                'ENGINE_TIMEOUT',
+                'bash is waiting for more input (an incomplete command).',
+              ),
+            ),
+          );
+        } else if (parsed !== undefined) {
+          finish(() => resolve(parsed));
+        } else if (this.exited) {
+          finish(() => reject(new AgentWorldError('ENGINE_UNAVAILABLE', 'bash exited.')));
+        }
+      };
+      this.waiter();
+    });
+  }
+
+  /** The finished command in the buffer, if its prompt has arrived. */
+  private parseBuffer(continuationLines: number): ShellCommandResult | 'continuation' | undefined {
+    const buffer = this.buffer;
+    const promptEnd = buffer.indexOf(PROMPT_END);
+    if (promptEnd < 0) {
+      let markers = 0;
+      for (const char of buffer) if (char === CONTINUATION) markers += 1;
+      return markers > continuationLines ? 'continuation' : undefined;
+    }
+    const start = buffer.lastIndexOf(SENTINEL_START, promptEnd);
+    const statusEnd = start < 0 ? -1 : buffer.indexOf(SENTINEL_FIELD, start);
+    const cwdEnd = statusEnd < 0 ? -1 : buffer.indexOf(SENTINEL_FIELD, statusEnd + 1);
+    if (start < 0 || statusEnd < 0 || cwdEnd < 0 || cwdEnd > promptEnd) return undefined;
+    const output = buffer.slice(0, start).split(CONTINUATION).join('');
+    const result: ShellCommandResult = {
+      output,
+      exitStatus: Number(buffer.slice(start + 1, statusEnd)),
+      cwd: buffer.slice(statusEnd + 1, cwdEnd),
+      prompt: buffer.slice(cwdEnd + 1, promptEnd),
+    };
+    this.buffer = buffer.slice(promptEnd + 1);
+    return result;
+  }
+}

@@ -1,0 +1,87 @@
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Files larger than this are listed but their text is not read. */
+const MAX_TEXT_BYTES = 4096;
+/** A session never makes more than a few dozen entries; this bounds a runaway loop. */
+const MAX_ENTRIES = 400;
+
+export type EntryKind = 'file' | 'directory' | 'other';
+
+/** One entry under the sandbox's home directory, as the host sees it. */
+export interface WorkspaceEntry {
+  /** Path relative to the home directory, `/`-separated, e.g. `notes/todo.txt`. */
+  readonly path: string;
+  /** The last path component. */
+  readonly name: string;
+  /** The relative path of the directory holding it (`''` for the home directory itself). */
+  readonly parent: string;
+  readonly kind: EntryKind;
+  /** Permission bits (e.g. 0o644). */
+  readonly mode: number;
+  readonly size: number;
+  /** The text of a small regular file (undefined for directories and large files). */
+  readonly text: string | undefined;
+}
+
+/** Every entry under the home directory, sorted by path (byte order, as `LC_ALL=C` sorts). */
+export interface WorkspaceState {
+  readonly entries: readonly WorkspaceEntry[];
+  readonly byPath: ReadonlyMap<string, WorkspaceEntry>;
+}
+
+function compareBytes(left: string, right: string): number {
+  if (left === right) return 0;
+  return Buffer.compare(Buffer.from(left), Buffer.from(right));
+}
+
+/**
+ * Reads the real state of a session's home directory from the host side (the sandbox binds it as
+ * /home/user), so the grammar picks its arguments from what really exists. The host reads it as the
+ * directory's owner, so files the sandboxed user made unreadable are still read here.
+ */
+export function readWorkspaceState(homeDirectory: string): WorkspaceState {
+  const entries: WorkspaceEntry[] = [];
+  const visit = (relative: string): void => {
+    let names: string[];
+    try {
+      names = readdirSync(relative === '' ? homeDirectory : join(homeDirectory, relative));
+    } catch {
+      return;
+    }
+    names.sort(compareBytes);
+    for (const name of names) {
+      if (entries.length >= MAX_ENTRIES) return;
+      const path = relative === '' ? name : `${relative}/${name}`;
+      const absolute = join(homeDirectory, path);
+      let stat: ReturnType<typeof lstatSync>;
+      try {
+        stat = lstatSync(absolute);
+      } catch {
+        continue;
+      }
+      const kind: EntryKind = stat.isDirectory() ? 'directory' : stat.isFile() ? 'file' : 'other';
+      let text: string | undefined;
+      if (kind === 'file' && stat.size <= MAX_TEXT_BYTES) {
+        try {
+          text = readFileSync(absolute, 'latin1');
+        } catch {
+          text = undefined;
+        }
+      }
+      entries.push({
+        path,
+        name,
+        parent: relative,
+        kind,
+        mode: stat.mode & 0o7777,
+        size: stat.size,
+        text,
+      });
+      if (kind === 'directory') visit(path);
+    }
+  };
+  visit('');
+  entries.sort((left, right) => compareBytes(left.path, right.path));
+  return { entries, byPath: new Map(entries.map((entry) => [entry.path, entry])) };
+}
