@@ -42,8 +42,10 @@ python3 -c 'import torch, numpy; print("torch", torch.__version__, "cuda", torch
 python3 -c 'import transformers; print("transformers", transformers.__version__)' || true
 nproc
 
-stage "transformers vs TinyLlama parity, GGUF round trip"
-python3 training/check_parity.py $PARITY_ARGS
+if [ "${SKIP_PARITY:-0}" != 1 ]; then
+  stage "transformers vs TinyLlama parity, GGUF round trip"
+  python3 training/check_parity.py $PARITY_ARGS
+fi
 
 stage "held-out sessions (seeds $HELDOUT_SEED and $EXTENSION_SEED, never used for training)"
 $DATAGEN --out "$WORK/heldout" --seed "$HELDOUT_SEED" --count 400 --workers 12
