@@ -53,7 +53,9 @@ $DATAGEN --out "$WORK/extension" --seed "$EXTENSION_SEED" --count 200 --workers 
 
 stage "generator in the background ($TRAIN_WORKERS workers) while training for $MINUTES minutes"
 duration=$(python3 -c "print(int($MINUTES * 60 + 20))")
-$DATAGEN --out "$WORK/train" --seed "$TRAIN_SEED" --workers "$TRAIN_WORKERS" --duration-seconds "$duration" \
+# Niced: on a machine shared with the trainer, the generator's bash processes must not starve the thread that feeds
+# the GPU (at full priority, 11 workers cut training throughput to a third).
+nice -n 19 $DATAGEN --out "$WORK/train" --seed "$TRAIN_SEED" --workers "$TRAIN_WORKERS" --duration-seconds "$duration" \
   > "$WORK/datagen.log" 2>&1 &
 generator=$!
 python3 training/train.py --data "$WORK/train" --heldout "$WORK/heldout" --out "$WORK/run" --minutes "$MINUTES" $TRAIN_ARGS

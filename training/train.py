@@ -59,6 +59,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--eval-batch", type=int, default=256)
     parser.add_argument("--max-new", type=int, default=768, help="most bytes generated per held-out turn")
     parser.add_argument("--smoke", action="store_true", help="tiny model and CPU-sized settings")
+    parser.add_argument("--no-heldout-loss", action="store_true", help="skip the held-out loss at the end (saves time)")
     args = parser.parse_args(argv)
     if args.smoke:
         args.impl = "tiny" if args.impl == "auto" else args.impl
@@ -287,10 +288,13 @@ def main(argv: list[str] | None = None) -> None:
         "args": {key: value for key, value in vars(args).items() if key not in ("dump_sequence",)},
     }
     if heldout:
-        summary["heldoutLossPerByte"] = heldout_loss(model, heldout, device, autocast, args.bucket, args.tokens_per_batch)
+        if not args.no_heldout_loss:
+            summary["heldoutLossPerByte"] = heldout_loss(
+                model, heldout, device, autocast, args.bucket, args.tokens_per_batch
+            )
+            print(f"held-out loss {summary['heldoutLossPerByte']:.5f} nats/byte", flush=True)
         final = evaluate(model, heldout, args.final_eval_turns, args.eval_batch, args.max_new, device, autocast)
         print_eval("final", final)
-        print(f"held-out loss {summary['heldoutLossPerByte']:.5f} nats/byte", flush=True)
         summary["heldout"] = final
         with open(os.path.join(args.out, "eval.json"), "w", encoding="utf-8") as handle:
             json.dump({"final": final, "during": eval_history}, handle, indent=2)
