@@ -1,9 +1,10 @@
 import type { CallOptions } from '../core/abort.js';
 import type { Engine } from '../core/engine.js';
 import { AgentWorldError } from '../core/errors.js';
-import type { DomainId } from '../core/world-spec.js';
+import type { WorldSpec } from '../core/world-spec.js';
 import { BUNDLED_TERMINAL_MODEL, findBundledModel } from '../engines/local/bundled-model.js';
 import { type ModelFlags, resolveCacheSettings, resolveModelSettings } from './config.js';
+import { embeddedModelMismatch } from './embedded-fit.js';
 
 export interface EngineFlags extends ModelFlags {
   readonly engine?: string | undefined;
@@ -15,21 +16,23 @@ export interface EngineFlags extends ModelFlags {
 
 /** What the engine is for, when the command knows it: picks the default engine. */
 export interface EngineTarget extends CallOptions {
-  /** The domain of the spec to be simulated. */
-  readonly domain?: DomainId | undefined;
+  /** The spec to be simulated. */
+  readonly spec?: WorldSpec | undefined;
 }
 
 /**
  * The engine to use when the flags name none: `replay` with recordings, `lwm` when a model server is configured,
- * else — for a terminal world — the embedded model shipped in `models/` (no server needed), else `lwm` (which
- * then explains how to configure a server).
+ * else — for a terminal world whose shell is the one the embedded model was trained on (`user@sim:~$`, see
+ * `embeddedModelMismatch`) — the model shipped in `models/` (no server needed), else `lwm` (which then explains
+ * how to configure a server, or to pick `--engine local` / `agentworld sim terminal-embedded`).
  */
-export function defaultEngineKind(flags: EngineFlags, domain: DomainId | undefined): string {
+export function defaultEngineKind(flags: EngineFlags, spec: WorldSpec | undefined): string {
   if (flags.engine !== undefined) return flags.engine;
   if (flags.replay !== undefined && flags.replay.length > 0) return 'replay';
   const model = resolveModelSettings(flags);
   if (model.url !== undefined || model.name !== undefined) return 'lwm';
-  if (domain === 'terminal' && (flags.localModel !== undefined || findBundledModel() !== undefined)) return 'local';
+  const modelAvailable = flags.localModel !== undefined || findBundledModel() !== undefined;
+  if (spec !== undefined && modelAvailable && embeddedModelMismatch(spec) === undefined) return 'local';
   return 'lwm';
 }
 
@@ -38,7 +41,7 @@ export function defaultEngineKind(flags: EngineFlags, domain: DomainId | undefin
  * the disk cache. Each engine's module is loaded only when asked for, which keeps the command's start-up short.
  */
 export async function createEngineFromFlags(flags: EngineFlags, options: EngineTarget = {}): Promise<Engine> {
-  const kind = defaultEngineKind(flags, options.domain);
+  const kind = defaultEngineKind(flags, options.spec);
   let engine: Engine;
   if (kind === 'local') {
     const modelPath = flags.localModel ?? findBundledModel();
@@ -49,7 +52,16 @@ export async function createEngineFromFlags(flags: EngineFlags, options: EngineT
       );
     }
     const { createLocalEngine } = await import('../engines/local/index.js');
-    engine = await createLocalEngine({ modelPath }, {}, { signal: options.signal });
+    // --max-tokens / --timeout-ms given on the command line bound each command's output and time here too.
+    engine = await createLocalEngine(
+      {
+        modelPath,
+        ...(flags.maxTokens === undefined ? {} : { maxTokens: flags.maxTokens }),
+        ...(flags.timeoutMs === undefined ? {} : { timeoutMs: flags.timeoutMs }),
+      },
+      {},
+      { signal: options.signal },
+    );
   } else if (kind === 'replay') {
     const files = flags.replay ?? [];
     if (files.length === 0) {
@@ -72,7 +84,8 @@ export async function createEngineFromFlags(flags: EngineFlags, options: EngineT
         `No world model configured (model ${missing.join(' and ')} missing). Pass --model-url and --model, ` +
           'or set AGENTWORLD_MODEL_URL and AGENTWORLD_MODEL, or put {"model": {"url": …, "name": …}} in ' +
           './agentworld.config.json or $AGENTWORLD_HOME/config.json; e.g. --model-url http://127.0.0.1:8000/v1 ' +
-          '--model Qwen/Qwen-AgentWorld-35B-A3B. To try AgentWorld without a model server, run `agentworld demo`.',
+          '--model Qwen/Qwen-AgentWorld-35B-A3B. To try AgentWorld without a model server, run `agentworld demo`, ' +
+          `or simulate a terminal on this CPU with the embedded model: \`agentworld sim terminal-embedded\`${findBundledModel() === undefined ? ` (needs models/${BUNDLED_TERMINAL_MODEL} or --local-model FILE.gguf)` : ''}.`,
         { details: { missing } },
       );
     }

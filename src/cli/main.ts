@@ -60,7 +60,10 @@ function withEngineOptions(command: Command): Command {
         'engine: lwm (a world-model server), replay (recordings) or local (the embedded terminal model; the default for terminal worlds when no server is configured)',
       ).choices(['lwm', 'replay', 'local']),
     )
-    .option('--local-model <file>', 'GGUF file for --engine local (default: the shipped models/agentworld-terminal.gguf)')
+    .option(
+      '--local-model <file>',
+      'GGUF file for --engine local (default: the shipped models/agentworld-terminal.gguf)',
+    )
     .option('--model-url <url>', 'OpenAI-compatible base URL of the world model (env AGENTWORLD_MODEL_URL)')
     .option('--model <name>', 'model name (env AGENTWORLD_MODEL)')
     .option('--api-key <key>', 'API key for the model server (env AGENTWORLD_API_KEY)')
@@ -136,9 +139,14 @@ export function buildProgram(): Command {
   program
     .command('demo')
     .description(
-      'replay the bundled example sessions (real bash, real MCP servers, a real git repo, scripted GUI worlds; no model needed)',
+      'replay the bundled example sessions (real bash, real MCP servers, a real git repo, scripted GUI worlds; no model needed), then simulate a short terminal session with the embedded model on this CPU',
     )
     .option('--quiet', 'print only the summary')
+    .option('--no-embedded', 'skip the terminal session simulated by the embedded model')
+    .option(
+      '--local-model <file>',
+      'GGUF file for the embedded-model part (default: the shipped models/agentworld-terminal.gguf)',
+    )
     .addOption(new Option('--domain <domain>', 'only this domain').choices([...DOMAIN_IDS]))
     .action(async (options) => {
       process.exitCode = await (await import('./commands/demo.js')).runDemo(options);

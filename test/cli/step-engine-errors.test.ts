@@ -63,19 +63,36 @@ describe('agentworld step: engine and configuration errors', { concurrency: 2 },
   });
 
   it('no model configured → CONFIG_INVALID telling the user how to configure one', async () => {
-    const { run, answer } = await runStepCommand({ spec: 'terminal', action }, []);
+    // A terminal world would get the embedded model by default: --engine lwm asks for a server; an mcp world
+    // has no embedded model, so it needs a server whatever the installation ships.
+    const [explicit, mcp] = await Promise.all([
+      runStepCommand({ spec: 'terminal', action }, ['--engine', 'lwm']),
+      runStepCommand({ spec: 'mcp', action: { name: 'echo', arguments: { message: 'hi' } } }, []),
+    ]);
+    for (const { run, answer } of [explicit, mcp]) {
+      assert.equal(run.code, 1);
+      const error = errorOf(answer);
+      assert.equal(error.code, 'CONFIG_INVALID');
+      for (const hint of [
+        '--model-url',
+        '--model',
+        'AGENTWORLD_MODEL_URL',
+        'AGENTWORLD_MODEL',
+        'config.json',
+        'agentworld sim terminal-embedded',
+      ]) {
+        assert.ok(error.message.includes(hint), `the message mentions ${hint}: ${error.message}`);
+      }
+    }
+  });
+
+  it('no model configured, terminal world → the local engine (here: the model file it was given is missing)', async () => {
+    const missing = join(folder.path, 'missing.gguf');
+    const { run, answer } = await runStepCommand({ spec: 'terminal', action }, ['--local-model', missing]);
     assert.equal(run.code, 1);
     const error = errorOf(answer);
-    assert.equal(error.code, 'CONFIG_INVALID');
-    for (const hint of [
-      '--model-url',
-      '--model',
-      'AGENTWORLD_MODEL_URL',
-      'AGENTWORLD_MODEL',
-      'config.json',
-    ]) {
-      assert.ok(error.message.includes(hint), `the message mentions ${hint}: ${error.message}`);
-    }
+    assert.equal(error.code, 'ENGINE_UNAVAILABLE');
+    assert.ok(error.message.includes(missing), error.message);
   });
 
   it('a bad config file → CONFIG_INVALID naming the file and the field; a missing --config file too', async () => {

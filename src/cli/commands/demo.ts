@@ -7,6 +7,7 @@ import { createEnv } from '../../session/create-env.js';
 import { readSessionFile } from '../../session/session-file.js';
 import { examplesDirectory } from '../../session/spec-file.js';
 import { bold, describeTurn, dim, red } from '../output.js';
+import { runEmbeddedDemo } from './embedded-demo.js';
 
 export interface DemoSummary {
   sessions: number;
@@ -25,14 +26,22 @@ export async function bundledSessions(): Promise<SessionRecord[]> {
   return records;
 }
 
+export interface DemoFlags {
+  readonly quiet?: boolean | undefined;
+  readonly domain?: string | undefined;
+  /** `--no-embedded` sets it to false: skip the embedded-model part. */
+  readonly embedded?: boolean | undefined;
+  /** A GGUF file for the embedded-model part instead of the shipped model. */
+  readonly localModel?: string | undefined;
+}
+
 /**
  * `agentworld demo`: replays the bundled example sessions (each labelled with what recorded it) through the full session
- * engine (prompt layout, ledger, checks, provenance) with the replay engine. No model server is involved.
+ * engine (prompt layout, ledger, checks, provenance) with the replay engine; then, unless `--no-embedded` or
+ * another domain was asked for, runs a short terminal session simulated by the embedded model on this CPU (skipped
+ * with one line when the model file or node-llama-cpp is missing). No model server is involved.
  */
-export async function runDemo(flags: {
-  quiet?: boolean | undefined;
-  domain?: string | undefined;
-}): Promise<number> {
+export async function runDemo(flags: DemoFlags): Promise<number> {
   const records = (await bundledSessions()).filter(
     (record) => flags.domain === undefined || record.spec.domain === flags.domain,
   );
@@ -82,5 +91,10 @@ export async function runDemo(flags: {
     `\nReplayed ${summary.sessions} sessions, ${summary.turns} turns: checks ${summary.checksPassed} passed, ` +
       `${summary.checksFailed} failed; ${summary.mismatches} turns differ from their recordings.`,
   );
-  return summary.mismatches === 0 && summary.sessions > 0 ? 0 : 1;
+  const replayed = summary.mismatches === 0 && summary.sessions > 0;
+  if (flags.embedded === false || (flags.domain !== undefined && flags.domain !== 'terminal')) {
+    return replayed ? 0 : 1;
+  }
+  const embedded = await runEmbeddedDemo({ quiet: flags.quiet, localModel: flags.localModel });
+  return replayed && !(embedded.kind === 'ran' && embedded.failed) ? 0 : 1;
 }

@@ -7,6 +7,7 @@ import type { Session } from '../../session/session.js';
 import { appendSessionRecord } from '../../session/session-file.js';
 import { readSpecFile } from '../../session/spec-file.js';
 import { actionFromLine } from '../action-input.js';
+import { embeddedModelMismatch } from '../embedded-fit.js';
 import { createEngineFromFlags, type EngineFlags } from '../engine-factory.js';
 import { bold, describeTurn, dim, formatError } from '../output.js';
 import { type PerturbationFlags, withPerturbationFlags } from '../perturbation-flags.js';
@@ -170,17 +171,21 @@ async function readLoop(readline: Interface, state: SimState, flags: SimFlags, i
 export async function runSim(specPath: string, flags: SimFlags): Promise<number> {
   let engine: Engine | undefined;
   try {
-    engine = await createEngineFromFlags(flags);
-    const root = await createEnv(await withPerturbationFlags(await readSpecFile(specPath), flags), {
-      engine,
-    });
+    const spec = parseWorldSpec(await withPerturbationFlags(await readSpecFile(specPath), flags));
+    // The domain picks the default engine: a terminal world without a model server gets the embedded model.
+    engine = await createEngineFromFlags(flags, { spec });
+    const root = await createEnv(spec, { engine });
     const reset = await root.reset({ seed: flags.seed });
     const state: SimState = { sessions: [root], current: root, saved: new Map() };
     console.log(
       dim(
-        `session ${root.id} · ${root.spec.domain}/${root.dialect} · seed ${reset.info.seed} · engine ${engine.id}${engine.id === 'local' ? ` (the embedded model ${engine.model ?? ''}, simulated on this CPU)` : ''}`,
+        `session ${root.id} · ${root.spec.domain}/${root.dialect} · seed ${reset.info.seed} · engine ${engine.id}${engine.id === 'local' ? ` · simulated by the embedded model ${engine.model ?? ''} on this CPU — not a real shell` : ''}`,
       ),
     );
+    if (engine.id === 'local') {
+      const mismatch = embeddedModelMismatch(root.spec);
+      if (mismatch !== undefined) console.log(dim(mismatch));
+    }
     if (root.spec.task) console.log(`${bold('Task:')} ${root.spec.task}`);
     console.log(dim('Type :help for commands.'));
     console.log(reset.observation);

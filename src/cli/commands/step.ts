@@ -78,7 +78,7 @@ export async function runStep(flags: EngineFlags & { request?: string | undefine
           ? await readSpecFile(request.spec, { signal })
           : request.spec,
     );
-    const engine = await createEngineFromFlags(flags, { signal, domain: spec.domain });
+    const engine = await createEngineFromFlags(flags, { signal, spec });
     try {
       let session: Session;
       let reset: unknown;

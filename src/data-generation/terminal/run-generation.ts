@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type CallOptions, throwIfAborted } from '../../core/abort.js';
 import { AgentWorldError } from '../../core/errors.js';
 import { emptySummary, type GenerationSummary, mergeSummary } from './generation-summary.js';
+import { laneSignal } from './lane-signal.js';
 import type { SessionGeneratorOptions } from './session-generator.js';
 import { runShardTask, type ShardTask } from './shard-task.js';
 import { WORKER_ENVIRONMENT_FLAG, type WorkerMessage, type WorkerTaskMessage } from './worker-process.js';
@@ -91,19 +92,22 @@ export async function runGeneration(
     if (entry === undefined) {
       throw new AgentWorldError('INVALID_REQUEST', 'Worker processes need a worker entry script.');
     }
-    await Promise.all(
-      tasks.map((task) =>
-        runWorker(
-          entry,
-          task,
-          (summary) => {
-            parts[task.shard] = summary;
-            report();
-          },
-          callOptions,
-        ),
+    // Each worker process listens on the signal until it exits: the workers share a signal of their own.
+    // It follows the caller's signal until the last worker has exited, even after one failed.
+    const shared = laneSignal(callOptions.signal, tasks.length);
+    const runs = tasks.map((task) =>
+      runWorker(
+        entry,
+        task,
+        (summary) => {
+          parts[task.shard] = summary;
+          report();
+        },
+        { signal: shared.signal },
       ),
     );
+    void Promise.allSettled(runs).then(() => shared.dispose());
+    await Promise.all(runs);
   }
   const summary = emptySummary();
   for (const part of parts) mergeSummary(summary, part);

@@ -1,6 +1,7 @@
 import { type CallOptions, throwIfAborted } from '../../core/abort.js';
 import { AgentWorldError } from '../../core/errors.js';
 import { addOutcome, emptySummary, type GenerationSummary } from './generation-summary.js';
+import { laneSignal } from './lane-signal.js';
 import { OrderedShardWriter } from './ordered-shard-writer.js';
 import {
   generateSession,
@@ -37,6 +38,9 @@ export async function runShardTask(
   options: CallOptions = {},
 ): Promise<GenerationSummary> {
   const summary = emptySummary();
+  const lanes = Math.max(1, task.concurrency);
+  // Every lane waits on the signal at once (one listener each): they share a signal of their own.
+  const shared = laneSignal(options.signal, lanes);
   const writer = new OrderedShardWriter(task.outDirectory, task.shard);
   let nextSlot = 0;
   let shellFailuresInARow = 0;
@@ -61,7 +65,11 @@ export async function runShardTask(
       const slot = nextSlot;
       nextSlot += 1;
       try {
-        const outcome = await generateSession(indexOf(slot), task.session, { ...options, sandbox });
+        const outcome = await generateSession(indexOf(slot), task.session, {
+          ...options,
+          signal: shared.signal,
+          sandbox,
+        });
         const line = outcome.kind === 'generated' ? JSON.stringify(outcome.record) : null;
         writer.put(slot, line);
         addOutcome(summary, outcome, line === null ? 0 : Buffer.byteLength(line) + 1);
@@ -82,7 +90,10 @@ export async function runShardTask(
     }
   };
   try {
-    await Promise.all(Array.from({ length: Math.max(1, task.concurrency) }, () => lane()));
+    const running = Array.from({ length: lanes }, () => lane());
+    // The lanes follow the caller's signal until the last one has ended, even after one failed.
+    void Promise.allSettled(running).then(() => shared.dispose());
+    await Promise.all(running);
   } finally {
     writer.close();
   }

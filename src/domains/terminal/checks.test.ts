@@ -164,6 +164,33 @@ describe('terminal checks', () => {
     assert.equal(check(['python3\n'], 'Python 3.11.7\n>>> ')['prompt-format']?.status, 'skip');
   });
 
+  it('prompt-format and prompt-cwd accept the prompt on the line of output that had no final newline', () => {
+    const simSpec = WorldSpecSchema.parse({
+      id: 'checks-no-newline',
+      domain: 'terminal',
+      initialState: { data: { user: 'user', host: 'sim', home: '/home/user', cwd: '/home/user' } },
+    });
+    const run = (keystrokes: string, observation: string): Record<string, CheckResult> => {
+      const action = parseTerminalAction([{ keystrokes }]);
+      const ledger = createTerminalLedger(simSpec);
+      const results = checkTerminalObservation({ spec: simSpec, turnIndex: 1, action, ledger, observation });
+      return Object.fromEntries(results.map((result) => [result.id, result]));
+    };
+    const screen = 'user@sim:~$ echo -n then\nthenuser@sim:~$ ';
+    const results = run('echo -n then\n', screen);
+    assert.equal(results['prompt-format']?.status, 'pass', results['prompt-format']?.message);
+    assert.equal(results['prompt-cwd']?.status, 'pass', results['prompt-cwd']?.message);
+    assert.equal(results['command-echo']?.status, 'pass', results['command-echo']?.message);
+    // the prompt after the output still has to be the session's own, and in the right directory
+    const stranger = run('echo -n then\n', 'user@sim:~$ echo -n then\nthenroot@sim:~# ')['prompt-format'];
+    assert.equal(stranger?.status, 'fail');
+    assert.match(stranger?.message ?? '', /line 2 shows the prompt thenroot@sim #/);
+    assert.equal(
+      run('echo -n then\n', 'user@sim:~$ echo -n then\nthenuser@sim:/tmp$ ')['prompt-cwd']?.status,
+      'fail',
+    );
+  });
+
   it('shared checks catch scaffolding and empty screens', () => {
     assert.equal(check(['ls\n'], '<predicted_observation>x')['no-scaffolding']?.status, 'fail');
     assert.equal(check(['ls\n'], '  \n')['non-empty']?.status, 'fail');

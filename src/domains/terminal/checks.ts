@@ -8,6 +8,7 @@ import { analyzeTerminalTurn, type TerminalLedger } from './ledger.js';
 import {
   findPromptLines,
   isSessionPrompt,
+  type PromptLine,
   parsePromptLine,
   parseTrailingPrompt,
   screenLines,
@@ -36,11 +37,30 @@ const skip = (id: string, message: string): CheckResult => ({ id, status: 'skip'
 const pass = (id: string): CheckResult => ({ id, status: 'pass' });
 const fail = (id: string, message: string): CheckResult => ({ id, status: 'fail', message });
 
+/**
+ * The session's own prompt starting later on a line and running to its end. Output without a final newline
+ * puts the next prompt on its line: `echo -n then` leaves `thenuser@sim:~$ `, which read from the line's start
+ * is a prompt of a user `thenuser`.
+ */
+function sessionPromptAfterOutput(line: string, setup: TerminalSetup): PromptLine | undefined {
+  const opening = setup.promptTemplate.startsWith('{user}')
+    ? `${setup.user}@`
+    : setup.promptTemplate.slice(0, 1);
+  for (let start = line.indexOf(opening, 1); start > 0; start = line.indexOf(opening, start + 1)) {
+    const prompt = parsePromptLine(line.slice(start), setup);
+    if (prompt !== undefined && isSessionPrompt(prompt, setup)) return prompt;
+  }
+  return undefined;
+}
+
 /** The last line is a prompt; its directory must be where the typed `cd`s lead. */
 function promptCwdCheck(facts: Facts): CheckResult {
   const id = 'prompt-cwd';
   const { analysis, context, setup, lines } = facts;
-  const last = parseTrailingPrompt(lines[lines.length - 1] ?? '', setup);
+  const lastLine = lines[lines.length - 1] ?? '';
+  let last = parseTrailingPrompt(lastLine, setup);
+  if (last !== undefined && !isSessionPrompt(last, setup))
+    last = sessionPromptAfterOutput(lastLine, setup) ?? last;
   if (last === undefined) return skip(id, 'the screen does not end with a prompt');
   if (!isSessionPrompt(last, setup)) return skip(id, 'the last prompt belongs to another user or host');
   if (last.cwd === undefined) return skip(id, 'the prompt does not show a full directory');
@@ -128,10 +148,14 @@ function screenSizeCheck(facts: Facts): CheckResult {
 /** Every prompt on the screen has the session's user, host and symbol. */
 function promptFormatCheck(facts: Facts): CheckResult {
   const id = 'prompt-format';
-  const { setup, context } = facts;
+  const { setup, context, lines } = facts;
   const prompts = findPromptLines(context.observation, setup);
   if (prompts.length === 0) return skip(id, 'no prompt on the screen');
-  const wrong = prompts.find((prompt) => !isSessionPrompt(prompt, setup));
+  const wrong = prompts.find(
+    (prompt) =>
+      !isSessionPrompt(prompt, setup) &&
+      sessionPromptAfterOutput(lines[prompt.line] ?? '', setup) === undefined,
+  );
   if (wrong === undefined) return pass(id);
   const shown = `${wrong.user ?? setup.user}@${wrong.host ?? setup.host} ${wrong.symbol ?? ''}`.trim();
   return fail(

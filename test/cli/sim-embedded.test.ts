@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { findBundledModel, writeFormulaModel } from '../../src/engines/local/index.js';
+import { nodeLlamaCppInstalled } from '../../src/engines/local/node-llama-cpp-probe.js';
+import { runCli, temporaryFolder } from './run-cli.js';
+
+// No model server is configured in these runs (runCli clears every AGENTWORLD_ variable and uses a fresh
+// AGENTWORLD_HOME), so the engine comes from the default rule: a terminal world gets the embedded model.
+const llamaInstalled = await nodeLlamaCppInstalled();
+
+describe('agentworld sim without a model server: the embedded model', { concurrency: 2 }, () => {
+  const folder = temporaryFolder('sim-embedded');
+  const formulaModel = join(folder.path, 'formula.gguf');
+  before(async () => {
+    await writeFormulaModel(formulaModel);
+  });
+  after(() => folder.remove());
+
+  it('a terminal world goes to the local engine; its header says so and the screens come from the model', {
+    skip: !llamaInstalled && 'node-llama-cpp is not installed',
+  }, async () => {
+    // --max-tokens fits the formula model's small context; --engine is left out: the default picks local.
+    const [fitting, other] = await Promise.all([
+      runCli(['sim', 'terminal-embedded', '--local-model', formulaModel, '--max-tokens', '32'], {
+        stdin: 'ls\n:quit\n',
+      }),
+      runCli(['sim', 'terminal', '--local-model', formulaModel, '--max-tokens', '32'], { stdin: 'pwd\n' }),
+    ]);
+    assert.equal(fitting.code, 0, fitting.stdout + fitting.stderr);
+    const lines = fitting.stdout.split('\n');
+    assert.match(
+      lines[0] ?? '',
+      /^session \S+ · terminal\/terminus · seed 7 · engine local · simulated by the embedded model formula\.gguf@[0-9a-f]{12} on this CPU — not a real shell$/,
+    );
+    assert.doesNotMatch(fitting.stdout, /^note: /m, 'the example fits the model');
+    assert.ok(lines.includes('user@sim:~$ '), 'the first screen is the trained prompt');
+    assert.ok(lines.includes('user@sim:~$ ls'), 'the command is echoed after it');
+    assert.match(fitting.stdout, /^turn 1 · simulated by local model=formula\.gguf@/m);
+
+    assert.equal(other.code, 0, other.stdout + other.stderr);
+    assert.match(other.stdout.split('\n')[0] ?? '', / · engine local · simulated by the embedded model /);
+    assert.match(
+      other.stdout,
+      /^note: this spec's shell \(prompt "root@64fd58b770d7:\/workspace#", home \/root\) is not the one the embedded model was trained on .*agentworld sim terminal-embedded/m,
+    );
+  });
+
+  it('picks local only for terminal worlds, and never over a configured server or an explicit --engine', async () => {
+    const missing = join(folder.path, 'missing.gguf');
+    const [terminal, mcp, explicit] = await Promise.all([
+      runCli(['sim', 'terminal', '--local-model', missing]),
+      runCli(['sim', 'mcp']),
+      runCli(['sim', 'terminal', '--engine', 'lwm']),
+    ]);
+    // The local engine was chosen (and could not load the file it was given).
+    assert.equal(terminal.code, 1);
+    assert.match(terminal.stderr, /^error ENGINE_UNAVAILABLE: .*missing\.gguf/);
+    // No server for an mcp world, or lwm asked for: how to configure one, and where the embedded model helps.
+    for (const run of [mcp, explicit]) {
+      assert.equal(run.code, 1);
+      assert.equal(run.stdout, '');
+      assert.match(run.stderr, /^error CONFIG_INVALID: No world model configured/);
+      assert.match(run.stderr, /--model-url/);
+      assert.match(run.stderr, /agentworld sim terminal-embedded/);
+    }
+  });
+
+  it('with no flags at all, a terminal world uses the shipped model when this installation has one', async () => {
+    const run = await runCli(['sim', 'terminal-embedded'], { stdin: ':quit\n', timeoutMs: 60_000 });
+    if (findBundledModel() === undefined) {
+      assert.equal(run.code, 1);
+      assert.match(run.stderr, /^error CONFIG_INVALID: No world model configured/);
+      assert.match(run.stderr, /needs models\/agentworld-terminal\.gguf or --local-model/);
+    } else if (!llamaInstalled) {
+      assert.equal(run.code, 1);
+      assert.match(run.stderr, /^error ENGINE_UNAVAILABLE: .*node-llama-cpp/);
+    } else {
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+      assert.match(
+        run.stdout.split('\n')[0] ?? '',
+        / · engine local · simulated by the embedded model agentworld-terminal\.gguf@[0-9a-f]{12} on this CPU — not a real shell$/,
+      );
+    }
+  });
+});
