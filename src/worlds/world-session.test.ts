@@ -7,8 +7,6 @@ import { createEnv } from '../session/create-env.js';
 import type { Session } from '../session/session.js';
 import { readSpecFile } from '../session/spec-file.js';
 import { type ScriptedModelServer, startScriptedModelServer } from '../testing/index.js';
-import { worldInstructions } from './world-control.js';
-import { worldIndexFor } from './world-index.js';
 
 const KITTIWAKE_FACT = 'The Kittiwake links Holtby with Skerra Harbour on Little Skerra.';
 

@@ -1,3 +1,4 @@
+export { BUNDLED_TERMINAL_MODEL, bundledModelPath, findBundledModel } from './bundled-model.js';
 export { checkCommandGrammar, type GrammarVerdict } from './command-grammar.js';
 export { windowStart } from './context-window.js';
 export { encodeFormulaModel, FORMULA_CONFIG, writeFormulaModel } from './formula-model.js';
@@ -22,4 +23,3 @@ export {
   splitCommandLines,
   UNSUPPORTED_EVENT as LOCAL_UNSUPPORTED_EVENT,
 } from './terminal-turns.js';
-export { BUNDLED_TERMINAL_MODEL, bundledModelPath, findBundledModel } from './bundled-model.js';
