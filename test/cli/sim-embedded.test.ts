@@ -25,7 +25,10 @@ describe('agentworld sim without a model server: the embedded model', { concurre
       runCli(['sim', 'terminal-embedded', '--local-model', formulaModel, '--max-tokens', '32'], {
         stdin: 'ls\n:quit\n',
       }),
-      runCli(['sim', 'terminal', '--local-model', formulaModel, '--max-tokens', '32'], { stdin: 'pwd\n' }),
+      // A shell the model was not trained on gets it only when asked for, with a note.
+      runCli(['sim', 'terminal', '--engine', 'local', '--local-model', formulaModel, '--max-tokens', '32'], {
+        stdin: 'pwd\n',
+      }),
     ]);
     assert.equal(fitting.code, 0, fitting.stdout + fitting.stderr);
     const lines = fitting.stdout.split('\n');
@@ -46,18 +49,19 @@ describe('agentworld sim without a model server: the embedded model', { concurre
     );
   });
 
-  it('picks local only for terminal worlds, and never over a configured server or an explicit --engine', async () => {
+  it('picks local only for terminal worlds in its trained shell, never over a configured server or an explicit --engine', async () => {
     const missing = join(folder.path, 'missing.gguf');
-    const [terminal, mcp, explicit] = await Promise.all([
-      runCli(['sim', 'terminal', '--local-model', missing]),
+    const [terminal, mcp, explicit, otherShell] = await Promise.all([
+      runCli(['sim', 'terminal-embedded', '--local-model', missing]),
       runCli(['sim', 'mcp']),
-      runCli(['sim', 'terminal', '--engine', 'lwm']),
+      runCli(['sim', 'terminal-embedded', '--engine', 'lwm']),
+      runCli(['sim', 'terminal', '--local-model', missing]),
     ]);
     // The local engine was chosen (and could not load the file it was given).
     assert.equal(terminal.code, 1);
     assert.match(terminal.stderr, /^error ENGINE_UNAVAILABLE: .*missing\.gguf/);
     // No server for an mcp world, or lwm asked for: how to configure one, and where the embedded model helps.
-    for (const run of [mcp, explicit]) {
+    for (const run of [mcp, explicit, otherShell]) {
       assert.equal(run.code, 1);
       assert.equal(run.stdout, '');
       assert.match(run.stderr, /^error CONFIG_INVALID: No world model configured/);

@@ -88,7 +88,10 @@ describe('agentworld step: engine and configuration errors', { concurrency: 2 },
 
   it('no model configured, terminal world → the local engine (here: the model file it was given is missing)', async () => {
     const missing = join(folder.path, 'missing.gguf');
-    const { run, answer } = await runStepCommand({ spec: 'terminal', action }, ['--local-model', missing]);
+    const { run, answer } = await runStepCommand({ spec: 'terminal-embedded', action }, [
+      '--local-model',
+      missing,
+    ]);
     assert.equal(run.code, 1);
     const error = errorOf(answer);
     assert.equal(error.code, 'ENGINE_UNAVAILABLE');
