@@ -1,5 +1,6 @@
 export { seededUniform } from '../core/seeded-random.js';
 export { type InjectionReport, injectionReport, mergeInjectionReports } from './injection-report.js';
+export { perturbationContext } from './perturbation-context.js';
 export { levelOf, type ResolvedRule, type RuleLevel, resolveRules } from './resolve-rules.js';
 export { RuleFileSchema, readRuleFile } from './rule-file.js';
 export { parsePerturbFlag } from './rule-flag.js';

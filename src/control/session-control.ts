@@ -1,10 +1,10 @@
 import type { AnyDomain } from '../core/domain.js';
 import type { EngineKind } from '../core/engine.js';
-import type { PerturbationContext } from '../core/perturbation.js';
 import { seededUniform } from '../core/seeded-random.js';
 import type { CheckResult, SessionEvent } from '../core/turn.js';
 import { guardUntrustedText } from '../core/untrusted-text.js';
 import type { WorldSpec } from '../core/world-spec.js';
+import { perturbationContext } from './perturbation-context.js';
 import { type ResolvedRule, resolveRules } from './resolve-rules.js';
 
 /** A perturbation planned for one turn: a firing turn-level rule, or a trajectory-level one in force. */
@@ -67,7 +67,7 @@ export class SessionControl {
   systemPrompt(base: string, seed: number): string {
     const rules = this.trajectoryRules(seed);
     if (rules.length === 0) return base;
-    const context: PerturbationContext = { spec: this.spec, seed, turnIndex: 0, actionText: '', tools: [] };
+    const context = perturbationContext(this.domain, this.spec, { seed, turnIndex: 0 });
     const lines = rules.map((rule) => `- ${rule.definition.instruction(rule.params, context)}`);
     const separator = base.length === 0 ? '' : '\n\n';
     return `${base}${separator}${SYSTEM_CONDITIONS_HEADING}\nKeep these conditions in every observation they can affect, for the whole session:\n${lines.join('\n')}`;
@@ -76,15 +76,8 @@ export class SessionControl {
   /** What is injected on this turn. */
   planTurn(facts: TurnFacts): Injection[] {
     if (this.rules.length === 0) return [];
-    const tools = this.domain.actionTools(facts.action, this.spec);
-    const context: PerturbationContext = {
-      spec: this.spec,
-      seed: facts.seed,
-      turnIndex: facts.turnIndex,
-      action: facts.action,
-      actionText: facts.actionText,
-      tools,
-    };
+    const context = perturbationContext(this.domain, this.spec, facts);
+    const tools = context.tools;
     const injections: Injection[] = [];
     const inForce = new Set(this.trajectoryRules(facts.seed));
     for (const rule of this.rules) {
@@ -110,15 +103,7 @@ export class SessionControl {
     engineKind: EngineKind,
   ): ControlledObservation {
     if (injections.length === 0) return { observation, checks: [], events: [] };
-    const tools = this.domain.actionTools(facts.action, this.spec);
-    const base: PerturbationContext = {
-      spec: this.spec,
-      seed: facts.seed,
-      turnIndex: facts.turnIndex,
-      action: facts.action,
-      actionText: facts.actionText,
-      tools,
-    };
+    const base = perturbationContext(this.domain, this.spec, facts);
     const rendered = engineKind !== 'model';
     let text = observation;
     if (rendered) {

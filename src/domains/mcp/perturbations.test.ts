@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { renderControlBlock, SYSTEM_CONDITIONS_HEADING, TURN_CONTROL_HEADING } from '../../control/index.js';
+import {
+  perturbationContext,
+  renderControlBlock,
+  SYSTEM_CONDITIONS_HEADING,
+  TURN_CONTROL_HEADING,
+} from '../../control/index.js';
 import { isAgentWorldError } from '../../core/errors.js';
 import { DEFAULT_TURN_INSTRUCTION } from '../../core/messages.js';
 import type {
@@ -18,6 +23,7 @@ import { type ScriptedModelServer, startScriptedModelServer } from '../../testin
 import { mcpActionTools } from './action-tools.js';
 import type { McpAction } from './actions.js';
 import { toCallToolResult } from './call-tool-result.js';
+import { mcpDomain } from './domain.js';
 import {
   mcpEmptyResult,
   mcpExpiredAuth,
@@ -50,14 +56,7 @@ function recorded(record: SessionRecord, turn: number): { action: McpAction; obs
 }
 
 function contextOf(spec: WorldSpec, action: McpAction | undefined, turnIndex = 1): PerturbationContext {
-  return {
-    spec,
-    seed: 0,
-    turnIndex: action === undefined ? 0 : turnIndex,
-    action,
-    actionText: action === undefined ? '' : renderMcpAction(action),
-    tools: action === undefined ? [] : mcpActionTools(action),
-  };
+  return perturbationContext(mcpDomain, spec, { seed: 0, turnIndex, action });
 }
 
 function withObservation(context: PerturbationContext, observation: string): ObservationContext {

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { renderControlBlock, SYSTEM_CONDITIONS_HEADING, TURN_CONTROL_HEADING } from '../../control/index.js';
+import {
+  perturbationContext,
+  renderControlBlock,
+  SYSTEM_CONDITIONS_HEADING,
+  TURN_CONTROL_HEADING,
+} from '../../control/index.js';
 import { isAgentWorldError } from '../../core/errors.js';
 import { DEFAULT_TURN_INSTRUCTION } from '../../core/messages.js';
 import type {
@@ -15,6 +20,7 @@ import { createEnv, parseWorldSpec } from '../../session/create-env.js';
 import { type ScriptedModelServer, startScriptedModelServer } from '../../testing/index.js';
 import { searchActionTools } from './action-tools.js';
 import type { SearchAction } from './actions.js';
+import { searchDomain } from './domain.js';
 import {
   searchCaptchaBlock,
   searchInaccessiblePage,
@@ -81,14 +87,7 @@ function contextOf(
   turnIndex = 1,
   at: WorldSpec = spec,
 ): PerturbationContext {
-  return {
-    spec: at,
-    seed: 0,
-    turnIndex: action === undefined ? 0 : turnIndex,
-    action,
-    actionText: action === undefined ? '' : renderSearchAction(action),
-    tools: action === undefined ? [] : searchActionTools(action),
-  };
+  return perturbationContext(searchDomain, at, { seed: 0, turnIndex, action });
 }
 
 function withObservation(context: PerturbationContext, observation: string): ObservationContext {

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { renderControlBlock, SYSTEM_CONDITIONS_HEADING, TURN_CONTROL_HEADING } from '../../control/index.js';
+import {
+  perturbationContext,
+  renderControlBlock,
+  SYSTEM_CONDITIONS_HEADING,
+  TURN_CONTROL_HEADING,
+} from '../../control/index.js';
 import { isAgentWorldError } from '../../core/errors.js';
 import { DEFAULT_TURN_INSTRUCTION, renderTurnPrompt } from '../../core/messages.js';
 import type {
@@ -18,6 +23,7 @@ import { type ScriptedModelServer, startScriptedModelServer } from '../../testin
 import { webActionTools } from './action-tools.js';
 import { parseWebAction, type WebAction } from './actions.js';
 import { checkWebObservation } from './checks.js';
+import { webDomain } from './domain.js';
 import { createWebLedger } from './ledger.js';
 import {
   webCaptcha,
@@ -46,14 +52,7 @@ function recorded(record: SessionRecord, turn: number): { action: WebAction; obs
 }
 
 function contextOf(spec: WorldSpec, action: WebAction | undefined, turnIndex = 1): PerturbationContext {
-  return {
-    spec,
-    seed: 0,
-    turnIndex: action === undefined ? 0 : turnIndex,
-    action,
-    actionText: action === undefined ? '' : renderWebAction(action),
-    tools: action === undefined ? [] : webActionTools(action),
-  };
+  return perturbationContext(webDomain, spec, { seed: 0, turnIndex, action });
 }
 
 function withObservation(context: PerturbationContext, observation: string): ObservationContext {

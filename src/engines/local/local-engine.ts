@@ -11,19 +11,12 @@ import {
 import { checkCommandGrammar } from './command-grammar.js';
 import { windowStart } from './context-window.js';
 import { greedyDecode } from './greedy-decode.js';
-import { type LlamaContextLike, loadModelFile } from './llama-runtime.js';
+import type { LlamaContextLike } from './llama-runtime.js';
+import { echoReserve, openModelContext } from './model-context.js';
 import { type LocalEngineOptions, type LocalEngineOptionsInput, parseLocalEngineOptions } from './options.js';
-import {
-  byteIds,
-  EOS_ID,
-  idsToText,
-  LAYOUT_ID,
-  type LayoutTurn,
-  renderEcho,
-  SYSTEM_LINE,
-  sequenceHead,
-} from './sequence-layout.js';
+import { byteIds, EOS_ID, idsToText, type LayoutTurn, renderEcho, sequenceHead } from './sequence-layout.js';
 import { SequencePool } from './sequence-pool.js';
+import { stopError } from './stop-error.js';
 import {
   type PromptSetup,
   planAction,
@@ -32,11 +25,6 @@ import {
   trailingPrompt,
   UNSUPPORTED_EVENT,
 } from './terminal-turns.js';
-
-/** Prompt tokens kept free for the current command's echo when the history window is chosen. */
-function echoReserve(contextSize: number): number {
-  return Math.min(256, Math.floor(contextSize / 8));
-}
 
 export interface LocalEngineRuntime {
   /**
@@ -92,56 +80,15 @@ export async function createLocalEngine(
   callOptions: CallOptions = {},
 ): Promise<LocalEngine> {
   const options = parseLocalEngineOptions(input);
-  const loaded = await loadModelFile(options.modelPath, callOptions);
-  const layout = loaded.agentworld.layout;
-  const systemLine = loaded.agentworld.system_line;
-  if (layout !== LAYOUT_ID || systemLine !== SYSTEM_LINE) {
-    await loaded.model.dispose();
-    throw new AgentWorldError(
-      'ENGINE_UNAVAILABLE',
-      `${options.modelPath} is not an AgentWorld terminal model of layout ${LAYOUT_ID} (its agentworld.layout is ` +
-        `${JSON.stringify(layout ?? null)}); export it with training/export_gguf.py.`,
-      { retryable: false, details: { modelPath: options.modelPath } },
-    );
-  }
-  const trained = loaded.model.trainContextSize;
-  const contextSize = Math.min(options.contextSize ?? trained, trained);
-  if (contextSize < options.maxTokens + echoReserve(contextSize) + 64) {
-    await loaded.model.dispose();
-    throw new AgentWorldError(
-      'CONFIG_INVALID',
-      `contextSize ${contextSize} leaves no room for history with maxTokens ${options.maxTokens}.`,
-    );
-  }
-  let context: LlamaContextLike;
-  try {
-    context = await loaded.model.createContext({
-      contextSize,
-      sequences: options.sequences,
-      threads: options.threads,
-      flashAttention: false,
-      batchSize: contextSize,
-    });
-  } catch (error) {
-    await loaded.model.dispose();
-    throw new AgentWorldError(
-      'ENGINE_UNAVAILABLE',
-      `llama.cpp could not create a context: ${String(error)}`,
-      {
-        cause: error,
-        retryable: false,
-      },
-    );
-  }
-  const sequences = Array.from({ length: options.sequences }, () => context.getSequence());
+  const opened = await openModelContext(options, callOptions);
   return new EmbeddedTerminalEngine(
     options,
     runtime,
-    loaded.id,
-    loaded.model,
-    context,
-    new SequencePool(sequences),
-    contextSize,
+    opened.id,
+    opened.model,
+    opened.context,
+    new SequencePool(opened.sequences),
+    opened.contextSize,
   );
 }
 
@@ -297,7 +244,7 @@ class EmbeddedTerminalEngine implements LocalEngine {
           signal,
         });
         this.counters.decodeMs += performance.now() - started;
-        if (result.finish === 'aborted') throw this.abortError(timedOut, callerSignal);
+        if (result.finish === 'aborted') throw stopError(timedOut, callerSignal, this.options.timeoutMs);
         const target = idsToText(result.ids);
         this.counters.simulatedCommands++;
         this.counters.generatedTokens += result.ids.length;
@@ -334,7 +281,7 @@ class EmbeddedTerminalEngine implements LocalEngine {
       }
     } catch (error) {
       if (isAgentWorldError(error)) throw error;
-      if (signal.aborted) throw this.abortError(timedOut, callerSignal);
+      if (signal.aborted) throw stopError(timedOut, callerSignal, this.options.timeoutMs);
       throw new AgentWorldError(
         'ENGINE_ERROR',
         `llama.cpp failed: ${error instanceof Error ? error.message : String(error)}`,
@@ -383,21 +330,6 @@ class EmbeddedTerminalEngine implements LocalEngine {
     }
     const tokens = [...head, ...encoded.slice(first).flat(), ...echoIds];
     return { tokens, evaluateFrom: tokens.length - echoIds.length - 1, firstTurn: first };
-  }
-
-  private abortError(timedOut: boolean, callerSignal: AbortSignal | undefined): AgentWorldError {
-    if (timedOut && callerSignal?.aborted !== true) {
-      return new AgentWorldError(
-        'ENGINE_TIMEOUT',
-        `The local model did not answer within ${this.options.timeoutMs} ms.`,
-        {
-          details: { timeoutMs: this.options.timeoutMs },
-        },
-      );
-    }
-    return new AgentWorldError('ABORTED', 'The caller aborted the prediction.', {
-      cause: callerSignal?.reason,
-    });
   }
 
   private rendered(request: PredictRequest, observation: string, kind: 'completion' | 'wait'): Prediction {
