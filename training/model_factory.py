@@ -65,9 +65,26 @@ def load_run(directory: str, implementation: str = "tiny", device: str = "cpu") 
     with open(os.path.join(directory, "config.json"), encoding="utf-8") as handle:
         config = ModelConfig.from_dict(json.load(handle))
     model = build_model(config, implementation)
-    state = safetensors_io.load_file(os.path.join(directory, "model.safetensors"))
+    load_weights(model, safetensors_io.load_file(os.path.join(directory, "model.safetensors")), directory)
+    return model.to(device).eval(), config
+
+
+def initial_weights(path: str) -> tuple[dict[str, torch.Tensor], ModelConfig]:
+    """Weights to continue training from: a GGUF file written by export_gguf.py (Q8_0 comes back dequantized) or
+    a run directory (config.json + model.safetensors, exact)."""
+    if os.path.isdir(path):
+        with open(os.path.join(path, "config.json"), encoding="utf-8") as handle:
+            config = ModelConfig.from_dict(json.load(handle))
+        return safetensors_io.load_file(os.path.join(path, "model.safetensors")), config
+    from import_gguf import import_gguf
+
+    weights, config = import_gguf(path)
+    return {name: torch.from_numpy(values) for name, values in weights.items()}, config
+
+
+def load_weights(model: torch.nn.Module, state: dict[str, torch.Tensor], source: str) -> None:
+    """Loads every weight of the model from `state`; a missing or extra name is an error, not a silent skip."""
     missing, unexpected = model.load_state_dict(state, strict=False)
     missing = [name for name in missing if not name.endswith("rotary_emb.inv_freq")]
     if missing or unexpected:
-        raise ValueError(f"{directory}: weights do not fit the model (missing {missing}, unexpected {unexpected})")
-    return model.to(device).eval(), config
+        raise ValueError(f"{source}: weights do not fit the model (missing {missing}, unexpected {unexpected})")

@@ -20,70 +20,19 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 import layout  # noqa: E402
-from model_config import ModelConfig  # noqa: E402
+from import_gguf import import_gguf  # noqa: E402
 from session_data import load_examples, turn_prompts  # noqa: E402
 from tiny_llama import TinyLlama  # noqa: E402
 
 
-def uninterleave_rope_rows(weight: np.ndarray, heads: int) -> np.ndarray:
-    """Inverse of export_gguf.interleave_rope_rows."""
-    rows, columns = weight.shape
-    half = rows // heads // 2
-    return weight.reshape(heads, half, 2, columns).transpose(0, 2, 1, 3).reshape(rows, columns)
-
-
-GGUF_TO_HF = {
-    "attn_norm": "input_layernorm",
-    "attn_q": "self_attn.q_proj",
-    "attn_k": "self_attn.k_proj",
-    "attn_v": "self_attn.v_proj",
-    "attn_output": "self_attn.o_proj",
-    "ffn_norm": "post_attention_layernorm",
-    "ffn_gate": "mlp.gate_proj",
-    "ffn_up": "mlp.up_proj",
-    "ffn_down": "mlp.down_proj",
-}
-
-
 def model_from_gguf(path: str) -> TinyLlama:
-    import gguf_format
-
-    metadata, tensors = gguf_format.read_gguf(path)
-    heads = int(metadata["llama.attention.head_count"])
-    kv_heads = int(metadata["llama.attention.head_count_kv"])
-    config = ModelConfig(
-        vocab_size=len(metadata["tokenizer.ggml.tokens"]),  # type: ignore[arg-type]
-        hidden_size=int(metadata["llama.embedding_length"]),
-        intermediate_size=int(metadata["llama.feed_forward_length"]),
-        num_hidden_layers=int(metadata["llama.block_count"]),
-        num_attention_heads=heads,
-        num_key_value_heads=kv_heads,
-        max_position_embeddings=int(metadata["llama.context_length"]),
-        rms_norm_eps=float(metadata["llama.attention.layer_norm_rms_epsilon"]),
-        rope_theta=float(metadata["llama.rope.freq_base"]),
-    )
-    state: dict[str, torch.Tensor] = {}
-    for name, values in tensors.items():
-        if name == "token_embd.weight":
-            key = "model.embed_tokens.weight"
-        elif name == "output_norm.weight":
-            key = "model.norm.weight"
-        elif name == "output.weight":
-            key = "lm_head.weight"
-        else:
-            _, layer, part, _ = name.split(".")
-            if part == "attn_q":
-                values = uninterleave_rope_rows(values, heads)
-            if part == "attn_k":
-                values = uninterleave_rope_rows(values, kv_heads)
-            key = f"model.layers.{layer}.{GGUF_TO_HF[part]}.weight"
-        state[key] = torch.from_numpy(np.ascontiguousarray(values, dtype=np.float32))
+    """The plain-PyTorch model with the weights of a GGUF file (see import_gguf.py)."""
+    weights, config = import_gguf(path)
     model = TinyLlama(config)
-    model.load_state_dict(state)
+    model.load_state_dict({name: torch.from_numpy(values) for name, values in weights.items()})
     return model.eval()
 
 

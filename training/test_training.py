@@ -23,6 +23,7 @@ import gguf_format  # noqa: E402
 import layout  # noqa: E402
 from decode import greedy_tiny  # noqa: E402
 from model_config import ModelConfig  # noqa: E402
+from model_factory import initial_weights, load_weights  # noqa: E402
 from reference_outputs import greedy_one, model_from_gguf  # noqa: E402
 from session_data import ShardReader, bucket_batches, collate, load_examples, turn_prompts  # noqa: E402
 from tiny_llama import TinyLlama, init_weights  # noqa: E402
@@ -138,6 +139,20 @@ class ExportTest(unittest.TestCase):
         back = model_from_gguf(path)
         for name, tensor in back.state_dict().items():
             self.assertTrue(np.array_equal(tensor.numpy(), weights[name]), name)
+
+    def test_training_can_continue_from_an_exported_file(self):
+        path, weights, _ = self.export("f32")
+        state, config = initial_weights(path)
+        self.assertEqual(config.num_key_value_heads, SMALL.num_key_value_heads)
+        self.assertEqual(config.hidden_size, SMALL.hidden_size)
+        model = TinyLlama(config)
+        load_weights(model, state, path)
+        for name, tensor in model.state_dict().items():
+            self.assertTrue(np.array_equal(tensor.numpy(), weights[name]), name)
+        other = TinyLlama(ModelConfig(hidden_size=32, intermediate_size=64, num_hidden_layers=1,
+                                      num_attention_heads=2, num_key_value_heads=2))
+        with self.assertRaises((ValueError, RuntimeError)):
+            load_weights(other, state, path)
 
     def test_q_and_k_rows_are_interleaved_per_head(self):
         path, weights, _ = self.export("f32")

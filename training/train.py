@@ -33,6 +33,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--heldout", nargs="*", default=[], help="held-out sessions (a different generator seed)")
     parser.add_argument("--out", help="run directory to write")
     parser.add_argument("--minutes", type=float, default=6.5, help="training time budget (wall clock)")
+    parser.add_argument(
+        "--init", help="continue from these weights (a GGUF file from export_gguf.py or a run directory); the model shape comes from them"
+    )
     parser.add_argument("--max-steps", type=int, default=0, help="stop after this many steps (0: no limit)")
     parser.add_argument("--impl", choices=["auto", "hf", "tiny"], default="auto")
     parser.add_argument("--hidden", type=int, default=384)
@@ -157,7 +160,7 @@ def main(argv: list[str] | None = None) -> None:
     import torch.nn.functional as F
 
     from model_config import ModelConfig
-    from model_factory import build_model, logits_of, save_run
+    from model_factory import build_model, initial_weights, load_weights, logits_of, save_run
     from session_data import SessionPool, bucket_batches, collate, load_examples
 
     device = torch.device("cuda" if args.device == "auto" and torch.cuda.is_available() else (args.device if args.device != "auto" else "cpu"))
@@ -177,6 +180,10 @@ def main(argv: list[str] | None = None) -> None:
         num_key_value_heads=args.heads,
         max_position_embeddings=args.context,
     )
+    start_weights = None
+    if args.init:
+        start_weights, config = initial_weights(args.init)
+        print(f"continuing from {args.init}", flush=True)
     heldout, heldout_skipped = load_examples(args.heldout, args.context) if args.heldout else ([], 0)
     print(
         f"model: hidden {config.hidden_size}, {config.num_hidden_layers} layers, {config.num_attention_heads} heads, "
@@ -185,7 +192,10 @@ def main(argv: list[str] | None = None) -> None:
         f"({heldout_skipped} did not fit the layout)",
         flush=True,
     )
-    model = build_model(config, args.impl, seed=args.seed).to(device)
+    model = build_model(config, args.impl, seed=args.seed)
+    if start_weights is not None:
+        load_weights(model, start_weights, args.init)
+    model = model.to(device)
     print(f"implementation: {type(model).__name__} on {device}", flush=True)
     decay = [p for n, p in model.named_parameters() if p.dim() >= 2 and "embed" not in n]
     no_decay = [p for n, p in model.named_parameters() if not (p.dim() >= 2 and "embed" not in n)]

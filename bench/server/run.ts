@@ -65,6 +65,14 @@ const PLAN: ReadonlyArray<{
 ];
 const MEMORY_SESSIONS = 1000;
 const MEMORY_TURNS = 4;
+/**
+ * Heap growth per closed session per round of the memory probe below which it reports nothing left behind.
+ * With nothing left behind the probe still reads 60-80 B per session over its 4 rounds of 1,000 sessions:
+ * optimized code that keeps being compiled for a few more rounds, then flattens out (measured over 40 rounds:
+ * +1.4 MiB after the first, +1.7 MiB after the tenth, the same after the fortieth). A closed session that left
+ * memory behind would add the same every round; the 1.4 KiB per session the probe used to report was far above.
+ */
+const LEAK_BYTES_PER_SESSION = 200;
 
 interface Row extends LoadResult {
   readonly transport: string;
@@ -140,7 +148,9 @@ try {
     heapBytesPerSession: number;
     historyBytesPerSession: number;
     specBytesPerSession: number;
-    retainedAfterCloseBytesPerStep: number;
+    cycles: number;
+    growthPerRoundBytesPerSession: number;
+    afterCloseKiB: number[];
   };
   report(rows, memory);
 } finally {
@@ -169,7 +179,9 @@ function report(
     heapBytesPerSession: number;
     historyBytesPerSession: number;
     specBytesPerSession: number;
-    retainedAfterCloseBytesPerStep: number;
+    cycles: number;
+    growthPerRoundBytesPerSession: number;
+    afterCloseKiB: number[];
   },
 ): void {
   console.log(
@@ -232,14 +244,17 @@ function report(
   );
 
   const beyond = memory.heapBytesPerSession - memory.historyBytesPerSession;
-  const leak = memory.retainedAfterCloseBytesPerStep * MEMORY_TURNS;
+  const growth = memory.growthPerRoundBytesPerSession;
   console.log(
-    `\nMemory per idle session (${MEMORY_SESSIONS} live sessions of ${MEMORY_TURNS} turns, heap after forced GC):`,
+    `\nMemory per idle session (${MEMORY_SESSIONS} live sessions of ${MEMORY_TURNS} turns, heap after forced GC, after a warm-up round of the same size):`,
   );
   console.log(
     `  heap ${(memory.heapBytesPerSession / 1024).toFixed(1)} KiB per session; its history (UTF-8 JSON of its turns) ${(memory.historyBytesPerSession / 1024).toFixed(1)} KiB; spec + system prompt ${(memory.specBytesPerSession / 1024).toFixed(1)} KiB (shared, one copy per world)`,
   );
   console.log(
-    `  beyond its history: ${(beyond / 1024).toFixed(1)} KiB (target: < 20 KB) ${beyond < 20_000 ? 'met' : 'NOT met'}; of which ${(leak / 1024).toFixed(1)} KiB is left behind by its ${MEMORY_TURNS} steps outside the session (${memory.retainedAfterCloseBytesPerStep.toFixed(0)} B per step, still held after close)`,
+    `  beyond its history: ${(beyond / 1024).toFixed(1)} KiB (target: < 20 KB) ${beyond < 20_000 ? 'met' : 'NOT met'}`,
+  );
+  console.log(
+    `  after close: heap ${memory.afterCloseKiB.map((kib) => `${kib >= 0 ? '+' : ''}${kib}`).join(', ')} KiB over the baseline after each of ${memory.cycles + 1} rounds of ${MEMORY_SESSIONS} sessions opened and closed; growth ${growth.toFixed(0)} B per session per round: ${growth < LEAK_BYTES_PER_SESSION ? `under ${LEAK_BYTES_PER_SESSION} B (code still being optimized), nothing left behind by closed sessions` : `over ${LEAK_BYTES_PER_SESSION} B: closed sessions leave memory behind`}`,
   );
 }

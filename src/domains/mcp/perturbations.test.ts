@@ -20,7 +20,6 @@ import { createLwmEngine, createReplayEngine } from '../../engines/index.js';
 import { createEnv, parseWorldSpec } from '../../session/create-env.js';
 import { parseSessionLines } from '../../session/session-file.js';
 import { type ScriptedModelServer, startScriptedModelServer } from '../../testing/index.js';
-import { mcpActionTools } from './action-tools.js';
 import type { McpAction } from './actions.js';
 import { toCallToolResult } from './call-tool-result.js';
 import { mcpDomain } from './domain.js';

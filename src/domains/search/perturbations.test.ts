@@ -18,7 +18,6 @@ import type { WorldSpec } from '../../core/world-spec.js';
 import { createLwmEngine, createReplayEngine } from '../../engines/index.js';
 import { createEnv, parseWorldSpec } from '../../session/create-env.js';
 import { type ScriptedModelServer, startScriptedModelServer } from '../../testing/index.js';
-import { searchActionTools } from './action-tools.js';
 import type { SearchAction } from './actions.js';
 import { searchDomain } from './domain.js';
 import {

@@ -27,7 +27,18 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
+/**
+ * Compiled matchers by template. Templates come from specs, which clients send, so the cache is bounded: past
+ * `MATCHER_CACHE_LIMIT` templates the least recently used one is dropped (a server stays flat however many
+ * distinct prompt templates it sees).
+ */
 const matcherCache = new Map<string, RegExp>();
+export const MATCHER_CACHE_LIMIT = 256;
+
+/** How many compiled prompt matchers are kept (for tests). */
+export function promptMatcherCacheSize(): number {
+  return matcherCache.size;
+}
 
 /**
  * A regular expression that recognises any prompt of the template's shape (any user, host and directory), so
@@ -35,7 +46,11 @@ const matcherCache = new Map<string, RegExp>();
  */
 export function promptMatcher(template: string): RegExp {
   const cached = matcherCache.get(template);
-  if (cached !== undefined) return cached;
+  if (cached !== undefined) {
+    matcherCache.delete(template);
+    matcherCache.set(template, cached);
+    return cached;
+  }
   const core = template.replace(/\s+$/, '');
   const trailingSpace = core.length < template.length;
   // A virtualenv or conda prefix such as `(venv) ` may come first.
@@ -53,6 +68,10 @@ export function promptMatcher(template: string): RegExp {
   source += trailingSpace ? '(?:[ \\t](?<command>.*))?$' : '(?<command>.*)$';
   const matcher = new RegExp(source);
   matcherCache.set(template, matcher);
+  if (matcherCache.size > MATCHER_CACHE_LIMIT) {
+    const oldest = matcherCache.keys().next().value;
+    if (oldest !== undefined) matcherCache.delete(oldest);
+  }
   return matcher;
 }
 

@@ -14,6 +14,10 @@ export interface EndpointLimiter {
   run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T>;
 }
 
+/**
+ * One limiter per endpoint for the life of the process: bounded by the endpoints engines are configured with
+ * (never by sessions or requests; an idle limiter holds no tasks).
+ */
 const limits = new Map<string, LimitFunction>();
 
 /**

@@ -7,14 +7,8 @@ import { ServerMetrics } from './metrics.js';
 import { readJsonBody } from './read-body.js';
 import { errorResponse } from './respond.js';
 import { schemaDocument } from './schema-document.js';
-import {
-  ResetRequestSchema,
-  type ResetResponse,
-  SessionRequestSchema,
-  type StateResponse,
-  StepRequestSchema,
-  type StepResponse,
-} from './wire-schemas.js';
+import { resetAnswer, stateAnswer, stepAnswer } from './wire-answers.js';
+import { ResetRequestSchema, SessionRequestSchema, StepRequestSchema } from './wire-schemas.js';
 
 export interface HttpAppOptions {
   readonly manager: SessionManager;
@@ -36,9 +30,14 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
  * The HTTP env server as a Hono app, shaped like OpenEnv: `POST /reset`, `POST /step`, `GET /state`,
  * `GET /schema`, `GET /health`, plus `POST /fork`, `POST /close`, `GET /sessions`,
  * `GET /sessions/:id/trajectory` and `GET /metrics`. Errors are `{ error: { code, message, retryable,
- * details } }` with the code's HTTP status.
+ * details } }` with the code's HTTP status. OpenEnv's WebSocket protocol (`/ws`) is attached to the node:http
+ * server by `startHttpServer` and shares this app's key check and metrics (both returned here).
  */
-export function createHttpApp(options: HttpAppOptions): { app: Hono<Env>; metrics: ServerMetrics } {
+export function createHttpApp(options: HttpAppOptions): {
+  app: Hono<Env>;
+  metrics: ServerMetrics;
+  auth: ApiKeyAuthenticator;
+} {
   const { manager } = options;
   const auth = new ApiKeyAuthenticator(options.apiKeys ?? []);
   const metrics = new ServerMetrics(manager);
@@ -94,54 +93,22 @@ export function createHttpApp(options: HttpAppOptions): { app: Hono<Env>; metric
 
   app.post('/reset', async (context) => {
     const body = await readJsonBody(context, ResetRequestSchema);
-    const spec = body.spec ?? options.defaultSpec;
-    if (spec === undefined) {
-      throw new AgentWorldError(
-        'INVALID_REQUEST',
-        'Invalid request at $.spec: name a spec (e.g. "terminal") or send a WorldSpec object; this server has no default spec.',
-        { details: { path: '$.spec' } },
-      );
-    }
-    const { sessionId, result } = await manager.reset(
-      {
-        ownerHash: context.get('owner'),
-        spec,
-        seed: body.seed,
-        episodeId: body.episode_id,
-        labels: body.labels,
-      },
-      { signal: context.req.raw.signal },
+    return context.json(
+      await resetAnswer(manager, context.get('owner'), body, options.defaultSpec, {
+        signal: context.req.raw.signal,
+      }),
     );
-    const response: ResetResponse = {
-      session_id: sessionId,
-      observation: result.observation,
-      reward: null,
-      done: false,
-      terminated: false,
-      truncated: false,
-      info: result.info,
-    };
-    return context.json(response);
   });
 
   app.post('/step', async (context) => {
     const body = await readJsonBody(context, StepRequestSchema);
     const started = performance.now();
     try {
-      const result = await manager.step(context.get('owner'), body.session_id, body.action, {
+      const response = await stepAnswer(manager, context.get('owner'), body.session_id, body.action, {
         signal: context.req.raw.signal,
         timeoutMs: body.timeout_s === undefined ? undefined : body.timeout_s * 1000,
       });
       metrics.stepSucceeded((performance.now() - started) / 1000);
-      const response: StepResponse = {
-        session_id: body.session_id,
-        observation: result.observation,
-        reward: result.reward,
-        done: result.terminated || result.truncated,
-        terminated: result.terminated,
-        truncated: result.truncated,
-        info: result.info,
-      };
       return context.json(response);
     } catch (error) {
       metrics.stepFailed(toAgentWorldError(error).code);
@@ -156,7 +123,7 @@ export function createHttpApp(options: HttpAppOptions): { app: Hono<Env>; metric
         details: { path: '$.session_id' },
       });
     }
-    return context.json(stateResponse(manager, context.get('owner'), sessionId));
+    return context.json(stateAnswer(manager, context.get('owner'), sessionId));
   });
 
   app.get('/sessions', (context) =>
@@ -166,7 +133,7 @@ export function createHttpApp(options: HttpAppOptions): { app: Hono<Env>; metric
   );
 
   app.get('/sessions/:id', (context) =>
-    context.json(stateResponse(manager, context.get('owner'), context.req.param('id'))),
+    context.json(stateAnswer(manager, context.get('owner'), context.req.param('id'))),
   );
 
   app.get('/sessions/:id/trajectory', (context) => {
@@ -193,26 +160,5 @@ export function createHttpApp(options: HttpAppOptions): { app: Hono<Env>; metric
     return context.json({ session_id: body.session_id, closed: true, was_open: wasOpen });
   });
 
-  return { app, metrics };
-}
-
-function stateResponse(manager: SessionManager, owner: string, sessionId: string): StateResponse {
-  const state = manager.state(owner, sessionId);
-  const episodeId = state.labels.episode_id;
-  return {
-    session_id: state.sessionId,
-    ...(episodeId === undefined ? {} : { episode_id: episodeId }),
-    domain: state.domain,
-    dialect: state.dialect,
-    seed: state.seed,
-    step_count: state.stepCount,
-    max_turns: state.maxTurns,
-    closed: state.closed,
-    ...(state.parentId === undefined ? {} : { parent_id: state.parentId }),
-    ...(state.forkedAtTurn === undefined ? {} : { forked_at_turn: state.forkedAtTurn }),
-    created_at: state.createdAt,
-    observation: state.observation,
-    ledger: state.ledger,
-    labels: state.labels,
-  };
+  return { app, metrics, auth };
 }

@@ -18,6 +18,7 @@ export class ServerMetrics {
   private readonly engineErrors: Counter<'code'>;
   private readonly stepSeconds: Histogram;
   private readonly requests: Counter<'route' | 'status'>;
+  private readonly webSocketConnections: Gauge;
 
   constructor(manager: SessionManager) {
     this.steps = new Counter({
@@ -42,6 +43,11 @@ export class ServerMetrics {
       name: 'agentworld_http_requests_total',
       help: 'HTTP requests, by route and status.',
       labelNames: ['route', 'status'],
+      registers: [this.registry],
+    });
+    this.webSocketConnections = new Gauge({
+      name: 'agentworld_ws_connections_open',
+      help: 'WebSocket connections on /ws open right now.',
       registers: [this.registry],
     });
     new Gauge({
@@ -74,6 +80,14 @@ export class ServerMetrics {
 
   request(route: string, status: number): void {
     this.requests.inc({ route, status: String(status) });
+  }
+
+  webSocketOpened(): void {
+    this.webSocketConnections.inc();
+  }
+
+  webSocketClosed(): void {
+    this.webSocketConnections.dec();
   }
 
   async render(): Promise<{ contentType: string; text: string }> {

@@ -3,6 +3,12 @@ import { parseWorldSpec } from '../../session/create-env.js';
 import { actionJsonSchema, jsonSchemaFor } from '../../session/json-schemas.js';
 import { resolveSpecInput } from '../sessions/named-spec.js';
 import {
+  WsErrorResponseSchema,
+  WsIncomingMessageSchema,
+  WsObservationResponseSchema,
+  WsStateResponseSchema,
+} from './websocket-wire-schemas.js';
+import {
   CloseResponseSchema,
   ErrorResponseSchema,
   ForkResponseSchema,
@@ -23,7 +29,7 @@ function responseSchema(schema: z.ZodType): Record<string, unknown> {
 }
 
 /**
- * `GET /schema`: JSON Schemas of every request and answer, emitted from the zod schemas that validate them, the
+ * `GET /schema`: JSON Schemas of every request and answer (the `/ws` messages included), emitted from the zod schemas that validate them, the
  * WorldSpec, and — when a spec is named — the action schema of that world.
  */
 export async function schemaDocument(
@@ -43,6 +49,10 @@ export async function schemaDocument(
     fork_response: responseSchema(ForkResponseSchema),
     close_response: responseSchema(CloseResponseSchema),
     error: responseSchema(ErrorResponseSchema),
+    ws_message: requestSchema(WsIncomingMessageSchema),
+    ws_observation: responseSchema(WsObservationResponseSchema),
+    ws_state: responseSchema(WsStateResponseSchema),
+    ws_error: responseSchema(WsErrorResponseSchema),
   };
   if (specName !== undefined) {
     const spec = parseWorldSpec(await resolveSpecInput(specName, namedSpecs, options));

@@ -3,14 +3,17 @@ import type { AddressInfo, Socket } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { AgentWorldError } from '../../core/errors.js';
 import { isLoopbackHost } from '../shared/loopback.js';
-import { createHttpApp, type HttpAppOptions } from './app.js';
+import { createHttpApp, DEFAULT_MAX_BODY_BYTES, type HttpAppOptions } from './app.js';
 import type { ServerMetrics } from './metrics.js';
+import { attachWebSocketSessions } from './websocket-sessions.js';
 
 export interface HttpServerOptions extends HttpAppOptions {
   /** Default 127.0.0.1. Any other address requires `apiKeys`. */
   readonly host?: string;
   /** Default 8080; 0 picks a free port. */
   readonly port?: number;
+  /** Ping interval of `/ws` connections in ms (default 30 s; 0 turns it off). */
+  readonly webSocketHeartbeatMs?: number;
 }
 
 export interface RunningHttpServer {
@@ -19,7 +22,10 @@ export interface RunningHttpServer {
   readonly port: number;
   readonly host: string;
   readonly metrics: ServerMetrics;
-  /** Stops listening and ends open connections. The manager, store and engine stay the caller's. */
+  /**
+   * Stops listening and ends open connections (WebSocket sessions are closed first). The manager, store and
+   * engine stay the caller's.
+   */
   close(): Promise<void>;
 }
 
@@ -45,13 +51,24 @@ export function assertSafeBinding(host: string, apiKeys: readonly string[]): voi
   }
 }
 
-/** Starts the HTTP env server (see `createHttpApp`) on a real socket. */
+/**
+ * Starts the HTTP env server (see `createHttpApp`) on a real socket, with OpenEnv's WebSocket protocol on `/ws`
+ * (see `attachWebSocketSessions`).
+ */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? 8080;
   assertSafeBinding(host, options.apiKeys ?? []);
-  const { app, metrics } = createHttpApp(options);
+  const { app, metrics, auth } = createHttpApp(options);
   const server: Server = createServer(getRequestListener(app.fetch));
+  const webSockets = attachWebSocketSessions(server, {
+    manager: options.manager,
+    auth,
+    metrics,
+    maxPayloadBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    defaultSpec: options.defaultSpec,
+    ...(options.webSocketHeartbeatMs === undefined ? {} : { heartbeatMs: options.webSocketHeartbeatMs }),
+  });
   // Keep idle connections longer than a trainer's pause between steps: a server that closes a keep-alive
   // socket while the client reuses it makes the client's next request fail with ECONNRESET.
   server.keepAliveTimeout = 65_000;
@@ -80,10 +97,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     port: address.port,
     host,
     metrics,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await webSockets.close();
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();
-      }),
+      });
+    },
   };
 }

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { expectAgentWorldError, fastLwmEngine, tempStores } from '../../../test/helpers/index.js';
+import {
+  exampleSpec,
+  expectAgentWorldError,
+  fastLwmEngine,
+  tempStores,
+} from '../../../test/helpers/index.js';
 import { openStore } from '../../store/store.js';
 import { type ScriptedModelServer, startScriptedModelServer } from '../../testing/index.js';
 import { ownerHashOf } from './owner.js';
@@ -19,12 +24,17 @@ after(async () => {
   stores.remove();
 });
 
-function managerOver(path: string, engine: ReturnType<typeof fastLwmEngine>) {
+function managerOver(
+  path: string,
+  engine: ReturnType<typeof fastLwmEngine>,
+  options: Partial<ConstructorParameters<typeof SessionManager>[0]> = {},
+) {
   const store = openStore(path);
   const manager = new SessionManager({
     repository: new SessionRepository(store),
     engine,
     sweepIntervalMs: 0,
+    ...options,
   });
   return { store, manager };
 }
@@ -78,6 +88,39 @@ describe('SessionManager', () => {
         'INVALID_SPEC',
       );
       assert.equal(manager.state(OWNER, sessionId).closed, false);
+    } finally {
+      manager.shutdown();
+      store.close();
+      await engine.close();
+    }
+  });
+
+  it('closed sessions leave nothing behind but the bounded shared specs and prompts', async () => {
+    const engine = fastLwmEngine(model);
+    const { store, manager } = managerOver(stores.freshPath(), engine, { sharedValues: { maxValues: 3 } });
+    // Sessions of one named world, and of many inline worlds (each its own spec and system prompt).
+    const inline = (index: number) => ({ ...exampleSpec('terminal'), description: `world ${index}` });
+    const openStepClose = async (spec: unknown) => {
+      const { sessionId } = await manager.reset({ ownerHash: OWNER, spec });
+      await manager.step(OWNER, sessionId, keys('ls'));
+      await manager.close(OWNER, sessionId);
+    };
+    try {
+      const empty = manager.memoryUse();
+      assert.deepEqual(empty, { liveSessions: 0, sharedValues: 0, sharedCharacters: 0 });
+      for (let index = 0; index < 5; index += 1) await openStepClose('terminal');
+      const oneWorld = manager.memoryUse();
+      assert.equal(oneWorld.liveSessions, 0);
+      assert.equal(oneWorld.sharedValues, 2, 'one spec and one prompt for five sessions of one world');
+      for (let index = 0; index < 5; index += 1) await openStepClose('terminal');
+      assert.deepEqual(manager.memoryUse(), oneWorld);
+      for (let index = 0; index < 12; index += 1) await openStepClose(inline(index));
+      const manyWorlds = manager.memoryUse();
+      assert.equal(manyWorlds.liveSessions, 0);
+      // The description is not in the system prompt: the 13 worlds share theirs.
+      assert.equal(manyWorlds.sharedValues, 4, 'three specs (the bound, not 13) and the one prompt');
+      assert.equal(manager.list(OWNER).length, 0);
+      assert.equal(manager.list(OWNER, { includeClosed: true }).length, 22);
     } finally {
       manager.shutdown();
       store.close();

@@ -10,7 +10,7 @@ import { resolveSpecInput } from './named-spec.js';
 import { newSessionId } from './owner.js';
 import { reapAbandonedSessions, startSweepTimer } from './session-reaper.js';
 import type { SessionRepository, SessionSummary } from './session-repository.js';
-import { SharedValues } from './shared-values.js';
+import { SharedValues, type SharedValuesLimits } from './shared-values.js';
 
 export interface SessionManagerOptions {
   readonly repository: SessionRepository;
@@ -32,6 +32,21 @@ export interface SessionManagerOptions {
   readonly defaultStepTimeoutMs?: number;
   /** Upper bound of a client's step time limit (default 3600 s). */
   readonly maxStepTimeoutMs?: number;
+  /**
+   * The bound of the one copy of each distinct spec and system prompt the manager shares between sessions, kept
+   * after they close (default 256 values and 4 Mi characters per table; see SharedValues).
+   */
+  readonly sharedValues?: Partial<SharedValuesLimits>;
+}
+
+/** What the manager holds in memory. */
+export interface SessionMemoryUse {
+  /** Sessions held in memory (at most `maxLiveSessions`, plus those with a step in flight). */
+  readonly liveSessions: number;
+  /** Distinct specs and system prompts kept to be shared (bounded by `sharedValues`). */
+  readonly sharedValues: number;
+  /** Their characters (prompt text, spec JSON). */
+  readonly sharedCharacters: number;
 }
 
 export interface ResetRequest {
@@ -79,6 +94,9 @@ export interface ForkResult {
  * The server's sessions: every one stored (each step committed before it is answered), the recently used ones
  * live in memory (LRU with idle eviction, reloaded on demand without engine calls), owned by one API key, and
  * closed by a reaper once abandoned. A session id of another owner reads exactly like an unknown one.
+ *
+ * Memory: a closed or evicted session leaves nothing in the manager; what it keeps besides the live sessions is
+ * the bounded table of shared specs and prompts (`memoryUse()`), and ownership and counts live in the store.
  */
 export class SessionManager {
   readonly repository: SessionRepository;
@@ -91,7 +109,7 @@ export class SessionManager {
   /** The sessions held in memory (LRU with idle eviction). */
   private readonly live: LiveSessions;
   /** One copy of each distinct spec and system prompt, whatever the number of sessions using it. */
-  private readonly shared = new SharedValues();
+  private readonly shared: SharedValues;
   private readonly timer: NodeJS.Timeout | undefined;
 
   constructor(options: SessionManagerOptions) {
@@ -106,12 +124,19 @@ export class SessionManager {
     this.maxPerOwner = options.maxOpenSessionsPerOwner ?? 100;
     this.defaultTimeoutMs = options.defaultStepTimeoutMs ?? 600_000;
     this.maxTimeoutMs = options.maxStepTimeoutMs ?? 3_600_000;
+    this.shared = new SharedValues(options.sharedValues);
     this.timer = startSweepTimer(options.sweepIntervalMs ?? 30_000, () => this.sweep());
   }
 
   /** Sessions held in memory right now. */
   get liveCount(): number {
     return this.live.size;
+  }
+
+  /** What the manager holds in memory now. */
+  memoryUse(): SessionMemoryUse {
+    const shared = this.shared.size;
+    return { liveSessions: this.live.size, sharedValues: shared.values, sharedCharacters: shared.characters };
   }
 
   /** Starts a new session and stores it; the answer comes after the commit. */

@@ -1,35 +1,96 @@
 import { createHash } from 'node:crypto';
 import type { WorldSpec } from '../../core/world-spec.js';
 
+/** How much SharedValues keeps in each of its two tables (prompts, specs). */
+export interface SharedValuesLimits {
+  /** Most distinct values per table (default 256). */
+  readonly maxValues: number;
+  /**
+   * Most characters per table (default 4 Mi): a prompt counts its length, a spec the length of its JSON. A value
+   * longer than this alone is handed back unshared.
+   */
+  readonly maxCharacters: number;
+}
+
+export const DEFAULT_SHARED_VALUES_LIMITS: SharedValuesLimits = {
+  maxValues: 256,
+  maxCharacters: 4 * 1024 * 1024,
+};
+
 /**
  * Hands out one shared copy of equal system prompts and WorldSpecs, so a thousand sessions of one world hold
  * one prompt and one spec between them instead of a thousand copies. Both are immutable values, so sharing
- * changes nothing but memory. Bounded: beyond `capacity` distinct values the oldest is forgotten (sessions
- * that hold it keep it; new ones get a fresh shared copy).
+ * changes nothing but memory.
+ *
+ * A bounded cache: it outlives the sessions, so what it keeps after every session closed is at most
+ * `maxValues` values and `maxCharacters` characters per table (by default 256 and 4 Mi: a few MiB of prompt
+ * text and spec objects, whatever the number of sessions or of distinct inline specs clients send). Beyond
+ * either, the least recently handed out value is forgotten (sessions that hold it keep it; new ones get a fresh
+ * shared copy).
  */
 export class SharedValues {
-  private readonly prompts = new Map<string, string>();
-  private readonly specs = new Map<string, WorldSpec>();
+  private readonly prompts: LruTable<string>;
+  private readonly specs: LruTable<WorldSpec>;
 
-  constructor(private readonly capacity = 256) {}
+  constructor(limits: Partial<SharedValuesLimits> = {}) {
+    const { maxValues, maxCharacters } = { ...DEFAULT_SHARED_VALUES_LIMITS, ...limits };
+    this.prompts = new LruTable(maxValues, maxCharacters);
+    this.specs = new LruTable(maxValues, maxCharacters);
+  }
+
+  /** Values and characters held now, both tables together. */
+  get size(): { readonly values: number; readonly characters: number } {
+    return {
+      values: this.prompts.size + this.specs.size,
+      characters: this.prompts.characters + this.specs.characters,
+    };
+  }
 
   prompt(text: string): string {
-    return remember(this.prompts, text, text, this.capacity);
+    return this.prompts.share(text, text, text.length);
   }
 
   spec(spec: WorldSpec): WorldSpec {
-    const key = createHash('sha256').update(JSON.stringify(spec)).digest('base64url');
-    return remember(this.specs, key, spec, this.capacity);
+    const json = JSON.stringify(spec);
+    const key = createHash('sha256').update(json).digest('base64url');
+    return this.specs.share(key, spec, json.length);
   }
 }
 
-function remember<T>(table: Map<string, T>, key: string, value: T, capacity: number): T {
-  const known = table.get(key);
-  if (known !== undefined) return known;
-  table.set(key, value);
-  if (table.size > capacity) {
-    const oldest = table.keys().next().value;
-    if (oldest !== undefined) table.delete(oldest);
+/** Values by key, least recently used first, within a number of values and a number of characters. */
+class LruTable<T> {
+  private readonly entries = new Map<string, { readonly value: T; readonly characters: number }>();
+  private held = 0;
+
+  constructor(
+    private readonly maxValues: number,
+    private readonly maxCharacters: number,
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
   }
-  return value;
+
+  get characters(): number {
+    return this.held;
+  }
+
+  /** The value already held under `key` (now the most recently used), else `value`, held when it fits. */
+  share(key: string, value: T, characters: number): T {
+    const known = this.entries.get(key);
+    if (known !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, known);
+      return known.value;
+    }
+    if (characters > this.maxCharacters) return value;
+    this.entries.set(key, { value, characters });
+    this.held += characters;
+    for (const [oldest, entry] of this.entries) {
+      if (this.entries.size <= this.maxValues && this.held <= this.maxCharacters) break;
+      this.entries.delete(oldest);
+      this.held -= entry.characters;
+    }
+    return value;
+  }
 }
