@@ -21,6 +21,8 @@ TRAIN_WORKERS="${TRAIN_WORKERS:-13}"
 HELDOUT_SEED="${HELDOUT_SEED:-7001}"
 EXTENSION_SEED="${EXTENSION_SEED:-7002}"
 TRAIN_SEED="${TRAIN_SEED:-1}"
+# Families the training stream draws more often, e.g. "wc=3,ls=2" (held-out sets always keep the grammar's mix).
+TRAIN_EMPHASIS="${TRAIN_EMPHASIS:-}"
 NAME=agentworld-terminal
 # For a dry run on a CPU: TRAIN_ARGS=--smoke PARITY_ARGS=--no-hf EVAL_ARGS="--turns 32 --max-new 64"
 # REFERENCE_ARGS="--count 8 --max-new 48" DATAGEN="node --import tsx src/data-generation/terminal/main.ts"
@@ -55,7 +57,9 @@ stage "generator in the background ($TRAIN_WORKERS workers) while training for $
 duration=$(python3 -c "print(int($MINUTES * 60 + 20))")
 # Niced: on a machine shared with the trainer, the generator's bash processes must not starve the thread that feeds
 # the GPU (at full priority, 11 workers cut training throughput to a third).
-nice -n 19 $DATAGEN --out "$WORK/train" --seed "$TRAIN_SEED" --workers "$TRAIN_WORKERS" --duration-seconds "$duration" \
+emphasis=()
+[ -n "$TRAIN_EMPHASIS" ] && emphasis=(--emphasis "$TRAIN_EMPHASIS")
+nice -n 19 $DATAGEN --out "$WORK/train" --seed "$TRAIN_SEED" --workers "$TRAIN_WORKERS" --duration-seconds "$duration" "${emphasis[@]}" \
   > "$WORK/datagen.log" 2>&1 &
 generator=$!
 python3 training/train.py --data "$WORK/train" --heldout "$WORK/heldout" --out "$WORK/run" --minutes "$MINUTES" $TRAIN_ARGS

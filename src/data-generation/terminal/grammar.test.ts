@@ -7,7 +7,7 @@ import { after, describe, it } from 'node:test';
 import { ENGLISH_WORDS } from './english-words.js';
 import { EXTENSION_FAMILY_NAMES } from './families/extension-families.js';
 import { TRAINING_FAMILY_NAMES } from './families/training-families.js';
-import { drawCommand, type GrammarMode } from './grammar.js';
+import { drawCommand, type FamilyEmphasis, type GrammarMode, parseFamilyEmphasis } from './grammar.js';
 import { GrammarView, type ShellVariable } from './grammar-view.js';
 import { SeededRandom } from './random.js';
 import { Vocabulary } from './vocabulary.js';
@@ -22,7 +22,13 @@ writeFileSync(join(home, 'locked.txt'), 'secret\n', { mode: 0o000 });
 after(() => rmSync(home, { recursive: true, force: true }));
 
 /** Draws `count` commands from a fixed workspace, one fresh view per draw (as the generator does per turn). */
-function draws(key: string, mode: GrammarMode, count: number, cwd = '/home/user'): string[] {
+function draws(
+  key: string,
+  mode: GrammarMode,
+  count: number,
+  cwd = '/home/user',
+  emphasis?: FamilyEmphasis,
+): string[] {
   const random = new SeededRandom(key);
   const words = new Vocabulary(random);
   const state = readWorkspaceState(home);
@@ -30,7 +36,7 @@ function draws(key: string, mode: GrammarMode, count: number, cwd = '/home/user'
   const drawn: string[] = [];
   for (let turn = 1; turn <= count; turn++) {
     const view = new GrammarView(random, words, { state, cwd, previousCwd: undefined, variables, turn });
-    const command = drawCommand(view, mode);
+    const command = drawCommand(view, mode, emphasis);
     drawn.push(`${command.family}\t${command.text}`);
   }
   return drawn;
@@ -109,3 +115,27 @@ describe('the word list', () => {
 });
 
 const PINNED_RANDOM_DIGEST = '39674ab399a93752';
+
+describe('family emphasis', () => {
+  const share = (lines: readonly string[], family: string): number =>
+    lines.filter((line) => line.startsWith(`${family}\t`)).length / lines.length;
+
+  it('draws an emphasised family more often and leaves the others in their proportions', () => {
+    const plain = draws('emphasis', 'training', 1500);
+    const emphasised = draws('emphasis', 'training', 1500, '/home/user', { wc: 6 });
+    assert.ok(
+      share(emphasised, 'wc') > 3 * share(plain, 'wc'),
+      `${share(emphasised, 'wc')} vs ${share(plain, 'wc')}`,
+    );
+    assert.ok(share(emphasised, 'mkdir') < share(plain, 'mkdir'));
+  });
+
+  it('parses FAMILY=FACTOR lists and names what is wrong', () => {
+    assert.deepEqual(parseFamilyEmphasis('wc=3, ls=1.5', 'training'), { wc: 3, ls: 1.5 });
+    assert.deepEqual(parseFamilyEmphasis('', 'training'), {});
+    assert.throws(() => parseFamilyEmphasis('nl=2', 'training'), /no family "nl" in the training grammar/);
+    assert.doesNotThrow(() => parseFamilyEmphasis('nl=2', 'extension'));
+    assert.throws(() => parseFamilyEmphasis('wc=0', 'training'), /must be in \(0, 100\]/);
+    assert.throws(() => parseFamilyEmphasis('wc:3', 'training'), /not FAMILY=FACTOR/);
+  });
+});

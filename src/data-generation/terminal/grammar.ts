@@ -11,6 +11,36 @@ export interface DrawnCommand extends CommandDraft {
   readonly family: string;
 }
 
+/**
+ * Extra weight per family name for a training stream (e.g. `{ wc: 3 }` draws `wc` three times as often), so that
+ * training can dwell on the families a model gets wrong while held-out sets keep the grammar's own mix.
+ */
+export type FamilyEmphasis = Readonly<Record<string, number>>;
+
+/**
+ * Parses `wc=3,ls=2` into a FamilyEmphasis, checking every name against the grammar's families and every factor
+ * against (0, 100]; throws a RangeError naming the bad entry.
+ */
+export function parseFamilyEmphasis(text: string, mode: GrammarMode): FamilyEmphasis {
+  const known = new Set(grammarFamilies(mode).map((family) => family.name));
+  const emphasis: Record<string, number> = {};
+  for (const entry of text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')) {
+    const match = /^([a-z][a-z-]*)=(\d+(?:\.\d+)?)$/.exec(entry);
+    if (match === null) throw new RangeError(`"${entry}" is not FAMILY=FACTOR (e.g. wc=3)`);
+    const [, name = '', factorText = ''] = match;
+    if (!known.has(name)) {
+      throw new RangeError(`no family "${name}" in the ${mode} grammar (families: ${[...known].join(', ')})`);
+    }
+    const factor = Number(factorText);
+    if (!(factor > 0 && factor <= 100)) throw new RangeError(`the factor of ${name} must be in (0, 100]`);
+    emphasis[name] = factor;
+  }
+  return emphasis;
+}
+
 /** Share of turns the held-out families get in extension mode. */
 const EXTENSION_SHARE = 0.35;
 
@@ -19,9 +49,14 @@ export function grammarFamilies(mode: GrammarMode): readonly CommandFamily[] {
   return mode === 'extension' ? [...TRAINING_FAMILIES, ...EXTENSION_FAMILIES] : TRAINING_FAMILIES;
 }
 
-function familyWeight(family: CommandFamily, view: GrammarView, mode: GrammarMode): number {
+function familyWeight(
+  family: CommandFamily,
+  view: GrammarView,
+  mode: GrammarMode,
+  emphasis: FamilyEmphasis | undefined,
+): number {
   if (view.here === undefined && family.anywhere !== true) return 0;
-  let weight = family.weight;
+  let weight = family.weight * (emphasis?.[family.name] ?? 1);
   // An almost empty workspace gives most families nothing to work on: make things first.
   const files = view.state.entries.length;
   if (family.creates === true && files < 3) weight *= 4;
@@ -40,10 +75,10 @@ function familyWeight(family: CommandFamily, view: GrammarView, mode: GrammarMod
  * Draws the next command: a family in proportion to its weight, then the family builds a command from the real
  * workspace. A family with nothing to do in this state is skipped and another one drawn.
  */
-export function drawCommand(view: GrammarView, mode: GrammarMode): DrawnCommand {
+export function drawCommand(view: GrammarView, mode: GrammarMode, emphasis?: FamilyEmphasis): DrawnCommand {
   const families = grammarFamilies(mode);
   const weighted = families
-    .map((family) => [family, familyWeight(family, view, mode)] as const)
+    .map((family) => [family, familyWeight(family, view, mode, emphasis)] as const)
     .filter(([, weight]) => weight > 0);
   for (let attempt = 0; attempt < 50; attempt++) {
     const family = view.random.weighted(weighted);

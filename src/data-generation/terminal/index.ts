@@ -13,9 +13,11 @@ export {
 export {
   type DrawnCommand,
   drawCommand,
+  type FamilyEmphasis,
   GRAMMAR_MODES,
   type GrammarMode,
   grammarFamilies,
+  parseFamilyEmphasis,
 } from './grammar.js';
 export { type GrammarSnapshot, GrammarView, relativeToHome, type ShellVariable } from './grammar-view.js';
 export { OrderedShardWriter, shardFileName } from './ordered-shard-writer.js';

@@ -11,7 +11,7 @@ import { availableParallelism } from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { toAgentWorldError } from '../../core/errors.js';
 import { requireBwrap } from './find-bwrap.js';
-import { GRAMMAR_MODES, type GrammarMode } from './grammar.js';
+import { type FamilyEmphasis, GRAMMAR_MODES, type GrammarMode, parseFamilyEmphasis } from './grammar.js';
 import { progressLine } from './progress-line.js';
 import { runGeneration } from './run-generation.js';
 import { isWorkerProcess, serveWorkerTask } from './worker-process.js';
@@ -41,6 +41,7 @@ interface CliOptions {
   readonly workers: number;
   readonly concurrency: number;
   readonly grammar: GrammarMode;
+  readonly emphasis?: string;
   readonly bwrap?: string;
   readonly minTurns: number;
   readonly maxTurns: number;
@@ -79,6 +80,10 @@ export function buildProgram(): Command {
         .choices(GRAMMAR_MODES)
         .default('training'),
     )
+    .option(
+      '--emphasis <list>',
+      'draw some families more often in this stream, e.g. wc=3,ls=2 (for training; keep held-out sets without it)',
+    )
     .option('--bwrap <path>', 'bubblewrap executable (default: bwrap on PATH)')
     .option('--min-turns <n>', 'drop sessions with fewer turns', integer(1, 1000), 4)
     .option('--max-turns <n>', 'longest session drawn', integer(1, 1000), 24)
@@ -107,6 +112,13 @@ async function main(argv: readonly string[]): Promise<void> {
     program.error('error: give --count, --duration-seconds, or both');
   }
   if (options.minTurns > options.maxTurns) program.error('error: --min-turns is above --max-turns');
+  let emphasis: FamilyEmphasis | undefined;
+  try {
+    emphasis =
+      options.emphasis === undefined ? undefined : parseFamilyEmphasis(options.emphasis, options.grammar);
+  } catch (error) {
+    program.error(`error: --emphasis: ${(error as Error).message}`);
+  }
   const bwrapPath = requireBwrap(options.bwrap);
   const controller = new AbortController();
   const stop = (): void => controller.abort(new Error('interrupted'));
@@ -124,6 +136,7 @@ async function main(argv: readonly string[]): Promise<void> {
       session: {
         seed: options.seed,
         grammar: options.grammar,
+        ...(emphasis === undefined ? {} : { emphasis }),
         bwrapPath,
         minTurns: options.minTurns,
         maxTurns: options.maxTurns,

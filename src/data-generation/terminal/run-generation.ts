@@ -123,6 +123,7 @@ export async function runGeneration(
       {
         seed: options.session.seed,
         grammar: options.session.grammar,
+        emphasis: options.session.emphasis ?? null,
         firstIndex: options.firstIndex ?? 0,
         count: options.count ?? null,
         workers: shards,

@@ -3,7 +3,7 @@ import { isAgentWorldError } from '../../core/errors.js';
 import type { SessionRecord } from '../../core/turn.js';
 import { terminalDomain } from '../../domains/terminal/index.js';
 import { Session } from '../../session/session.js';
-import { type DrawnCommand, drawCommand, type GrammarMode } from './grammar.js';
+import { type DrawnCommand, drawCommand, type FamilyEmphasis, type GrammarMode } from './grammar.js';
 import { GrammarView, type ShellVariable } from './grammar-view.js';
 import { PtyShell } from './pty-shell.js';
 import { SeededRandom } from './random.js';
@@ -19,6 +19,8 @@ export const FAMILY_EVENT = 'datagen.family';
 export interface SessionGeneratorOptions {
   readonly seed: number;
   readonly grammar: GrammarMode;
+  /** Family weights for a training stream (see FamilyEmphasis); sessions then depend on it too. */
+  readonly emphasis?: FamilyEmphasis;
   readonly bwrapPath: string;
   /** Sessions with fewer kept turns are dropped (default 4). */
   readonly minTurns?: number;
@@ -138,7 +140,7 @@ export async function generateSession(
         variables,
         turn: kept + 1,
       });
-      const command = drawCommand(view, options.grammar);
+      const command = drawCommand(view, options.grammar, options.emphasis);
       const keystrokes = `${command.text}\n`;
       let observation: string;
       try {
@@ -184,6 +186,7 @@ export async function generateSession(
     const record = session.toRecord({
       generator: 'agentworld datagen terminal',
       grammar: options.grammar,
+      ...(options.emphasis === undefined ? {} : { emphasis: JSON.stringify(options.emphasis) }),
       seed: String(options.seed),
       index: String(index),
     });

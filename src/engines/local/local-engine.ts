@@ -26,6 +26,13 @@ import {
   UNSUPPORTED_EVENT,
 } from './terminal-turns.js';
 
+/**
+ * Output tokens kept free when the history window is first chosen: more than almost every screen the model was
+ * trained on (the generator caps an observation at 800 bytes, most are under 200). A longer output that runs into
+ * the end of the context is generated again with `maxTokens` kept free.
+ */
+const TYPICAL_OUTPUT_TOKENS = 256;
+
 export interface LocalEngineRuntime {
   /**
    * Answers what the embedded model cannot: actions outside its grammar, other domains, and (when
@@ -234,15 +241,29 @@ class EmbeddedTerminalEngine implements LocalEngine {
     try {
       for (const [position, command] of commands.entries()) {
         const echo = renderEcho(prompt, command);
-        const { tokens, evaluateFrom, firstTurn } = this.promptTokens(turns, echo);
-        slot ??= await this.pool.acquire(tokens, signal);
+        // First with as much history as fits beside a typical output (the model was trained on whole sessions, so
+        // every dropped turn is state it no longer sees); only an output that fills the context is generated
+        // again with the whole `maxTokens` kept free.
+        let window = this.promptTokens(turns, echo, Math.min(this.options.maxTokens, TYPICAL_OUTPUT_TOKENS));
+        slot ??= await this.pool.acquire(window.tokens, signal);
         const started = performance.now();
-        const result = await greedyDecode(slot, tokens, {
-          evaluateFrom,
-          maxTokens: this.options.maxTokens,
-          endToken: EOS_ID,
-          signal,
-        });
+        const decode = (prompt: typeof window) =>
+          greedyDecode(slot as NonNullable<typeof slot>, prompt.tokens, {
+            evaluateFrom: prompt.evaluateFrom,
+            maxTokens: Math.min(this.options.maxTokens, this.contextSize - prompt.tokens.length),
+            endToken: EOS_ID,
+            signal,
+          });
+        let result = await decode(window);
+        if (
+          result.finish === 'length' &&
+          this.contextSize - window.tokens.length < this.options.maxTokens &&
+          !signal.aborted
+        ) {
+          window = this.promptTokens(turns, echo, this.options.maxTokens);
+          result = await decode(window);
+        }
+        const { tokens, firstTurn } = window;
         this.counters.decodeMs += performance.now() - started;
         if (result.finish === 'aborted') throw stopError(timedOut, callerSignal, this.options.timeoutMs);
         const target = idsToText(result.ids);
@@ -305,15 +326,19 @@ class EmbeddedTerminalEngine implements LocalEngine {
     };
   }
 
-  /** The whole prompt for one more command: the head, the window of turns that fits, and the echo. */
+  /**
+   * The whole prompt for one more command: the head, the window of turns that fits with `outputReserve` tokens
+   * left free for the output, and the echo.
+   */
   private promptTokens(
     turns: readonly LayoutTurn[],
     echo: string,
+    outputReserve: number,
   ): { tokens: number[]; evaluateFrom: number; firstTurn: number } {
     const encoded = turns.map((turn) => [...byteIds(turn.echo), ...byteIds(turn.target), EOS_ID]);
     const head = sequenceHead();
     const echoIds = byteIds(echo);
-    const budget = this.contextSize - this.options.maxTokens - head.length;
+    const budget = this.contextSize - outputReserve - head.length;
     let first = windowStart(
       encoded.map((ids) => ids.length),
       budget - echoReserve(this.contextSize),

@@ -4,9 +4,12 @@ import { type LlamaContextLike, loadModelFile } from './llama-runtime.js';
 import type { LocalEngineOptions } from './options.js';
 import { LAYOUT_ID, SYSTEM_LINE } from './sequence-layout.js';
 
-/** Prompt tokens kept free for the current command's echo when the history window is chosen. */
+/**
+ * Prompt tokens kept free for the current command's echo when the history window is chosen (most echoes are a
+ * prompt and a short command, under 64 bytes; a longer one drops the oldest turns it needs room for).
+ */
 export function echoReserve(contextSize: number): number {
-  return Math.min(256, Math.floor(contextSize / 8));
+  return Math.min(96, Math.floor(contextSize / 16));
 }
 
 /** A loaded model with its llama.cpp context and one sequence per concurrent session. */
