@@ -1,6 +1,6 @@
 export { BUNDLED_TERMINAL_MODEL, bundledModelPath, findBundledModel } from './bundled-model.js';
 export { checkCommandGrammar, type GrammarVerdict } from './command-grammar.js';
-export { windowStart } from './context-window.js';
+export { type PromptWindowInput, promptWindow, windowStart } from './context-window.js';
 export { encodeFormulaModel, FORMULA_CONFIG, writeFormulaModel } from './formula-model.js';
 export { encodeGguf, type GgufTensor, type GgufValue, writeGguf } from './gguf-writer.js';
 export {

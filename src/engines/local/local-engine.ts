@@ -9,7 +9,7 @@ import {
   terminalInitialScreen,
 } from '../../domains/terminal/index.js';
 import { checkCommandGrammar } from './command-grammar.js';
-import { windowStart } from './context-window.js';
+import { promptWindow } from './context-window.js';
 import { greedyDecode } from './greedy-decode.js';
 import type { LlamaContextLike } from './llama-runtime.js';
 import { echoReserve, openModelContext } from './model-context.js';
@@ -338,19 +338,17 @@ class EmbeddedTerminalEngine implements LocalEngine {
     const encoded = turns.map((turn) => [...byteIds(turn.echo), ...byteIds(turn.target), EOS_ID]);
     const head = sequenceHead();
     const echoIds = byteIds(echo);
-    const budget = this.contextSize - outputReserve - head.length;
-    let first = windowStart(
-      encoded.map((ids) => ids.length),
-      budget - echoReserve(this.contextSize),
-    );
-    let total = encoded.slice(first).reduce((sum, ids) => sum + ids.length, 0) + echoIds.length;
-    while (total > budget && first < encoded.length) {
-      total -= (encoded[first] as number[]).length;
-      first++;
-    }
-    if (total > budget) {
+    const first = promptWindow({
+      turnLengths: encoded.map((ids) => ids.length),
+      echoLength: echoIds.length,
+      headLength: head.length,
+      contextSize: this.contextSize,
+      outputReserve,
+      echoReserve: echoReserve(this.contextSize),
+    });
+    if (first === undefined) {
       throw new AgentWorldError('UNSUPPORTED', "The command is too long for the embedded model's context.", {
-        details: { echoTokens: echoIds.length, budget },
+        details: { echoTokens: echoIds.length, budget: this.contextSize - outputReserve - head.length },
       });
     }
     const tokens = [...head, ...encoded.slice(first).flat(), ...echoIds];
