@@ -1,37 +1,20 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { ownerHashOf } from '../../src/server/sessions/index.js';
-import { type ScriptedModelServer, startScriptedModelServer } from '../../src/testing/index.js';
-import { fastLwmEngine, tempStores } from '../helpers/index.js';
-import { type ServerFixture, startServerFixture } from './server-fixture.js';
+import { keyedServerForSuite } from './server-fixture.js';
 
 const KEY = 'python-trainer-key-0123456789';
 
 describe('a Python trainer (standard library only) drives the HTTP env server', () => {
-  let model: ScriptedModelServer;
-  let fixture: ServerFixture;
-  const stores = tempStores('python');
-  before(async () => {
-    model = await startScriptedModelServer();
-    fixture = await startServerFixture({
-      engine: fastLwmEngine(model),
-      storePath: stores.freshPath(),
-      apiKeys: [KEY],
-    });
-  });
-  after(async () => {
-    await fixture.stop();
-    await model.close();
-    stores.remove();
-  });
+  const server = keyedServerForSuite('python', KEY);
 
   it('reset, step, a rejected action, fork, state, completion and close work from urllib', async () => {
     const script = join(import.meta.dirname, 'python_trainer_client.py');
     // Asynchronous: the server answers from this process's event loop.
-    const run = await promisify(execFile)('python3', [script, fixture.server.url, KEY], { timeout: 60_000 });
+    const run = await promisify(execFile)('python3', [script, server().server.url, KEY], { timeout: 60_000 });
     const seen = JSON.parse(run.stdout) as {
       session_id: string;
       fork_id: string;
@@ -49,7 +32,7 @@ describe('a Python trainer (standard library only) drives the HTTP env server', 
     assert.deepEqual(seen.rewards, [0, 0, 0]);
     assert.notEqual(seen.fork_id, seen.session_id);
     // What the Python client did is what the store holds: 4 turns (3 steps + completion), then closed.
-    const record = fixture.manager.record(ownerHashOf(KEY), seen.session_id);
+    const record = server().manager.record(ownerHashOf(KEY), seen.session_id);
     assert.equal(record.turns.length, 4);
     assert.equal(record.closed, true);
   });

@@ -1,3 +1,4 @@
+import { after, before } from 'node:test';
 import type { Engine } from '../../src/core/engine.js';
 import { type RunningHttpServer, startHttpServer } from '../../src/server/http/index.js';
 import {
@@ -6,6 +7,8 @@ import {
   SessionRepository,
 } from '../../src/server/sessions/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
+import { type ScriptedModelServer, startScriptedModelServer } from '../../src/testing/index.js';
+import { fastLwmEngine, tempStores } from '../helpers/index.js';
 
 /** A parsed JSON answer; tests read it field by field and assert each one. */
 // biome-ignore lint/suspicious/noExplicitAny: answers are checked field by field by the assertions
@@ -77,5 +80,33 @@ export async function startServerFixture(options: FixtureOptions): Promise<Serve
       manager.shutdown();
       store.close();
     },
+  };
+}
+
+/**
+ * Registers before/after hooks that start a scripted model server and an env server with one API key over a
+ * fresh store (the setup of the tests that drive the server from another language), and returns a getter for the
+ * running fixture.
+ */
+export function keyedServerForSuite(storeName: string, apiKey: string): () => ServerFixture {
+  let model: ScriptedModelServer | undefined;
+  let fixture: ServerFixture | undefined;
+  const stores = tempStores(storeName);
+  before(async () => {
+    model = await startScriptedModelServer();
+    fixture = await startServerFixture({
+      engine: fastLwmEngine(model),
+      storePath: stores.freshPath(),
+      apiKeys: [apiKey],
+    });
+  });
+  after(async () => {
+    await fixture?.stop();
+    await model?.close();
+    stores.remove();
+  });
+  return () => {
+    if (fixture === undefined) throw new Error('the server fixture starts in the suite’s before hook');
+    return fixture;
   };
 }

@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { ownerHashOf } from '../../src/server/sessions/index.js';
-import { type ScriptedModelServer, startScriptedModelServer } from '../../src/testing/index.js';
-import { fastLwmEngine, tempStores } from '../helpers/index.js';
-import { type ServerFixture, startServerFixture } from './server-fixture.js';
+import { keyedServerForSuite } from './server-fixture.js';
 
 const KEY = 'python-websocket-key-0123456789';
 
@@ -26,29 +24,14 @@ function pythonWithWebsockets(): string | undefined {
 const python = pythonWithWebsockets();
 
 describe('a Python client (websockets library) drives /ws the way OpenEnv’s EnvClient does', () => {
-  let model: ScriptedModelServer;
-  let fixture: ServerFixture;
-  const stores = tempStores('python-ws');
-  before(async () => {
-    model = await startScriptedModelServer();
-    fixture = await startServerFixture({
-      engine: fastLwmEngine(model),
-      storePath: stores.freshPath(),
-      apiKeys: [KEY],
-    });
-  });
-  after(async () => {
-    await fixture.stop();
-    await model.close();
-    stores.remove();
-  });
+  const server = keyedServerForSuite('python-ws', KEY);
 
   it('refused without the key; reset, a rejected action, steps, state and close work', {
     skip: python === undefined ? 'no Python with websockets (apt-get install python3-websockets)' : false,
   }, async () => {
     const script = join(import.meta.dirname, 'python_websocket_client.py');
     // Asynchronous: the server answers from this process's event loop.
-    const run = await promisify(execFile)(python as string, [script, fixture.server.url, KEY], {
+    const run = await promisify(execFile)(python as string, [script, server().server.url, KEY], {
       timeout: 60_000,
     });
     const seen = JSON.parse(run.stdout) as {
@@ -75,7 +58,7 @@ describe('a Python client (websockets library) drives /ws the way OpenEnv’s En
     assert.equal(seen.state.episode_id, 'python-ws');
     assert.equal(seen.close_code, 1000);
     // What the Python client did is what the store holds: 3 turns, then closed.
-    const record = fixture.manager.record(ownerHashOf(KEY), seen.session_id);
+    const record = server().manager.record(ownerHashOf(KEY), seen.session_id);
     assert.equal(record.turns.length, 3);
     assert.equal(record.closed, true);
   });
