@@ -7,7 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
 import { SessionRecordSchema } from '../../src/core/turn.js';
-import { startHttpServer } from '../../src/server/http/index.js';
+import { MAX_QUEUED_MESSAGES, startHttpServer } from '../../src/server/http/index.js';
 import { SessionManager, SessionRepository } from '../../src/server/sessions/index.js';
 import { openStore } from '../../src/store/index.js';
 import {
@@ -447,6 +447,28 @@ describe('WebSocket /ws: disconnects and shutdown', () => {
       assert.equal((await next.request({ type: 'reset', data: { spec: 'terminal' } })).type, 'observation');
       next.socket.close();
       await next.closed;
+    } finally {
+      await fixture.stop();
+      await engine.close();
+    }
+  });
+
+  it('a client that floods the connection gets SESSION_BUSY past the queue limit, and the queue drains', async () => {
+    const engine = fastLwmEngine(model);
+    const fixture = await startServerFixture({ engine, storePath: stores.freshPath() });
+    try {
+      const socket = await TestSocket.open(fixture.server.url);
+      await socket.request({ type: 'reset', data: { spec: 'terminal' } });
+      model.resetStats();
+      socket.send({ type: 'step', data: { action: keys(HANG) } });
+      await waitFor(() => model.inFlight === 1, 3000, 'the model request');
+      const extra = 5;
+      for (let index = 0; index < MAX_QUEUED_MESSAGES - 1 + extra; index += 1) socket.send({ type: 'state' });
+      for (let index = 0; index < extra; index += 1)
+        assertError(await socket.next(), 'SESSION_BUSY', 'SESSION_ERROR');
+      socket.socket.terminate();
+      await waitFor(() => model.inFlight === 0, 3000, 'the model request to be cancelled');
+      assert.equal((await fixture.call('GET', '/health')).body.status, 'ok');
     } finally {
       await fixture.stop();
       await engine.close();

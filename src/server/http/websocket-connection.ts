@@ -14,6 +14,12 @@ export interface WebSocketConnectionOptions {
   readonly defaultSpec: unknown;
 }
 
+/**
+ * Messages one connection may have waiting behind the one being handled. A client that sends more without
+ * reading the answers gets SESSION_BUSY for the extra ones instead of growing the server's memory.
+ */
+export const MAX_QUEUED_MESSAGES = 64;
+
 /** How long a server shutdown waits for the client to answer the close frame before cutting the socket. */
 const CLOSE_HANDSHAKE_MS = 1000;
 
@@ -30,6 +36,7 @@ export class WebSocketConnection {
   private ended = false;
   private finished: Promise<void> | undefined;
   private awaitingPong = false;
+  private queued = 0;
 
   constructor(
     private readonly socket: WebSocket,
@@ -38,7 +45,27 @@ export class WebSocketConnection {
   ) {
     socket.on('message', (data) => {
       this.awaitingPong = false;
-      void this.enqueue(() => this.handle(data));
+      if (this.ended) return;
+      if (this.queued >= MAX_QUEUED_MESSAGES) {
+        this.send(
+          wsErrorResponse(
+            new AgentWorldError(
+              'SESSION_BUSY',
+              `More than ${MAX_QUEUED_MESSAGES} messages are waiting on this connection; this one was dropped. Wait for answers before sending more.`,
+              { details: { limit: MAX_QUEUED_MESSAGES } },
+            ),
+          ),
+        );
+        return;
+      }
+      this.queued += 1;
+      void this.enqueue(async () => {
+        try {
+          await this.handle(data);
+        } finally {
+          this.queued -= 1;
+        }
+      });
     });
     socket.on('pong', () => {
       this.awaitingPong = false;
