@@ -43,6 +43,9 @@ describe('error signs', () => {
       '{"isError": true, "message": "boom"}',
       '{"error": {"code": 404, "message": "not found"}}',
       '{"status": "error", "detail": "quota"}',
+      'Entity with name Acme not found',
+      'File not found: notes.txt',
+      'Table orders does not exist.',
     ]) {
       assert.equal(hasClearErrorSign(text), true, text);
     }
@@ -57,6 +60,10 @@ describe('error signs', () => {
       '{"error": null, "data": {"id": 1}}',
       '{"error": "partial", "result": 3}',
       'Operation completed successfully',
+      'No results found',
+      'Searched 3 folders; 2 files not found in the archive were skipped',
+      'entity not found',
+      'Entity with name Acme not found\nbut a similar one exists: Acme Corp',
       '',
     ]) {
       assert.equal(hasClearErrorSign(text), false, text);

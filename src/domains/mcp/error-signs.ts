@@ -11,6 +11,9 @@
  *   Unavailable`);
  * - starts with `Access denied`, `Permission denied`, `Forbidden`, `Unauthorized`, `Connection timed out` /
  *   `refused` / `reset`, or `Request`/`Operation timed out`;
+ * or when the whole text is one short line saying that something is missing (`Entity with name Acme not found`,
+ * `File not found: a.txt`, `Table orders does not exist.`), which is how many servers word an error result
+ * (server-memory flags exactly that text with `isError: true`),
  * or when the whole text is a JSON object with `isError: true`, `status: "error"`, or an `error` field and
  * nothing that looks like a result (`result`, `data`, `content`, `items`).
  *
@@ -60,11 +63,16 @@ function firstLine(text: string): string {
   return '';
 }
 
+/** One capitalised line that ends by saying something is missing (optionally followed by `: detail`). */
+const MISSING_LINE = /^[A-Z][^\n]{0,160}\b(?:not found|does not exist|doesn't exist)(?:[.!]?$|: \S)/;
+const MISSING_LINE_MAX_CHARS = 200;
+
 export function hasClearErrorSign(observation: string): boolean {
   const text = observation.trim();
   if (text.length === 0) return false;
   const object = parseJsonObject(text);
   if (object !== undefined) return jsonHasErrorSign(object);
+  if (!text.includes('\n') && text.length <= MISSING_LINE_MAX_CHARS && MISSING_LINE.test(text)) return true;
   const line = firstLine(text);
   return ERROR_LINE_PATTERNS.some((pattern) => pattern.test(line));
 }
