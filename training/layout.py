@@ -17,6 +17,10 @@ ECHO(k) is what the terminal shows before the command runs: the prompt, the comm
 feeds it. TARGET(k) is the rest of the screen of that turn: the command's output and the next prompt, which the
 model must predict (a failed `cd` keeps the old directory, so the next prompt is not known in advance). Loss
 is taken on TARGET bytes and `</s>` only.
+
+MCP records (spec.domain "mcp") have a layout of their own, `mcp-bytes-v1` (mcp_layout.py), with the same
+vocabulary and shape. `layout_for(record)` / `record_sequence(record)` choose the layout from the record, and
+`dump` prints either kind; `session_sequence` here stays the terminal layout's.
 """
 
 from __future__ import annotations
@@ -135,9 +139,9 @@ def session_turns(record: dict) -> list[Turn] | None:
     return turns
 
 
-def build_sequence(turns: list[Turn]) -> SessionSequence:
-    """The ids and loss mask of a whole session."""
-    ids = [BOS_ID] + byte_ids(SYSTEM_LINE)
+def build_sequence(turns: list[Turn], system_line: str = SYSTEM_LINE) -> SessionSequence:
+    """The ids and loss mask of a whole session (mcp_layout.py gives its own system line)."""
+    ids = [BOS_ID] + byte_ids(system_line)
     mask = [0] * len(ids)
     sequence = SessionSequence(ids=ids, loss_mask=mask, turns=turns)
     for turn in turns:
@@ -160,15 +164,34 @@ def session_sequence(record: dict) -> SessionSequence | None:
     return build_sequence(turns)
 
 
+def layout_id_of(record: dict) -> str:
+    """The layout a record is laid out in: `mcp-bytes-v1` for spec.domain "mcp", else this one."""
+    import mcp_layout
+
+    return mcp_layout.LAYOUT_ID if mcp_layout.fits(record) else LAYOUT_ID
+
+
+def layout_for(record: dict):
+    """The layout module of a record (this one or mcp_layout); each has LAYOUT_ID and session_sequence()."""
+    import mcp_layout
+
+    return mcp_layout if mcp_layout.fits(record) else sys.modules[__name__]
+
+
+def record_sequence(record: dict) -> SessionSequence | None:
+    """The sequence of a terminal or mcp record in its own layout, or None when it does not fit."""
+    return layout_for(record).session_sequence(record)
+
+
 def dump(path: str) -> None:
-    """Prints one JSON line per session of a JSONL file: its id and sequence (null when it does not fit)."""
+    """Prints one JSON line per session of a JSONL file: its id, layout and sequence (null when it does not fit)."""
     with open(path, encoding="utf-8") as handle:
         for line in handle:
             if not line.strip():
                 continue
             record = json.loads(line)
-            sequence = session_sequence(record)
-            out = {"id": record.get("id"), "ids": None, "lossMask": None}
+            sequence = record_sequence(record)
+            out = {"id": record.get("id"), "layout": layout_id_of(record), "ids": None, "lossMask": None}
             if sequence is not None:
                 out["ids"] = sequence.ids
                 out["lossMask"] = sequence.loss_mask
@@ -179,4 +202,7 @@ if __name__ == "__main__":
     if len(sys.argv) != 3 or sys.argv[1] != "dump":
         print("usage: python3 training/layout.py dump SESSIONS.jsonl", file=sys.stderr)
         sys.exit(2)
-    dump(sys.argv[2])
+    # Through the imported module, so that mcp_layout and this code share one copy of it (not `__main__`).
+    import layout
+
+    layout.dump(sys.argv[2])

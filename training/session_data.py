@@ -28,8 +28,9 @@ class Example:
 
 
 def example_of(record: dict, max_length: int) -> Example | None:
-    """The training example of a session, or None when it does not fit the layout or is too long."""
-    sequence = layout.session_sequence(record)
+    """The training example of a session (terminal or mcp, its layout chosen from the record by
+    layout.layout_for), or None when it does not fit that layout or is too long."""
+    sequence = layout.record_sequence(record)
     if sequence is None or len(sequence.ids) > max_length:
         return None
     return Example(

@@ -9,6 +9,7 @@ export {
   type LocalEngineRuntime,
   type LocalEngineStats,
 } from './local-engine.js';
+export * as mcpByteLayout from './mcp-sequence-layout.js';
 export {
   type LocalEngineOptions,
   type LocalEngineOptionsInput,
