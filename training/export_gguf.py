@@ -45,7 +45,14 @@ def vocabulary() -> tuple[list[str], list[float], list[int]]:
     return tokens, scores, types
 
 
-def metadata_for(config: dict, file_type: int, name: str, extra: dict[str, str]) -> dict[str, g.Value]:
+def metadata_for(
+    config: dict,
+    file_type: int,
+    name: str,
+    extra: dict[str, str],
+    layout_id: str = layout.LAYOUT_ID,
+    system_line: str = layout.SYSTEM_LINE,
+) -> dict[str, g.Value]:
     tokens, scores, types = vocabulary()
     head_dim = config["hidden_size"] // config["num_attention_heads"]
     meta: dict[str, g.Value] = {
@@ -72,8 +79,8 @@ def metadata_for(config: dict, file_type: int, name: str, extra: dict[str, str])
         "tokenizer.ggml.eos_token_id": g.u32(layout.EOS_ID),
         "tokenizer.ggml.add_bos_token": g.boolean(False),
         "tokenizer.ggml.add_eos_token": g.boolean(False),
-        "agentworld.layout": g.string(layout.LAYOUT_ID),
-        "agentworld.system_line": g.string(layout.SYSTEM_LINE),
+        "agentworld.layout": g.string(layout_id),
+        "agentworld.system_line": g.string(system_line),
     }
     for key, value in extra.items():
         meta[f"agentworld.{key}"] = g.string(value)
@@ -113,10 +120,19 @@ def gguf_tensors(weights: dict[str, np.ndarray], config: dict, matrix_type: int)
     return out
 
 
-def export(weights: dict[str, np.ndarray], config: dict, path: str, kind: str, name: str, extra: dict[str, str]) -> int:
+def export(
+    weights: dict[str, np.ndarray],
+    config: dict,
+    path: str,
+    kind: str,
+    name: str,
+    extra: dict[str, str],
+    layout_id: str = layout.LAYOUT_ID,
+    system_line: str = layout.SYSTEM_LINE,
+) -> int:
     file_type, matrix_type = FILE_TYPES[kind]
     tensors = gguf_tensors({k: np.asarray(v, dtype=np.float32) for k, v in weights.items()}, config, matrix_type)
-    return g.write_gguf(path, metadata_for(config, file_type, name, extra), tensors)
+    return g.write_gguf(path, metadata_for(config, file_type, name, extra, layout_id, system_line), tensors)
 
 
 def load_run(run_dir: str) -> tuple[dict[str, np.ndarray], dict, dict]:
@@ -146,7 +162,10 @@ def main() -> None:
     extra = {}
     if summary.get("families"):
         extra["families"] = ",".join(summary["families"])
-    size = export(weights, config, args.out, args.type, args.name, extra)
+    # The layout the run trained on (older summaries have none: the terminal layout).
+    layout_id = summary.get("layout", layout.LAYOUT_ID)
+    system_line = summary.get("systemLine", layout.SYSTEM_LINE)
+    size = export(weights, config, args.out, args.type, args.name, extra, layout_id, system_line)
     print(f"wrote {args.out}: {size} bytes ({size / 1e6:.2f} MB), {args.type}")
 
 

@@ -36,6 +36,14 @@ def model_from_gguf(path: str) -> TinyLlama:
     return model.eval()
 
 
+def layout_of_file(path: str) -> str:
+    """The `agentworld.layout` an exported file records."""
+    import gguf_format
+
+    metadata, _ = gguf_format.read_gguf(path)
+    return str(metadata.get("agentworld.layout", layout.LAYOUT_ID))
+
+
 @torch.no_grad()
 def greedy_one(model: TinyLlama, prompt: list[int], max_new: int) -> list[int]:
     """Greedy decoding of one prompt with a KV cache (no padding, as llama.cpp sees it)."""
@@ -92,7 +100,7 @@ def main() -> None:
         out.append({"family": family, "prompt": prompt, "expected": generated, "recorded": expected})
     matches = sum(case["expected"] == case["recorded"] for case in out)
     document = {
-        "layout": layout.LAYOUT_ID,
+        "layout": layout_of_file(args.gguf) if args.gguf else layout.LAYOUT_ID,
         "model": os.path.basename(args.gguf) if args.gguf else os.path.abspath(args.run),
         "weights": "gguf-dequantized" if args.gguf else "run-float32",
         "maxNew": args.max_new,

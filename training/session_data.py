@@ -25,6 +25,9 @@ class Example:
     families: list[str | None]
     spans: list[tuple[int, int, int]]
     session_id: str
+    layout_id: str = layout.LAYOUT_ID
+    # The sequence's head after `<s>` (the layout's system line), which the exported model file records.
+    system_line: str = layout.SYSTEM_LINE
 
 
 def example_of(record: dict, max_length: int) -> Example | None:
@@ -39,6 +42,8 @@ def example_of(record: dict, max_length: int) -> Example | None:
         families=[turn.family for turn in sequence.turns],
         spans=sequence.spans,
         session_id=str(record.get("id")),
+        layout_id=layout.layout_id_of(record),
+        system_line=layout.ids_to_bytes(sequence.ids[1 : sequence.spans[0][0]]).decode("utf-8"),
     )
 
 
@@ -108,6 +113,8 @@ class SessionPool:
         self.read = 0
         self.skipped = 0
         self.families: dict[str, int] = {}
+        # Sessions by (layout id, system line): one model is trained on one layout and system line.
+        self.layouts: dict[tuple[str, str], int] = {}
         self.lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -127,6 +134,8 @@ class SessionPool:
             self.fresh.extend(added)
             self.read += len(records)
             for example in added:
+                key = (example.layout_id, example.system_line)
+                self.layouts[key] = self.layouts.get(key, 0) + 1
                 for family in example.families:
                     if family is not None:
                         self.families[family] = self.families.get(family, 0) + 1

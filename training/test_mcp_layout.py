@@ -37,6 +37,19 @@ def text_of(ids: list[int]) -> str:
 class McpLayoutTest(unittest.TestCase):
     records = read_records(MCP_FIXTURE)
 
+    def test_examples_carry_their_layout_and_system_line_for_the_exported_file(self):
+        mcp_example = example_of(self.records[0], 100_000)
+        self.assertIsNotNone(mcp_example)
+        self.assertEqual(mcp_example.layout_id, "mcp-bytes-v1")
+        self.assertEqual(mcp_example.system_line, "agentworld mcp server-memory\n")
+        terminal_example = next(
+            example
+            for example in (example_of(record, 100_000) for record in read_records(TERMINAL_FIXTURE))
+            if example is not None
+        )
+        self.assertEqual(terminal_example.layout_id, layout.LAYOUT_ID)
+        self.assertEqual(terminal_example.system_line, layout.SYSTEM_LINE)
+
     def test_every_fixture_session_fits_the_mcp_layout(self):
         self.assertEqual(len(self.records), 3)
         for record in self.records:

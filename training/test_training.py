@@ -154,6 +154,16 @@ class ExportTest(unittest.TestCase):
         with self.assertRaises((ValueError, RuntimeError)):
             load_weights(other, state, path)
 
+    def test_the_file_records_the_layout_the_run_trained_on(self):
+        model = small_model(seed=4, std=0.2)
+        weights = {name: tensor.detach().numpy() for name, tensor in model.state_dict().items()}
+        path = os.path.join(tempfile.mkdtemp(), "mcp.gguf")
+        line = "agentworld mcp server-memory\n"
+        export_gguf.export(weights, SMALL.to_hf_dict(), path, "f32", "test", {}, "mcp-bytes-v1", line)
+        metadata, _ = gguf_format.read_gguf(path)
+        self.assertEqual(metadata["agentworld.layout"], "mcp-bytes-v1")
+        self.assertEqual(metadata["agentworld.system_line"], line)
+
     def test_q_and_k_rows_are_interleaved_per_head(self):
         path, weights, _ = self.export("f32")
         _, tensors = gguf_format.read_gguf(path)

@@ -284,8 +284,16 @@ def main(argv: list[str] | None = None) -> None:
     train_seconds = time.time() - started
     print(f"trained {step} steps, {tokens_total / 1e6:.1f}M tokens in {train_seconds:.0f} s", flush=True)
     save_run(model, config, args.out)
+    # The layout the model learnt (the one most sessions had; mixing layouts in one model is reported, not refused).
+    (trained_layout, trained_system_line), _ = max(
+        pool.layouts.items(), key=lambda item: item[1], default=((layout.LAYOUT_ID, layout.SYSTEM_LINE), 0)
+    )
+    if len(pool.layouts) > 1:
+        print(f"warning: sessions of several layouts or system lines were mixed: {pool.layouts}", flush=True)
     summary = {
-        "layout": layout.LAYOUT_ID,
+        "layout": trained_layout,
+        "systemLine": trained_system_line,
+        "layouts": {f"{key[0]} {key[1]!r}": count for key, count in sorted(pool.layouts.items())},
         "parameters": config.parameter_count(),
         "steps": step,
         "tokens": tokens_total,
