@@ -11,7 +11,7 @@
  * Same vocabulary as the terminal layout (sequence-layout.ts): 0 `<unk>`, 1 `<s>`, 2 `</s>`, byte b → 3 + b.
  */
 
-import { BOS_ID, byteIds, EOS_ID, type LayoutSequence, type LayoutTurn } from './sequence-layout.js';
+import { BOS_ID, buildSequence, byteIds, type LayoutSequence, type LayoutTurn } from './sequence-layout.js';
 
 export const MCP_LAYOUT_ID = 'mcp-bytes-v1';
 export const MCP_DOMAIN = 'mcp';
@@ -82,19 +82,7 @@ export function buildMcpSequence(
   serverName: string | undefined,
   turns: readonly LayoutTurn[],
 ): LayoutSequence {
-  const ids = mcpSequenceHead(serverName);
-  const lossMask = ids.map(() => 0);
-  for (const turn of turns) {
-    for (const id of byteIds(turn.echo)) {
-      ids.push(id);
-      lossMask.push(0);
-    }
-    for (const id of [...byteIds(turn.target), EOS_ID]) {
-      ids.push(id);
-      lossMask.push(1);
-    }
-  }
-  return { ids, lossMask };
+  return buildSequence(turns, mcpSequenceHead(serverName));
 }
 
 /** The layout turn of one recorded turn, or undefined when it does not fit (see the file comment). */

@@ -100,9 +100,15 @@ export function sequenceHead(): number[] {
   return [BOS_ID, ...byteIds(SYSTEM_LINE)];
 }
 
-/** The ids and loss mask of a whole session. */
-export function buildSequence(turns: readonly LayoutTurn[]): LayoutSequence {
-  const ids = sequenceHead();
+/**
+ * The ids and loss mask of a whole session: the head (by default `<s>` and the terminal system line; another
+ * layout passes its own), then each turn's echo without loss and its target and `</s>` with.
+ */
+export function buildSequence(
+  turns: readonly LayoutTurn[],
+  head: readonly number[] = sequenceHead(),
+): LayoutSequence {
+  const ids = [...head];
   const lossMask = ids.map(() => 0);
   for (const turn of turns) {
     for (const id of byteIds(turn.echo)) {
