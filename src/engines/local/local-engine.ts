@@ -9,12 +9,12 @@ import {
   terminalInitialScreen,
 } from '../../domains/terminal/index.js';
 import { checkCommandGrammar } from './command-grammar.js';
-import { promptWindow } from './context-window.js';
+import { type CommandPrompt, promptTokensFor } from './command-prompt.js';
 import { greedyDecode } from './greedy-decode.js';
 import type { LlamaContextLike } from './llama-runtime.js';
-import { echoReserve, openModelContext } from './model-context.js';
+import { openModelContext } from './model-context.js';
 import { type LocalEngineOptions, type LocalEngineOptionsInput, parseLocalEngineOptions } from './options.js';
-import { byteIds, EOS_ID, idsToText, type LayoutTurn, renderEcho, sequenceHead } from './sequence-layout.js';
+import { EOS_ID, idsToText, type LayoutTurn, renderEcho } from './sequence-layout.js';
 import { SequencePool } from './sequence-pool.js';
 import { stopError } from './stop-error.js';
 import {
@@ -244,10 +244,15 @@ class EmbeddedTerminalEngine implements LocalEngine {
         // First with as much history as fits beside a typical output (the model was trained on whole sessions, so
         // every dropped turn is state it no longer sees); only an output that fills the context is generated
         // again with the whole `maxTokens` kept free.
-        let window = this.promptTokens(turns, echo, Math.min(this.options.maxTokens, TYPICAL_OUTPUT_TOKENS));
+        let window = promptTokensFor(
+          turns,
+          echo,
+          this.contextSize,
+          Math.min(this.options.maxTokens, TYPICAL_OUTPUT_TOKENS),
+        );
         slot ??= await this.pool.acquire(window.tokens, signal);
         const started = performance.now();
-        const decode = (prompt: typeof window) =>
+        const decode = (prompt: CommandPrompt) =>
           greedyDecode(slot as NonNullable<typeof slot>, prompt.tokens, {
             evaluateFrom: prompt.evaluateFrom,
             maxTokens: Math.min(this.options.maxTokens, this.contextSize - prompt.tokens.length),
@@ -260,7 +265,7 @@ class EmbeddedTerminalEngine implements LocalEngine {
           this.contextSize - window.tokens.length < this.options.maxTokens &&
           !signal.aborted
         ) {
-          window = this.promptTokens(turns, echo, this.options.maxTokens);
+          window = promptTokensFor(turns, echo, this.contextSize, this.options.maxTokens);
           result = await decode(window);
         }
         const { tokens, firstTurn } = window;
@@ -324,35 +329,6 @@ class EmbeddedTerminalEngine implements LocalEngine {
       reusedTokens,
       completionTokens,
     };
-  }
-
-  /**
-   * The whole prompt for one more command: the head, the window of turns that fits with `outputReserve` tokens
-   * left free for the output, and the echo.
-   */
-  private promptTokens(
-    turns: readonly LayoutTurn[],
-    echo: string,
-    outputReserve: number,
-  ): { tokens: number[]; evaluateFrom: number; firstTurn: number } {
-    const encoded = turns.map((turn) => [...byteIds(turn.echo), ...byteIds(turn.target), EOS_ID]);
-    const head = sequenceHead();
-    const echoIds = byteIds(echo);
-    const first = promptWindow({
-      turnLengths: encoded.map((ids) => ids.length),
-      echoLength: echoIds.length,
-      headLength: head.length,
-      contextSize: this.contextSize,
-      outputReserve,
-      echoReserve: echoReserve(this.contextSize),
-    });
-    if (first === undefined) {
-      throw new AgentWorldError('UNSUPPORTED', "The command is too long for the embedded model's context.", {
-        details: { echoTokens: echoIds.length, budget: this.contextSize - outputReserve - head.length },
-      });
-    }
-    const tokens = [...head, ...encoded.slice(first).flat(), ...echoIds];
-    return { tokens, evaluateFrom: tokens.length - echoIds.length - 1, firstTurn: first };
   }
 
   private rendered(request: PredictRequest, observation: string, kind: 'completion' | 'wait'): Prediction {
