@@ -6,19 +6,10 @@
  *   node --import tsx src/data-generation/mcp/main.ts --out data/mcp --count 1000 --seed 1
  */
 import { availableParallelism } from 'node:os';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { toAgentWorldError } from '../../core/errors.js';
+import { integer } from '../cli-arguments.js';
 import { runMcpGeneration } from './run-generation.js';
-
-function integer(minimum: number, maximum = Number.MAX_SAFE_INTEGER) {
-  return (value: string): number => {
-    const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < minimum || parsed > maximum) {
-      throw new InvalidArgumentError(`expected an integer from ${minimum} to ${maximum}`);
-    }
-    return parsed;
-  };
-}
 
 interface CliOptions {
   readonly out: string;

@@ -8,29 +8,14 @@
  * shard task instead of parsing arguments.
  */
 import { availableParallelism } from 'node:os';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { toAgentWorldError } from '../../core/errors.js';
+import { integer, positiveNumber } from '../cli-arguments.js';
 import { requireBwrap } from './find-bwrap.js';
 import { type FamilyEmphasis, GRAMMAR_MODES, type GrammarMode, parseFamilyEmphasis } from './grammar.js';
 import { progressLine } from './progress-line.js';
 import { runGeneration } from './run-generation.js';
 import { isWorkerProcess, serveWorkerTask } from './worker-process.js';
-
-function integer(minimum: number, maximum = Number.MAX_SAFE_INTEGER) {
-  return (value: string): number => {
-    const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < minimum || parsed > maximum) {
-      throw new InvalidArgumentError(`expected an integer from ${minimum} to ${maximum}`);
-    }
-    return parsed;
-  };
-}
-
-function positiveNumber(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed <= 0) throw new InvalidArgumentError('expected a positive number');
-  return parsed;
-}
 
 interface CliOptions {
   readonly out: string;
