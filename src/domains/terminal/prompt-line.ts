@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { expandShownCwd } from './paths.js';
 import type { TerminalSetup } from './setup.js';
 
@@ -32,8 +33,8 @@ function escapeRegExp(text: string): string {
  * `MATCHER_CACHE_LIMIT` templates the least recently used one is dropped (a server stays flat however many
  * distinct prompt templates it sees).
  */
-const matcherCache = new Map<string, RegExp>();
 export const MATCHER_CACHE_LIMIT = 256;
+const matcherCache = new LRUCache<string, RegExp>({ max: MATCHER_CACHE_LIMIT });
 
 /** How many compiled prompt matchers are kept (for tests). */
 export function promptMatcherCacheSize(): number {
@@ -46,11 +47,7 @@ export function promptMatcherCacheSize(): number {
  */
 export function promptMatcher(template: string): RegExp {
   const cached = matcherCache.get(template);
-  if (cached !== undefined) {
-    matcherCache.delete(template);
-    matcherCache.set(template, cached);
-    return cached;
-  }
+  if (cached !== undefined) return cached;
   const core = template.replace(/\s+$/, '');
   const trailingSpace = core.length < template.length;
   // A virtualenv or conda prefix such as `(venv) ` may come first.
@@ -68,10 +65,6 @@ export function promptMatcher(template: string): RegExp {
   source += trailingSpace ? '(?:[ \\t](?<command>.*))?$' : '(?<command>.*)$';
   const matcher = new RegExp(source);
   matcherCache.set(template, matcher);
-  if (matcherCache.size > MATCHER_CACHE_LIMIT) {
-    const oldest = matcherCache.keys().next().value;
-    if (oldest !== undefined) matcherCache.delete(oldest);
-  }
   return matcher;
 }
 

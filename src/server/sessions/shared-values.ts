@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { WorldSpec } from '../../core/world-spec.js';
 
 /** How much SharedValues keeps in each of its two tables (prompts, specs). */
@@ -57,40 +58,31 @@ export class SharedValues {
   }
 }
 
-/** Values by key, least recently used first, within a number of values and a number of characters. */
-class LruTable<T> {
-  private readonly entries = new Map<string, { readonly value: T; readonly characters: number }>();
-  private held = 0;
+/** Values by key within a number of values and a number of characters, least recently used out first. */
+class LruTable<T extends object | string> {
+  private readonly cache: LRUCache<string, { readonly value: T }>;
 
   constructor(
-    private readonly maxValues: number,
+    maxValues: number,
     private readonly maxCharacters: number,
-  ) {}
+  ) {
+    this.cache = new LRUCache({ max: maxValues, maxSize: maxCharacters });
+  }
 
   get size(): number {
-    return this.entries.size;
+    return this.cache.size;
   }
 
   get characters(): number {
-    return this.held;
+    return this.cache.calculatedSize;
   }
 
   /** The value already held under `key` (now the most recently used), else `value`, held when it fits. */
   share(key: string, value: T, characters: number): T {
-    const known = this.entries.get(key);
-    if (known !== undefined) {
-      this.entries.delete(key);
-      this.entries.set(key, known);
-      return known.value;
-    }
+    const known = this.cache.get(key);
+    if (known !== undefined) return known.value;
     if (characters > this.maxCharacters) return value;
-    this.entries.set(key, { value, characters });
-    this.held += characters;
-    for (const [oldest, entry] of this.entries) {
-      if (this.entries.size <= this.maxValues && this.held <= this.maxCharacters) break;
-      this.entries.delete(oldest);
-      this.held -= entry.characters;
-    }
+    this.cache.set(key, { value }, { size: Math.max(1, characters) });
     return value;
   }
 }
