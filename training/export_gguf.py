@@ -1,9 +1,10 @@
 """Exports a trained model directory (config.json + model.safetensors) as a llama-architecture GGUF file.
 
-    python3 training/export_gguf.py RUN_DIR OUT.gguf [--type q8_0|f16|f32] [--name NAME]
+    python3 training/export_gguf.py RUN_DIR OUT.gguf [--type q8_0|q5_0|f16|f32] [--name NAME]
 
 The vocabulary is written SentencePiece-style: `<unk>`, `<s>`, `</s>`, then the 256 byte pieces `<0x00>` …
-`<0xFF>`, so that llama.cpp maps id 3 + b to byte b. Matrices are F32, F16 or Q8_0; norm weights stay F32.
+`<0xFF>`, so that llama.cpp maps id 3 + b to byte b. Matrices are F32, F16, Q8_0 or Q5_0 (then the byte
+embeddings and the output head stay Q8_0); norm weights stay F32.
 
 Rotary embeddings: transformers' Llama rotates the two halves of each head (dimension i pairs with
 i + head_dim/2), while llama.cpp's llama architecture rotates adjacent pairs (2i with 2i + 1). The rows of the
@@ -25,7 +26,13 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gguf_format as g  # noqa: E402
 import layout  # noqa: E402
 
-FILE_TYPES = {"f32": (0, g.GGML_F32), "f16": (1, g.GGML_F16), "q8_0": (7, g.GGML_Q8_0)}
+FILE_TYPES = {
+    "f32": (0, g.GGML_F32),
+    "f16": (1, g.GGML_F16),
+    "q8_0": (7, g.GGML_Q8_0),
+    "q5_0": (8, g.GGML_Q5_0),
+}
+BLOCKED_TYPES = {g.GGML_Q8_0, g.GGML_Q5_0}  # both quantize blocks of 32 values along a row
 
 
 def interleave_rope_rows(weight: np.ndarray, heads: int) -> np.ndarray:
@@ -91,12 +98,15 @@ def gguf_tensors(weights: dict[str, np.ndarray], config: dict, matrix_type: int)
     """(GGUF name, array, ggml type) for every weight, q/k rows reordered for llama.cpp's rotary layout."""
     heads, kv_heads = config["num_attention_heads"], config["num_key_value_heads"]
 
-    def matrix(values: np.ndarray) -> int:
-        return matrix_type if values.shape[-1] % g.Q8_0_BLOCK == 0 or matrix_type != g.GGML_Q8_0 else g.GGML_F16
+    def matrix(values: np.ndarray, wanted: int = matrix_type) -> int:
+        return wanted if values.shape[-1] % g.Q8_0_BLOCK == 0 or wanted not in BLOCKED_TYPES else g.GGML_F16
 
+    # The byte embeddings and the output head are small (259 rows) and every byte goes through them: they stay
+    # Q8_0 when the layers' matrices take fewer bits.
+    edge_type = g.GGML_Q8_0 if matrix_type == g.GGML_Q5_0 else matrix_type
     out: list[tuple[str, np.ndarray, int]] = []
     embed = weights["model.embed_tokens.weight"]
-    out.append(("token_embd.weight", embed, matrix(embed)))
+    out.append(("token_embd.weight", embed, matrix(embed, edge_type)))
     for i in range(config["num_hidden_layers"]):
         p = f"model.layers.{i}."
         q = interleave_rope_rows(weights[p + "self_attn.q_proj.weight"], heads)
@@ -116,7 +126,7 @@ def gguf_tensors(weights: dict[str, np.ndarray], config: dict, matrix_type: int)
             out.append((f"blk.{i}.{name}", values, matrix(values) if kind is None else kind))
     out.append(("output_norm.weight", weights["model.norm.weight"], g.GGML_F32))
     head = weights["lm_head.weight"]
-    out.append(("output.weight", head, matrix(head)))
+    out.append(("output.weight", head, matrix(head, edge_type)))
     return out
 
 

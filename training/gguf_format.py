@@ -23,8 +23,11 @@ T_UINT64, T_INT64, T_FLOAT64 = 10, 11, 12
 # Tensor types (ggml).
 GGML_F32 = 0
 GGML_F16 = 1
+GGML_Q5_0 = 6
 GGML_Q8_0 = 8
 Q8_0_BLOCK = 32
+Q5_0_BLOCK = 32
+Q5_0_DTYPE = np.dtype([("d", "<f2"), ("qh", "<u4"), ("qs", "u1", (Q5_0_BLOCK // 2,))])  # 22 bytes per block
 
 _SCALAR_FORMATS = {
     T_UINT8: "<B", T_INT8: "<b", T_UINT16: "<H", T_INT16: "<h", T_UINT32: "<I", T_INT32: "<i",
@@ -114,6 +117,56 @@ def dequantize_q8_0(raw: bytes, count: int) -> np.ndarray:
     return (packed["q"].astype(np.float32) * packed["d"].astype(np.float32)[:, None]).reshape(-1)
 
 
+def _q5_0_codes(blocks: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    """The 5-bit codes 0…31 of each value for a per-block scale (value ≈ (code - 16) * scale)."""
+    inverse = np.divide(1.0, scale, out=np.zeros_like(scale), where=scale != 0)
+    return np.clip(np.floor(blocks * inverse[..., None] + 16.5), 0, 31)
+
+
+def quantize_q5_0(matrix: np.ndarray, search: bool = True) -> bytes:
+    """Q5_0: per block of 32 values, an f16 scale and 32 five-bit codes (value = (code - 16) * scale).
+
+    llama.cpp's own quantizer takes scale = -m/16 for the block's value m of largest magnitude. With `search`
+    (the default), each block instead takes the scale, among 25 around that one, with the least squared error;
+    the format, and so the file's reader, is the same.
+    """
+    values = np.ascontiguousarray(matrix, dtype=np.float32)
+    if values.shape[-1] % Q5_0_BLOCK != 0:
+        raise ValueError(f"Q5_0 needs rows of a multiple of {Q5_0_BLOCK} values, got {values.shape[-1]}")
+    blocks = values.reshape(-1, Q5_0_BLOCK)
+    largest = blocks[np.arange(len(blocks)), np.abs(blocks).argmax(axis=1)]
+    scale = (largest / -16.0).astype(np.float16).astype(np.float32)
+    if search:
+        factors = np.linspace(0.76, 1.0, 25, dtype=np.float32)
+        for start in range(0, len(blocks), 65536):
+            part = blocks[start : start + 65536]
+            candidates = (scale[start : start + 65536, None] * factors[None, :]).astype(np.float16).astype(np.float32)
+            codes = _q5_0_codes(part[:, None, :], candidates)
+            error = ((codes - 16) * candidates[..., None] - part[:, None, :]) ** 2
+            best = error.sum(axis=2).argmin(axis=1)
+            scale[start : start + 65536] = candidates[np.arange(len(part)), best]
+    codes = _q5_0_codes(blocks, scale).astype(np.uint32)
+    half = Q5_0_BLOCK // 2
+    low, high = codes[:, :half], codes[:, half:]
+    packed = np.zeros(len(blocks), dtype=Q5_0_DTYPE)
+    packed["d"] = scale.astype(np.float16)
+    packed["qs"] = ((low & 0xF) | ((high & 0xF) << 4)).astype(np.uint8)
+    bits = np.arange(half, dtype=np.uint32)
+    packed["qh"] = (((low >> 4) & 1) << bits).sum(axis=1) | (((high >> 4) & 1) << (bits + half)).sum(axis=1)
+    return packed.tobytes()
+
+
+def dequantize_q5_0(raw: bytes, count: int) -> np.ndarray:
+    packed = np.frombuffer(raw, dtype=Q5_0_DTYPE, count=count // Q5_0_BLOCK)
+    half = Q5_0_BLOCK // 2
+    bits = np.arange(half, dtype=np.uint32)
+    qh = packed["qh"][:, None]
+    low = (packed["qs"] & 0xF).astype(np.int32) | (((qh >> bits) & 1) << 4).astype(np.int32)
+    high = (packed["qs"] >> 4).astype(np.int32) | (((qh >> (bits + half)) & 1) << 4).astype(np.int32)
+    codes = np.concatenate([low, high], axis=1) - 16
+    return (codes.astype(np.float32) * packed["d"].astype(np.float32)[:, None]).reshape(-1)
+
+
 def tensor_bytes(values: np.ndarray, ggml_type: int) -> bytes:
     if ggml_type == GGML_F32:
         return np.ascontiguousarray(values, dtype="<f4").tobytes()
@@ -121,6 +174,8 @@ def tensor_bytes(values: np.ndarray, ggml_type: int) -> bytes:
         return np.ascontiguousarray(values, dtype="<f2").tobytes()
     if ggml_type == GGML_Q8_0:
         return quantize_q8_0(values)
+    if ggml_type == GGML_Q5_0:
+        return quantize_q5_0(values)
     raise ValueError(f"unsupported ggml type {ggml_type}")
 
 
@@ -208,6 +263,9 @@ def read_gguf(path: str) -> tuple[dict[str, object], dict[str, np.ndarray]]:
         elif ggml_type == GGML_Q8_0:
             size = count // Q8_0_BLOCK * (2 + Q8_0_BLOCK)
             flat = dequantize_q8_0(data[start : start + size], count)
+        elif ggml_type == GGML_Q5_0:
+            size = count // Q5_0_BLOCK * Q5_0_DTYPE.itemsize
+            flat = dequantize_q5_0(data[start : start + size], count)
         else:
             raise ValueError(f"{path}: tensor {name} has ggml type {ggml_type}")
         tensors[name] = np.array(flat, dtype=np.float32).reshape(list(reversed(dims)))

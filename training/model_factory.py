@@ -88,3 +88,46 @@ def load_weights(model: torch.nn.Module, state: dict[str, torch.Tensor], source:
     missing = [name for name in missing if not name.endswith("rotary_emb.inv_freq")]
     if missing or unexpected:
         raise ValueError(f"{source}: weights do not fit the model (missing {missing}, unexpected {unexpected})")
+
+
+def grown_layer_order(old_layers: int, new_layers: int) -> list[int | None]:
+    """Where each layer of a deeper model comes from: an old layer's index, or None for a new layer. The new
+    layers are spread evenly, each placed right after an old one (8 → 12: old, old, new, old, old, new, …)."""
+    if new_layers < old_layers:
+        raise ValueError(f"cannot grow {old_layers} layers into {new_layers}")
+    added = new_layers - old_layers
+    order: list[int | None] = []
+    for index in range(old_layers):
+        order.append(index)
+        if (index + 1) * added // old_layers > index * added // old_layers:
+            order.append(None)
+    return order
+
+
+def grow_layers(
+    state: dict[str, torch.Tensor], config: ModelConfig, new_layers: int, implementation: str, seed: int = 0
+) -> tuple[dict[str, torch.Tensor], ModelConfig]:
+    """Deepens a trained model without changing what it computes: the old layers keep their weights, and each new
+    layer starts with freshly initialised weights except its attention output and FFN down projections, which
+    are zero, so it adds nothing to the residual stream until training moves them."""
+    from dataclasses import replace
+
+    grown = replace(config, num_hidden_layers=new_layers)
+    fresh = {name: tensor.detach().clone() for name, tensor in build_model(grown, implementation, seed).state_dict().items()}
+    out: dict[str, torch.Tensor] = {}
+    for name, tensor in state.items():
+        if not name.startswith("model.layers."):
+            out[name] = tensor
+    for position, source in enumerate(grown_layer_order(config.num_hidden_layers, new_layers)):
+        prefix = f"model.layers.{position}."
+        for name, tensor in fresh.items():
+            if not name.startswith(prefix) or name.endswith("rotary_emb.inv_freq"):
+                continue
+            suffix = name[len(prefix) :]
+            if source is not None:
+                out[name] = state[f"model.layers.{source}.{suffix}"]
+            elif suffix in ("self_attn.o_proj.weight", "mlp.down_proj.weight"):
+                out[name] = torch.zeros_like(tensor)
+            else:
+                out[name] = tensor
+    return out, grown

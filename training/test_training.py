@@ -23,7 +23,7 @@ import gguf_format  # noqa: E402
 import layout  # noqa: E402
 from decode import greedy_tiny  # noqa: E402
 from model_config import ModelConfig  # noqa: E402
-from model_factory import initial_weights, load_weights  # noqa: E402
+from model_factory import grow_layers, grown_layer_order, initial_weights, load_weights, logits_of  # noqa: E402
 from reference_outputs import greedy_one, model_from_gguf  # noqa: E402
 from session_data import ShardReader, bucket_batches, collate, load_examples, turn_prompts  # noqa: E402
 from tiny_llama import TinyLlama, init_weights  # noqa: E402
@@ -188,11 +188,73 @@ class ExportTest(unittest.TestCase):
         f32_size = os.path.getsize(self.export("f32")[0])
         self.assertLess(os.path.getsize(path), f32_size * 0.4)
 
+    def test_q5_0_blocks_are_laid_out_as_llama_cpp_reads_them(self):
+        # One block decoded bit by bit as ggml's block_q5_0 defines it: f16 scale, 32 high bits, 16 bytes of
+        # nibbles (value j in the low nibble of byte j, value 16 + j in its high nibble).
+        values = np.linspace(-1.0, 0.9, 32, dtype=np.float32).reshape(1, 32)
+        raw = gguf_format.quantize_q5_0(values, search=False)
+        self.assertEqual(len(raw), 22)
+        scale = float(np.frombuffer(raw[:2], dtype="<f2")[0])
+        high_bits = int.from_bytes(raw[2:6], "little")
+        decoded = []
+        for j in range(32):
+            nibble = raw[6 + j % 16] & 0xF if j < 16 else raw[6 + j % 16] >> 4
+            decoded.append((nibble | ((high_bits >> j) & 1) << 4) - 16)
+        self.assertEqual(min(decoded), -16)  # the largest magnitude (-1.0) takes the lowest code
+        np.testing.assert_allclose(np.array(decoded) * scale, values[0], atol=abs(scale) * 0.51)
+        np.testing.assert_array_equal(gguf_format.dequantize_q5_0(raw, 32), np.array(decoded, dtype=np.float32) * scale)
+
+    def test_q5_0_scale_search_never_loses_to_the_plain_scale(self):
+        rng = np.random.default_rng(3)
+        matrix = (rng.standard_normal((64, 128)) * 0.05).astype(np.float32)
+        errors = {}
+        for search in (False, True):
+            back = gguf_format.dequantize_q5_0(gguf_format.quantize_q5_0(matrix, search=search), matrix.size)
+            errors[search] = ((back.reshape(-1, 32) - matrix.reshape(-1, 32)) ** 2).sum(axis=1)
+        self.assertTrue(np.all(errors[True] <= errors[False] + 1e-12))
+        self.assertLess(errors[True].sum(), errors[False].sum() * 0.97)
+
+    def test_q5_0_export_keeps_the_byte_tables_in_q8_0_and_reads_back(self):
+        path, weights, _ = self.export("q5_0")
+        metadata, tensors = gguf_format.read_gguf(path)
+        self.assertEqual(metadata["general.file_type"], 8)
+        original = weights["model.layers.0.mlp.down_proj.weight"]
+        error = tensors["blk.0.ffn_down.weight"] - original
+        # 32 levels: about 1/30 of the weights' spread, against 1/250 for Q8_0.
+        self.assertLess(np.sqrt((error**2).mean()) / np.sqrt((original**2).mean()), 0.05)
+        embed = weights["model.embed_tokens.weight"]
+        embed_step = np.abs(embed.reshape(-1, 32)).max(axis=1, keepdims=True) / 127
+        self.assertTrue(np.all(np.abs(tensors["token_embd.weight"].reshape(-1, 32) - embed.reshape(-1, 32)) <= embed_step))
+        self.assertLess(os.path.getsize(path), os.path.getsize(self.export("q8_0")[0]))
+
     def test_default_model_fits_the_sixteen_megabyte_limit_in_q8_0(self):
         config = ModelConfig()
         size = config.parameter_count() * 34 / 32 + 259 * 64 * 16 + 100_000
         self.assertGreater(config.parameter_count(), 13_000_000)
         self.assertLess(size, 16 * 1024 * 1024)
+
+
+class GrowTest(unittest.TestCase):
+    def test_new_layers_are_spread_between_the_old_ones(self):
+        self.assertEqual(grown_layer_order(8, 12), [0, 1, None, 2, 3, None, 4, 5, None, 6, 7, None])
+        self.assertEqual(grown_layer_order(2, 2), [0, 1])
+        with self.assertRaises(ValueError):
+            grown_layer_order(4, 3)
+
+    def test_a_grown_model_computes_what_the_old_one_did_and_can_still_learn(self):
+        model = small_model(seed=5, std=0.2)
+        state, config = grow_layers(model.state_dict(), SMALL, 3, "tiny", seed=9)
+        self.assertEqual(config.num_hidden_layers, 3)
+        grown = TinyLlama(config)
+        load_weights(grown, state, "grown")
+        grown.eval()
+        ids = torch.randint(3, 259, (2, 24), generator=torch.Generator().manual_seed(0))
+        torch.testing.assert_close(logits_of(grown, ids), logits_of(model, ids))
+        new_layer = "model.layers.2."  # [0, 1, None]
+        self.assertEqual(float(state[new_layer + "mlp.down_proj.weight"].abs().sum()), 0.0)
+        self.assertGreater(float(state[new_layer + "mlp.up_proj.weight"].abs().sum()), 0.0)
+        logits_of(grown.train(), ids).logsumexp(-1).sum().backward()
+        self.assertGreater(float(grown.get_parameter(new_layer + "mlp.down_proj.weight").grad.abs().sum()), 0.0)
 
 
 if __name__ == "__main__":

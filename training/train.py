@@ -36,6 +36,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--init", help="continue from these weights (a GGUF file from export_gguf.py or a run directory); the model shape comes from them"
     )
+    parser.add_argument(
+        "--grow-layers",
+        type=int,
+        default=0,
+        help="with --init: deepen the model to this many layers; the new ones start as identity (zero output projections)",
+    )
     parser.add_argument("--max-steps", type=int, default=0, help="stop after this many steps (0: no limit)")
     parser.add_argument("--impl", choices=["auto", "hf", "tiny"], default="auto")
     parser.add_argument("--hidden", type=int, default=384)
@@ -160,7 +166,7 @@ def main(argv: list[str] | None = None) -> None:
     import torch.nn.functional as F
 
     from model_config import ModelConfig
-    from model_factory import build_model, initial_weights, load_weights, logits_of, save_run
+    from model_factory import build_model, grow_layers, initial_weights, load_weights, logits_of, save_run
     from session_data import SessionPool, bucket_batches, collate, load_examples
 
     device = torch.device("cuda" if args.device == "auto" and torch.cuda.is_available() else (args.device if args.device != "auto" else "cpu"))
@@ -184,11 +190,17 @@ def main(argv: list[str] | None = None) -> None:
     if args.init:
         start_weights, config = initial_weights(args.init)
         print(f"continuing from {args.init}", flush=True)
+        if args.grow_layers and args.grow_layers != config.num_hidden_layers:
+            old_layers = config.num_hidden_layers
+            start_weights, config = grow_layers(start_weights, config, args.grow_layers, args.impl, seed=args.seed)
+            print(f"grown from {old_layers} to {config.num_hidden_layers} layers (new layers start as identity)", flush=True)
+    elif args.grow_layers:
+        raise SystemExit("train.py: --grow-layers needs --init (the model to deepen)")
     heldout, heldout_skipped = load_examples(args.heldout, args.context) if args.heldout else ([], 0)
     print(
         f"model: hidden {config.hidden_size}, {config.num_hidden_layers} layers, {config.num_attention_heads} heads, "
         f"FFN {config.intermediate_size}, context {config.max_position_embeddings}: {config.parameter_count() / 1e6:.2f}M parameters "
-        f"(Q8_0 file ≈ {config.parameter_count() * 34 / 32 / 1e6:.1f} MB); held-out sessions {len(heldout)} "
+        f"(Q8_0 file ≈ {config.parameter_count() * 34 / 32 / 1e6:.1f} MB, Q5_0 ≈ {config.parameter_count() * 22 / 32 / 1e6:.1f} MB); held-out sessions {len(heldout)} "
         f"({heldout_skipped} did not fit the layout)",
         flush=True,
     )

@@ -2,13 +2,23 @@ import type { CallOptions } from '../core/abort.js';
 import type { Engine } from '../core/engine.js';
 import { AgentWorldError } from '../core/errors.js';
 import type { WorldSpec } from '../core/world-spec.js';
-import { BUNDLED_TERMINAL_MODEL, findBundledModel } from '../engines/local/bundled-model.js';
+import {
+  BUNDLED_MODELS,
+  BUNDLED_TERMINAL_MODEL,
+  type BundledModelDomain,
+  findBundledModel,
+} from '../engines/local/bundled-model.js';
+import { readModelFileLayout } from '../engines/local/gguf-metadata.js';
+import { mcpSpecMismatch } from '../engines/local/mcp-spec-fit.js';
 import { type ModelFlags, resolveCacheSettings, resolveModelSettings } from './config.js';
 import { embeddedModelMismatch } from './embedded-fit.js';
 
 export interface EngineFlags extends ModelFlags {
   readonly engine?: string | undefined;
-  /** `--local-model PATH`: the GGUF file of the local engine (default: the shipped terminal model). */
+  /**
+   * `--local-model PATH`: the GGUF file of the local engine (default: the shipped model of the spec's domain, the
+   * terminal one when there is no spec or no model of that domain).
+   */
   readonly localModel?: string | undefined;
   readonly replay?: string[] | undefined;
   readonly cache?: boolean | string | undefined;
@@ -20,19 +30,39 @@ export interface EngineTarget extends CallOptions {
   readonly spec?: WorldSpec | undefined;
 }
 
+/** The domain whose shipped model the local engine runs for a spec: mcp for mcp worlds, else terminal. */
+function bundledDomainFor(spec: WorldSpec | undefined): BundledModelDomain {
+  return spec?.domain === 'mcp' ? 'mcp' : 'terminal';
+}
+
+/**
+ * Whether the embedded model fits a spec well enough to be the default engine: a terminal world whose shell is
+ * the one the terminal model was trained on (`embeddedModelMismatch`), with `--local-model` or the shipped
+ * terminal model; an mcp world whose server is the one an mcp-layout model names and starts empty (`mcpSpecMismatch`),
+ * with that model given as `--local-model` or shipped as models/agentworld-mcp.gguf.
+ */
+function embeddedModelFits(flags: EngineFlags, spec: WorldSpec): boolean {
+  if (spec.domain === 'mcp') {
+    const path = flags.localModel ?? findBundledModel('mcp');
+    const layout = path === undefined ? undefined : readModelFileLayout(path);
+    return layout?.domain === 'mcp' && mcpSpecMismatch(spec, layout) === undefined;
+  }
+  const modelAvailable = flags.localModel !== undefined || findBundledModel() !== undefined;
+  return modelAvailable && embeddedModelMismatch(spec) === undefined;
+}
+
 /**
  * The engine to use when the flags name none: `replay` with recordings, `lwm` when a model server is configured,
- * else — for a terminal world whose shell is the one the embedded model was trained on (`user@sim:~$`, see
- * `embeddedModelMismatch`) — the model shipped in `models/` (no server needed), else `lwm` (which then explains
- * how to configure a server, or to pick `--engine local` / `agentworld sim terminal-embedded`).
+ * else — for a world the embedded model fits (`embeddedModelFits`: a terminal in the shell it was trained on, or
+ * an mcp world of the server an mcp model was trained on) — the local engine (no server needed), else `lwm`
+ * (which then explains how to configure a server, or to pick `--engine local` / `agentworld sim terminal-embedded`).
  */
 export function defaultEngineKind(flags: EngineFlags, spec: WorldSpec | undefined): string {
   if (flags.engine !== undefined) return flags.engine;
   if (flags.replay !== undefined && flags.replay.length > 0) return 'replay';
   const model = resolveModelSettings(flags);
   if (model.url !== undefined || model.name !== undefined) return 'lwm';
-  const modelAvailable = flags.localModel !== undefined || findBundledModel() !== undefined;
-  if (spec !== undefined && modelAvailable && embeddedModelMismatch(spec) === undefined) return 'local';
+  if (spec !== undefined && embeddedModelFits(flags, spec)) return 'local';
   return 'lwm';
 }
 
@@ -44,11 +74,12 @@ export async function createEngineFromFlags(flags: EngineFlags, options: EngineT
   const kind = defaultEngineKind(flags, options.spec);
   let engine: Engine;
   if (kind === 'local') {
-    const modelPath = flags.localModel ?? findBundledModel();
+    const domain = bundledDomainFor(options.spec);
+    const modelPath = flags.localModel ?? findBundledModel(domain);
     if (modelPath === undefined) {
       throw new AgentWorldError(
         'CONFIG_INVALID',
-        `The local engine needs a model file: pass --local-model FILE.gguf (this installation has no models/${BUNDLED_TERMINAL_MODEL}).`,
+        `The local engine needs a model file: pass --local-model FILE.gguf (this installation has no models/${BUNDLED_MODELS[domain]}).`,
       );
     }
     const { createLocalEngine } = await import('../engines/local/index.js');

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { findBundledModel, writeFormulaModel } from '../../src/engines/local/index.js';
+import { findBundledModel, writeFormulaMcpModel, writeFormulaModel } from '../../src/engines/local/index.js';
 import { nodeLlamaCppInstalled } from '../../src/engines/local/node-llama-cpp-probe.js';
 import { runCli, temporaryFolder } from './run-cli.js';
 
@@ -12,8 +13,14 @@ const llamaInstalled = await nodeLlamaCppInstalled();
 describe('agentworld sim without a model server: the embedded model', { concurrency: 2 }, () => {
   const folder = temporaryFolder('sim-embedded');
   const formulaModel = join(folder.path, 'formula.gguf');
+  const formulaMcpModel = join(folder.path, 'formula-mcp.gguf');
+  // The spec of the recorded server-memory sessions: the server the mcp formula model's system line names.
+  const memorySpecPath = join(folder.path, 'memory-spec.json');
   before(async () => {
     await writeFormulaModel(formulaModel);
+    await writeFormulaMcpModel(formulaMcpModel);
+    const [record] = readFileSync(join('training', 'fixtures', 'mcp-sessions.jsonl'), 'utf8').split('\n');
+    writeFileSync(memorySpecPath, JSON.stringify((JSON.parse(record ?? '') as { spec: unknown }).spec));
   });
   after(() => folder.remove());
 
@@ -85,6 +92,35 @@ describe('agentworld sim without a model server: the embedded model', { concurre
         run.stdout.split('\n')[0] ?? '',
         / · engine local · simulated by the embedded model agentworld-terminal\.gguf@[0-9a-f]{12} on this CPU — not a real shell$/,
       );
+    }
+  });
+
+  it('an mcp world of the server an mcp-layout --local-model names goes to it; a header says it is no real server', {
+    skip: !llamaInstalled && 'node-llama-cpp is not installed',
+  }, async () => {
+    const run = await runCli(
+      ['sim', memorySpecPath, '--local-model', formulaMcpModel, '--max-tokens', '32'],
+      {
+        stdin: '{"name":"read_graph","arguments":{}}\n:quit\n',
+      },
+    );
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(
+      run.stdout.split('\n')[0] ?? '',
+      /^session \S+ · mcp\/mcp · seed \d+ · engine local · simulated by the embedded model formula-mcp\.gguf@[0-9a-f]{12} on this CPU — not a real server$/,
+    );
+    assert.doesNotMatch(run.stdout, /^note: /m, "the spec names the model's server");
+    assert.match(run.stdout, /^turn 1 · simulated by local model=formula-mcp\.gguf@/m);
+  });
+
+  it('an mcp world gets lwm when the model file is not an mcp model, or names another server', async () => {
+    const [terminalFile, otherServer] = await Promise.all([
+      runCli(['sim', memorySpecPath, '--local-model', formulaModel]),
+      runCli(['sim', 'mcp', '--local-model', formulaMcpModel]),
+    ]);
+    for (const run of [terminalFile, otherServer]) {
+      assert.equal(run.code, 1);
+      assert.match(run.stderr, /^error CONFIG_INVALID: No world model configured/);
     }
   });
 });

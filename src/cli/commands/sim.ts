@@ -2,6 +2,7 @@ import { createInterface, type Interface } from 'node:readline/promises';
 import { injectionReport } from '../../control/index.js';
 import type { Engine } from '../../core/engine.js';
 import { AgentWorldError, toAgentWorldError } from '../../core/errors.js';
+import type { LocalEngine } from '../../engines/local/local-engine.js';
 import { createEnv, parseWorldSpec } from '../../session/create-env.js';
 import type { Session } from '../../session/session.js';
 import { appendSessionRecord } from '../../session/session-file.js';
@@ -177,13 +178,16 @@ export async function runSim(specPath: string, flags: SimFlags): Promise<number>
     const root = await createEnv(spec, { engine });
     const reset = await root.reset({ seed: flags.seed });
     const state: SimState = { sessions: [root], current: root, saved: new Map() };
+    // The local engine says which model it runs (terminal or mcp layout); other engines have no layout.
+    const layout = (engine as Partial<LocalEngine>).layout;
+    const notReal = layout?.domain === 'mcp' ? 'not a real server' : 'not a real shell';
     console.log(
       dim(
-        `session ${root.id} · ${root.spec.domain}/${root.dialect} · seed ${reset.info.seed} · engine ${engine.id}${engine.id === 'local' ? ` · simulated by the embedded model ${engine.model ?? ''} on this CPU — not a real shell` : ''}`,
+        `session ${root.id} · ${root.spec.domain}/${root.dialect} · seed ${reset.info.seed} · engine ${engine.id}${engine.id === 'local' ? ` · simulated by the embedded model ${engine.model ?? ''} on this CPU — ${notReal}` : ''}`,
       ),
     );
     if (engine.id === 'local') {
-      const mismatch = embeddedModelMismatch(root.spec);
+      const mismatch = embeddedModelMismatch(root.spec, layout);
       if (mismatch !== undefined) console.log(dim(mismatch));
     }
     if (root.spec.task) console.log(`${bold('Task:')} ${root.spec.task}`);

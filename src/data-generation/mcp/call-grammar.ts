@@ -1,12 +1,21 @@
 import type { McpAction } from '../../domains/mcp/index.js';
+import type { GrammarMode } from '../grammar-mode.js';
 import type { SeededRandom } from '../terminal/random.js';
-import type { MemoryEntity, MemoryGraph } from './memory-graph.js';
+import { matchingQuery, missingName, newEntity, someEntities } from './call-arguments.js';
+import {
+  drawExtensionCall,
+  EXTENSION_CALL_FAMILIES,
+  type ExtensionCallFamily,
+  extensionWeights,
+} from './extension-calls.js';
+import type { MemoryGraph } from './memory-graph.js';
 import type { MemoryVocabulary } from './memory-vocabulary.js';
 
 /**
- * A call family: what kind of call an agent makes. Families ending in `_missing`, `_duplicate` or
- * `_dangling` are the mistakes real agents make; `unknown_tool` and `bad_arguments` are refused by the
- * protocol before any tool runs, so they never become turns (see session-generator.ts).
+ * The call families of the training grammar: what kind of call an agent makes. Families ending in `_missing`,
+ * `_duplicate` or `_dangling` are the mistakes real agents make; `unknown_tool` and `bad_arguments` are refused
+ * by the protocol before any tool runs, so they never become turns (see session-generator.ts). The held-out
+ * families of `--grammar extension` are in extension-calls.ts.
  */
 export const CALL_FAMILIES = [
   'create_entities',
@@ -27,9 +36,10 @@ export const CALL_FAMILIES = [
   'unknown_tool',
   'bad_arguments',
 ] as const;
-export type CallFamily = (typeof CALL_FAMILIES)[number];
+export type TrainingCallFamily = (typeof CALL_FAMILIES)[number];
+/** A family of either grammar. */
+export type CallFamily = TrainingCallFamily | ExtensionCallFamily;
 
-/** Families the protocol refuses (schema or tool name): they are checked against the server, not recorded. */
 export const REJECTED_FAMILIES: ReadonlySet<CallFamily> = new Set(['unknown_tool', 'bad_arguments']);
 
 export interface DrawnCall {
@@ -54,12 +64,12 @@ const WRITE_FAMILIES: ReadonlySet<CallFamily> = new Set([
   'delete_relations',
 ]);
 
-function weightsFor(state: GrammarState): Array<readonly [CallFamily, number]> {
+function weightsFor(state: GrammarState): Array<readonly [TrainingCallFamily, number]> {
   const entities = state.graph.entities.length;
   const relations = state.graph.relations.length;
   const observations = state.graph.entities.some((entity) => entity.observations.length > 0);
   const afterWrite = state.previous !== undefined && WRITE_FAMILIES.has(state.previous);
-  const weights: Array<readonly [CallFamily, number]> = [
+  const weights: Array<readonly [TrainingCallFamily, number]> = [
     ['create_entities', entities === 0 ? 100 : entities < 4 ? 14 : 6],
     ['read_graph', afterWrite ? 8 : 3],
     ['search_miss', 1.5],
@@ -85,55 +95,37 @@ function weightsFor(state: GrammarState): Array<readonly [CallFamily, number]> {
   return weights;
 }
 
-function freshName(words: MemoryVocabulary, graph: MemoryGraph, taken: Set<string>): string {
-  for (let attempt = 0; ; attempt += 1) {
-    const name = words.entityName(words.entityKind());
-    const suffixed = attempt < 5 ? name : `${name} ${attempt}`;
-    if (!taken.has(suffixed) && !graph.entities.some((entity) => entity.name === suffixed)) {
-      taken.add(suffixed);
-      return suffixed;
-    }
-  }
+function isExtensionFamily(family: CallFamily): family is ExtensionCallFamily {
+  return (EXTENSION_CALL_FAMILIES as readonly string[]).includes(family);
 }
 
-function newEntity(words: MemoryVocabulary, graph: MemoryGraph, taken: Set<string>) {
-  const kind = words.entityKind();
-  let name = words.entityName(kind);
-  if (taken.has(name) || graph.entities.some((entity) => entity.name === name)) {
-    name = freshName(words, graph, taken);
-  }
-  taken.add(name);
-  const count = words.integer(0, 2);
-  const observations = Array.from({ length: count }, () => words.observation());
-  return { name, entityType: words.entityType(kind), observations: [...new Set(observations)] };
-}
-
-function someEntities(random: SeededRandom, graph: MemoryGraph, most: number): MemoryEntity[] {
-  return random.sample(graph.entities, random.int(1, Math.min(most, graph.entities.length)));
-}
-
-/** A query that matches something in the graph: part of a name, a type, or a word of an observation. */
-function matchingQuery(random: SeededRandom, graph: MemoryGraph): string {
-  const entity = random.pick(graph.entities);
-  const observationWords = entity.observations.flatMap((text) => text.split(' ')).filter((w) => w.length > 2);
-  const roll = random.next();
-  if (roll < 0.4 || observationWords.length === 0) {
-    const parts = entity.name.split(/[ _-]/).filter((part) => part.length > 0);
-    const part = random.pick(parts.length > 0 ? parts : [entity.name]);
-    return random.chance(0.3) ? part.toLowerCase() : part;
-  }
-  if (roll < 0.6) return entity.entityType;
-  return random.pick(observationWords);
-}
-
-function missingName(words: MemoryVocabulary, graph: MemoryGraph): string {
-  return freshName(words, graph, new Set());
-}
-
-/** One call an agent might make next, given the graph as the server holds it now. */
-export function drawCall(random: SeededRandom, words: MemoryVocabulary, state: GrammarState): DrawnCall {
+/**
+ * One call an agent might make next, given the graph as the server holds it now. The training grammar (the
+ * default) never draws an extension family; extension mode draws them a share of the time, beside the training
+ * families.
+ */
+export function drawCall(
+  random: SeededRandom,
+  words: MemoryVocabulary,
+  state: GrammarState,
+  mode: GrammarMode = 'training',
+): DrawnCall {
   const graph = state.graph;
-  const family = random.weighted(weightsFor(state));
+  const training = weightsFor(state);
+  const weights: Array<readonly [CallFamily, number]> =
+    mode === 'extension'
+      ? [
+          ...training,
+          ...extensionWeights(
+            graph,
+            training.reduce((sum, [, weight]) => sum + weight, 0),
+          ),
+        ]
+      : training;
+  const family = random.weighted(weights);
+  if (isExtensionFamily(family)) {
+    return { family, action: drawExtensionCall(family, random, words, graph) };
+  }
   const taken = new Set<string>();
   const call = (name: string, args: Record<string, unknown>): DrawnCall => ({
     family,

@@ -5,7 +5,9 @@ export {
   drawCall,
   type GrammarState,
   REJECTED_FAMILIES,
+  type TrainingCallFamily,
 } from './call-grammar.js';
+export { EXTENSION_CALL_FAMILIES, type ExtensionCallFamily } from './extension-calls.js';
 export { addMcpOutcome, emptyMcpSummary, type McpGenerationSummary } from './generation-summary.js';
 export { type McpCallOutcome, McpServerEngine, type McpServerEngineOptions } from './mcp-server-engine.js';
 export {

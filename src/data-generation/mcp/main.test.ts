@@ -11,20 +11,32 @@ import { mcpDomain } from '../../domains/mcp/index.js';
 import { createReplayEngine } from '../../engines/replay/index.js';
 import { Session } from '../../session/session.js';
 import { CALL_FAMILIES } from './call-grammar.js';
+import { EXTENSION_CALL_FAMILIES } from './extension-calls.js';
 
 const run = promisify(execFile);
 const mainScript = join(dirname(fileURLToPath(import.meta.url)), 'main.ts');
 const COUNT = 6;
 
-/** Runs the real CLI in its own process. */
-async function generate(out: string, seed: number, workers: number): Promise<void> {
+/** Runs the real CLI in its own process (COUNT sessions unless `extra` says otherwise). */
+async function generate(
+  out: string,
+  seed: number,
+  workers: number,
+  extra: readonly string[] = ['--count', String(COUNT)],
+): Promise<void> {
   await run(
     process.execPath,
-    ['--import', 'tsx', mainScript, '--out', out, '--count', String(COUNT), '--seed', String(seed)].concat([
+    [
+      '--import',
+      'tsx',
+      mainScript,
+      '--out',
+      out,
+      '--seed',
+      String(seed),
       '--workers',
       String(workers),
-      '--quiet',
-    ]),
+    ].concat(['--quiet', ...extra]),
     { timeout: 90_000 },
   );
 }
@@ -51,11 +63,20 @@ describe('datagen:mcp CLI (real server-memory sessions)', () => {
   const first = join(root, 'first');
   const again = join(root, 'again');
   const other = join(root, 'other');
+  const extension = join(root, 'extension');
+  const timed = join(root, 'timed');
   let records: SessionRecord[] = [];
 
   before(async () => {
-    // The same seed split differently over workers, in two processes, and another seed.
-    await Promise.all([generate(first, 7, 2), generate(again, 7, 1), generate(other, 8, 2)]);
+    // The same seed split differently over workers, in two processes, another seed, the grammar extension, and
+    // a run bounded by time instead of a count.
+    await Promise.all([
+      generate(first, 7, 2),
+      generate(again, 7, 1),
+      generate(other, 8, 2),
+      generate(extension, 7, 2, ['--count', String(COUNT), '--grammar', 'extension']),
+      generate(timed, 7, 2, ['--duration-seconds', '2']),
+    ]);
     records = [...linesById(first).values()].map((line) => SessionRecordSchema.parse(JSON.parse(line)));
   });
   after(() => rmSync(root, { recursive: true, force: true }));
@@ -108,6 +129,42 @@ describe('datagen:mcp CLI (real server-memory sessions)', () => {
     const failed = turns.filter((turn) => familyOf(turn).isError);
     assert.ok(failed.length > 0, 'some calls fail on the server');
     for (const turn of failed) assert.match(turn.observation, /not found|error/i);
+  });
+
+  it('draws held-out families only in extension mode, in sessions of their own', () => {
+    const extended = [...linesById(extension).values()].map((line) =>
+      SessionRecordSchema.parse(JSON.parse(line)),
+    );
+    assert.equal(extended.length, COUNT);
+    const families = (list: SessionRecord[]): string[] =>
+      list.flatMap((record) => record.turns.map((turn) => familyOf(turn).family));
+    assert.ok(
+      families(extended).some((family) => (EXTENSION_CALL_FAMILIES as readonly string[]).includes(family)),
+    );
+    assert.ok(families(records).every((family) => (CALL_FAMILIES as readonly string[]).includes(family)));
+    for (const record of extended) {
+      assert.match(record.id, /^datagen-mcp-memory-extension-s7-\d+$/);
+      assert.equal(record.labels.grammar, 'extension');
+    }
+    const written = JSON.parse(readFileSync(join(extension, 'summary.json'), 'utf8')) as { grammar: string };
+    assert.equal(written.grammar, 'extension');
+  });
+
+  it('generates until --duration-seconds is up, each session the same as in a counted run', () => {
+    const original = linesById(first);
+    const lines = linesById(timed);
+    assert.ok(lines.size > 0);
+    for (const [id, line] of lines) {
+      if (original.has(id)) assert.equal(line, original.get(id), id);
+    }
+    const written = JSON.parse(readFileSync(join(timed, 'summary.json'), 'utf8')) as {
+      count: number | null;
+      durationSeconds: number;
+      summary: { sessions: number };
+    };
+    assert.equal(written.count, null);
+    assert.equal(written.durationSeconds, 2);
+    assert.equal(written.summary.sessions, lines.size);
   });
 
   it('replays every record through the replay engine with every mcp check passing', async () => {

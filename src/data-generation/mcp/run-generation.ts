@@ -1,6 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CallOptions, throwIfAborted } from '../../core/abort.js';
+import { AgentWorldError } from '../../core/errors.js';
+import { laneSignal } from '../terminal/lane-signal.js';
 import { OrderedShardWriter } from '../terminal/ordered-shard-writer.js';
 import { SUMMARY_FILE } from '../terminal/run-generation.js';
 import { addMcpOutcome, emptyMcpSummary, type McpGenerationSummary } from './generation-summary.js';
@@ -9,8 +11,10 @@ import { generateMcpSession, type McpSessionGeneratorOptions } from './session-g
 
 export interface McpGenerationOptions {
   readonly outDirectory: string;
-  /** Sessions firstIndex … firstIndex + count - 1. */
-  readonly count: number;
+  /** Sessions firstIndex … firstIndex + count - 1; undefined: until the duration is up. */
+  readonly count?: number | undefined;
+  /** Stop starting sessions after this many seconds (each lane finishes the session it is in). */
+  readonly durationSeconds?: number | undefined;
   readonly firstIndex?: number;
   /**
    * Lanes: sessions generated at once, each with its own server process (so the work spreads over the cores),
@@ -26,23 +30,38 @@ export interface McpGenerationResult {
   readonly elapsedSeconds: number;
 }
 
-/** Generates sessions into `outDirectory/shard-<k>.jsonl` and writes `summary.json` at the end. */
+/**
+ * Generates sessions into `outDirectory/shard-<k>.jsonl`, each line written as soon as its session is done (so a
+ * reader can follow the shards while they grow), and writes `summary.json` at the end.
+ */
 export async function runMcpGeneration(
   options: McpGenerationOptions,
   callOptions: CallOptions = {},
 ): Promise<McpGenerationResult> {
   throwIfAborted(callOptions.signal);
+  const count = options.count;
+  if (count === undefined && options.durationSeconds === undefined) {
+    throw new AgentWorldError('INVALID_REQUEST', 'Give a session count, a duration, or both.');
+  }
   mkdirSync(options.outDirectory, { recursive: true });
   const started = Date.now();
+  const deadline =
+    options.durationSeconds === undefined ? undefined : started + options.durationSeconds * 1000;
   const firstIndex = options.firstIndex ?? 0;
-  const lanes = Math.max(1, Math.min(options.workers, options.count));
+  const lanes = Math.max(1, count === undefined ? options.workers : Math.min(options.workers, count));
   const summary = emptyMcpSummary();
+  const more = (offset: number): boolean =>
+    (count === undefined || offset < count) && (deadline === undefined || Date.now() < deadline);
+  // Every lane's session listens on the signal at once (one listener each): the lanes share a signal of their own.
+  const shared = laneSignal(callOptions.signal, lanes);
   const runLane = async (lane: number): Promise<void> => {
     const writer = new OrderedShardWriter(options.outDirectory, lane);
     try {
-      for (let slot = 0, offset = lane; offset < options.count; slot += 1, offset += lanes) {
-        throwIfAborted(callOptions.signal);
-        const outcome = await generateMcpSession(firstIndex + offset, options.session, callOptions);
+      for (let slot = 0, offset = lane; more(offset); slot += 1, offset += lanes) {
+        throwIfAborted(shared.signal);
+        const outcome = await generateMcpSession(firstIndex + offset, options.session, {
+          signal: shared.signal,
+        });
         const line = outcome.kind === 'generated' ? JSON.stringify(outcome.record) : null;
         writer.put(slot, line);
         addMcpOutcome(summary, outcome, line === null ? 0 : Buffer.byteLength(line) + 1);
@@ -52,7 +71,10 @@ export async function runMcpGeneration(
       writer.close();
     }
   };
-  await Promise.all(Array.from({ length: lanes }, (_, lane) => runLane(lane)));
+  const running = Array.from({ length: lanes }, (_, lane) => runLane(lane));
+  // The lanes follow the caller's signal until the last one has ended, even after one failed.
+  void Promise.allSettled(running).then(() => shared.dispose());
+  await Promise.all(running);
   const elapsedSeconds = (Date.now() - started) / 1000;
   writeFileSync(
     join(options.outDirectory, SUMMARY_FILE),
@@ -61,8 +83,10 @@ export async function runMcpGeneration(
         generator: 'agentworld datagen mcp',
         server: `@modelcontextprotocol/server-memory@${memoryServerVersion()}`,
         seed: options.session.seed,
+        grammar: options.session.grammar ?? 'training',
         firstIndex,
-        count: options.count,
+        count: count ?? null,
+        durationSeconds: options.durationSeconds ?? null,
         workers: lanes,
         summary,
         elapsedSeconds,

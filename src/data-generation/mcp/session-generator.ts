@@ -7,6 +7,7 @@ import type { SessionRecord } from '../../core/turn.js';
 import type { WorldSpec } from '../../core/world-spec.js';
 import { mcpDomain } from '../../domains/mcp/index.js';
 import { Session } from '../../session/session.js';
+import type { GrammarMode } from '../grammar-mode.js';
 import { SeededRandom } from '../terminal/random.js';
 import { FAMILY_EVENT, GENERATED_TIMESTAMP } from '../terminal/session-generator.js';
 import { type CallFamily, type DrawnCall, drawCall } from './call-grammar.js';
@@ -18,6 +19,8 @@ import { MEMORY_SERVER_NAME, memorySessionSpec } from './session-spec.js';
 
 export interface McpSessionGeneratorOptions {
   readonly seed: number;
+  /** `training` (default) or `extension`, which adds the held-out families of extension-calls.ts. */
+  readonly grammar?: GrammarMode;
   /** Sessions with fewer kept turns are dropped (default 3). */
   readonly minTurns?: number;
   /** Upper bound of the drawn session length (default 14). */
@@ -61,9 +64,21 @@ export type McpSessionOutcome =
       readonly message: string;
     };
 
-/** The id of session `index` of a seed. */
-export function generatedMcpSessionId(seed: number, index: number): string {
-  return `datagen-mcp-memory-s${seed}-${index}`;
+/**
+ * The id of session `index` of a seed; extension-grammar sessions say so (training ones keep the plain form, so
+ * a training session's id and bytes do not depend on the extension existing).
+ */
+export function generatedMcpSessionId(
+  seed: number,
+  index: number,
+  grammar: GrammarMode = 'training',
+): string {
+  return `datagen-mcp-memory-${grammar === 'extension' ? 'extension-' : ''}s${seed}-${index}`;
+}
+
+/** The key of a session's random stream (extension sessions draw from a stream of their own). */
+function randomKey(seed: number, index: number, grammar: GrammarMode): string {
+  return `agentworld-datagen-mcp:${grammar === 'extension' ? 'extension:' : ''}${seed}:${index}`;
 }
 
 let cachedSpec: WorldSpec | undefined;
@@ -91,7 +106,8 @@ export async function generateMcpSession(
   const follow = (): void => sessionSignal.abort(outerOptions.signal?.reason);
   outerOptions.signal?.addEventListener('abort', follow, { once: true });
   const callOptions: CallOptions = { signal: sessionSignal.signal };
-  const random = new SeededRandom(`agentworld-datagen-mcp:${options.seed}:${index}`);
+  const grammar = options.grammar ?? 'training';
+  const random = new SeededRandom(randomKey(options.seed, index, grammar));
   const words = new MemoryVocabulary(random);
   const minTurns = options.minTurns ?? 3;
   const targetTurns = random.int(minTurns, Math.max(minTurns, options.maxTurns ?? 14));
@@ -118,7 +134,7 @@ export async function generateMcpSession(
       spec,
       domain: mcpDomain,
       engine,
-      id: generatedMcpSessionId(options.seed, index),
+      id: generatedMcpSessionId(options.seed, index, grammar),
       systemPrompt: cachedSystemPrompt,
     });
     await session.reset({ seed: options.seed, signal: callOptions.signal });
@@ -128,11 +144,12 @@ export async function generateMcpSession(
     let bytes = 0;
     // Refused calls do not count as turns; the bound keeps a run of them from going on for ever.
     for (let draws = 0; kept.length < targetTurns && draws < targetTurns * 3; draws += 1) {
-      const drawn = drawCall(random, words, {
-        graph: readMemoryGraph(memoryFile),
-        turn: kept.length + 1,
-        previous,
-      });
+      const drawn = drawCall(
+        random,
+        words,
+        { graph: readMemoryGraph(memoryFile), turn: kept.length + 1, previous },
+        grammar,
+      );
       previous = drawn.family;
       let observation: string;
       try {
@@ -184,6 +201,7 @@ export async function generateMcpSession(
       server: `${MEMORY_SERVER_PACKAGE}@${memoryServerVersion()}`,
       seed: String(options.seed),
       index: String(index),
+      ...(grammar === 'extension' ? { grammar } : {}),
     });
     return { kind: 'generated', index, record: normaliseRecord(record, kept), rejected };
   } finally {

@@ -1,6 +1,6 @@
 /**
- * `npm run datagen:bundle`: builds `.device/datagen/`, a self-contained folder that runs the session generator on
- * a machine without Node or bubblewrap (the GPU machine):
+ * `npm run datagen:bundle`: builds `.device/datagen/` (or `--out DIR`), a self-contained folder that runs the
+ * session generator on a machine without Node or bubblewrap (the GPU machine):
  *
  *   datagen.cjs      the generator (main.ts) bundled by esbuild, workers included
  *   node_modules/    @lydell/node-pty and its linux-x64 native addon, next to the bundle
@@ -10,55 +10,29 @@
  *
  * Usage on the target: `sh .device/datagen/run.sh --out /tmp/data --duration-seconds 420 --workers 13`.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
 import {
-  chmodSync,
-  closeSync,
-  cpSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { build } from 'esbuild';
+  bundleCommonJs,
+  bundleDirectory,
+  compressNodeBinary,
+  emptyDirectory,
+  repositoryRoot,
+  writeRunScript,
+} from '../device-bundle/bundle-steps.js';
+import { deviceRunScript } from '../device-bundle/run-script.js';
 
 const DEBIAN_PACKAGES = ['bubblewrap', 'libcap2', 'libselinux1', 'libpcre2-8-0'] as const;
 
-const RUN_SCRIPT = `#!/bin/sh
-# Starts the AgentWorld terminal session generator from this folder. Uses the machine's node (>= 20) and
-# bwrap when they work, else unpacks the copies shipped here into $AGENTWORLD_DATAGEN_RUNTIME (default
-# /tmp/agentworld-datagen-runtime). AGENTWORLD_DATAGEN_USE_SHIPPED=1 always uses the shipped copies.
-# All arguments go to the generator (see: run.sh --help).
-set -eu
-here=$(cd "$(dirname "$0")" && pwd)
-work=\${AGENTWORLD_DATAGEN_RUNTIME:-/tmp/agentworld-datagen-runtime}
-shipped=\${AGENTWORLD_DATAGEN_USE_SHIPPED:-0}
-mkdir -p "$work"
+const RUN_SCRIPT_COMMENT = [
+  "Starts the AgentWorld terminal session generator from this folder. Uses the machine's node (>= 20) and",
+  'bwrap when they work, else unpacks the copies shipped here into $AGENTWORLD_DATAGEN_RUNTIME (default',
+  '/tmp/agentworld-datagen-runtime). AGENTWORLD_DATAGEN_USE_SHIPPED=1 always uses the shipped copies.',
+  'All arguments go to the generator (see: run.sh --help).',
+];
 
-# node: the machine's own if it is recent enough, else the shipped binary.
-node=""
-if [ "$shipped" != 1 ] && command -v node >/dev/null 2>&1; then
-  major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
-  if [ "$major" -ge 20 ]; then node=$(command -v node); fi
-fi
-if [ -z "$node" ]; then
-  if [ ! -x "$work/node" ]; then
-    if command -v xz >/dev/null 2>&1; then
-      xz -dc "$here/node.xz" > "$work/node.part"
-    else
-      python3 -c 'import lzma, shutil, sys; shutil.copyfileobj(lzma.open(sys.argv[1]), open(sys.argv[2], "wb"))' \\
-        "$here/node.xz" "$work/node.part"
-    fi
-    chmod +x "$work/node.part"
-    mv "$work/node.part" "$work/node"
-  fi
-  node="$work/node"
-fi
-
-# bwrap: $BWRAP, else the machine's own if it runs, else the shipped .deb files unpacked.
+const RUN_SCRIPT_BODY = `# bwrap: $BWRAP, else the machine's own if it runs, else the shipped .deb files unpacked.
 unpack_deb() {
   if command -v dpkg-deb >/dev/null 2>&1; then
     dpkg-deb -x "$1" "$2"
@@ -98,33 +72,18 @@ fi
 exec "$node" "$here/datagen.cjs" --bwrap "$bwrap" "$@"
 `;
 
-function repositoryRoot(): string {
-  let directory = resolve(process.cwd());
-  while (!readdirSync(directory).includes('package.json')) {
-    const parent = dirname(directory);
-    if (parent === directory) throw new Error('run this from inside the repository');
-    directory = parent;
-  }
-  return directory;
-}
-
 async function main(): Promise<void> {
   const root = repositoryRoot();
-  const out = join(root, '.device', 'datagen');
-  rmSync(out, { recursive: true, force: true });
-  mkdirSync(out, { recursive: true });
+  const out = bundleDirectory(process.argv.slice(2), 'datagen');
+  emptyDirectory(out);
 
-  await build({
-    entryPoints: [join(root, 'src', 'data-generation', 'terminal', 'main.ts')],
-    outfile: join(out, 'datagen.cjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['@lydell/node-pty'],
-    logLevel: 'warning',
-    legalComments: 'none',
-  });
+  await bundleCommonJs(
+    join(root, 'src', 'data-generation', 'terminal', 'main.ts'),
+    join(out, 'datagen.cjs'),
+    {
+      external: ['@lydell/node-pty'],
+    },
+  );
   process.stdout.write('bundled datagen.cjs\n');
 
   for (const name of ['node-pty', `node-pty-${process.platform}-${process.arch}`]) {
@@ -147,19 +106,10 @@ async function main(): Promise<void> {
   }
   process.stdout.write(`downloaded ${readdirSync(debs).join(', ')}\n`);
 
-  const compressed = openSync(join(out, 'node.xz'), 'w');
-  try {
-    const result = spawnSync('xz', ['-T0', '-6', '-c', process.execPath], {
-      stdio: ['ignore', compressed, 'inherit'],
-    });
-    if (result.status !== 0) throw new Error(`xz failed (${result.status ?? result.signal})`);
-  } finally {
-    closeSync(compressed);
-  }
+  compressNodeBinary(out);
   process.stdout.write(`compressed ${process.execPath} (node ${process.version}) into node.xz\n`);
 
-  writeFileSync(join(out, 'run.sh'), RUN_SCRIPT);
-  chmodSync(join(out, 'run.sh'), 0o755);
+  writeRunScript(out, deviceRunScript(RUN_SCRIPT_COMMENT, RUN_SCRIPT_BODY));
   process.stdout.write(`wrote ${out}\n`);
 }
 

@@ -1,10 +1,10 @@
+import type { GrammarMode } from '../grammar-mode.js';
 import type { CommandDraft, CommandFamily } from './families/command-family.js';
 import { EXTENSION_FAMILIES } from './families/extension-families.js';
 import { TRAINING_FAMILIES } from './families/training-families.js';
 import type { GrammarView } from './grammar-view.js';
 
-export const GRAMMAR_MODES = ['training', 'extension'] as const;
-export type GrammarMode = (typeof GRAMMAR_MODES)[number];
+export { GRAMMAR_MODES, type GrammarMode } from '../grammar-mode.js';
 
 /** A drawn command with the family that made it. */
 export interface DrawnCommand extends CommandDraft {

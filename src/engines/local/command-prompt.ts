@@ -3,7 +3,7 @@ import { promptWindow } from './context-window.js';
 import { echoReserve } from './model-context.js';
 import { byteIds, EOS_ID, type LayoutTurn, sequenceHead } from './sequence-layout.js';
 
-/** The prompt of one more command, with where decoding starts and the first history turn kept. */
+/** The prompt of one more command (or tool call), with where decoding starts and the first history turn kept. */
 export interface CommandPrompt {
   readonly tokens: number[];
   /** Index of the last prompt token the model must evaluate before generating. */
@@ -12,18 +12,18 @@ export interface CommandPrompt {
 }
 
 /**
- * The whole prompt for one more command: the head, the window of turns that fits with `outputReserve` tokens
- * left free for the output (see `promptWindow`), and the echo. A command whose echo alone does not fit is
- * UNSUPPORTED.
+ * The whole prompt for one more command: the head (by default the terminal layout's; the mcp layout passes its
+ * own), the window of turns that fits with `outputReserve` tokens left free for the output (see `promptWindow`),
+ * and the echo. A command whose echo alone does not fit is UNSUPPORTED.
  */
 export function promptTokensFor(
   turns: readonly LayoutTurn[],
   echo: string,
   contextSize: number,
   outputReserve: number,
+  head: readonly number[] = sequenceHead(),
 ): CommandPrompt {
   const encoded = turns.map((turn) => [...byteIds(turn.echo), ...byteIds(turn.target), EOS_ID]);
-  const head = sequenceHead();
   const echoIds = byteIds(echo);
   const first = promptWindow({
     turnLengths: encoded.map((ids) => ids.length),

@@ -1,5 +1,6 @@
 import type { CallOptions } from '../../core/abort.js';
 import { encodeGguf, type GgufTensor, type GgufValue, writeGguf } from './gguf-writer.js';
+import { MCP_LAYOUT_ID, mcpSystemLine } from './mcp-sequence-layout.js';
 import { BOS_ID, EOS_ID, LAYOUT_ID, SYSTEM_LINE, UNK_ID, VOCAB_SIZE } from './sequence-layout.js';
 
 /**
@@ -131,7 +132,13 @@ function ggufTensors(order: RopeRowOrder): GgufTensor[] {
   return tensors;
 }
 
-function metadata(layoutId: string): Record<string, GgufValue> {
+/** The layout metadata of the formula model as an mcp model of server-memory (same weights, other metadata). */
+export const FORMULA_MCP_LAYOUT = {
+  layoutId: MCP_LAYOUT_ID,
+  systemLine: mcpSystemLine('server-memory'),
+} as const;
+
+function metadata(layoutId: string, systemLine: string): Record<string, GgufValue> {
   const c = FORMULA_CONFIG;
   const tokens = ['<unk>', '<s>', '</s>'];
   for (let byte = 0; byte < 256; byte++)
@@ -164,20 +171,31 @@ function metadata(layoutId: string): Record<string, GgufValue> {
     'tokenizer.ggml.add_bos_token': { type: 'bool', value: false },
     'tokenizer.ggml.add_eos_token': { type: 'bool', value: false },
     'agentworld.layout': { type: 'string', value: layoutId },
-    'agentworld.system_line': { type: 'string', value: SYSTEM_LINE },
+    'agentworld.system_line': { type: 'string', value: systemLine },
   };
 }
 
 /** The formula model as GGUF bytes (F32), identical to `python3 training/formula_model.py export OUT f32`. */
 export function encodeFormulaModel(order: RopeRowOrder = 'interleaved'): Buffer {
-  return encodeGguf(metadata(LAYOUT_ID), ggufTensors(order));
+  return encodeGguf(metadata(LAYOUT_ID, SYSTEM_LINE), ggufTensors(order));
 }
 
-/** Writes the formula model to a GGUF file. */
-export async function writeFormulaModel(
-  path: string,
-  options: CallOptions & { readonly ropeRows?: RopeRowOrder; readonly layoutId?: string } = {},
-): Promise<void> {
+export interface FormulaModelFileOptions extends CallOptions {
+  readonly ropeRows?: RopeRowOrder;
+  /** `agentworld.layout`; default the terminal layout. */
+  readonly layoutId?: string;
+  /** `agentworld.system_line`; default the terminal system line. */
+  readonly systemLine?: string;
+}
+
+/** Writes the formula model to a GGUF file (as a terminal model unless the options name another layout). */
+export async function writeFormulaModel(path: string, options: FormulaModelFileOptions = {}): Promise<void> {
   const tensors = ggufTensors(options.ropeRows ?? 'interleaved');
-  await writeGguf(path, metadata(options.layoutId ?? LAYOUT_ID), tensors, options);
+  const layout = metadata(options.layoutId ?? LAYOUT_ID, options.systemLine ?? SYSTEM_LINE);
+  await writeGguf(path, layout, tensors, options);
+}
+
+/** Writes the formula model as an mcp-layout model of server-memory (`FORMULA_MCP_LAYOUT`). */
+export async function writeFormulaMcpModel(path: string, options: CallOptions = {}): Promise<void> {
+  await writeFormulaModel(path, { ...options, ...FORMULA_MCP_LAYOUT });
 }

@@ -1,7 +1,23 @@
-export { BUNDLED_TERMINAL_MODEL, bundledModelPath, findBundledModel } from './bundled-model.js';
+export {
+  BUNDLED_MCP_MODEL,
+  BUNDLED_MODELS,
+  BUNDLED_TERMINAL_MODEL,
+  type BundledModelDomain,
+  bundledModelPath,
+  findBundledModel,
+  isBundledModelDomain,
+} from './bundled-model.js';
 export { checkCommandGrammar, type GrammarVerdict } from './command-grammar.js';
 export { type PromptWindowInput, promptWindow, windowStart } from './context-window.js';
-export { encodeFormulaModel, FORMULA_CONFIG, writeFormulaModel } from './formula-model.js';
+export {
+  encodeFormulaModel,
+  FORMULA_CONFIG,
+  FORMULA_MCP_LAYOUT,
+  type FormulaModelFileOptions,
+  writeFormulaMcpModel,
+  writeFormulaModel,
+} from './formula-model.js';
+export { readGgufStrings, readModelFileLayout } from './gguf-metadata.js';
 export { encodeGguf, type GgufTensor, type GgufValue, writeGguf } from './gguf-writer.js';
 export {
   createLocalEngine,
@@ -10,6 +26,14 @@ export {
   type LocalEngineStats,
 } from './local-engine.js';
 export * as mcpByteLayout from './mcp-sequence-layout.js';
+export { mcpModelSubject, mcpSpecMismatch } from './mcp-spec-fit.js';
+export {
+  EMBEDDED_LAYOUTS,
+  type EmbeddedLayoutId,
+  type EmbeddedModelLayout,
+  mcpModelServer,
+  recognizeModelLayout,
+} from './model-layout.js';
 export {
   type LocalEngineOptions,
   type LocalEngineOptionsInput,

@@ -1,37 +1,17 @@
 import { type CallOptions, throwIfAborted } from '../../core/abort.js';
 import type { Engine, Prediction, PredictRequest } from '../../core/engine.js';
-import { AgentWorldError, isAgentWorldError } from '../../core/errors.js';
-import type { SessionEvent } from '../../core/turn.js';
-import {
-  renderTerminalCompletion,
-  renderTerminalPrompt,
-  resolveTerminalSetup,
-  terminalInitialScreen,
-} from '../../domains/terminal/index.js';
-import { checkCommandGrammar } from './command-grammar.js';
-import { type CommandPrompt, promptTokensFor } from './command-prompt.js';
-import { greedyDecode } from './greedy-decode.js';
+import { AgentWorldError } from '../../core/errors.js';
+import type { DomainSimulator, Generated, SimulationOutcome } from './domain-simulator.js';
 import type { LlamaContextLike } from './llama-runtime.js';
-import { openModelContext } from './model-context.js';
+import { MCP_TYPICAL_OUTPUT_TOKENS, McpSimulator } from './mcp-simulator.js';
+import { type ModelContext, openModelContext } from './model-context.js';
+import type { EmbeddedModelLayout } from './model-layout.js';
 import { type LocalEngineOptions, type LocalEngineOptionsInput, parseLocalEngineOptions } from './options.js';
-import { EOS_ID, idsToText, type LayoutTurn, renderEcho } from './sequence-layout.js';
+import { BOS_ID, byteIds, LAYOUT_ID } from './sequence-layout.js';
 import { SequencePool } from './sequence-pool.js';
-import { stopError } from './stop-error.js';
-import {
-  type PromptSetup,
-  planAction,
-  type TerminalContext,
-  terminalContext,
-  trailingPrompt,
-  UNSUPPORTED_EVENT,
-} from './terminal-turns.js';
-
-/**
- * Output tokens kept free when the history window is first chosen: more than almost every screen the model was
- * trained on (the generator caps an observation at 800 bytes, most are under 200). A longer output that runs into
- * the end of the context is generated again with `maxTokens` kept free.
- */
-const TYPICAL_OUTPUT_TOKENS = 256;
+import { TERMINAL_TYPICAL_OUTPUT_TOKENS, TerminalSimulator } from './terminal-simulator.js';
+import { UNSUPPORTED_EVENT } from './terminal-turns.js';
+import { type DecodeCounters, WindowedDecoder } from './windowed-decode.js';
 
 export interface LocalEngineRuntime {
   /**
@@ -43,6 +23,7 @@ export interface LocalEngineRuntime {
 
 export interface LocalEngineStats {
   readonly predictions: number;
+  /** Commands (terminal) or tool calls (mcp) the model answered. */
   readonly simulatedCommands: number;
   readonly fallbacks: number;
   readonly unsupported: number;
@@ -52,30 +33,40 @@ export interface LocalEngineStats {
   readonly decodeMs: number;
 }
 
-/** The embedded terminal world model: a GGUF file run by llama.cpp on the CPU. */
+/** An embedded world model (terminal or mcp layout): a GGUF file run by llama.cpp on the CPU. */
 export interface LocalEngine extends Engine {
   readonly id: 'local';
   /** `<file name>@<sha256 prefix>`. */
   readonly model: string;
+  /**
+   * The file's byte layout (`terminal-bytes-v1` or `mcp-bytes-v1`), the domain it simulates (every other domain
+   * is unsupported) and its system line.
+   */
+  readonly layout: EmbeddedModelLayout;
   readonly options: Readonly<LocalEngineOptions>;
   /** The context size in tokens. */
   readonly contextSize: number;
   stats(): LocalEngineStats;
 }
 
-interface Generated {
-  readonly observation: string;
-  readonly events: SessionEvent[];
-  readonly finishReason: 'stop' | 'length';
-  readonly minProbability: number;
-  readonly promptTokens: number;
-  readonly reusedTokens: number;
-  readonly completionTokens: number;
+/** The simulator of a layout and the output tokens its history window first keeps free. */
+function simulatorFor(
+  layout: EmbeddedModelLayout,
+  options: LocalEngineOptions,
+): { simulator: DomainSimulator; typicalOutputTokens: number } {
+  if (layout.id === LAYOUT_ID) {
+    return {
+      simulator: new TerminalSimulator(options.grammarCheck),
+      typicalOutputTokens: TERMINAL_TYPICAL_OUTPUT_TOKENS,
+    };
+  }
+  return { simulator: new McpSimulator(layout), typicalOutputTokens: MCP_TYPICAL_OUTPUT_TOKENS };
 }
 
 /**
- * Creates the `local` engine from a model file written by training/export_gguf.py (layout
- * `terminal-bytes-v1`). Load failures, a missing node-llama-cpp included, are ENGINE_UNAVAILABLE.
+ * Creates the `local` engine from a model file written by training/export_gguf.py. The file's layout decides
+ * what it simulates: `terminal-bytes-v1` the terminal domain, `mcp-bytes-v1` the mcp domain (the server its
+ * system line names). Load failures, a missing node-llama-cpp included, are ENGINE_UNAVAILABLE.
  *
  * @example
  * const engine = await createLocalEngine({ modelPath: 'models/agentworld-terminal.gguf' });
@@ -88,21 +79,24 @@ export async function createLocalEngine(
 ): Promise<LocalEngine> {
   const options = parseLocalEngineOptions(input);
   const opened = await openModelContext(options, callOptions);
-  return new EmbeddedTerminalEngine(
-    options,
-    runtime,
-    opened.id,
-    opened.model,
-    opened.context,
-    new SequencePool(opened.sequences),
-    opened.contextSize,
-  );
+  return new EmbeddedModelEngine(options, runtime, opened);
 }
 
-class EmbeddedTerminalEngine implements LocalEngine {
+class EmbeddedModelEngine implements LocalEngine {
   readonly id = 'local' as const;
+  readonly model: string;
+  readonly layout: EmbeddedModelLayout;
+  readonly contextSize: number;
+  private readonly llamaModel: ModelContext['model'];
+  private readonly context: LlamaContextLike;
   private closed = false;
-  private readonly counters = {
+  private readonly simulator: DomainSimulator;
+  private readonly decoder: WindowedDecoder;
+  private readonly counters: DecodeCounters & {
+    predictions: number;
+    fallbacks: number;
+    unsupported: number;
+  } = {
     predictions: 0,
     simulatedCommands: 0,
     fallbacks: 0,
@@ -116,12 +110,27 @@ class EmbeddedTerminalEngine implements LocalEngine {
   constructor(
     readonly options: LocalEngineOptions,
     private readonly runtime: LocalEngineRuntime,
-    readonly model: string,
-    private readonly llamaModel: { dispose(): Promise<void> },
-    private readonly context: LlamaContextLike,
-    private readonly pool: SequencePool,
-    readonly contextSize: number,
-  ) {}
+    opened: ModelContext,
+  ) {
+    this.model = opened.id;
+    this.layout = opened.layout;
+    this.llamaModel = opened.model;
+    this.context = opened.context;
+    this.contextSize = opened.contextSize;
+    const { simulator, typicalOutputTokens } = simulatorFor(opened.layout, options);
+    this.simulator = simulator;
+    this.decoder = new WindowedDecoder(
+      new SequencePool(opened.sequences),
+      {
+        contextSize: opened.contextSize,
+        maxTokens: options.maxTokens,
+        timeoutMs: options.timeoutMs,
+        typicalOutputTokens,
+        head: [BOS_ID, ...byteIds(opened.layout.systemLine)],
+      },
+      this.counters,
+    );
+  }
 
   identity(): Record<string, unknown> {
     return {
@@ -152,41 +161,15 @@ class EmbeddedTerminalEngine implements LocalEngine {
       throw new AgentWorldError('ENGINE_UNAVAILABLE', `The local engine for ${this.model} is closed.`);
     throwIfAborted(callOptions.signal);
     this.counters.predictions++;
-    if (request.spec.domain !== 'terminal') {
-      return this.unsupported(
-        request,
-        callOptions,
-        `the ${request.spec.domain} domain (it simulates terminals)`,
-      );
+    const simulator = this.simulator;
+    if (request.spec.domain !== simulator.domain) {
+      const reason = `the ${request.spec.domain} domain (it simulates ${simulator.simulates})`;
+      return this.unsupported(request, callOptions, { kind: 'unsupported', reason });
     }
-    const setup = resolveTerminalSetup(request.spec);
-    const terminal = terminalContext(
-      request.history,
-      terminalInitialScreen(request.spec),
-      setup,
-      renderTerminalPrompt(setup, setup.cwd),
-    );
-    const plan = planAction(request.action);
-    if (plan.kind === 'completion') {
-      return this.rendered(request, renderTerminalCompletion(terminal.screen), 'completion');
-    }
-    if (plan.kind === 'wait') return this.rendered(request, terminal.prompt, 'wait');
-    if (plan.kind === 'unsupported') return this.unsupported(request, callOptions, plan.reason, terminal);
-    if (this.options.grammarCheck) {
-      for (const command of plan.commands) {
-        const verdict = checkCommandGrammar(command);
-        if (!verdict.supported) {
-          return this.unsupported(
-            request,
-            callOptions,
-            verdict.reason ?? 'outside the grammar',
-            terminal,
-            command,
-          );
-        }
-      }
-    }
-    const generated = await this.simulate(terminal, plan.commands, setup, callOptions.signal);
+    const outcome = await simulator.simulate(request, this.decoder, callOptions.signal);
+    if (outcome.kind === 'rendered') return this.rendered(request, outcome.observation, outcome.rendering);
+    if (outcome.kind === 'unsupported') return this.unsupported(request, callOptions, outcome);
+    const generated = outcome.generated;
     const threshold = this.options.minTokenProbability;
     if (threshold > 0 && generated.minProbability < threshold) {
       const reason = `low confidence (a byte at probability ${generated.minProbability.toFixed(3)} < ${threshold})`;
@@ -197,6 +180,10 @@ class EmbeddedTerminalEngine implements LocalEngine {
         data: { minProbability: generated.minProbability, threshold },
       });
     }
+    return this.simulated(request, generated);
+  }
+
+  private simulated(request: PredictRequest, generated: Generated): Prediction {
     return {
       observation: generated.observation,
       provenance: { source: 'simulated', engine: 'local', model: this.model, promptHash: request.promptHash },
@@ -208,126 +195,6 @@ class EmbeddedTerminalEngine implements LocalEngine {
         cachedPromptTokens: generated.reusedTokens,
       },
       finishReason: generated.finishReason,
-    };
-  }
-
-  /** Runs the commands one after another, each on the screen the previous one left. */
-  private async simulate(
-    terminal: TerminalContext,
-    commands: readonly string[],
-    setup: PromptSetup,
-    callerSignal: AbortSignal | undefined,
-  ): Promise<Generated> {
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort(new Error(`no answer within ${this.options.timeoutMs} ms`));
-    }, this.options.timeoutMs);
-    const forward = (): void => controller.abort(callerSignal?.reason);
-    if (callerSignal?.aborted) forward();
-    else callerSignal?.addEventListener('abort', forward, { once: true });
-    const signal = controller.signal;
-    const turns: LayoutTurn[] = [...terminal.turns];
-    const events: SessionEvent[] = [];
-    let screen = '';
-    let prompt = terminal.prompt;
-    let finishReason: 'stop' | 'length' = 'stop';
-    let minProbability = 1;
-    let promptTokens = 0;
-    let reusedTokens = 0;
-    let completionTokens = 0;
-    let slot: Awaited<ReturnType<SequencePool['acquire']>> | undefined;
-    try {
-      for (const [position, command] of commands.entries()) {
-        const echo = renderEcho(prompt, command);
-        // First with as much history as fits beside a typical output (the model was trained on whole sessions, so
-        // every dropped turn is state it no longer sees); only an output that fills the context is generated
-        // again with the whole `maxTokens` kept free.
-        let window = promptTokensFor(
-          turns,
-          echo,
-          this.contextSize,
-          Math.min(this.options.maxTokens, TYPICAL_OUTPUT_TOKENS),
-        );
-        slot ??= await this.pool.acquire(window.tokens, signal);
-        const started = performance.now();
-        const decode = (prompt: CommandPrompt) =>
-          greedyDecode(slot as NonNullable<typeof slot>, prompt.tokens, {
-            evaluateFrom: prompt.evaluateFrom,
-            maxTokens: Math.min(this.options.maxTokens, this.contextSize - prompt.tokens.length),
-            endToken: EOS_ID,
-            signal,
-          });
-        let result = await decode(window);
-        if (
-          result.finish === 'length' &&
-          this.contextSize - window.tokens.length < this.options.maxTokens &&
-          !signal.aborted
-        ) {
-          window = promptTokensFor(turns, echo, this.contextSize, this.options.maxTokens);
-          result = await decode(window);
-        }
-        const { tokens, firstTurn } = window;
-        this.counters.decodeMs += performance.now() - started;
-        if (result.finish === 'aborted') throw stopError(timedOut, callerSignal, this.options.timeoutMs);
-        const target = idsToText(result.ids);
-        this.counters.simulatedCommands++;
-        this.counters.generatedTokens += result.ids.length;
-        this.counters.evaluatedTokens += result.evaluated;
-        this.counters.reusedTokens += result.reused;
-        promptTokens += tokens.length;
-        reusedTokens += result.reused;
-        completionTokens += result.probabilities.length;
-        for (const probability of result.probabilities)
-          minProbability = Math.min(minProbability, probability);
-        screen = position === 0 ? `${echo}${target}` : `${screen}${echo.slice(prompt.length)}${target}`;
-        turns.push({ echo, target });
-        if (firstTurn > 0) events.push({ type: 'local.window', data: { droppedTurns: firstTurn } });
-        if (result.finish === 'length') {
-          finishReason = 'length';
-          events.push({
-            type: 'local.truncated',
-            message: `The output of \`${command}\` was cut at ${this.options.maxTokens} bytes.`,
-            data: { maxTokens: this.options.maxTokens },
-          });
-        }
-        const next = trailingPrompt(screen, setup);
-        if (next === undefined) {
-          if (position < commands.length - 1) {
-            events.push({
-              type: 'local.incomplete',
-              message: 'No prompt came back after a command, so the commands after it were not run.',
-              data: { ran: position + 1, of: commands.length },
-            });
-          }
-          break;
-        }
-        prompt = next;
-      }
-    } catch (error) {
-      if (isAgentWorldError(error)) throw error;
-      if (signal.aborted) throw stopError(timedOut, callerSignal, this.options.timeoutMs);
-      throw new AgentWorldError(
-        'ENGINE_ERROR',
-        `llama.cpp failed: ${error instanceof Error ? error.message : String(error)}`,
-        {
-          cause: error,
-        },
-      );
-    } finally {
-      clearTimeout(timer);
-      callerSignal?.removeEventListener('abort', forward);
-      if (slot !== undefined) this.pool.release(slot);
-    }
-    return {
-      observation: screen,
-      events,
-      finishReason,
-      minProbability,
-      promptTokens,
-      reusedTokens,
-      completionTokens,
     };
   }
 
@@ -360,27 +227,26 @@ class EmbeddedTerminalEngine implements LocalEngine {
     };
   }
 
-  /** An action the model cannot simulate: the fallback engine, an UNSUPPORTED error, or a labelled screen. */
+  /** An action the model cannot simulate: the fallback engine, an UNSUPPORTED error, or a labelled answer. */
   private async unsupported(
     request: PredictRequest,
     callOptions: CallOptions,
-    reason: string,
-    terminal?: TerminalContext,
-    command?: string,
+    outcome: Extract<SimulationOutcome, { kind: 'unsupported' }>,
   ): Promise<Prediction> {
+    const { reason, labelled } = outcome;
     if (this.runtime.fallback !== undefined) return this.viaFallback(request, callOptions, reason);
     this.counters.unsupported++;
-    if (this.options.onUnsupported === 'error' || terminal === undefined) {
-      throw new AgentWorldError('UNSUPPORTED', `The embedded terminal model cannot simulate ${reason}.`, {
-        details: { reason },
-      });
+    if (this.options.onUnsupported === 'error' || labelled === undefined) {
+      throw new AgentWorldError(
+        'UNSUPPORTED',
+        `The embedded ${this.simulator.modelName} model cannot simulate ${reason}.`,
+        { details: { reason } },
+      );
     }
-    const notice = `agentworld: the embedded terminal model cannot simulate this (${reason}); nothing ran.\n`;
-    const echo = command === undefined ? `${terminal.prompt}\n` : renderEcho(terminal.prompt, command);
     return {
-      observation: `${echo}${notice}${terminal.prompt}`,
+      observation: labelled.observation,
       provenance: { source: 'simulated', engine: 'local', model: this.model, promptHash: request.promptHash },
-      events: [{ type: UNSUPPORTED_EVENT, message: notice.trim(), data: { reason } }],
+      events: [{ type: UNSUPPORTED_EVENT, message: labelled.notice, data: { reason } }],
     };
   }
 }

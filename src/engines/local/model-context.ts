@@ -1,8 +1,8 @@
 import type { CallOptions } from '../../core/abort.js';
 import { AgentWorldError } from '../../core/errors.js';
 import { type LlamaContextLike, loadModelFile } from './llama-runtime.js';
+import { EMBEDDED_LAYOUTS, type EmbeddedModelLayout, recognizeModelLayout } from './model-layout.js';
 import type { LocalEngineOptions } from './options.js';
-import { LAYOUT_ID, SYSTEM_LINE } from './sequence-layout.js';
 
 /**
  * Prompt tokens kept free for the current command's echo when the history window is chosen (most echoes are a
@@ -15,6 +15,8 @@ export function echoReserve(contextSize: number): number {
 /** A loaded model with its llama.cpp context and one sequence per concurrent session. */
 export interface ModelContext {
   readonly id: string;
+  /** The file's byte layout, which decides the domain it simulates. */
+  readonly layout: EmbeddedModelLayout;
   readonly model: { dispose(): Promise<void> };
   readonly context: LlamaContextLike;
   readonly sequences: ReturnType<LlamaContextLike['getSequence']>[];
@@ -22,23 +24,23 @@ export interface ModelContext {
 }
 
 /**
- * Loads the GGUF file, checks it is an AgentWorld terminal model of our byte layout, and creates its context
- * (CPU, flash attention off). A file of another layout is ENGINE_UNAVAILABLE; a context too small for
- * `maxTokens` is CONFIG_INVALID. The model is disposed on every failure.
+ * Loads the GGUF file, checks it is an AgentWorld model of one of our byte layouts (terminal or mcp), and
+ * creates its context (CPU, flash attention off). A file of another layout is ENGINE_UNAVAILABLE; a context too
+ * small for `maxTokens` is CONFIG_INVALID. The model is disposed on every failure.
  */
 export async function openModelContext(
   options: LocalEngineOptions,
   callOptions: CallOptions = {},
 ): Promise<ModelContext> {
   const loaded = await loadModelFile(options.modelPath, callOptions);
-  const layout = loaded.agentworld.layout;
-  const systemLine = loaded.agentworld.system_line;
-  if (layout !== LAYOUT_ID || systemLine !== SYSTEM_LINE) {
+  const layout = recognizeModelLayout(loaded.agentworld);
+  if (layout === undefined) {
     await loaded.model.dispose();
     throw new AgentWorldError(
       'ENGINE_UNAVAILABLE',
-      `${options.modelPath} is not an AgentWorld terminal model of layout ${LAYOUT_ID} (its agentworld.layout is ` +
-        `${JSON.stringify(layout ?? null)}); export it with training/export_gguf.py.`,
+      `${options.modelPath} is not an AgentWorld model of layout ${EMBEDDED_LAYOUTS.join(' or ')} (its ` +
+        `agentworld.layout is ${JSON.stringify(loaded.agentworld.layout ?? null)}, its agentworld.system_line ` +
+        `${JSON.stringify(loaded.agentworld.system_line ?? null)}); export it with training/export_gguf.py.`,
       { retryable: false, details: { modelPath: options.modelPath } },
     );
   }
@@ -72,5 +74,5 @@ export async function openModelContext(
     );
   }
   const sequences = Array.from({ length: options.sequences }, () => context.getSequence());
-  return { id: loaded.id, model: loaded.model, context, sequences, contextSize };
+  return { id: loaded.id, layout, model: loaded.model, context, sequences, contextSize };
 }

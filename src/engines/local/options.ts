@@ -7,9 +7,9 @@ export const UNSUPPORTED_POLICIES = ['observation', 'error'] as const;
 /** Options of the `local` engine: one GGUF file run on the CPU by llama.cpp (node-llama-cpp). */
 export const LocalEngineOptionsSchema = z
   .object({
-    /** Path of the GGUF model file (layout `terminal-bytes-v1`). */
+    /** Path of the GGUF model file (layout `terminal-bytes-v1` or `mcp-bytes-v1`). */
     modelPath: z.string().min(1),
-    /** Most bytes generated for one command; a longer output is cut and labelled. */
+    /** Most bytes generated for one command (or tool result); a longer output is cut and labelled. */
     maxTokens: z.number().int().positive().max(8192).default(768),
     /** Limit for one prediction, waiting for a free sequence included. */
     timeoutMs: z.number().int().positive().default(30_000),
@@ -20,8 +20,9 @@ export const LocalEngineOptionsSchema = z
     /** Sessions decoded side by side; each keeps its own KV cache between turns. */
     sequences: z.number().int().positive().max(64).default(1),
     /**
-     * Check every command against the grammar the model was trained on and route commands outside it (unknown
-     * programs, options it never saw, process substitution …) to the fallback or the unsupported answer.
+     * Terminal models: check every command against the grammar the model was trained on and route commands
+     * outside it (unknown programs, options it never saw, process substitution …) to the fallback or the
+     * unsupported answer.
      */
     grammarCheck: z.boolean().default(true),
     /**
@@ -29,7 +30,10 @@ export const LocalEngineOptionsSchema = z
      * when there is one, else kept and labelled `local.low-confidence`. 0 turns the check off.
      */
     minTokenProbability: z.number().min(0).max(1).default(0.1),
-    /** With no fallback engine: `observation` answers a labelled screen saying nothing ran; `error` throws UNSUPPORTED. */
+    /**
+     * With no fallback engine: `observation` answers a labelled screen saying nothing ran; `error` throws
+     * UNSUPPORTED. (mcp models always throw: a tool result has no labelled form.)
+     */
     onUnsupported: z.enum(UNSUPPORTED_POLICIES).default('observation'),
   })
   .strict();

@@ -1,0 +1,82 @@
+import type { PredictRequest } from '../../core/engine.js';
+import type { SessionEvent, Turn } from '../../core/turn.js';
+import type { DomainSimulator, SimulationOutcome } from './domain-simulator.js';
+import { MCP_DOMAIN, mcpCallOfAction, mcpLayoutTurn, renderMcpCall } from './mcp-sequence-layout.js';
+import { mcpModelSubject, mcpSpecMismatch } from './mcp-spec-fit.js';
+import type { EmbeddedModelLayout } from './model-layout.js';
+import type { LayoutTurn } from './sequence-layout.js';
+import { UNSUPPORTED_EVENT } from './terminal-turns.js';
+import type { WindowedDecoder } from './windowed-decode.js';
+
+/**
+ * Output tokens kept free when the history window is first chosen: more than most results the mcp model was
+ * trained on (the generator keeps observations under 1,500 bytes; server-memory's JSON is mostly far shorter).
+ */
+export const MCP_TYPICAL_OUTPUT_TOKENS = 512;
+
+/**
+ * The layout turns of an mcp session's history, oldest first. Turns the engine labelled unsupported are left out,
+ * and so is a turn whose action the layout cannot write (another engine answered it).
+ */
+export function mcpHistoryTurns(history: readonly Turn[]): LayoutTurn[] {
+  const turns: LayoutTurn[] = [];
+  for (const turn of history) {
+    if (turn.events.some((event) => event.type === UNSUPPORTED_EVENT)) continue;
+    const laid = mcpLayoutTurn(turn);
+    if (laid !== undefined) turns.push(laid);
+  }
+  return turns;
+}
+
+/**
+ * The mcp layout's side of the local engine: every action of the mcp domain is one tool call, written as the
+ * call line after the session's earlier calls and results; the model writes the result text, from which the mcp
+ * domain reads isError as it does for a real server's text. Specs the model does not fit (`mcpSpecMismatch`: another
+ * server, or one that starts with state) and calls the layout cannot write are unsupported.
+ */
+export class McpSimulator implements DomainSimulator {
+  readonly domain = MCP_DOMAIN;
+  readonly modelName = 'MCP';
+  readonly simulates: string;
+
+  constructor(private readonly layout: EmbeddedModelLayout) {
+    this.simulates = mcpModelSubject(layout);
+  }
+
+  async simulate(
+    request: PredictRequest,
+    decoder: WindowedDecoder,
+    signal: AbortSignal | undefined,
+  ): Promise<SimulationOutcome> {
+    const mismatch = mcpSpecMismatch(request.spec, this.layout);
+    if (mismatch !== undefined) return { kind: 'unsupported', reason: mismatch };
+    const call = mcpCallOfAction(request.action);
+    if (call === undefined) {
+      return { kind: 'unsupported', reason: 'a call the layout cannot write (a tool name with white space)' };
+    }
+    const turns = mcpHistoryTurns(request.history);
+    const decoded = await decoder.run(signal, (decodeTurn) => decodeTurn(turns, renderMcpCall(call)));
+    const events: SessionEvent[] = [];
+    if (decoded.firstTurn > 0)
+      events.push({ type: 'local.window', data: { droppedTurns: decoded.firstTurn } });
+    if (decoded.finish === 'length') {
+      events.push({
+        type: 'local.truncated',
+        message: `The result of \`${call.name}\` was cut at ${decoder.maxTokens} bytes.`,
+        data: { maxTokens: decoder.maxTokens },
+      });
+    }
+    return {
+      kind: 'generated',
+      generated: {
+        observation: decoded.text,
+        events,
+        finishReason: decoded.finish,
+        minProbability: decoded.minProbability,
+        promptTokens: decoded.promptTokens,
+        reusedTokens: decoded.reusedTokens,
+        completionTokens: decoded.completionTokens,
+      },
+    };
+  }
+}

@@ -1,0 +1,155 @@
+import { AgentWorldError, isAgentWorldError } from '../../core/errors.js';
+import { type CommandPrompt, promptTokensFor } from './command-prompt.js';
+import { greedyDecode } from './greedy-decode.js';
+import { EOS_ID, idsToText, type LayoutTurn } from './sequence-layout.js';
+import type { SequencePool, SequenceSlot } from './sequence-pool.js';
+import { stopError } from './stop-error.js';
+
+/** The engine's running totals that decoding adds to. */
+export interface DecodeCounters {
+  simulatedCommands: number;
+  generatedTokens: number;
+  evaluatedTokens: number;
+  reusedTokens: number;
+  decodeMs: number;
+}
+
+export interface DecodeSettings {
+  readonly contextSize: number;
+  /** Most tokens generated for one turn. */
+  readonly maxTokens: number;
+  /** Limit for one prediction, waiting for a free sequence included. */
+  readonly timeoutMs: number;
+  /**
+   * Output tokens kept free when the history window is first chosen: more than almost every output the model
+   * was trained on. A longer output that runs into the end of the context is generated again with `maxTokens`
+   * kept free.
+   */
+  readonly typicalOutputTokens: number;
+  /** `<s>` and the system line, which start every prompt. */
+  readonly head: readonly number[];
+}
+
+/** One generated turn. */
+export interface DecodedTurn {
+  readonly text: string;
+  /** `length`: cut at `maxTokens`. */
+  readonly finish: 'stop' | 'length';
+  /** The probability of the least likely generated token (1 when none was generated). */
+  readonly minProbability: number;
+  readonly promptTokens: number;
+  readonly reusedTokens: number;
+  readonly completionTokens: number;
+  /** Index of the first history turn kept in the prompt (more than 0 when older turns were dropped). */
+  readonly firstTurn: number;
+}
+
+/** Generates the target of one more turn after the history turns and the echo. */
+export type DecodeTurn = (turns: readonly LayoutTurn[], echo: string) => Promise<DecodedTurn>;
+
+/**
+ * Greedy decoding of one prediction's turns on one sequence of the pool, the way every layout needs it: the
+ * window of history that fits (whole sessions when they fit beside a typical output), one sequence held from
+ * the first turn to the end of the prediction, the time limit (ENGINE_TIMEOUT) and the caller's signal
+ * (ABORTED) over all of it, and llama.cpp failures as ENGINE_ERROR.
+ */
+export class WindowedDecoder {
+  constructor(
+    private readonly pool: SequencePool,
+    private readonly settings: DecodeSettings,
+    private readonly counters: DecodeCounters,
+  ) {}
+
+  /** Most tokens generated for one turn. */
+  get maxTokens(): number {
+    return this.settings.maxTokens;
+  }
+
+  /** Runs `body`, whose `decodeTurn` calls share one sequence and one deadline. */
+  async run<T>(
+    callerSignal: AbortSignal | undefined,
+    body: (decodeTurn: DecodeTurn) => Promise<T>,
+  ): Promise<T> {
+    const { timeoutMs } = this.settings;
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new Error(`no answer within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const forward = (): void => controller.abort(callerSignal?.reason);
+    if (callerSignal?.aborted) forward();
+    else callerSignal?.addEventListener('abort', forward, { once: true });
+    const signal = controller.signal;
+    let slot: SequenceSlot | undefined;
+    const decodeTurn: DecodeTurn = async (turns, echo) => {
+      const decoded = await this.decode(turns, echo, signal, async (tokens) => {
+        slot ??= await this.pool.acquire(tokens, signal);
+        return slot;
+      });
+      if (decoded === undefined) throw stopError(timedOut, callerSignal, timeoutMs);
+      return decoded;
+    };
+    try {
+      return await body(decodeTurn);
+    } catch (error) {
+      if (isAgentWorldError(error)) throw error;
+      if (signal.aborted) throw stopError(timedOut, callerSignal, timeoutMs);
+      throw new AgentWorldError(
+        'ENGINE_ERROR',
+        `llama.cpp failed: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
+    } finally {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', forward);
+      if (slot !== undefined) this.pool.release(slot);
+    }
+  }
+
+  /** One turn; undefined when the signal stopped it. */
+  private async decode(
+    turns: readonly LayoutTurn[],
+    echo: string,
+    signal: AbortSignal,
+    acquire: (tokens: readonly number[]) => Promise<SequenceSlot>,
+  ): Promise<DecodedTurn | undefined> {
+    const { contextSize, maxTokens, head } = this.settings;
+    // First with as much history as fits beside a typical output (the model was trained on whole sessions, so
+    // every dropped turn is state it no longer sees); only an output that fills the context is generated again
+    // with the whole `maxTokens` kept free.
+    const reserve = Math.min(maxTokens, this.settings.typicalOutputTokens);
+    let window = promptTokensFor(turns, echo, contextSize, reserve, head);
+    const slot = await acquire(window.tokens);
+    const started = performance.now();
+    const decode = (prompt: CommandPrompt) =>
+      greedyDecode(slot, prompt.tokens, {
+        evaluateFrom: prompt.evaluateFrom,
+        maxTokens: Math.min(maxTokens, contextSize - prompt.tokens.length),
+        endToken: EOS_ID,
+        signal,
+      });
+    let result = await decode(window);
+    if (result.finish === 'length' && contextSize - window.tokens.length < maxTokens && !signal.aborted) {
+      window = promptTokensFor(turns, echo, contextSize, maxTokens, head);
+      result = await decode(window);
+    }
+    this.counters.decodeMs += performance.now() - started;
+    if (result.finish === 'aborted') return undefined;
+    this.counters.simulatedCommands++;
+    this.counters.generatedTokens += result.ids.length;
+    this.counters.evaluatedTokens += result.evaluated;
+    this.counters.reusedTokens += result.reused;
+    let minProbability = 1;
+    for (const probability of result.probabilities) minProbability = Math.min(minProbability, probability);
+    return {
+      text: idsToText(result.ids),
+      finish: result.finish,
+      minProbability,
+      promptTokens: window.tokens.length,
+      reusedTokens: result.reused,
+      completionTokens: result.probabilities.length,
+      firstTurn: window.firstTurn,
+    };
+  }
+}
