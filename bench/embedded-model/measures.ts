@@ -31,12 +31,14 @@ export function quantile(values: readonly number[], q: number): number {
   return sorted[position] as number;
 }
 
-/** Exact-match and similarity tallies, overall and by command family. */
+/** Exact-match and similarity tallies, overall, by group of families (when given) and by family. */
 export class Tally {
   private readonly rows = new Map<string, { turns: number; exact: number; similarity: number }>();
+  private readonly groups = new Set<string>();
 
-  add(family: string, expected: string, actual: string): void {
-    for (const key of ['all', family]) {
+  add(family: string, expected: string, actual: string, group?: string): void {
+    if (group !== undefined) this.groups.add(group);
+    for (const key of group === undefined ? ['all', family] : ['all', group, family]) {
       const row = this.rows.get(key) ?? { turns: 0, exact: 0, similarity: 0 };
       row.turns++;
       if (expected === actual) row.exact++;
@@ -45,11 +47,11 @@ export class Tally {
     }
   }
 
+  /** Rows in order: `all`, the groups, then the families by name. */
   summary(): Record<string, { turns: number; exact: number; similarity: number }> {
     const out: Record<string, { turns: number; exact: number; similarity: number }> = {};
-    const keys = [...this.rows.keys()].sort((a, b) =>
-      a === 'all' ? -1 : b === 'all' ? 1 : a.localeCompare(b),
-    );
+    const rank = (key: string): number => (key === 'all' ? 0 : this.groups.has(key) ? 1 : 2);
+    const keys = [...this.rows.keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
     for (const key of keys) {
       const row = this.rows.get(key) as { turns: number; exact: number; similarity: number };
       out[key] = {
