@@ -44,8 +44,11 @@ function bundledDomainFor(spec: WorldSpec | undefined): BundledModelDomain {
 function embeddedModelFits(flags: EngineFlags, spec: WorldSpec): boolean {
   if (spec.domain === 'mcp') {
     const path = flags.localModel ?? findBundledModel('mcp');
-    const layout = path === undefined ? undefined : readModelFileLayout(path);
-    return layout?.domain === 'mcp' && mcpSpecMismatch(spec, layout) === undefined;
+    if (path === undefined) return false;
+    const layout = readModelFileLayout(path);
+    // A --local-model file that cannot be read goes to the local engine, whose error names the file.
+    if (layout === undefined) return flags.localModel !== undefined;
+    return layout.domain === 'mcp' && mcpSpecMismatch(spec, layout) === undefined;
   }
   const modelAvailable = flags.localModel !== undefined || findBundledModel() !== undefined;
   return modelAvailable && embeddedModelMismatch(spec) === undefined;

@@ -57,12 +57,12 @@ function withEngineOptions(command: Command): Command {
     .addOption(
       new Option(
         '--engine <kind>',
-        'engine: lwm (a world-model server), replay (recordings) or local (the embedded terminal model; the default for terminal worlds when no server is configured)',
+        'engine: lwm (a world-model server), replay (recordings) or local (an embedded model on this CPU; the default, when no server is configured, for terminal worlds in its trained shell and for server-memory mcp worlds)',
       ).choices(['lwm', 'replay', 'local']),
     )
     .option(
       '--local-model <file>',
-      'GGUF file for --engine local (default: the shipped models/agentworld-terminal.gguf)',
+      "GGUF file for --engine local (default: the shipped model of the spec's domain, models/agentworld-terminal.gguf or models/agentworld-mcp.gguf)",
     )
     .option('--model-url <url>', 'OpenAI-compatible base URL of the world model (env AGENTWORLD_MODEL_URL)')
     .option('--model <name>', 'model name (env AGENTWORLD_MODEL)')

@@ -123,4 +123,12 @@ describe('agentworld sim without a model server: the embedded model', { concurre
       assert.match(run.stderr, /^error CONFIG_INVALID: No world model configured/);
     }
   });
+
+  it('an mcp world with a --local-model file that cannot be read says which file', async () => {
+    const missing = join(folder.path, 'missing-mcp.gguf');
+    const run = await runCli(['sim', memorySpecPath, '--local-model', missing]);
+    assert.equal(run.code, 1);
+    assert.equal(run.stdout, '');
+    assert.match(run.stderr, /^error ENGINE_UNAVAILABLE: .*missing-mcp\.gguf/);
+  });
 });
