@@ -104,23 +104,13 @@ async function main(): Promise<void> {
     threads: Number(options.threads),
   };
   try {
-    if (options.heldout.length > 0) {
-      const name = 'held-out (training grammar)';
-      results.heldout = await benchSet(engine, domain, {
-        ...common,
-        name,
-        paths: options.heldout,
-        groupUnseen: false,
-      });
-    }
-    if (options.extension.length > 0) {
-      const name = 'held-out (grammar extension)';
-      results.extension = await benchSet(engine, domain, {
-        ...common,
-        name,
-        paths: options.extension,
-        groupUnseen: true,
-      });
+    const sets = [
+      { key: 'heldout', name: 'held-out (training grammar)', paths: options.heldout, groupUnseen: false },
+      { key: 'extension', name: 'held-out (grammar extension)', paths: options.extension, groupUnseen: true },
+    ] as const;
+    for (const { key, name, paths, groupUnseen } of sets) {
+      if (paths.length > 0)
+        results[key] = await benchSet(engine, domain, { ...common, name, paths, groupUnseen });
     }
   } finally {
     await engine.close();
