@@ -23,6 +23,8 @@ export interface BenchDomain {
   readonly unseenFamilies: ReadonlySet<string>;
   /** Most bytes generated for one turn when `--max-tokens` is not given. */
   readonly defaultMaxTokens: number;
+  /** The row a session's turns are also counted in (e.g. the kind of shell it ran in), if any. */
+  sessionGroup?(record: SessionRecord): string | undefined;
   /** The baselines for a set of sessions (some are fitted on the set itself). */
   baselines(sessions: readonly SessionRecord[]): Baseline[];
 }

@@ -1,3 +1,4 @@
+import type { SessionRecord } from '../../src/core/turn.js';
 import type { LocalEngine } from '../../src/engines/local/index.js';
 import type { BenchDomain } from './bench-domain.js';
 import { closedLoop } from './closed-loop.js';
@@ -29,16 +30,18 @@ export async function benchSet(
   const sessions = loadSessions(options.paths, options.sessions);
   const turns = sessions.reduce((sum, session) => sum + session.turns.length, 0);
   process.stderr.write(`${name}: ${sessions.length} sessions, ${turns} turns\n`);
-  const groupOf = (family: string): string | undefined =>
-    options.groupUnseen
-      ? domain.unseenFamilies.has(family)
-        ? '[families never seen]'
-        : '[training families]'
-      : undefined;
+  const groupsOf = (family: string, record: SessionRecord): string[] => {
+    const groups: string[] = [];
+    if (options.groupUnseen)
+      groups.push(domain.unseenFamilies.has(family) ? '[families never seen]' : '[training families]');
+    const session = domain.sessionGroup?.(record);
+    if (session !== undefined) groups.push(session);
+    return groups;
+  };
   const before = engine.stats();
-  const forced = await teacherForced(engine, sessions, domain.baselines(sessions), groupOf);
+  const forced = await teacherForced(engine, sessions, domain.baselines(sessions), groupsOf);
   const after = engine.stats();
-  const loop = await closedLoop(engine, sessions.slice(0, options.closedLoopSessions), groupOf);
+  const loop = await closedLoop(engine, sessions.slice(0, options.closedLoopSessions), groupsOf);
   const generated = after.generatedTokens - before.generatedTokens;
   const decodeSeconds = (after.decodeMs - before.decodeMs) / 1000;
   const baselines = Object.fromEntries(forced.baselines.map(({ name, tally }) => [name, tally.summary()]));

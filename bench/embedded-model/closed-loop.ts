@@ -25,7 +25,7 @@ export interface ClosedLoop {
 export async function closedLoop(
   engine: LocalEngine,
   sessions: readonly SessionRecord[],
-  groupOf: (family: string) => string | undefined,
+  groupsOf: (family: string, record: SessionRecord) => string[],
 ): Promise<ClosedLoop> {
   const result: ClosedLoop = {
     exact: new Tally(),
@@ -55,7 +55,7 @@ export async function closedLoop(
       }
       result.latencies.push(step.info.turn.timing.engineMs);
       const family = familyOf(turn);
-      result.exact.add(family, turn.observation, step.observation, groupOf(family));
+      result.exact.add(family, turn.observation, step.observation, groupsOf(family, record));
       result.checkedTurns++;
       for (const check of step.info.turn.checks) {
         if (check.status === 'fail') countUp(result.failedChecks, check.id);

@@ -31,14 +31,14 @@ export function quantile(values: readonly number[], q: number): number {
   return sorted[position] as number;
 }
 
-/** Exact-match and similarity tallies, overall, by group of families (when given) and by family. */
+/** Exact-match and similarity tallies, overall, by group (of families or of sessions: any given) and by family. */
 export class Tally {
   private readonly rows = new Map<string, { turns: number; exact: number; similarity: number }>();
   private readonly groups = new Set<string>();
 
-  add(family: string, expected: string, actual: string, group?: string): void {
-    if (group !== undefined) this.groups.add(group);
-    for (const key of group === undefined ? ['all', family] : ['all', group, family]) {
+  add(family: string, expected: string, actual: string, groups: readonly string[] = []): void {
+    for (const group of groups) this.groups.add(group);
+    for (const key of ['all', ...groups, family]) {
       const row = this.rows.get(key) ?? { turns: 0, exact: 0, similarity: 0 };
       row.turns++;
       if (expected === actual) row.exact++;

@@ -35,14 +35,14 @@ function requestFor(record: SessionRecord, index: number): PredictRequest {
 
 /**
  * Every turn predicted from the recorded history before it and measured against the recorded observation, next
- * to the baselines (measured on the same turns: those the model answered). `groupOf` names an extra row a
- * family's turns are also counted in.
+ * to the baselines (measured on the same turns: those the model answered). `groupsOf` names the extra rows a
+ * turn is also counted in.
  */
 export async function teacherForced(
   engine: LocalEngine,
   sessions: readonly SessionRecord[],
   baselines: readonly Baseline[],
-  groupOf: (family: string) => string | undefined,
+  groupsOf: (family: string, record: SessionRecord) => string[],
 ): Promise<TeacherForced> {
   const result: TeacherForced = {
     model: new Tally(),
@@ -56,7 +56,7 @@ export async function teacherForced(
     let previous = record.initialObservation;
     for (const [index, turn] of record.turns.entries()) {
       const family = familyOf(turn);
-      const group = groupOf(family);
+      const groups = groupsOf(family, record);
       const started = performance.now();
       let prediction: Prediction | undefined;
       try {
@@ -71,10 +71,10 @@ export async function teacherForced(
       } else {
         result.latencies.push(performance.now() - started);
         if (prediction.events.some((event) => event.type === 'local.truncated')) result.truncated++;
-        result.model.add(family, turn.observation, prediction.observation, group);
+        result.model.add(family, turn.observation, prediction.observation, groups);
         for (const [which, baseline] of baselines.entries()) {
           const predicted = baseline.predict({ record, turn, previous });
-          result.baselines[which]?.tally.add(family, turn.observation, predicted, group);
+          result.baselines[which]?.tally.add(family, turn.observation, predicted, groups);
         }
       }
       previous = turn.observation;

@@ -1,5 +1,5 @@
 import type { SessionRecord } from '../../src/core/turn.js';
-import { EXTENSION_FAMILY_NAMES } from '../../src/data-generation/terminal/index.js';
+import { CLASSIC_IDENTITY, EXTENSION_FAMILY_NAMES } from '../../src/data-generation/terminal/index.js';
 import { resolveTerminalSetup } from '../../src/domains/terminal/index.js';
 import { terminalByteLayout } from '../../src/engines/local/index.js';
 import { type Baseline, type BenchDomain, copyPrevious } from './bench-domain.js';
@@ -28,4 +28,13 @@ export const terminalBench: BenchDomain = {
   unseenFamilies: new Set(EXTENSION_FAMILY_NAMES),
   defaultMaxTokens: 768,
   baselines: () => [promptOnlyBaseline, copyPrevious],
+  sessionGroup: (record) => `[shell: ${shellKindOf(record)}]`,
 };
+
+/** Which of the generator's kinds of shell a session ran in: the classic `user@sim`, root, or a named user. */
+function shellKindOf(record: SessionRecord): string {
+  const setup = resolveTerminalSetup(record.spec);
+  if (setup.user === CLASSIC_IDENTITY.user && setup.host === CLASSIC_IDENTITY.host) return 'classic user@sim';
+  if (setup.user === 'root') return setup.cwd === '/root' ? 'root in /root' : `root in ${setup.cwd}`;
+  return setup.cwd === setup.home ? 'named user in home' : `named user in ${setup.cwd}`;
+}

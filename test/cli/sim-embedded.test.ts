@@ -16,7 +16,14 @@ describe('agentworld sim without a model server: the embedded model', { concurre
   const formulaMcpModel = join(folder.path, 'formula-mcp.gguf');
   // The spec of the recorded server-memory sessions: the server the mcp formula model's system line names.
   const memorySpecPath = join(folder.path, 'memory-spec.json');
+  // A terminal whose home is not where the model's training put it: the model is not the default for it.
+  const otherShellPath = join(folder.path, 'other-shell.json');
   before(async () => {
+    const example = JSON.parse(readFileSync(join('examples', 'terminal.json'), 'utf8')) as {
+      initialState: { data: Record<string, string> };
+    };
+    example.initialState.data = { user: 'dev', host: 'box', home: '/srv/dev', cwd: '/srv/dev' };
+    writeFileSync(otherShellPath, JSON.stringify(example));
     await writeFormulaModel(formulaModel);
     await writeFormulaMcpModel(formulaMcpModel);
     const [record] = readFileSync(join('training', 'fixtures', 'mcp-sessions.jsonl'), 'utf8').split('\n');
@@ -28,14 +35,19 @@ describe('agentworld sim without a model server: the embedded model', { concurre
     skip: !llamaInstalled && 'node-llama-cpp is not installed',
   }, async () => {
     // --max-tokens fits the formula model's small context; --engine is left out: the default picks local.
-    const [fitting, other] = await Promise.all([
+    const [fitting, container, other] = await Promise.all([
       runCli(['sim', 'terminal-embedded', '--local-model', formulaModel, '--max-tokens', '32'], {
         stdin: 'ls\n:quit\n',
       }),
+      // Root in a container's /workspace (examples/terminal.json) is one of the trained shells too.
+      runCli(['sim', 'terminal', '--local-model', formulaModel, '--max-tokens', '32'], { stdin: 'pwd\n' }),
       // A shell the model was not trained on gets it only when asked for, with a note.
-      runCli(['sim', 'terminal', '--engine', 'local', '--local-model', formulaModel, '--max-tokens', '32'], {
-        stdin: 'pwd\n',
-      }),
+      runCli(
+        ['sim', otherShellPath, '--engine', 'local', '--local-model', formulaModel, '--max-tokens', '32'],
+        {
+          stdin: 'pwd\n',
+        },
+      ),
     ]);
     assert.equal(fitting.code, 0, fitting.stdout + fitting.stderr);
     const lines = fitting.stdout.split('\n');
@@ -48,25 +60,33 @@ describe('agentworld sim without a model server: the embedded model', { concurre
     assert.ok(lines.includes('user@sim:~$ ls'), 'the command is echoed after it');
     assert.match(fitting.stdout, /^turn 1 · simulated by local model=formula\.gguf@/m);
 
+    assert.equal(container.code, 0, container.stdout + container.stderr);
+    assert.match(container.stdout.split('\n')[0] ?? '', / · engine local · simulated by the embedded model /);
+    assert.doesNotMatch(container.stdout, /^note: /m, 'root in /workspace fits the model');
+    assert.ok(container.stdout.split('\n').includes('root@64fd58b770d7:/workspace# pwd'));
+
     assert.equal(other.code, 0, other.stdout + other.stderr);
     assert.match(other.stdout.split('\n')[0] ?? '', / · engine local · simulated by the embedded model /);
     assert.match(
       other.stdout,
-      /^note: this spec's shell \(prompt "root@64fd58b770d7:\/workspace#", home \/root\) is not the one the embedded model was trained on .*agentworld sim terminal-embedded/m,
+      /^note: this spec's shell \(prompt "dev@box:~\$"\) has home \/srv\/dev for dev \(not \/home\/dev\), unlike the shells the embedded model was trained on .*agentworld sim terminal-embedded/m,
     );
   });
 
   it('picks local only for terminal worlds in its trained shell, never over a configured server or an explicit --engine', async () => {
     const missing = join(folder.path, 'missing.gguf');
-    const [terminal, mcp, explicit, otherShell] = await Promise.all([
+    const [terminal, container, mcp, explicit, otherShell] = await Promise.all([
       runCli(['sim', 'terminal-embedded', '--local-model', missing]),
+      runCli(['sim', 'terminal', '--local-model', missing]),
       runCli(['sim', 'mcp']),
       runCli(['sim', 'terminal-embedded', '--engine', 'lwm']),
-      runCli(['sim', 'terminal', '--local-model', missing]),
+      runCli(['sim', otherShellPath, '--local-model', missing]),
     ]);
     // The local engine was chosen (and could not load the file it was given).
-    assert.equal(terminal.code, 1);
-    assert.match(terminal.stderr, /^error ENGINE_UNAVAILABLE: .*missing\.gguf/);
+    for (const run of [terminal, container]) {
+      assert.equal(run.code, 1);
+      assert.match(run.stderr, /^error ENGINE_UNAVAILABLE: .*missing\.gguf/);
+    }
     // No server for an mcp world, or lwm asked for: how to configure one, and where the embedded model helps.
     for (const run of [mcp, explicit, otherShell]) {
       assert.equal(run.code, 1);

@@ -1,5 +1,5 @@
 import type { SeededRandom } from './random.js';
-import { SANDBOX_HOME } from './sandbox-command.js';
+import { CLASSIC_IDENTITY, type ShellIdentity } from './session-identity.js';
 import { quoteWordVaried } from './shell-quote.js';
 import type { Vocabulary } from './vocabulary.js';
 import type { WorkspaceEntry, WorkspaceState } from './workspace-state.js';
@@ -20,6 +20,8 @@ export interface GrammarSnapshot {
   readonly variables: ReadonlyMap<string, ShellVariable>;
   /** 1-based index of the turn being generated. */
   readonly turn: number;
+  /** Who the shell is and where its workspace is (default: the classic `user@sim`, working in its home). */
+  readonly identity?: ShellIdentity;
 }
 
 /**
@@ -30,21 +32,38 @@ export class GrammarView {
   readonly random: SeededRandom;
   readonly words: Vocabulary;
   readonly snapshot: GrammarSnapshot;
-  /** The current directory relative to the home directory; undefined when the shell is outside it. */
+  readonly identity: ShellIdentity;
+  /** The current directory relative to the workspace; undefined when the shell is outside it. */
   readonly here: string | undefined;
 
   constructor(random: SeededRandom, words: Vocabulary, snapshot: GrammarSnapshot) {
     this.random = random;
     this.words = words;
     this.snapshot = snapshot;
-    this.here = relativeToHome(snapshot.cwd);
+    this.identity = snapshot.identity ?? CLASSIC_IDENTITY;
+    this.here = relativeToWorkspace(snapshot.cwd, this.identity.workspace);
   }
 
   get state(): WorkspaceState {
     return this.snapshot.state;
   }
 
-  /** Whether every directory from the home directory down to `directory` (a relative path) can be entered. */
+  /** The workspace's absolute path inside the sandbox (the home directory, /workspace or /root). */
+  get workspace(): string {
+    return this.identity.workspace;
+  }
+
+  /** Whether the workspace is the home directory, so that `~/path` names a workspace path. */
+  get workspaceIsHome(): boolean {
+    return this.identity.workspace === this.identity.home;
+  }
+
+  /** A workspace path as typed from anywhere: `~/path` (when the workspace is the home) or absolute. */
+  private fromTop(quotedPath: string, preferHome: boolean): string {
+    return preferHome && this.workspaceIsHome ? `~/${quotedPath}` : `${this.workspace}/${quotedPath}`;
+  }
+
+  /** Whether every directory from the workspace down to `directory` (a relative path) can be entered. */
   searchable(directory: string): boolean {
     if (directory === '') return true;
     let path = '';
@@ -61,7 +80,7 @@ export class GrammarView {
     return this.state.entries.filter((entry) => entry.parent === directory);
   }
 
-  /** Entries directly inside the current directory (none when it is outside the home directory). */
+  /** Entries directly inside the current directory (none when it is outside the workspace). */
   entriesHere(): WorkspaceEntry[] {
     if (this.here === undefined || !this.searchable(this.here)) return [];
     const here = this.here;
@@ -106,7 +125,7 @@ export class GrammarView {
     });
   }
 
-  /** Picks an entry, preferring the current directory over subdirectories over the rest of the home. */
+  /** Picks an entry, preferring the current directory over subdirectories over the rest of the workspace. */
   pickNear(entries: readonly WorkspaceEntry[]): WorkspaceEntry | undefined {
     if (entries.length === 0) return undefined;
     const here = entries.filter((entry) => entry.parent === this.here);
@@ -119,7 +138,7 @@ export class GrammarView {
     return this.referPath(entry.path);
   }
 
-  /** The same for any path relative to the home directory (which may not exist). */
+  /** The same for any path relative to the workspace (which may not exist). */
   referPath(path: string): string {
     const here = this.here ?? '';
     const quoted = (relative: string): string =>
@@ -130,12 +149,12 @@ export class GrammarView {
     if (this.here !== undefined && (here === '' || path.startsWith(`${here}/`))) {
       const relative = here === '' ? path : path.slice(here.length + 1);
       const roll = this.random.next();
-      if (roll < 0.04) return `~/${quoted(path)}`;
-      if (roll < 0.07) return `${SANDBOX_HOME}/${quoted(path)}`;
+      if (roll < 0.04) return this.fromTop(quoted(path), true);
+      if (roll < 0.07) return this.fromTop(quoted(path), false);
       if (roll < 0.1) return `./${quoted(relative)}`;
       return quoted(relative);
     }
-    // Elsewhere under the home directory: a relative path with `..`, or one from the home directory.
+    // Elsewhere under the workspace: a relative path with `..`, or one from the workspace.
     const roll = this.random.next();
     if (this.here !== undefined && roll < 0.5) {
       const hereParts = here === '' ? [] : here.split('/');
@@ -146,10 +165,10 @@ export class GrammarView {
       if (ups <= 2)
         return [...Array<string>(ups).fill('..'), quoted(targetParts.slice(common).join('/'))].join('/');
     }
-    return roll < 0.8 ? `~/${quoted(path)}` : `${SANDBOX_HOME}/${quoted(path)}`;
+    return this.fromTop(quoted(path), roll < 0.8);
   }
 
-  /** A relative path (from the home directory) for a new entry in the current directory. */
+  /** A relative path (from the workspace) for a new entry in the current directory. */
   pathHere(name: string): string {
     return this.here === undefined || this.here === '' ? name : `${this.here}/${name}`;
   }
@@ -212,9 +231,9 @@ export class GrammarView {
   }
 }
 
-/** `/home/user/a/b` → `a/b`; `/home/user` → `''`; outside the home directory → undefined. */
-export function relativeToHome(cwd: string): string | undefined {
-  if (cwd === SANDBOX_HOME) return '';
-  if (cwd.startsWith(`${SANDBOX_HOME}/`)) return cwd.slice(SANDBOX_HOME.length + 1);
+/** With workspace `/home/user`: `/home/user/a/b` → `a/b`; `/home/user` → `''`; outside it → undefined. */
+export function relativeToWorkspace(cwd: string, workspace: string): string | undefined {
+  if (cwd === workspace) return '';
+  if (cwd.startsWith(`${workspace}/`)) return cwd.slice(workspace.length + 1);
   return undefined;
 }

@@ -19,7 +19,12 @@ export {
   grammarFamilies,
   parseFamilyEmphasis,
 } from './grammar.js';
-export { type GrammarSnapshot, GrammarView, relativeToHome, type ShellVariable } from './grammar-view.js';
+export {
+  type GrammarSnapshot,
+  GrammarView,
+  relativeToWorkspace,
+  type ShellVariable,
+} from './grammar-view.js';
 export { OrderedShardWriter, shardFileName } from './ordered-shard-writer.js';
 export { progressLine } from './progress-line.js';
 export {
@@ -45,12 +50,14 @@ export {
   SANDBOX_PATH,
   SANDBOX_UID,
   SANDBOX_USER,
+  SANDBOX_WRITABLE,
   type SandboxCommandOptions,
   sandboxCommand,
 } from './sandbox-command.js';
 export { SandboxShellEngine } from './sandbox-shell-engine.js';
 export {
   type DropReason,
+  emptySandboxSlot,
   FAMILY_EVENT,
   GENERATED_TIMESTAMP,
   generatedSessionId,
@@ -60,7 +67,21 @@ export {
   type SessionGeneratorOptions,
   type SessionOutcome,
 } from './session-generator.js';
-export { GENERATED_SESSION_SPEC_INPUT, generatedSessionSpec } from './session-spec.js';
+export {
+  CLASSIC_IDENTITY,
+  CONTAINER_WORKSPACE,
+  DEFAULT_ROOT_IDENTITY,
+  drawShellIdentity,
+  isPrivileged,
+  promptTemplateOf,
+  type ShellIdentity,
+  type ShellIdentityKind,
+} from './session-identity.js';
+export {
+  GENERATED_SESSION_SPEC_INPUT,
+  generatedSessionSpec,
+  generatedSessionSpecInput,
+} from './session-spec.js';
 export { runShardTask, type ShardTask } from './shard-task.js';
 export { Vocabulary } from './vocabulary.js';
 export { isWorkerProcess, serveWorkerTask, WORKER_ENVIRONMENT_FLAG } from './worker-process.js';

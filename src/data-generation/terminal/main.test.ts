@@ -54,11 +54,24 @@ function linesById(out: string): Map<string, string> {
   return lines;
 }
 
-/** `user@sim:~/a$ ` → `~/a`. */
-function promptDirectory(prompt: string): string {
-  const match = /^user@sim:(.*)\$ $/.exec(prompt);
+/** The shell's identity a generated record's spec gives. */
+function identityOf(record: SessionRecord): { user: string; host: string; home: string; cwd: string } {
+  return record.spec.initialState.data as { user: string; host: string; home: string; cwd: string };
+}
+
+/** With user `user` on host `sim`: `user@sim:~/a$ ` → `~/a` (root's prompt ends in `# `). */
+function promptDirectory(prompt: string, record: SessionRecord): string {
+  const { user, host } = identityOf(record);
+  const symbol = user === 'root' ? '#' : '\\$';
+  const match = new RegExp(`^${user}@${host.replace(/[.-]/g, '\\$&')}:(.*)${symbol} $`).exec(prompt);
   assert.ok(match, `not a prompt: ${JSON.stringify(prompt)}`);
   return match[1] as string;
+}
+
+/** How bash shows a directory in the prompt (`\\w`): the home directory as `~`. */
+function shownDirectory(directory: string, home: string): string {
+  if (directory === home) return '~';
+  return directory.startsWith(`${home}/`) ? `~${directory.slice(home.length)}` : directory;
 }
 
 function lastLine(text: string): string {
@@ -108,7 +121,11 @@ describe('datagen CLI (real sessions)', { skip }, () => {
     for (const record of records) {
       assert.equal(record.spec.domain, 'terminal');
       assert.equal(record.spec.dialect, 'terminus');
-      assert.equal(record.initialObservation, 'user@sim:~$ ');
+      const identity = identityOf(record);
+      assert.equal(
+        promptDirectory(record.initialObservation, record),
+        shownDirectory(identity.cwd, identity.home),
+      );
       assert.ok(record.turns.length >= 4 && record.turns.length <= 24);
       let prompt = record.initialObservation;
       let bytes = 0;
@@ -125,7 +142,7 @@ describe('datagen CLI (real sessions)', { skip }, () => {
         const typed = keystrokes.slice(0, -1).split('\n').join('\n> ');
         assert.ok(turn.observation.startsWith(`${prompt}${typed}\n`), turn.observation);
         prompt = lastLine(turn.observation);
-        promptDirectory(prompt);
+        promptDirectory(prompt, record);
         bytes += turn.observation.length + keystrokes.length;
       }
       assert.ok(bytes <= 1900, `${record.id}: ${bytes} bytes`);
@@ -135,10 +152,11 @@ describe('datagen CLI (real sessions)', { skip }, () => {
   it('shows the new directory in the prompt after a cd', () => {
     let checked = 0;
     for (const record of records) {
-      let directory = '~';
+      const identity = identityOf(record);
+      let directory = shownDirectory(identity.cwd, identity.home);
       for (const turn of record.turns) {
         const keystrokes = (turn.action as Array<{ keystrokes: string }>)[0]?.keystrokes ?? '';
-        const after = promptDirectory(lastLine(turn.observation));
+        const after = promptDirectory(lastLine(turn.observation), record);
         const target = /^cd ([A-Za-z0-9_-][A-Za-z0-9._-]*)\n$/.exec(keystrokes)?.[1];
         if (target !== undefined && familyOf(turn).exitStatus === 0) {
           assert.equal(after, `${directory === '/' ? '' : directory}/${target}`, keystrokes);
@@ -149,6 +167,16 @@ describe('datagen CLI (real sessions)', { skip }, () => {
       }
     }
     assert.ok(checked >= 2, `only ${checked} cd turns checked`);
+  });
+
+  it('varies the shell: the classic user, root in a container workspace and named users', () => {
+    const identities = records.map(identityOf);
+    assert.ok(identities.some((identity) => identity.user === 'user' && identity.host === 'sim'));
+    assert.ok(identities.some((identity) => identity.user === 'root' && identity.cwd === '/workspace'));
+    assert.ok(identities.some((identity) => !['user', 'root'].includes(identity.user)));
+    for (const identity of identities) {
+      assert.equal(identity.home, identity.user === 'root' ? '/root' : `/home/${identity.user}`);
+    }
   });
 
   it('holds real failures: permission denied and command not found', () => {

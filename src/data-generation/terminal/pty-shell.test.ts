@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { AgentWorldError } from '../../core/errors.js';
 import { findBwrap } from './find-bwrap.js';
 import { PtyShell } from './pty-shell.js';
+import { CLASSIC_IDENTITY, type ShellIdentity } from './session-identity.js';
 
 const bwrapPath = findBwrap();
 const skip =
@@ -38,7 +39,7 @@ describe('PtyShell (real bash in bubblewrap)', { skip }, () => {
         [made.exitStatus, made.cwd, made.prompt],
         [0, '/home/user/notes', 'user@sim:~/notes$ '],
       );
-      assert.equal(readFileSync(join(shell.homeDirectory, 'notes', 'tab.txt'), 'utf8'), 'a\tb\n');
+      assert.equal(readFileSync(join(shell.workspaceDirectory, 'notes', 'tab.txt'), 'utf8'), 'a\tb\n');
       const denied = await shell.run('chmod 000 tab.txt; cat tab.txt');
       assert.deepEqual([denied.exitStatus, denied.output], [1, 'cat: tab.txt: Permission denied\n']);
       const missing = await shell.run('frobnicate-widget --now');
@@ -54,7 +55,65 @@ describe('PtyShell (real bash in bubblewrap)', { skip }, () => {
     } finally {
       await shell.close();
     }
-    assert.equal(existsSync(shell.homeDirectory), false);
+    assert.equal(existsSync(shell.hostDirectory), false);
+  });
+
+  it('runs a root session in /workspace of a container host, where permissions do not stop root', async () => {
+    const identity: ShellIdentity = {
+      kind: 'root',
+      user: 'root',
+      host: '64fd58b770d7',
+      home: '/root',
+      workspace: '/workspace',
+    };
+    const shell = await PtyShell.start({ bwrapPath: bwrapPath as string, privileged: true, identity });
+    try {
+      assert.equal(shell.initialPrompt, 'root@64fd58b770d7:/workspace# ');
+      const who = await shell.run('id -u; echo "$HOME $USER $HOSTNAME"; pwd; cd -');
+      assert.equal(who.output, '0\n/root root 64fd58b770d7\n/workspace\nbash: cd: OLDPWD not set\n');
+      const made = await shell.run(
+        'mkdir -p demo && cd demo && echo secret > s.txt && chmod 000 s.txt && cat s.txt',
+      );
+      assert.deepEqual([made.output, made.prompt], ['secret\n', 'root@64fd58b770d7:/workspace/demo# ']);
+      assert.equal(readFileSync(join(shell.workspaceDirectory, 'demo', 's.txt'), 'utf8'), 'secret\n');
+      const home = await shell.run('cd && pwd && ls -A');
+      assert.deepEqual([home.output, home.prompt], ['/root\n', 'root@64fd58b770d7:~# ']);
+      // An ordinary user's session cannot run in a root sandbox.
+      await assert.rejects(
+        shell.startSession({ identity: CLASSIC_IDENTITY }),
+        (error: unknown) => error instanceof AgentWorldError && error.code === 'INVALID_REQUEST',
+      );
+    } finally {
+      await shell.close();
+    }
+  });
+
+  it('gives each session its identity: a named user in its own home, then the classic user', async () => {
+    const named: ShellIdentity = {
+      kind: 'named',
+      user: 'mira',
+      host: 'lab-7',
+      home: '/home/mira',
+      workspace: '/home/mira',
+    };
+    const shell = await PtyShell.start({ bwrapPath: bwrapPath as string, identity: named });
+    try {
+      assert.equal(shell.initialPrompt, 'mira@lab-7:~$ ');
+      const made = await shell.run(
+        'mkdir src && cd src && echo "$HOME $USER $HOSTNAME" && ls /home && id -u',
+      );
+      assert.deepEqual(
+        [made.output, made.prompt],
+        ['/home/mira mira lab-7\nmira\n1000\n', 'mira@lab-7:~/src$ '],
+      );
+      assert.equal(shell.workspaceDirectory, join(shell.hostDirectory, 'home', 'mira'));
+      await shell.startSession({ identity: CLASSIC_IDENTITY });
+      assert.equal(shell.initialPrompt, 'user@sim:~$ ');
+      const fresh = await shell.run('ls /home; ls -A; pwd');
+      assert.equal(fresh.output, 'user\n/home/user\n');
+    } finally {
+      await shell.close();
+    }
   });
 
   it('starts each session with a fresh bash and an empty home', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, realpathSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IPty } from '@lydell/node-pty';
@@ -6,7 +6,15 @@ import { type CallOptions, throwIfAborted } from '../../core/abort.js';
 import { AgentWorldError } from '../../core/errors.js';
 import { loadNodePty } from './node-pty-loader.js';
 import { emptyDirectory, removeTree } from './remove-tree.js';
-import { SANDBOX_HOST, SANDBOX_USER, sandboxCommand } from './sandbox-command.js';
+import { SANDBOX_WRITABLE, sandboxCommand } from './sandbox-command.js';
+import {
+  CLASSIC_IDENTITY,
+  DEFAULT_ROOT_IDENTITY,
+  isPrivileged,
+  promptTemplateOf,
+  type ShellIdentity,
+} from './session-identity.js';
+import { singleQuoted } from './shell-quote.js';
 
 /** Printed by PROMPT_COMMAND before each prompt: START status FIELD cwd FIELD. */
 const SENTINEL_START = '\u001e';
@@ -19,24 +27,29 @@ const CONTINUATION = '\u001c';
 export const SHELL_COLUMNS = 80;
 export const SHELL_ROWS = 24;
 
-/** The prompt as bash shows it (`\w` puts `~` for the home directory). */
-export const SHELL_PROMPT_TEMPLATE = `${SANDBOX_USER}@${SANDBOX_HOST}:\\w$ `;
-
 /**
- * Typed once at start-up (its own echo is discarded): no terminal echo (a terminal's echo is added by the
- * screen renderer instead) and no output post-processing, so bytes arrive as programs wrote them; no history
- * expansion or history file; a fixed umask (the host's must not leak in); the sentinel, the prompt and a bare
+ * Typed once when a session starts (its own echo is discarded): no terminal echo (a terminal's echo is added by
+ * the screen renderer instead) and no output post-processing, so bytes arrive as programs wrote them; no history
+ * expansion or history file; a fixed umask (the host's must not leak in); the identity's variables, its home
+ * directory as the start of `cd`, no OLDPWD (as in a fresh login); the sentinel, the prompt and a bare
  * continuation marker.
  */
-const SETUP_LINE = [
-  'stty -echo -opost',
-  'set +H +o history',
-  'unset HISTFILE',
-  'umask 022',
-  `PS2=$'\\x1c'`,
-  `PS1='${SHELL_PROMPT_TEMPLATE}'$'\\x1d'`,
-  `PROMPT_COMMAND='builtin printf "\\036%s\\037%s\\037" "$?" "$PWD"'`,
-].join('; ');
+function setupLine(identity: ShellIdentity): string {
+  const quoted = (text: string): string => singleQuoted(text);
+  return [
+    'stty -echo -opost',
+    'set +H +o history',
+    'unset HISTFILE',
+    'umask 022',
+    `export HOME=${quoted(identity.home)} USER=${quoted(identity.user)} LOGNAME=${quoted(identity.user)}`,
+    `HOSTNAME=${quoted(identity.host)}`,
+    `builtin cd ${quoted(identity.workspace)}`,
+    'unset OLDPWD',
+    `PS2=$'\\x1c'`,
+    `PS1=${quoted(promptTemplateOf(identity))}$'\\x1d'`,
+    `PROMPT_COMMAND='builtin printf "\\036%s\\037%s\\037" "$?" "$PWD"'`,
+  ].join('; ');
+}
 
 /** What one command line did. */
 export interface ShellCommandResult {
@@ -52,20 +65,28 @@ export interface ShellCommandResult {
 
 export interface PtyShellOptions extends CallOptions {
   readonly bwrapPath: string;
+  /** Run as root (uid 0) rather than as an ordinary user; sessions of root identities need it. Default false. */
+  readonly privileged?: boolean;
+  /** Who the first session's shell is (default: the classic `user@sim`); it must match `privileged`. */
+  readonly identity?: ShellIdentity;
   /** Longest wait for bash to show its first prompt, in milliseconds. */
   readonly startTimeoutMs?: number;
 }
 
 /**
- * A real, sandboxed, interactive bash on a pseudo-terminal (80 columns), with a temporary directory as its home.
- * `run` sends one command line and waits for the PROMPT_COMMAND sentinel that bash prints before the next
+ * A real, sandboxed, interactive bash on a pseudo-terminal (80 columns), whose writable directories (/home,
+ * /workspace, and /root when privileged) are subdirectories of a temporary host directory. `run` sends one command line and waits for the PROMPT_COMMAND sentinel that bash prints before the next
  * prompt, which carries `$?` and `$PWD`. One sandbox serves session after session (`startSession`), each with a
- * fresh bash and an empty home, because starting bubblewrap costs more than most of a session's commands.
+ * fresh bash, empty writable
+ * directories and an identity of its own (user, host, home, start directory), because starting bubblewrap costs more than most of a session's commands.
  */
 export class PtyShell {
-  /** The host directory shown inside the sandbox as the home directory. */
-  readonly homeDirectory: string;
+  /** The host directory holding the sandbox's writable directories. */
+  readonly hostDirectory: string;
+  /** Whether the sandbox runs as root. */
+  readonly privileged: boolean;
   private readonly pty: IPty;
+  private currentIdentity: ShellIdentity = CLASSIC_IDENTITY;
   private buffer = '';
   private exited = false;
   private waiter: (() => void) | undefined;
@@ -76,9 +97,10 @@ export class PtyShell {
   /** A bash of an earlier session is running (it must exit before the next session starts). */
   private started = false;
 
-  private constructor(pty: IPty, homeDirectory: string) {
+  private constructor(pty: IPty, hostDirectory: string, privileged: boolean) {
     this.pty = pty;
-    this.homeDirectory = homeDirectory;
+    this.hostDirectory = hostDirectory;
+    this.privileged = privileged;
     pty.onData((chunk) => {
       this.buffer += chunk;
       this.waiter?.();
@@ -93,24 +115,26 @@ export class PtyShell {
   static async start(options: PtyShellOptions): Promise<PtyShell> {
     throwIfAborted(options.signal);
     const nodePty = await loadNodePty();
-    const homeDirectory = realpathSync(mkdtempSync(join(tmpdir(), 'agentworld-datagen-')));
-    const command = sandboxCommand({ bwrapPath: options.bwrapPath, homeDirectory });
+    const privileged = options.privileged ?? false;
+    const hostDirectory = realpathSync(mkdtempSync(join(tmpdir(), 'agentworld-datagen-')));
+    for (const name of SANDBOX_WRITABLE) mkdirSync(join(hostDirectory, name));
+    const command = sandboxCommand({ bwrapPath: options.bwrapPath, hostDirectory, privileged });
     let pty: IPty;
     try {
       pty = nodePty.spawn(command.file, command.args, {
         name: 'dumb',
         cols: SHELL_COLUMNS,
         rows: SHELL_ROWS,
-        cwd: homeDirectory,
+        cwd: hostDirectory,
         env: {},
       });
     } catch (error) {
-      removeTree(homeDirectory);
+      removeTree(hostDirectory);
       throw new AgentWorldError('ENGINE_UNAVAILABLE', `Could not start ${options.bwrapPath}.`, {
         cause: error,
       });
     }
-    const shell = new PtyShell(pty, homeDirectory);
+    const shell = new PtyShell(pty, hostDirectory, privileged);
     try {
       await shell.startSession(options);
       return shell;
@@ -121,23 +145,59 @@ export class PtyShell {
   }
 
   /**
-   * Starts the next session in this sandbox: the home directory is emptied, the running bash exits and the
-   * sandbox's loop starts a fresh one, which is set up and shows its first prompt. Nothing of the previous
-   * session survives but the (empty, private) /tmp.
+   * Starts the next session in this sandbox: the writable directories are emptied (and the identity's home made
+   * under /home), the running bash exits and the sandbox's loop starts a fresh one, which takes the identity and
+   * shows its first prompt in the identity's start directory. Nothing of the previous session survives but the
+   * (empty, private) /tmp.
    */
-  async startSession(options: CallOptions & { readonly startTimeoutMs?: number } = {}): Promise<void> {
+  async startSession(
+    options: CallOptions & { readonly startTimeoutMs?: number; readonly identity?: ShellIdentity } = {},
+  ): Promise<void> {
     throwIfAborted(options.signal);
     if (this.closed || this.exited || this.busy) {
       throw new AgentWorldError('ENGINE_UNAVAILABLE', 'The sandbox cannot start another session.');
     }
-    emptyDirectory(this.homeDirectory);
+    const identity = options.identity ?? (this.privileged ? DEFAULT_ROOT_IDENTITY : CLASSIC_IDENTITY);
+    if (isPrivileged(identity) !== this.privileged) {
+      throw new AgentWorldError(
+        'INVALID_REQUEST',
+        `A ${this.privileged ? 'root' : 'non-root'} sandbox cannot run a session as ${identity.user}.`,
+      );
+    }
+    for (const name of SANDBOX_WRITABLE) {
+      const directory = join(this.hostDirectory, name);
+      emptyDirectory(directory);
+      // As on a real machine: root's home is private, /home and /workspace are not.
+      chmodSync(directory, name === 'root' ? 0o700 : 0o755);
+    }
+    if (identity.home.startsWith('/home/')) mkdirSync(this.hostPath(identity.home), { recursive: true });
+    this.currentIdentity = identity;
     this.buffer = '';
     this.busy = true;
-    this.pty.write(`${this.started ? 'exit\n' : ''}${SETUP_LINE}\n`);
+    this.pty.write(`${this.started ? 'exit\n' : ''}${setupLine(identity)}\n`);
     this.started = true;
     const first = await this.waitForPrompt(0, options.startTimeoutMs ?? 10_000, options.signal);
     this.busy = false;
     this.firstPrompt = first.prompt;
+  }
+
+  /** Who the current session's shell is. */
+  get identity(): ShellIdentity {
+    return this.currentIdentity;
+  }
+
+  /** The host directory shown inside the sandbox as the session's workspace (where its files are made). */
+  get workspaceDirectory(): string {
+    return this.hostPath(this.currentIdentity.workspace);
+  }
+
+  /** The host path of a path under one of the sandbox's writable directories. */
+  hostPath(sandboxPath: string): string {
+    const [, top, ...rest] = sandboxPath.split('/');
+    if (!SANDBOX_WRITABLE.some((name) => name === top)) {
+      throw new AgentWorldError('INVALID_REQUEST', `${sandboxPath} is not in a writable sandbox directory.`);
+    }
+    return join(this.hostDirectory, top as string, ...rest);
   }
 
   /** The prompt bash showed before the first command. */
@@ -165,7 +225,7 @@ export class PtyShell {
     return result;
   }
 
-  /** Ends the sandbox (every process in it) and removes its home directory. Idempotent. */
+  /** Ends the sandbox (every process in it) and removes its host directory. Idempotent. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -176,7 +236,7 @@ export class PtyShell {
         // Already gone.
       }
     }
-    removeTree(this.homeDirectory);
+    removeTree(this.hostDirectory);
   }
 
   /** Whether the sandbox can start another session (it is open and no command was left running). */

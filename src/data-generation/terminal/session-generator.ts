@@ -8,6 +8,7 @@ import { GrammarView, type ShellVariable } from './grammar-view.js';
 import { PtyShell } from './pty-shell.js';
 import { SeededRandom } from './random.js';
 import { SandboxShellEngine } from './sandbox-shell-engine.js';
+import { drawShellIdentity, isPrivileged, type ShellIdentity } from './session-identity.js';
 import { generatedSessionSpec } from './session-spec.js';
 import { Vocabulary } from './vocabulary.js';
 import { readWorkspaceState } from './workspace-state.js';
@@ -35,37 +36,56 @@ export interface SessionGeneratorOptions {
 }
 
 /**
- * A sandbox kept between the sessions of one lane of a worker: each session gets a fresh bash and an empty
- * home in it, and a new sandbox is made only when the old one broke (e.g. a command timed out).
+ * The sandboxes kept between the sessions of one lane of a worker, one that runs as root and one that runs as an
+ * ordinary user (each made when first needed): each session gets a fresh bash, empty writable directories and
+ * its identity in the one its user needs, and a new sandbox is made only when the old one broke (e.g. a command
+ * timed out).
  */
 export interface SandboxSlot {
-  shell: PtyShell | undefined;
+  privileged: PtyShell | undefined;
+  ordinary: PtyShell | undefined;
 }
 
-/** Empties a slot, ending its sandbox. */
-export async function releaseSandbox(slot: SandboxSlot): Promise<void> {
-  const shell = slot.shell;
-  slot.shell = undefined;
-  await shell?.close();
+/** A slot holding no sandbox yet. */
+export function emptySandboxSlot(): SandboxSlot {
+  return { privileged: undefined, ordinary: undefined };
+}
+
+/** Ends one of a slot's sandboxes (`which`), or both. */
+export async function releaseSandbox(slot: SandboxSlot, which?: keyof SandboxSlot): Promise<void> {
+  for (const key of which === undefined ? (['privileged', 'ordinary'] as const) : [which]) {
+    const shell = slot[key];
+    slot[key] = undefined;
+    await shell?.close();
+  }
 }
 
 async function acquireShell(
   slot: SandboxSlot,
+  identity: ShellIdentity,
   options: SessionGeneratorOptions,
   callOptions: CallOptions,
 ): Promise<PtyShell> {
-  const current = slot.shell;
+  const privileged = isPrivileged(identity);
+  const key = privileged ? 'privileged' : 'ordinary';
+  const current = slot[key];
   if (current?.reusable === true) {
     try {
-      await current.startSession({ signal: callOptions.signal });
+      await current.startSession({ identity, signal: callOptions.signal });
       return current;
     } catch (error) {
       if (isAgentWorldError(error, 'ABORTED')) throw error;
     }
   }
-  await releaseSandbox(slot);
-  slot.shell = await PtyShell.start({ bwrapPath: options.bwrapPath, signal: callOptions.signal });
-  return slot.shell;
+  await releaseSandbox(slot, key);
+  const shell = await PtyShell.start({
+    bwrapPath: options.bwrapPath,
+    privileged,
+    identity,
+    signal: callOptions.signal,
+  });
+  slot[key] = shell;
+  return shell;
 }
 
 export type DropReason = 'timeout' | 'too-short' | 'shell-failed';
@@ -86,8 +106,6 @@ export function generatedSessionId(grammar: GrammarMode, seed: number, index: nu
   return `datagen-terminal-${grammar}-s${seed}-${index}`;
 }
 
-let systemPrompt: string | undefined;
-
 /**
  * Generates session `index` of `options.seed`: a pure function of (seed, index, grammar) on a given machine.
  * A fresh sandboxed bash (in the slot's sandbox when one is given) runs every drawn command for real, through the real Session (so turn prompts, prompt
@@ -104,13 +122,14 @@ export async function generateSession(
   const targetTurns = random.int(options.minTurns ?? 4, options.maxTurns ?? 24);
   const maxSessionBytes = options.maxSessionBytes ?? 1900;
   const maxObservationBytes = options.maxObservationBytes ?? 800;
-  const spec = generatedSessionSpec();
-  systemPrompt ??= terminalDomain.systemPrompt(spec);
+  const identity = drawShellIdentity(options.grammar, options.seed, index);
+  const spec = generatedSessionSpec(identity);
+  const systemPrompt = terminalDomain.systemPrompt(spec);
 
-  const slot: SandboxSlot = callOptions.sandbox ?? { shell: undefined };
+  const slot: SandboxSlot = callOptions.sandbox ?? emptySandboxSlot();
   let shell: PtyShell;
   try {
-    shell = await acquireShell(slot, options, callOptions);
+    shell = await acquireShell(slot, identity, options, callOptions);
   } catch (error) {
     if (isAgentWorldError(error, 'ABORTED')) throw error;
     return { kind: 'dropped', index, reason: 'shell-failed', message: String(error) };
@@ -128,14 +147,15 @@ export async function generateSession(
     const families: DrawnCommand[] = [];
     const exitStatuses: number[] = [];
     const variables = new Map<string, ShellVariable>();
-    let cwd = '/home/user';
+    let cwd = identity.workspace;
     let previousCwd: string | undefined;
     let bytes = 0;
     let kept = 0;
     while (kept < targetTurns) {
       const view = new GrammarView(random, words, {
-        state: readWorkspaceState(shell.homeDirectory),
+        state: readWorkspaceState(shell.workspaceDirectory),
         cwd,
+        identity,
         previousCwd,
         variables,
         turn: kept + 1,
@@ -194,7 +214,8 @@ export async function generateSession(
   } finally {
     await engine.close();
     // A borrowed sandbox stays for the next session unless this one broke it; an own one always ends.
-    if (callOptions.sandbox === undefined || !shell.reusable) await releaseSandbox(slot);
+    if (callOptions.sandbox === undefined) await releaseSandbox(slot);
+    else if (!shell.reusable) await releaseSandbox(slot, isPrivileged(identity) ? 'privileged' : 'ordinary');
   }
 }
 

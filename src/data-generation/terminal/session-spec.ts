@@ -1,27 +1,47 @@
 import type { WorldSpec } from '../../core/world-spec.js';
 import { WorldSpecSchema } from '../../core/world-spec.js';
-import { SANDBOX_HOME, SANDBOX_HOST, SANDBOX_USER } from './sandbox-command.js';
+import { CLASSIC_IDENTITY, isPrivileged, type ShellIdentity } from './session-identity.js';
 
-/** The one small, fixed WorldSpec every generated terminal session carries. */
-export const GENERATED_SESSION_SPEC_INPUT = {
-  id: 'datagen-terminal',
-  description: 'A sandboxed Linux shell for an ordinary user, whose home directory starts empty.',
-  domain: 'terminal',
-  dialect: 'terminus',
-  initialState: {
-    data: { cwd: SANDBOX_HOME, user: SANDBOX_USER, host: SANDBOX_HOST, home: SANDBOX_HOME },
-  },
-  simulationInstructions:
-    'bash 5 runs interactively as the unprivileged user "user" (no rc files) on a machine without network. ' +
-    'GNU coreutils, grep, sed and awk are installed; the root file system is read-only, /tmp is private, and ' +
-    'the home directory /home/user starts empty. Everything runs in the C locale on an 80-column terminal.',
-  maxTurns: 50,
-} as const;
+/** The WorldSpec input of a generated session whose shell has `identity`. */
+export function generatedSessionSpecInput(identity: ShellIdentity = CLASSIC_IDENTITY) {
+  const who = isPrivileged(identity)
+    ? 'bash 5 runs interactively as root (no rc files) in a container without network.'
+    : `bash 5 runs interactively as the unprivileged user "${identity.user}" (no rc files) on a machine without network.`;
+  const where =
+    identity.workspace === identity.home
+      ? `the home directory ${identity.home} starts empty.`
+      : `the home directory ${identity.home} and the working directory ${identity.workspace} start empty.`;
+  return {
+    id: 'datagen-terminal',
+    description: isPrivileged(identity)
+      ? `A sandboxed Linux container where root works in ${identity.workspace}, which starts empty.`
+      : `A sandboxed Linux shell for an ordinary user, whose ${identity.workspace === identity.home ? 'home directory' : 'working directory'} starts empty.`,
+    domain: 'terminal',
+    dialect: 'terminus',
+    initialState: {
+      data: { cwd: identity.workspace, user: identity.user, host: identity.host, home: identity.home },
+    },
+    simulationInstructions:
+      `${who} GNU coreutils, grep, sed and awk are installed; the system directories are read-only, /tmp is ` +
+      `private, and ${where} Everything runs in the C locale on an 80-column terminal.`,
+    maxTurns: 50,
+  } as const;
+}
 
-let parsed: WorldSpec | undefined;
+/** The classic session's spec input (`user@sim`, home /home/user). */
+export const GENERATED_SESSION_SPEC_INPUT = generatedSessionSpecInput(CLASSIC_IDENTITY);
 
-/** The parsed spec (defaults filled in), made once. */
-export function generatedSessionSpec(): WorldSpec {
-  parsed ??= WorldSpecSchema.parse(GENERATED_SESSION_SPEC_INPUT);
-  return parsed;
+const parsed = new Map<string, WorldSpec>();
+
+/** The parsed spec (defaults filled in) of a generated session whose shell has `identity`, made once per identity. */
+export function generatedSessionSpec(identity: ShellIdentity = CLASSIC_IDENTITY): WorldSpec {
+  const key = JSON.stringify(identity);
+  let spec = parsed.get(key);
+  if (spec === undefined) {
+    spec = WorldSpecSchema.parse(generatedSessionSpecInput(identity));
+    // Identities are many (every named user and container host): keep the cache small.
+    if (parsed.size >= 64) parsed.clear();
+    parsed.set(key, spec);
+  }
+  return spec;
 }

@@ -4,6 +4,7 @@ import { addOutcome, emptySummary, type GenerationSummary } from './generation-s
 import { laneSignal } from './lane-signal.js';
 import { OrderedShardWriter } from './ordered-shard-writer.js';
 import {
+  emptySandboxSlot,
   generateSession,
   releaseSandbox,
   type SandboxSlot,
@@ -53,7 +54,7 @@ export async function runShardTask(
     return true;
   };
   const lane = async (): Promise<void> => {
-    const sandbox: SandboxSlot = { shell: undefined };
+    const sandbox: SandboxSlot = emptySandboxSlot();
     try {
       await runLane(sandbox);
     } finally {

@@ -42,6 +42,7 @@ export {
   UNSUPPORTED_POLICIES,
 } from './options.js';
 export * as terminalByteLayout from './sequence-layout.js';
+export { EMBEDDED_TERMINAL_SHELLS, terminalSpecMismatch } from './terminal-spec-fit.js';
 export {
   type ActionPlan as LocalActionPlan,
   planAction as planLocalAction,

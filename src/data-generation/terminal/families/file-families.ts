@@ -42,9 +42,11 @@ export const lsFamily: CommandFamily = {
   build(view) {
     const random = view.random;
     if (view.here === undefined) {
-      // Outside the home directory only the private /tmp and the bare /home are listed (both fixed).
+      // Outside the workspace only the private /tmp, /home and a home that is not the workspace are listed
+      // (what they hold is the sandbox's own, not the machine's).
       const cwd = view.snapshot.cwd;
-      return cwd === '/tmp' || cwd === '/home' ? random.pick(['ls', 'ls -a', 'ls -1']) : undefined;
+      const listable = cwd === '/tmp' || cwd === '/home' || cwd === view.identity.home;
+      return listable ? random.pick(['ls', 'ls -a', 'ls -1']) : undefined;
     }
     const option = random.pick(LS_OPTIONS);
     const prefix = option === '' ? 'ls' : `ls ${option}`;

@@ -1,5 +1,4 @@
 import type { GrammarView } from '../grammar-view.js';
-import { SANDBOX_HOME } from '../sandbox-command.js';
 import { quoteWordVaried, singleQuoted } from '../shell-quote.js';
 import type { CommandDraft, CommandFamily } from './command-family.js';
 import { hereDocument, patternFrom, pickReadable, writeLines } from './text-families.js';
@@ -65,9 +64,14 @@ export const cdFamily: CommandFamily = {
   build(view) {
     const random = view.random;
     if (view.here === undefined) {
-      const back = ['cd', 'cd ~', `cd ${SANDBOX_HOME}`, 'pwd'];
-      if (view.snapshot.previousCwd?.startsWith(SANDBOX_HOME) === true) back.push('cd -');
-      if (view.snapshot.cwd === '/home') back.push('cd user');
+      const workspace = view.workspace;
+      const back = view.workspaceIsHome
+        ? ['cd', 'cd ~', `cd ${workspace}`, 'pwd']
+        : [`cd ${workspace}`, `cd ${workspace}`, 'pwd'];
+      const previous = view.snapshot.previousCwd;
+      if (previous === workspace || previous?.startsWith(`${workspace}/`) === true) back.push('cd -');
+      if (view.snapshot.cwd === '/home' && view.workspaceIsHome && workspace.startsWith('/home/'))
+        back.push(`cd ${workspace.slice('/home/'.length)}`);
       return random.pick(back);
     }
     const directories = view.directoriesHere();
@@ -87,7 +91,7 @@ export const cdFamily: CommandFamily = {
       if (files.length > 0) return `cd ${view.refer(random.pick(files))}`;
     }
     if (roll < 0.94) return random.pick(['cd /tmp', 'cd ..', 'cd /']);
-    return `cd ${SANDBOX_HOME}`;
+    return `cd ${view.workspace}`;
   },
 };
 
