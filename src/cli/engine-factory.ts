@@ -37,7 +37,7 @@ function bundledDomainFor(spec: WorldSpec | undefined): BundledModelDomain {
 
 /**
  * Whether the embedded model fits a spec well enough to be the default engine: a terminal world whose shell is
- * the one the terminal model was trained on (`embeddedModelMismatch`), with `--local-model` or the shipped
+ * like the ones the terminal model was trained on (`embeddedModelMismatch`), with `--local-model` or the shipped
  * terminal model; an mcp world whose server is the one an mcp-layout model names and starts empty (`mcpSpecMismatch`),
  * with that model given as `--local-model` or shipped as models/agentworld-mcp.gguf.
  */

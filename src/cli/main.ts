@@ -57,7 +57,7 @@ function withEngineOptions(command: Command): Command {
     .addOption(
       new Option(
         '--engine <kind>',
-        'engine: lwm (a world-model server), replay (recordings) or local (an embedded model on this CPU; the default, when no server is configured, for terminal worlds in its trained shell and for server-memory mcp worlds)',
+        'engine: lwm (a world-model server), replay (recordings) or local (an embedded model on this CPU; the default, when no server is configured, for terminal worlds in a shell like the ones it was trained on and for server-memory mcp worlds)',
       ).choices(['lwm', 'replay', 'local']),
     )
     .option(

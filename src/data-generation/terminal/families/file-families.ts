@@ -87,6 +87,15 @@ export const mkdirFamily: CommandFamily = {
   build(view) {
     const random = view.random;
     const roll = random.next();
+    if (roll < 0.12 && view.canWriteHere()) {
+      // Make a directory and go into it, as agents often do.
+      if (random.chance(0.3)) {
+        const parts = [view.words.baseName(), view.words.baseName()];
+        return `mkdir -p ${parts.join('/')} && cd ${parts.join('/')}`;
+      }
+      const name = quoteWordVaried(view.freshDirectoryName(), random);
+      return `mkdir ${random.chance(0.6) ? '-p ' : ''}${name} && cd ${name}`;
+    }
     if (roll < 0.45) return `mkdir ${quoteWordVaried(view.freshDirectoryName(), random)}`;
     if (roll < 0.7) {
       const depth = random.int(2, 3);

@@ -25,6 +25,10 @@ export function writeLines(
   if (random.chance(0.35)) {
     return `printf '%s\\n' ${lines.map((line) => singleQuoted(line)).join(' ')} ${arrow} ${target}`;
   }
+  // Double quotes, as people often type them, where they change nothing: plain text only.
+  if (lines.every((line) => /^[A-Za-z0-9 .,:;_=+@/-]*$/.test(line)) && random.chance(0.3)) {
+    return `printf "${lines.join('\\n')}\\n" ${arrow} ${target}`;
+  }
   const body = lines.map((line) => printfFormatText(line).replace(/'/g, `'\\''`)).join('\\n');
   return `printf '${body}\\n' ${arrow} ${target}`;
 }
@@ -225,6 +229,8 @@ export function patternFrom(view: GrammarView, file: WorkspaceEntry): string {
   const tokens = (file.text ?? '').split(/[^A-Za-z0-9]+/).filter((token) => token.length >= 2);
   if (tokens.length === 0 || random.chance(0.15)) return view.words.word();
   const token = random.pick(tokens);
+  // One letter of the text: most lines tend to match, and each has to be checked.
+  if (random.chance(0.1)) return token.charAt(random.int(0, token.length - 1)).toLowerCase();
   if (token.length > 4 && random.chance(0.25)) {
     const start = random.int(0, token.length - 3);
     return token.slice(start, start + random.int(2, 4));
