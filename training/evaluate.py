@@ -24,7 +24,7 @@ from train import evaluate, print_eval  # noqa: E402
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--run", required=True)
+    parser.add_argument("--run", required=True, help="a run directory, or a GGUF file written by export_gguf.py")
     parser.add_argument("--sessions", nargs="+", required=True)
     parser.add_argument("--out")
     parser.add_argument("--turns", type=int, default=4000)

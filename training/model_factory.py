@@ -61,11 +61,12 @@ def save_run(model: torch.nn.Module, config: ModelConfig, directory: str) -> Non
         handle.write("\n")
 
 
-def load_run(directory: str, implementation: str = "tiny", device: str = "cpu") -> tuple[torch.nn.Module, ModelConfig]:
-    with open(os.path.join(directory, "config.json"), encoding="utf-8") as handle:
-        config = ModelConfig.from_dict(json.load(handle))
+def load_run(path: str, implementation: str = "tiny", device: str = "cpu") -> tuple[torch.nn.Module, ModelConfig]:
+    """A trained model for evaluation: a run directory (exact weights) or a GGUF file written by export_gguf.py
+    (the weights as shipped: Q8_0 / Q5_0 come back dequantized)."""
+    state, config = initial_weights(path)
     model = build_model(config, implementation)
-    load_weights(model, safetensors_io.load_file(os.path.join(directory, "model.safetensors")), directory)
+    load_weights(model, state, path)
     return model.to(device).eval(), config
 
 
