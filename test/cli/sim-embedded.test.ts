@@ -98,7 +98,11 @@ describe('agentworld sim without a model server: the embedded model', { concurre
   });
 
   it('with no flags at all, a terminal world uses the shipped model when this installation has one', async () => {
-    const run = await runCli(['sim', 'terminal-embedded'], { stdin: ':quit\n', timeoutMs: 60_000 });
+    const [run, container] = await Promise.all([
+      runCli(['sim', 'terminal-embedded'], { stdin: ':quit\n', timeoutMs: 60_000 }),
+      // examples/terminal.json: root in a container's /workspace, one of the shells the model was trained on.
+      runCli(['sim', 'terminal'], { stdin: 'pwd\ncd ~ && pwd\n:quit\n', timeoutMs: 60_000 }),
+    ]);
     if (findBundledModel() === undefined) {
       assert.equal(run.code, 1);
       assert.match(run.stderr, /^error CONFIG_INVALID: No world model configured/);
@@ -112,6 +116,15 @@ describe('agentworld sim without a model server: the embedded model', { concurre
         run.stdout.split('\n')[0] ?? '',
         / · engine local · simulated by the embedded model agentworld-terminal\.gguf@[0-9a-f]{12} on this CPU — not a real shell$/,
       );
+      assert.equal(container.code, 0, container.stdout + container.stderr);
+      assert.doesNotMatch(container.stdout, /^note: /m);
+      const screen = container.stdout.split('\n');
+      // The shipped model answers in the container's shell: where it is, and where root's home is.
+      const pwd = screen.indexOf('root@64fd58b770d7:/workspace# pwd');
+      assert.ok(pwd > 0, container.stdout);
+      assert.equal(screen[pwd + 1], '/workspace');
+      const home = screen.indexOf('root@64fd58b770d7:/workspace# cd ~ && pwd');
+      assert.deepEqual(screen.slice(home + 1, home + 3), ['/root', 'root@64fd58b770d7:~# ']);
     }
   });
 

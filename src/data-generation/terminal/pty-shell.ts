@@ -30,12 +30,12 @@ export const SHELL_ROWS = 24;
 /**
  * Typed once when a session starts (its own echo is discarded): no terminal echo (a terminal's echo is added by
  * the screen renderer instead) and no output post-processing, so bytes arrive as programs wrote them; no history
- * expansion or history file; a fixed umask (the host's must not leak in); the identity's variables, its home
- * directory as the start of `cd`, no OLDPWD (as in a fresh login); the sentinel, the prompt and a bare
- * continuation marker.
+ * expansion or history file; a fixed umask (the host's must not leak in); the identity's variables (HOME is
+ * where a bare `cd` goes), its start directory with no OLDPWD (as in a fresh login); the sentinel, the prompt and
+ * a bare continuation marker.
  */
 function setupLine(identity: ShellIdentity): string {
-  const quoted = (text: string): string => singleQuoted(text);
+  const quoted = singleQuoted;
   return [
     'stty -echo -opost',
     'set +H +o history',
@@ -75,10 +75,11 @@ export interface PtyShellOptions extends CallOptions {
 
 /**
  * A real, sandboxed, interactive bash on a pseudo-terminal (80 columns), whose writable directories (/home,
- * /workspace, and /root when privileged) are subdirectories of a temporary host directory. `run` sends one command line and waits for the PROMPT_COMMAND sentinel that bash prints before the next
- * prompt, which carries `$?` and `$PWD`. One sandbox serves session after session (`startSession`), each with a
- * fresh bash, empty writable
- * directories and an identity of its own (user, host, home, start directory), because starting bubblewrap costs more than most of a session's commands.
+ * /workspace, and /root when privileged) are subdirectories of a temporary host directory. `run` sends one
+ * command line and waits for the PROMPT_COMMAND sentinel that bash prints before the next prompt, which carries
+ * `$?` and `$PWD`. One sandbox serves session after session (`startSession`), each with a fresh bash, emptied
+ * writable directories and an identity of its own (user, host, home, start directory), because starting
+ * bubblewrap costs more than most of a session's commands.
  */
 export class PtyShell {
   /** The host directory holding the sandbox's writable directories. */

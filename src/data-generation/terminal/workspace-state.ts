@@ -8,13 +8,13 @@ const MAX_ENTRIES = 400;
 
 export type EntryKind = 'file' | 'directory' | 'other';
 
-/** One entry under the sandbox's home directory, as the host sees it. */
+/** One entry under the session's workspace, as the host sees it. */
 export interface WorkspaceEntry {
-  /** Path relative to the home directory, `/`-separated, e.g. `notes/todo.txt`. */
+  /** Path relative to the workspace, `/`-separated, e.g. `notes/todo.txt`. */
   readonly path: string;
   /** The last path component. */
   readonly name: string;
-  /** The relative path of the directory holding it (`''` for the home directory itself). */
+  /** The relative path of the directory holding it (`''` for the workspace itself). */
   readonly parent: string;
   readonly kind: EntryKind;
   /** Permission bits (e.g. 0o644). */
@@ -24,7 +24,7 @@ export interface WorkspaceEntry {
   readonly text: string | undefined;
 }
 
-/** Every entry under the home directory, sorted by path (byte order, as `LC_ALL=C` sorts). */
+/** Every entry under the workspace, sorted by path (byte order, as `LC_ALL=C` sorts). */
 export interface WorkspaceState {
   readonly entries: readonly WorkspaceEntry[];
   readonly byPath: ReadonlyMap<string, WorkspaceEntry>;
@@ -36,16 +36,17 @@ function compareBytes(left: string, right: string): number {
 }
 
 /**
- * Reads the real state of a session's home directory from the host side (the sandbox binds it as
- * /home/user), so the grammar picks its arguments from what really exists. The host reads it as the
- * directory's owner, so files the sandboxed user made unreadable are still read here.
+ * Reads the real state of a session's workspace from the host side (`PtyShell.workspaceDirectory`: the host
+ * directory the sandbox shows as the session's start directory), so the grammar picks its arguments from what
+ * really exists. The host reads it as the directory's owner, so files the sandboxed user made unreadable are still
+ * read here.
  */
-export function readWorkspaceState(homeDirectory: string): WorkspaceState {
+export function readWorkspaceState(workspaceDirectory: string): WorkspaceState {
   const entries: WorkspaceEntry[] = [];
   const visit = (relative: string): void => {
     let names: string[];
     try {
-      names = readdirSync(relative === '' ? homeDirectory : join(homeDirectory, relative));
+      names = readdirSync(relative === '' ? workspaceDirectory : join(workspaceDirectory, relative));
     } catch {
       return;
     }
@@ -53,7 +54,7 @@ export function readWorkspaceState(homeDirectory: string): WorkspaceState {
     for (const name of names) {
       if (entries.length >= MAX_ENTRIES) return;
       const path = relative === '' ? name : `${relative}/${name}`;
-      const absolute = join(homeDirectory, path);
+      const absolute = join(workspaceDirectory, path);
       let stat: ReturnType<typeof lstatSync>;
       try {
         stat = lstatSync(absolute);

@@ -24,7 +24,7 @@ export interface CommandFamily {
   readonly weight: number;
   /** Families that create entries; drawn more often while the workspace is nearly empty. */
   readonly creates?: boolean;
-  /** Families that may run while the shell is outside the home directory. */
+  /** Families that may run while the shell is outside the workspace. */
   readonly anywhere?: boolean;
   build(view: GrammarView): CommandDraft | string | undefined;
 }
