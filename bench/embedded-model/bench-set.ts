@@ -41,7 +41,9 @@ export async function benchSet(
   const before = engine.stats();
   const forced = await teacherForced(engine, sessions, domain.baselines(sessions), groupsOf);
   const after = engine.stats();
-  const loop = await closedLoop(engine, sessions.slice(0, options.closedLoopSessions), groupsOf);
+  const loop = await closedLoop(engine, sessions.slice(0, options.closedLoopSessions), groupsOf, (record) =>
+    domain.sessionGroup?.(record),
+  );
   const generated = after.generatedTokens - before.generatedTokens;
   const decodeSeconds = (after.decodeMs - before.decodeMs) / 1000;
   const baselines = Object.fromEntries(forced.baselines.map(({ name, tally }) => [name, tally.summary()]));
@@ -70,6 +72,11 @@ export async function benchSet(
     closedLoopP50Ms: round(quantile(loop.latencies, 0.5), 1),
     closedLoopP90Ms: round(quantile(loop.latencies, 0.9), 1),
     generatedTokensPerSecond: round(generated / Math.max(decodeSeconds, 1e-9), 0),
+    closedLoopP50MsByGroup: Object.fromEntries(
+      [...loop.latenciesByGroup.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([group, values]) => [group, round(quantile(values, 0.5), 1)]),
+    ),
   };
   process.stdout.write(`latency and speed (CPU, ${options.threads} thread): ${JSON.stringify(latency)}\n`);
   return {

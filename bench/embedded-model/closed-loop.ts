@@ -16,6 +16,8 @@ export interface ClosedLoop {
   checkedTurns: number;
   /** Engine milliseconds per turn the model answered. */
   readonly latencies: number[];
+  /** The same, by the session's group (e.g. its kind of shell), when the domain names one. */
+  readonly latenciesByGroup: Map<string, number[]>;
 }
 
 /**
@@ -26,6 +28,7 @@ export async function closedLoop(
   engine: LocalEngine,
   sessions: readonly SessionRecord[],
   groupsOf: (family: string, record: SessionRecord) => string[],
+  sessionGroupOf: (record: SessionRecord) => string | undefined = () => undefined,
 ): Promise<ClosedLoop> {
   const result: ClosedLoop = {
     exact: new Tally(),
@@ -34,6 +37,7 @@ export async function closedLoop(
     failedChecks: new Map(),
     checkedTurns: 0,
     latencies: [],
+    latenciesByGroup: new Map(),
   };
   for (const [position, record] of sessions.entries()) {
     const env = await createEnv(record.spec, { engine });
@@ -54,6 +58,12 @@ export async function closedLoop(
         continue;
       }
       result.latencies.push(step.info.turn.timing.engineMs);
+      const session = sessionGroupOf(record);
+      if (session !== undefined) {
+        const list = result.latenciesByGroup.get(session) ?? [];
+        list.push(step.info.turn.timing.engineMs);
+        result.latenciesByGroup.set(session, list);
+      }
       const family = familyOf(turn);
       result.exact.add(family, turn.observation, step.observation, groupsOf(family, record));
       result.checkedTurns++;
