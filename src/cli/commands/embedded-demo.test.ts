@@ -46,8 +46,13 @@ describe('embedded-model demo: the scripted agent', () => {
     }
     const spec = parseWorldSpec(await readSpecFile(EMBEDDED_DEMO_SPEC));
     assert.equal(embeddedModelMismatch(spec), undefined);
-    const other = parseWorldSpec(await readSpecFile('terminal'));
-    assert.match(embeddedModelMismatch(other) ?? '', /root@64fd58b770d7:\/workspace#.*terminal-embedded/);
+    // Root in a container's /workspace is one of the trained shells; a home outside /home and /root is not.
+    assert.equal(embeddedModelMismatch(parseWorldSpec(await readSpecFile('terminal'))), undefined);
+    const other = parseWorldSpec({
+      domain: 'terminal',
+      initialState: { data: { user: 'dev', host: 'box', home: '/srv/dev', cwd: '/srv/dev' } },
+    });
+    assert.match(embeddedModelMismatch(other) ?? '', /dev@box:~\$.*\/srv\/dev.*terminal-embedded/);
     const mcp = parseWorldSpec(await readSpecFile('mcp'));
     assert.match(embeddedModelMismatch(mcp) ?? '', /terminals only/);
   });
