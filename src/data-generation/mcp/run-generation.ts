@@ -7,7 +7,12 @@ import { OrderedShardWriter } from '../terminal/ordered-shard-writer.js';
 import { SUMMARY_FILE } from '../terminal/run-generation.js';
 import { addMcpOutcome, emptyMcpSummary, type McpGenerationSummary } from './generation-summary.js';
 import { memoryServerVersion } from './memory-server.js';
-import { generateMcpSession, type McpSessionGeneratorOptions } from './session-generator.js';
+import {
+  emptyMcpServerSlot,
+  generateMcpSession,
+  type McpSessionGeneratorOptions,
+  releaseMcpServer,
+} from './session-generator.js';
 
 export interface McpGenerationOptions {
   readonly outDirectory: string;
@@ -56,11 +61,14 @@ export async function runMcpGeneration(
   const shared = laneSignal(callOptions.signal, lanes);
   const runLane = async (lane: number): Promise<void> => {
     const writer = new OrderedShardWriter(options.outDirectory, lane);
+    // One server-memory process serves the lane's sessions, each starting from an empty graph.
+    const server = emptyMcpServerSlot(shared.signal);
     try {
       for (let slot = 0, offset = lane; more(offset); slot += 1, offset += lanes) {
         throwIfAborted(shared.signal);
         const outcome = await generateMcpSession(firstIndex + offset, options.session, {
           signal: shared.signal,
+          server,
         });
         const line = outcome.kind === 'generated' ? JSON.stringify(outcome.record) : null;
         writer.put(slot, line);
@@ -69,6 +77,7 @@ export async function runMcpGeneration(
       }
     } finally {
       writer.close();
+      await releaseMcpServer(server);
     }
   };
   const running = Array.from({ length: lanes }, (_, lane) => runLane(lane));

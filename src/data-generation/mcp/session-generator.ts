@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CallOptions, throwIfAborted } from '../../core/abort.js';
@@ -82,6 +82,62 @@ function randomKey(seed: number, index: number, grammar: GrammarMode): string {
 }
 
 let cachedSpec: WorldSpec | undefined;
+
+/**
+ * A server-memory process kept between the sessions of one lane: the server keeps its whole graph in its memory
+ * file and reads it on every call, so removing the file gives the next session an empty graph without starting a
+ * new process (most of a session's cost). The slot's server lives as long as `lifetime`, a signal of its own that
+ * follows the lane's; a session that timed out or broke the server gets a fresh one next time.
+ */
+export interface McpServerSlot {
+  server: { readonly engine: McpServerEngine; readonly directory: string } | undefined;
+  readonly lifetime: AbortController;
+}
+
+/** A slot holding no server yet, whose server ends when `signal` aborts. */
+export function emptyMcpServerSlot(signal?: AbortSignal): McpServerSlot {
+  const lifetime = new AbortController();
+  signal?.addEventListener('abort', () => lifetime.abort(signal.reason), { once: true });
+  return { server: undefined, lifetime };
+}
+
+/** Ends a slot's server and removes its directory. */
+export async function releaseMcpServer(slot: McpServerSlot): Promise<void> {
+  const server = slot.server;
+  slot.server = undefined;
+  if (server === undefined) return;
+  await server.engine.close();
+  rmSync(server.directory, { recursive: true, force: true });
+}
+
+const MEMORY_FILE = 'memory.jsonl';
+
+/** The slot's server with an empty graph, started when the slot has none. */
+async function acquireServer(
+  slot: McpServerSlot,
+  options: McpSessionGeneratorOptions,
+): Promise<{ readonly engine: McpServerEngine; readonly directory: string }> {
+  const current = slot.server;
+  if (current !== undefined) {
+    // The server writes through a temporary file renamed over the memory file: remove both kinds.
+    for (const name of readdirSync(current.directory)) rmSync(join(current.directory, name), { force: true });
+    return current;
+  }
+  const directory = mkdtempSync(join(tmpdir(), 'agentworld-datagen-mcp-'));
+  try {
+    const engine = await McpServerEngine.start(memoryServerCommand(join(directory, MEMORY_FILE)), {
+      serverName: MEMORY_SERVER_NAME,
+      ...(options.callTimeoutMs === undefined ? {} : { callTimeoutMs: options.callTimeoutMs }),
+      signal: slot.lifetime.signal,
+    });
+    slot.server = { engine, directory };
+    return slot.server;
+  } catch (error) {
+    rmSync(directory, { recursive: true, force: true });
+    throw error;
+  }
+}
+
 let cachedSystemPrompt: string | undefined;
 
 /** Per kept turn: the family drawn and whether the server flagged the result as an error. */
@@ -92,13 +148,13 @@ interface KeptTurn {
 
 /**
  * Generates session `index` of `options.seed`, a pure function of (seed, index) for a given server version: a
- * fresh server-memory process with its own empty graph file answers every drawn call for real, through the real
- * Session (so prompts, prompt hashes, ledger and the mcp checks are those of any recorded session).
+ * server-memory process with an empty graph file (the lane's, when `server` is given, else one of its own) answers
+ * every drawn call for real, through the real Session (so prompts, prompt hashes, ledger and the mcp checks are those of any recorded session).
  */
 export async function generateMcpSession(
   index: number,
   options: McpSessionGeneratorOptions,
-  outerOptions: CallOptions = {},
+  outerOptions: CallOptions & { readonly server?: McpServerSlot } = {},
 ): Promise<McpSessionOutcome> {
   throwIfAborted(outerOptions.signal);
   // The SDK leaves an abort listener on every signal it is given: give it one that lives as long as the session.
@@ -113,18 +169,19 @@ export async function generateMcpSession(
   const targetTurns = random.int(minTurns, Math.max(minTurns, options.maxTurns ?? 14));
   const maxSessionBytes = options.maxSessionBytes ?? 6000;
   const maxObservationBytes = options.maxObservationBytes ?? 1500;
-  const directory = mkdtempSync(join(tmpdir(), 'agentworld-datagen-mcp-'));
-  const memoryFile = join(directory, 'memory.jsonl');
-  let engine: McpServerEngine | undefined;
+  const slot = outerOptions.server ?? emptyMcpServerSlot(sessionSignal.signal);
+  // A borrowed server stays for the lane's next session unless this session may have left it broken.
+  let keepServer = outerOptions.server !== undefined;
+  let engine: McpServerEngine;
+  let memoryFile: string;
   try {
     try {
-      engine = await McpServerEngine.start(memoryServerCommand(memoryFile), {
-        serverName: MEMORY_SERVER_NAME,
-        ...(options.callTimeoutMs === undefined ? {} : { callTimeoutMs: options.callTimeoutMs }),
-        signal: sessionSignal.signal,
-      });
+      const server = await acquireServer(slot, options);
+      engine = server.engine;
+      memoryFile = join(server.directory, MEMORY_FILE);
       cachedSpec ??= memorySessionSpec(await engine.listTools(callOptions));
     } catch (error) {
+      keepServer = false;
       if (isAgentWorldError(error, 'ABORTED')) throw error;
       return { kind: 'dropped', index, reason: 'server-failed', message: String(error) };
     }
@@ -167,6 +224,7 @@ export async function generateMcpSession(
           continue;
         }
         if (isAgentWorldError(error, 'ENGINE_TIMEOUT')) {
+          keepServer = false;
           return {
             kind: 'dropped',
             index,
@@ -175,8 +233,10 @@ export async function generateMcpSession(
           };
         }
         if (isAgentWorldError(error, 'ENGINE_ERROR')) {
+          keepServer = false;
           return { kind: 'dropped', index, reason: 'server-failed', message: String(error) };
         }
+        keepServer = false;
         throw error;
       }
       const cost = Buffer.byteLength(JSON.stringify(drawn.action)) + Buffer.byteLength(observation);
@@ -206,8 +266,7 @@ export async function generateMcpSession(
     return { kind: 'generated', index, record: normaliseRecord(record, kept), rejected };
   } finally {
     outerOptions.signal?.removeEventListener('abort', follow);
-    await engine?.close();
-    rmSync(directory, { recursive: true, force: true });
+    if (!keepServer) await releaseMcpServer(slot);
   }
 }
 
