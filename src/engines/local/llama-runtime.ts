@@ -18,6 +18,12 @@ export interface LlamaSequenceLike {
     metadata: { readonly confidence: true },
     options: { temperature: number; yieldEogToken: boolean },
   ): AsyncGenerator<{ token: number; confidence: number }, void, void>;
+  /** Evaluates tokens in one batch, with the greedy next token (and its probability) where asked. */
+  controlledEvaluate(
+    input: ReadonlyArray<
+      readonly [number, { readonly generateNext: { readonly token: true; readonly confidence: true } }]
+    >,
+  ): Promise<Array<{ next: { token?: number | null; confidence?: number } } | undefined>>;
   dispose(): void | Promise<void>;
 }
 

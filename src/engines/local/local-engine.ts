@@ -29,6 +29,8 @@ export interface LocalEngineStats {
   readonly unsupported: number;
   readonly generatedTokens: number;
   readonly evaluatedTokens: number;
+  /** Of the generated tokens, those checked in one batch as part of an expected line (the prompt). */
+  readonly checkedAheadTokens: number;
   readonly reusedTokens: number;
   readonly decodeMs: number;
 }
@@ -103,6 +105,7 @@ class EmbeddedModelEngine implements LocalEngine {
     unsupported: 0,
     generatedTokens: 0,
     evaluatedTokens: 0,
+    checkedAheadTokens: 0,
     reusedTokens: 0,
     decodeMs: 0,
   };

@@ -102,7 +102,8 @@ async function runCommands(
   let completionTokens = 0;
   for (const [position, command] of commands.entries()) {
     const echo = renderEcho(prompt, command);
-    const decoded = await decodeTurn(turns, echo);
+    // Most outputs end with the prompt the command was typed at (the directory rarely changes).
+    const decoded = await decodeTurn(turns, echo, prompt);
     const target = decoded.text;
     promptTokens += decoded.promptTokens;
     reusedTokens += decoded.reusedTokens;

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { greedyDecode } from './greedy-decode.js';
 import { loadModelFile } from './llama-runtime.js';
 import { nodeLlamaCppInstalled } from './node-llama-cpp-probe.js';
-import { EOS_ID } from './sequence-layout.js';
+import { byteIds, EOS_ID } from './sequence-layout.js';
 import { SequencePool } from './sequence-pool.js';
 
 interface ReferenceCase {
@@ -28,6 +28,7 @@ function shippedModels(): Array<{ model: string; reference: string }> {
 }
 
 const models = shippedModels();
+const LINE_BREAK = byteIds('\n')[0] as number;
 const installed = await nodeLlamaCppInstalled();
 
 describe('shipped model decodes in node-llama-cpp as in PyTorch', () => {
@@ -55,6 +56,8 @@ describe('shipped model decodes in node-llama-cpp as in PyTorch', () => {
       });
       const pool = new SequencePool([context.getSequence()]);
       const mismatches: string[] = [];
+      const changedByChecking: string[] = [];
+      let checkedAhead = 0;
       try {
         for (const [index, item] of document.cases.entries()) {
           const slot = await pool.acquire(item.prompt, undefined);
@@ -64,14 +67,31 @@ describe('shipped model decodes in node-llama-cpp as in PyTorch', () => {
             endToken: EOS_ID,
             signal: undefined,
           });
-          pool.release(slot);
           const ids = result.finish === 'stop' ? [...result.ids, EOS_ID] : result.ids;
           if (JSON.stringify(ids) !== JSON.stringify(item.expected)) mismatches.push(`case ${index}`);
+          // The same decoding, checking an expected last line in one batch (as the engine does with the
+          // prompt): the ids must not change.
+          const body = item.expected.filter((id) => id !== EOS_ID);
+          const expectedLine = body.slice(body.lastIndexOf(LINE_BREAK) + 1);
+          const checked = await greedyDecode(slot, item.prompt, {
+            evaluateFrom: 0,
+            maxTokens: document.maxNew,
+            endToken: EOS_ID,
+            signal: undefined,
+            expectedLine,
+            lineBreak: LINE_BREAK,
+          });
+          pool.release(slot);
+          checkedAhead += checked.checkedAhead;
+          if (JSON.stringify([checked.ids, checked.finish]) !== JSON.stringify([result.ids, result.finish]))
+            changedByChecking.push(`case ${index}`);
         }
       } finally {
         await context.dispose();
         await loaded.model.dispose();
       }
+      assert.deepEqual(changedByChecking, [], 'checking the expected line ahead changed the output');
+      assert.ok(checkedAhead > 0, 'no expected line was ever checked ahead');
       // Q8_0 activations are rounded inside llama.cpp, which PyTorch does not do: allow one near-tie in 32.
       const allowed = Math.floor(document.cases.length / 32);
       assert.ok(

@@ -1,15 +1,20 @@
 import { AgentWorldError, isAgentWorldError } from '../../core/errors.js';
 import { type CommandPrompt, promptTokensFor } from './command-prompt.js';
 import { greedyDecode } from './greedy-decode.js';
-import { EOS_ID, idsToText, type LayoutTurn } from './sequence-layout.js';
+import { byteIds, EOS_ID, idsToText, type LayoutTurn } from './sequence-layout.js';
 import type { SequencePool, SequenceSlot } from './sequence-pool.js';
 import { stopError } from './stop-error.js';
+
+/** The id of `\n`, where an expected line starts. */
+const LINE_BREAK_ID = byteIds('\n')[0] as number;
 
 /** The engine's running totals that decoding adds to. */
 export interface DecodeCounters {
   simulatedCommands: number;
   generatedTokens: number;
   evaluatedTokens: number;
+  /** Generated tokens that came from checking an expected line in one batch. */
+  checkedAheadTokens: number;
   reusedTokens: number;
   decodeMs: number;
 }
@@ -45,7 +50,11 @@ export interface DecodedTurn {
 }
 
 /** Generates the target of one more turn after the history turns and the echo. */
-export type DecodeTurn = (turns: readonly LayoutTurn[], echo: string) => Promise<DecodedTurn>;
+export type DecodeTurn = (
+  turns: readonly LayoutTurn[],
+  echo: string,
+  expectedLine?: string,
+) => Promise<DecodedTurn>;
 
 /**
  * Greedy decoding of one prediction's turns on one sequence of the pool, the way every layout needs it: the
@@ -82,8 +91,8 @@ export class WindowedDecoder {
     else callerSignal?.addEventListener('abort', forward, { once: true });
     const signal = controller.signal;
     let slot: SequenceSlot | undefined;
-    const decodeTurn: DecodeTurn = async (turns, echo) => {
-      const decoded = await this.decode(turns, echo, signal, async (tokens) => {
+    const decodeTurn: DecodeTurn = async (turns, echo, expectedLine) => {
+      const decoded = await this.decode(turns, echo, expectedLine, signal, async (tokens) => {
         slot ??= await this.pool.acquire(tokens, signal);
         return slot;
       });
@@ -111,6 +120,7 @@ export class WindowedDecoder {
   private async decode(
     turns: readonly LayoutTurn[],
     echo: string,
+    expectedLine: string | undefined,
     signal: AbortSignal,
     acquire: (tokens: readonly number[]) => Promise<SequenceSlot>,
   ): Promise<DecodedTurn | undefined> {
@@ -128,6 +138,9 @@ export class WindowedDecoder {
         maxTokens: Math.min(maxTokens, contextSize - prompt.tokens.length),
         endToken: EOS_ID,
         signal,
+        ...(expectedLine === undefined
+          ? {}
+          : { expectedLine: byteIds(expectedLine), lineBreak: LINE_BREAK_ID }),
       });
     let result = await decode(window);
     if (result.finish === 'length' && contextSize - window.tokens.length < maxTokens && !signal.aborted) {
@@ -139,6 +152,7 @@ export class WindowedDecoder {
     this.counters.simulatedCommands++;
     this.counters.generatedTokens += result.ids.length;
     this.counters.evaluatedTokens += result.evaluated;
+    this.counters.checkedAheadTokens += result.checkedAhead;
     this.counters.reusedTokens += result.reused;
     let minProbability = 1;
     for (const probability of result.probabilities) minProbability = Math.min(minProbability, probability);
