@@ -31,17 +31,10 @@ export function generatedSessionSpecInput(identity: ShellIdentity = CLASSIC_IDEN
 /** The classic session's spec input (`user@sim`, home /home/user). */
 export const GENERATED_SESSION_SPEC_INPUT = generatedSessionSpecInput(CLASSIC_IDENTITY);
 
-const parsed = new Map<string, WorldSpec>();
-
-/** The parsed spec (defaults filled in) of a generated session whose shell has `identity`, made once per identity. */
+/**
+ * The parsed spec (defaults filled in) of a generated session whose shell has `identity`. Made per session: most
+ * identities are new (a made-up user or host), and parsing costs well under a millisecond.
+ */
 export function generatedSessionSpec(identity: ShellIdentity = CLASSIC_IDENTITY): WorldSpec {
-  const key = JSON.stringify(identity);
-  let spec = parsed.get(key);
-  if (spec === undefined) {
-    spec = WorldSpecSchema.parse(generatedSessionSpecInput(identity));
-    // Identities are many (every named user and container host): keep the cache small.
-    if (parsed.size >= 64) parsed.clear();
-    parsed.set(key, spec);
-  }
-  return spec;
+  return WorldSpecSchema.parse(generatedSessionSpecInput(identity));
 }

@@ -16,13 +16,13 @@ export interface DecodeResult {
 }
 
 /** Bytes of the expected line the model must write itself, after a line break, before the rest is checked. */
-export const EXPECTED_LINE_TRIGGER = 3;
+const EXPECTED_LINE_TRIGGER = 3;
 
 /**
  * Whether `ids` end with a line break (or start) followed by exactly the first EXPECTED_LINE_TRIGGER ids of
  * `expected`: the model has started writing the expected line.
  */
-export function startsExpectedLine(
+function startsExpectedLine(
   ids: readonly number[],
   expected: readonly number[],
   lineBreak: number,
