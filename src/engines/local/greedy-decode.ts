@@ -22,11 +22,7 @@ const EXPECTED_LINE_TRIGGER = 3;
  * Whether `ids` end with a line break (or start) followed by exactly the first EXPECTED_LINE_TRIGGER ids of
  * `expected`: the model has started writing the expected line.
  */
-function startsExpectedLine(
-  ids: readonly number[],
-  expected: readonly number[],
-  lineBreak: number,
-): boolean {
+function startsExpectedLine(ids: readonly number[], expected: readonly number[], lineBreak: number): boolean {
   const trigger = EXPECTED_LINE_TRIGGER;
   if (expected.length <= trigger || ids.length < trigger) return false;
   const start = ids.length - trigger;
