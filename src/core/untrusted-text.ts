@@ -17,7 +17,8 @@
  *     `**Simulation Control:**`, `**Current State:**` …),
  *   - a control header: `Simulation control …` / `Simulation instructions …`,
  *   - a code fence (three or more backticks or tildes) that nothing closes, which would otherwise swallow the
- *     rest of the prompt. Fences that open and close inside the text (a Playwright snapshot's yaml block) stay.
+ *     rest of the prompt. A line starts after any line ending CommonMark knows (`\n`, `\r\n`, a lone `\r`) and
+ *     after U+2028 / U+2029. Fences that open and close inside the text (a Playwright snapshot's yaml block) stay.
  *
  * Reversible: where a guarded sequence already has joiners at that place, the guard adds one more (a fence-like
  * line with a joiner is no fence, and always gets one more), and the restore functions remove exactly one from
@@ -54,8 +55,14 @@ function layoutLines(joiners: '*' | '+'): RegExp {
 const GUARD_LINES = layoutLines('*');
 const RESTORE_LINES = layoutLines('+');
 
+/**
+ * Every line ending CommonMark knows (`\r\n`, a lone `\r`, `\n`), plus U+2028 and U+2029, which the layout-line
+ * patterns above treat as line starts too; captured, so a split keeps the endings.
+ */
+const LINE_ENDING = /(\r\n|\r|\n|\u2028|\u2029)/;
+
 /** A code fence line: its indentation, its run of backticks or tildes, and the rest (the info string). */
-const FENCE_LINE = /^([ \t]*)(`{3,}|~{3,})([^\n]*)$/;
+const FENCE_LINE = /^([ \t]*)(`{3,}|~{3,})(.*)$/;
 
 function insertJoiner(match: string): string {
   const at = match.length - match.trimStart().length + 1;
@@ -113,11 +120,13 @@ export function guardUntrustedText(text: string): string {
   let guarded = guardTags(text);
   guarded = guarded.replace(GUARD_LINES, insertJoiner);
   if (!guarded.includes('``') && !guarded.includes('~~')) return guarded;
-  const lines = guarded.split('\n');
+  // Lines and their endings alternate: [line, ending, line, …], so joining them gives the text back exactly.
+  const parts = guarded.split(LINE_ENDING);
+  const lines = parts.filter((_, index) => index % 2 === 0);
   const unclosed = unclosedFenceOpeners(lines);
   if (unclosed.length === 0) return guarded;
-  for (const index of unclosed) lines[index] = insertJoiner(lines[index] as string);
-  return lines.join('\n');
+  for (const index of unclosed) parts[index * 2] = insertJoiner(lines[index] as string);
+  return parts.join('');
 }
 
 /** The inverse of `guardUntrustedText`. */
