@@ -125,6 +125,42 @@ describe('SessionControl', () => {
     ]);
   });
 
+  it('matches when.tool against the commands the shell runs, not words inside quotes', () => {
+    const control = new SessionControl(
+      specWith([{ perturbation: 'network-unreachable', when: { tool: 'curl' } }]),
+      terminalDomain,
+    );
+    const commands = [
+      "echo 'a; curl x'",
+      'echo "a | curl x && curl y"',
+      'echo a; curl http://example.com',
+      'sudo curl http://example.com',
+      'FOO=1 curl http://example.com | head -n 1',
+      "cat <<'EOF'\ncurl http://example.com\nEOF",
+    ];
+    assert.deepEqual(plan(control, 1, commands), [
+      [],
+      [],
+      ['network-unreachable'],
+      ['network-unreachable'],
+      ['network-unreachable'],
+      [],
+    ]);
+    assert.deepEqual(terminalDomain.actionTools(typed("echo 'a; curl x'"), baseParsed), ['echo']);
+    assert.deepEqual(terminalDomain.actionTools(typed('FOO=1 sudo git pull && make'), baseParsed), [
+      'git',
+      'make',
+    ]);
+    const keys = terminalDomain.parseAction(
+      [
+        { keystrokes: 'C-c', duration: 0.1 },
+        { keystrokes: 'ls\n', duration: 1 },
+      ],
+      baseParsed,
+    );
+    assert.deepEqual(terminalDomain.actionTools(keys, baseParsed), ['C-c', 'ls']);
+  });
+
   it('draws probabilities from the seed alone: same seed, same injections; another seed, others', () => {
     const control = new SessionControl(
       specWith([{ perturbation: 'command-not-found', when: { probability: 0.5, from: 1 } }]),

@@ -1,22 +1,16 @@
 import type { TerminalAction } from './actions.js';
+import { isTerminalControlKey } from './keystrokes.js';
+import { actionCommands } from './perturbations/shell-commands.js';
 
 /**
- * The command names a terminal action types: the first word of every simple command on every line (split at
- * `|`, `;`, `&&`, `||`), skipping variable assignments and `sudo`. Control keys (`C-c`) count as themselves.
+ * The command names a terminal action runs: the command word of every simple command of every line submitted
+ * with Enter, found by the shell-aware word splitter (so a `;` or `|` inside quotes splits nothing, and
+ * here-document bodies are no commands), skipping variable assignments and `sudo`-like prefixes. Control keys
+ * (`C-c`) count as themselves.
  */
 export function terminalActionTools(action: TerminalAction): string[] {
   const names = new Set<string>();
-  for (const batch of action) {
-    for (const line of batch.keystrokes.split('\n')) {
-      for (const part of line.split(/\|\||&&|[|;]/)) {
-        const words = part
-          .trim()
-          .split(/\s+/)
-          .filter((word) => word.length > 0);
-        const command = words.find((word) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(word) && word !== 'sudo');
-        if (command !== undefined) names.add(command);
-      }
-    }
-  }
+  for (const batch of action) if (isTerminalControlKey(batch.keystrokes)) names.add(batch.keystrokes);
+  for (const command of actionCommands(action)) if (command.name !== '') names.add(command.name);
   return [...names];
 }
