@@ -1,7 +1,8 @@
 /**
  * An independent reading of a turn's user message, the way a model (or a Markdown reader) sees its layout: turn
  * headings, bold section headings and code fences, with CommonMark's fence pairing (a fence closes on a line of
- * the same character, at least as long, with nothing after it). Written here, not imported, so the tests do not
+ * the same character, at least as long, with nothing after it). Lines end where CommonMark ends them: at `\n`,
+ * `\r\n` or a lone `\r` (and, to be strict, at U+2028 / U+2029, which a model may read as breaks). Written here, not imported, so the tests do not
  * judge the renderer with its own code.
  */
 
@@ -11,12 +12,14 @@ export interface FencedBlock {
   /** Line index of the closing fence. */
   readonly close: number;
   readonly info: string;
-  /** The lines between the fences, joined. */
+  /** The text between the fences, with its own line endings. */
   readonly body: string;
 }
 
 export interface PromptLayout {
   readonly lines: readonly string[];
+  /** The line ending after each line (`''` after the last). */
+  readonly endings: readonly string[];
   /** Lines outside fences that read as a turn heading (`### Turn N`, any heading level, any indentation). */
   readonly turnHeadings: readonly { readonly line: number; readonly text: string }[];
   /** Bold headings outside fences (`**Name:**` or `**Name**:` alone on their line), by name. */
@@ -28,12 +31,21 @@ export interface PromptLayout {
   readonly outside: string;
 }
 
-const FENCE = /^[ \t]*(`{3,}|~{3,})([^\n]*)$/;
+const FENCE = /^[ \t]*(`{3,}|~{3,})(.*)$/;
 const TURN_HEADING = /^[ \t]*#{1,6}[ \t]*Turn\b/i;
-const BOLD_HEADING = /^[ \t]*\*\*([^*\n]+?)(?::\*\*|\*\*:)[ \t]*$/;
+const BOLD_HEADING = /^[ \t]*\*\*([^*]+?)(?::\*\*|\*\*:)[ \t]*$/;
+
+const LINE_ENDING = /(\r\n|\r|\n|\u2028|\u2029)/;
 
 export function readPromptLayout(content: string): PromptLayout {
-  const lines = content.split('\n');
+  const parts = content.split(LINE_ENDING);
+  const lines = parts.filter((_, index) => index % 2 === 0);
+  const endings = lines.map((_, index) => parts[index * 2 + 1] ?? '');
+  const between = (first: number, last: number): string =>
+    lines
+      .slice(first, last)
+      .map((line, offset) => (first + offset < last - 1 ? `${line}${endings[first + offset]}` : line))
+      .join('');
   const turnHeadings: { line: number; text: string }[] = [];
   const headings: { line: number; name: string }[] = [];
   const fences: FencedBlock[] = [];
@@ -53,7 +65,7 @@ export function readPromptLayout(content: string): PromptLayout {
           open: open.line,
           close: index,
           info: open.info,
-          body: lines.slice(open.line + 1, index).join('\n'),
+          body: between(open.line + 1, index),
         });
         open = undefined;
       }
@@ -72,6 +84,7 @@ export function readPromptLayout(content: string): PromptLayout {
   });
   return {
     lines,
+    endings,
     turnHeadings,
     headings,
     fences,
