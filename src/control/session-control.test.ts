@@ -228,7 +228,7 @@ describe('SessionControl', () => {
     const injections = control.planTurn(facts);
     const screen = 'root@box:/workspace# echo hi > out.txt\nroot@box:/workspace# ';
 
-    const recorded = control.afterObservation(injections, facts, screen, 'recorded');
+    const recorded = control.afterObservation(injections, facts, screen, false);
     assert.notEqual(recorded.observation, screen);
     assert.match(recorded.observation, /No space left on device/);
     assert.deepEqual(recorded.checks, [{ id: 'perturbation:no-space-left', status: 'pass' }]);
@@ -238,7 +238,7 @@ describe('SessionControl', () => {
     assert.equal(recorded.events[0]?.data?.manifested, true);
 
     // A model engine's observation is kept as it is; here it ignored the instruction, and the check says so.
-    const ignored = control.afterObservation(injections, facts, screen, 'model');
+    const ignored = control.afterObservation(injections, facts, screen, true);
     assert.equal(ignored.observation, screen);
     assert.equal(ignored.checks[0]?.status, 'fail');
     assert.equal(ignored.events[0]?.data?.manifested, false);

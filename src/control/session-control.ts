@@ -1,5 +1,4 @@
 import type { AnyDomain } from '../core/domain.js';
-import type { EngineKind } from '../core/engine.js';
 import { seededUniform } from '../core/seeded-random.js';
 import type { CheckResult, SessionEvent } from '../core/turn.js';
 import { guardUntrustedText } from '../core/untrusted-text.js';
@@ -37,7 +36,7 @@ export const TURN_CONTROL_HEADING = '**Simulation Control:**';
  * The control module as one session sees it: the spec's rules resolved against the domain's catalog, turned
  * into system-prompt conditions at reset and per-turn instructions, and, after the engine answered, into
  * labels (events), manifestation checks and — for engines that cannot follow instructions — deterministic
- * renderings. Stateless apart from the resolved rules: every draw is a pure function of the seed.
+ * renderings (see `Engine.followsControlInstructions`). Stateless apart from the resolved rules: every draw is a pure function of the seed.
  */
 export class SessionControl {
   readonly rules: readonly ResolvedRule[];
@@ -93,18 +92,19 @@ export class SessionControl {
   }
 
   /**
-   * Applies deterministic renderings (for `recorded` and `real` engines), then checks whether each injection
-   * shows in the observation and labels it.
+   * Applies deterministic renderings when the observation's engine did not follow the control instructions
+   * (`recorded` and `real` engines, and models that cannot, such as the embedded ones), then checks whether each
+   * injection shows in the observation and labels it.
    */
   afterObservation(
     injections: readonly Injection[],
     facts: TurnFacts,
     observation: string,
-    engineKind: EngineKind,
+    followedInstructions: boolean,
   ): ControlledObservation {
     if (injections.length === 0) return { observation, checks: [], events: [] };
     const base = perturbationContext(this.domain, this.spec, facts);
-    const rendered = engineKind !== 'model';
+    const rendered = !followedInstructions;
     let text = observation;
     if (rendered) {
       for (const injection of injections) {

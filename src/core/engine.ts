@@ -34,6 +34,12 @@ export interface Prediction {
   readonly usage?: Usage;
   readonly reasoning?: string;
   readonly finishReason?: string;
+  /**
+   * Whether the model that produced this observation followed the turn's control instructions; absent, the
+   * engine's declaration (`followsControlInstructions`) holds. Set by an engine whose answers come from more
+   * than one model (a local engine's fallback, a router), so the session renders exactly the turns that need it.
+   */
+  readonly followedControlInstructions?: boolean | undefined;
 }
 
 /**
@@ -49,10 +55,24 @@ export interface Engine {
    * injected perturbation's deterministic rendering to their observations. Default `model`.
    */
   readonly kind?: EngineKind | undefined;
+  /**
+   * Whether the engine's world model obeys the control instructions in its prompt (perturbations, world
+   * facts). Default: true for `model` engines, false for `recorded` and `real` ones. A `model` engine that
+   * cannot (an embedded model trained without control instructions) says false, and the session applies each
+   * injected perturbation's deterministic rendering to its observations, as for `replay`.
+   */
+  readonly followsControlInstructions?: boolean | undefined;
   /** The model id, for engines that call one. */
   readonly model?: string | undefined;
   /** Everything besides the messages that decides the output (model, sampling); part of cache keys. */
   identity(): Record<string, unknown>;
   predict(request: PredictRequest, options?: CallOptions): Promise<Prediction>;
   close(): Promise<void>;
+}
+
+/** Whether an engine's observations follow control instructions (see `Engine.followsControlInstructions`). */
+export function followsControlInstructions(
+  engine: Pick<Engine, 'kind' | 'followsControlInstructions'>,
+): boolean {
+  return engine.followsControlInstructions ?? (engine.kind ?? 'model') === 'model';
 }

@@ -2,7 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { renderControlBlock, SessionControl } from '../control/index.js';
 import { type CallOptions, throwIfAborted } from '../core/abort.js';
 import type { AnyDomain } from '../core/domain.js';
-import type { Engine } from '../core/engine.js';
+import { type Engine, followsControlInstructions } from '../core/engine.js';
 import { AgentWorldError } from '../core/errors.js';
 import {
   ConversationPrefix,
@@ -219,7 +219,7 @@ export class Session {
       injections,
       facts,
       prediction.observation,
-      this.engine.kind ?? 'model',
+      prediction.followedControlInstructions ?? followsControlInstructions(this.engine),
     );
     const observation = controlled.observation;
     const checks = [

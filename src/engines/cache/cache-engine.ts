@@ -76,6 +76,10 @@ class CachingEngine implements CacheEngine {
     return this.inner.kind;
   }
 
+  get followsControlInstructions(): boolean | undefined {
+    return this.inner.followsControlInstructions;
+  }
+
   get model(): string | undefined {
     return this.inner.model;
   }

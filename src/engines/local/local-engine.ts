@@ -1,5 +1,10 @@
 import { type CallOptions, throwIfAborted } from '../../core/abort.js';
-import type { Engine, Prediction, PredictRequest } from '../../core/engine.js';
+import {
+  type Engine,
+  followsControlInstructions,
+  type Prediction,
+  type PredictRequest,
+} from '../../core/engine.js';
 import { AgentWorldError } from '../../core/errors.js';
 import type { DomainSimulator, Generated, SimulationOutcome } from './domain-simulator.js';
 import type { LlamaContextLike } from './llama-runtime.js';
@@ -86,6 +91,12 @@ export async function createLocalEngine(
 
 class EmbeddedModelEngine implements LocalEngine {
   readonly id = 'local' as const;
+  /**
+   * The embedded models were trained without control instructions and do not follow them: the session applies
+   * each injected perturbation's deterministic rendering to their observations (answers of the fallback engine
+   * say for themselves).
+   */
+  readonly followsControlInstructions = false;
   readonly model: string;
   readonly layout: EmbeddedModelLayout;
   readonly contextSize: number;
@@ -198,6 +209,7 @@ class EmbeddedModelEngine implements LocalEngine {
         cachedPromptTokens: generated.reusedTokens,
       },
       finishReason: generated.finishReason,
+      followedControlInstructions: false,
     };
   }
 
@@ -206,6 +218,7 @@ class EmbeddedModelEngine implements LocalEngine {
       observation,
       provenance: { source: 'simulated', engine: 'local', model: this.model, promptHash: request.promptHash },
       events: [{ type: 'local.rendered', message: `Rendered without the model (${kind}).`, data: { kind } }],
+      followedControlInstructions: false,
     };
   }
 
@@ -219,6 +232,8 @@ class EmbeddedModelEngine implements LocalEngine {
     const prediction = await fallback.predict(request, callOptions);
     return {
       ...prediction,
+      followedControlInstructions:
+        prediction.followedControlInstructions ?? followsControlInstructions(fallback),
       events: [
         {
           type: 'local.fallback',
@@ -250,6 +265,7 @@ class EmbeddedModelEngine implements LocalEngine {
       observation: labelled.observation,
       provenance: { source: 'simulated', engine: 'local', model: this.model, promptHash: request.promptHash },
       events: [{ type: UNSUPPORTED_EVENT, message: labelled.notice, data: { reason } }],
+      followedControlInstructions: false,
     };
   }
 }
