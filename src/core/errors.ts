@@ -24,6 +24,16 @@ export const ERROR_CODES = {
   },
   UNSUPPORTED: { retryable: false, httpStatus: 400, description: 'The feature is not supported here.' },
   UNAUTHORIZED: { retryable: false, httpStatus: 401, description: 'The API key is missing or not valid.' },
+  FORBIDDEN: {
+    retryable: false,
+    httpStatus: 403,
+    description: 'A server without API keys refuses a request from elsewhere (a foreign Host or Origin).',
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    retryable: false,
+    httpStatus: 415,
+    description: 'The request body is not declared as application/json.',
+  },
   PAYLOAD_TOO_LARGE: {
     retryable: false,
     httpStatus: 413,
