@@ -89,6 +89,11 @@ export async function startServerFixture(options: FixtureOptions): Promise<Serve
  * running fixture.
  */
 export function keyedServerForSuite(storeName: string, apiKey: string): () => ServerFixture {
+  return serverForSuite(storeName, [apiKey]);
+}
+
+/** As `keyedServerForSuite`, with these API keys (none: a keyless loopback server). */
+export function serverForSuite(storeName: string, apiKeys: readonly string[]): () => ServerFixture {
   let model: ScriptedModelServer | undefined;
   let fixture: ServerFixture | undefined;
   const stores = tempStores(storeName);
@@ -97,7 +102,7 @@ export function keyedServerForSuite(storeName: string, apiKey: string): () => Se
     fixture = await startServerFixture({
       engine: fastLwmEngine(model),
       storePath: stores.freshPath(),
-      apiKeys: [apiKey],
+      apiKeys,
     });
   });
   after(async () => {

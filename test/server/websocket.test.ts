@@ -346,13 +346,28 @@ describe('WebSocket /ws: errors keep the socket usable', () => {
     }
   });
 
-  it('refuses a browser upgrade from another origin when the server has no keys', async () => {
+  it('refuses an upgrade from another origin or to a foreign Host when the server has no keys', async () => {
     const engine = fastLwmEngine(model);
     const fixture = await startServerFixture({ engine, storePath: stores.freshPath() });
     try {
-      const foreign = await refusedUpgrade(fixture.server.url, { origin: 'https://evil.example' });
-      assert.equal(foreign.status, 403);
-      assert.equal(foreign.body.error.code, 'UNAUTHORIZED');
+      const port = fixture.server.port;
+      for (const [headers, header] of [
+        [{ origin: 'https://evil.example' }, 'origin'],
+        [{ origin: 'null' }, 'origin'],
+        [{ origin: `http://localhost:${port + 1}` }, 'origin'],
+        [{ host: 'evil.example:8080' }, 'host'],
+        [{ host: `localhost.evil.example:${port}`, origin: `http://localhost.evil.example:${port}` }, 'host'],
+      ] as const) {
+        const refused = await refusedUpgrade(fixture.server.url, headers);
+        assert.equal(refused.status, 403, JSON.stringify(headers));
+        assert.equal(refused.body.error.code, 'FORBIDDEN');
+        assert.equal(refused.body.error.details.header, header);
+      }
+      assert.equal(fixture.manager.repository.countOpen(), 0, 'no session was created');
+      const metrics = (await fixture.call('GET', '/metrics')).body as string;
+      assert.match(metrics, /agentworld_http_requests_total\{route="\/ws",status="403"\} 5/);
+      const loopbackName = await TestSocket.open(`http://localhost:${port}`);
+      loopbackName.socket.close();
       const host = new URL(fixture.server.url).host;
       const socket = new WebSocket(`ws://${host}/ws`, { origin: `http://${host}` });
       await new Promise((resolve, reject) => {

@@ -3,8 +3,10 @@ import { bodyLimit } from 'hono/body-limit';
 import { AgentWorldError, toAgentWorldError } from '../../core/errors.js';
 import type { SessionManager } from '../sessions/session-manager.js';
 import { ApiKeyAuthenticator } from './auth.js';
+import { failureOf } from './client-closed.js';
 import { ServerMetrics } from './metrics.js';
 import { readJsonBody } from './read-body.js';
+import { jsonBodiesOnly, localRequestsOnlyWhenKeyless } from './request-guards.js';
 import { errorResponse } from './respond.js';
 import { schemaDocument } from './schema-document.js';
 import { resetAnswer, stateAnswer, stepAnswer } from './wire-answers.js';
@@ -30,7 +32,8 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
  * The HTTP env server as a Hono app, shaped like OpenEnv: `POST /reset`, `POST /step`, `GET /state`,
  * `GET /schema`, `GET /health`, plus `POST /fork`, `POST /close`, `GET /sessions`,
  * `GET /sessions/:id/trajectory` and `GET /metrics`. Errors are `{ error: { code, message, retryable,
- * details } }` with the code's HTTP status. OpenEnv's WebSocket protocol (`/ws`) is attached to the node:http
+ * details } }` with the code's HTTP status. Without API keys only loopback clients that are no other origin's web
+ * page are answered (403 otherwise), and every POST must declare its body `application/json` (415). OpenEnv's WebSocket protocol (`/ws`) is attached to the node:http
  * server by `startHttpServer` and shares this app's key check and metrics (both returned here).
  */
 export function createHttpApp(options: HttpAppOptions): {
@@ -45,7 +48,7 @@ export function createHttpApp(options: HttpAppOptions): {
   const namedSpecs = options.namedSpecs ?? {};
   const app = new Hono<Env>();
 
-  app.onError((error, context) => errorResponse(context, toAgentWorldError(error)));
+  app.onError((error, context) => errorResponse(context, failureOf(context.req.raw, error)));
   app.notFound((context) =>
     errorResponse(
       context,
@@ -57,6 +60,7 @@ export function createHttpApp(options: HttpAppOptions): {
     await next();
     metrics.request(context.req.routePath, context.res.status);
   });
+  app.use('*', localRequestsOnlyWhenKeyless(!auth.required));
 
   app.get('/health', (context) =>
     context.json({ status: 'ok', sessions_live: manager.liveCount, auth: auth.required }),
@@ -66,6 +70,7 @@ export function createHttpApp(options: HttpAppOptions): {
     context.set('owner', auth.ownerOf(context.req.header('authorization')));
     await next();
   });
+  app.use('*', jsonBodiesOnly());
   app.use(
     '*',
     bodyLimit({

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { AgentWorldError, toAgentWorldError } from '../../core/errors.js';
 import type { SessionManager } from '../sessions/session-manager.js';
+import { localRequestRefusal } from '../shared/loopback-request.js';
 import type { ApiKeyAuthenticator } from './auth.js';
 import type { ServerMetrics } from './metrics.js';
 import { WebSocketConnection } from './websocket-connection.js';
@@ -112,7 +113,11 @@ function refusal(status: number, error: AgentWorldError): Refusal {
   return { status, error };
 }
 
-/** The owner hash of an upgrade to `/ws`, or why it is refused: 404 elsewhere, 401 bad key, 403 cross-origin. */
+/**
+ * The owner hash of an upgrade to `/ws`, or why it is refused: 404 elsewhere, 401 bad key; without keys, 403 for
+ * a Host that is not a loopback name or an Origin of another site (WebSockets are not bound by CORS, so a page
+ * could otherwise drive a loopback server; see `localRequestRefusal`).
+ */
 function admitUpgrade(request: IncomingMessage, auth: ApiKeyAuthenticator): { owner: string } | Refusal {
   const path = new URL(request.url ?? '/', 'http://localhost').pathname;
   if (path !== WEBSOCKET_PATH) {
@@ -124,35 +129,15 @@ function admitUpgrade(request: IncomingMessage, auth: ApiKeyAuthenticator): { ow
       ),
     );
   }
-  if (!auth.required && !isSameOrigin(request)) {
-    return refusal(
-      403,
-      new AgentWorldError(
-        'UNAUTHORIZED',
-        'Cross-origin WebSocket connections are refused by a server without API keys.',
-        { details: { origin: String(request.headers.origin).slice(0, 200) } },
-      ),
-    );
+  if (!auth.required) {
+    const refused = localRequestRefusal({ host: request.headers.host, origin: request.headers.origin });
+    if (refused !== undefined) return refusal(refused.httpStatus, refused);
   }
   try {
     return { owner: auth.ownerOf(request.headers.authorization) };
   } catch (error) {
     const failure = toAgentWorldError(error);
     return refusal(failure.httpStatus, failure);
-  }
-}
-
-/**
- * Without API keys any web page the user opens could reach a loopback server from the browser (WebSockets are
- * not bound by CORS), so a browser's cross-origin upgrade is refused. Non-browser clients send no Origin.
- */
-function isSameOrigin(request: IncomingMessage): boolean {
-  const origin = request.headers.origin;
-  if (origin === undefined) return true;
-  try {
-    return new URL(origin).host === request.headers.host;
-  } catch {
-    return false;
   }
 }
 
