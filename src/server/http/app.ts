@@ -32,9 +32,11 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
  * The HTTP env server as a Hono app, shaped like OpenEnv: `POST /reset`, `POST /step`, `GET /state`,
  * `GET /schema`, `GET /health`, plus `POST /fork`, `POST /close`, `GET /sessions`,
  * `GET /sessions/:id/trajectory` and `GET /metrics`. Errors are `{ error: { code, message, retryable,
- * details } }` with the code's HTTP status. Without API keys only loopback clients that are no other origin's web
- * page are answered (403 otherwise), and every POST must declare its body `application/json` (415). OpenEnv's WebSocket protocol (`/ws`) is attached to the node:http
- * server by `startHttpServer` and shares this app's key check and metrics (both returned here).
+ * details } }` with the code's HTTP status. Without API keys only requests addressed to a loopback name and sent
+ * by no other origin's web page are answered (403 otherwise); every POST must declare `application/json` (415).
+ * A client that hangs up before its answer counts as 499 in the metrics. OpenEnv's WebSocket protocol (`/ws`) is
+ * attached to the node:http server by `startHttpServer` and shares this app's key check and metrics (both
+ * returned here).
  */
 export function createHttpApp(options: HttpAppOptions): {
   app: Hono<Env>;
