@@ -184,14 +184,16 @@ describe('HTTP env server: persistence', () => {
 
   it('the reaper closes sessions unused for longer than the limit', async () => {
     const engine = fastLwmEngine(model);
+    let now = Date.now();
     const fixture = await startServerFixture({
       engine,
       storePath: stores.freshPath(),
-      manager: { reapAfterMs: 40, evictAfterMs: 0 },
+      // The manager's clock, moved forward by the test (no sleeping, so a busy machine changes nothing).
+      manager: { reapAfterMs: 60_000, evictAfterMs: 0, clock: () => now },
     });
     try {
       const old: string = (await fixture.call('POST', '/reset', { spec: 'terminal' })).body.session_id;
-      await new Promise((resolve) => setTimeout(resolve, 80));
+      now += 90_000;
       const fresh: string = (await fixture.call('POST', '/reset', { spec: 'terminal' })).body.session_id;
       assert.deepEqual(
         fixture.manager.sweep(),

@@ -1,3 +1,4 @@
+export * from './clock.js';
 export * from './named-spec.js';
 export * from './owner.js';
 export * from './session-manager.js';

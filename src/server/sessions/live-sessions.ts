@@ -1,4 +1,5 @@
 import type { Session } from '../../session/session.js';
+import { type Clock, systemClock } from './clock.js';
 
 /** One session held in memory, with what the manager needs to know about its use. */
 export interface LiveEntry {
@@ -19,10 +20,12 @@ export class LiveSessions {
   private readonly entries = new Map<string, LiveEntry>();
   private readonly maxLive: number;
   private readonly evictAfterMs: number;
+  private readonly clock: Clock;
 
-  constructor(options: { readonly maxLive: number; readonly evictAfterMs: number }) {
+  constructor(options: { readonly maxLive: number; readonly evictAfterMs: number; readonly clock?: Clock }) {
     this.maxLive = options.maxLive;
     this.evictAfterMs = options.evictAfterMs;
+    this.clock = options.clock ?? systemClock;
   }
 
   get size(): number {
@@ -49,7 +52,7 @@ export class LiveSessions {
 
   /** Holds the session as the most recently used, dropping the least recently used beyond the maximum. */
   add(session: Session, ownerHash: string, labels: Record<string, string>): LiveEntry {
-    const entry: LiveEntry = { session, ownerHash, labels, lastUsed: Date.now(), inFlight: 0 };
+    const entry: LiveEntry = { session, ownerHash, labels, lastUsed: this.clock(), inFlight: 0 };
     this.entries.set(session.id, entry);
     this.trimToMaximum();
     return entry;
@@ -57,7 +60,7 @@ export class LiveSessions {
 
   /** Drops entries unused for `evictAfterMs`, then the least recently used beyond the maximum. */
   evictIdle(): number {
-    const now = Date.now();
+    const now = this.clock();
     let evicted = 0;
     for (const [id, entry] of this.entries) {
       if (entry.inFlight === 0 && now - entry.lastUsed >= this.evictAfterMs) {

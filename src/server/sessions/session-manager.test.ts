@@ -95,6 +95,41 @@ describe('SessionManager', () => {
     }
   });
 
+  it('evicts and reaps by its clock: idle ones leave memory, abandoned ones are closed, used ones stay', async () => {
+    const engine = fastLwmEngine(model);
+    let now = Date.parse('2030-01-01T00:00:00Z');
+    const { store, manager } = managerOver(stores.freshPath(), engine, {
+      clock: () => now,
+      evictAfterMs: 30_000,
+      reapAfterMs: 60_000,
+    });
+    try {
+      const old = (await manager.reset({ ownerHash: OWNER, spec: 'terminal' })).sessionId;
+      now += 45_000;
+      const used = (await manager.reset({ ownerHash: OWNER, spec: 'terminal' })).sessionId;
+      assert.deepEqual(
+        manager.sweep(),
+        { evicted: 1, reaped: 0 },
+        'idle for 45 s: out of memory, still open',
+      );
+      now += 20_000;
+      assert.deepEqual(manager.sweep(), { evicted: 0, reaped: 1 }, 'unused for 65 s: closed');
+      await expectAgentWorldError(manager.step(OWNER, old, keys('ls')), 'SESSION_CLOSED');
+      const step = await manager.step(OWNER, used, keys('ls'));
+      assert.equal(step.info.turn.index, 1);
+      now += 59_000;
+      assert.deepEqual(manager.sweep(), { evicted: 1, reaped: 0 }, 'its step was 59 s ago: kept open');
+      assert.equal(manager.state(OWNER, used).closed, false);
+      now += 2_000;
+      assert.deepEqual(manager.sweep(), { evicted: 0, reaped: 1 }, 'its step was 61 s ago: closed');
+      assert.equal(manager.state(OWNER, used).closed, true);
+    } finally {
+      manager.shutdown();
+      store.close();
+      await engine.close();
+    }
+  });
+
   it('closed sessions leave nothing behind but the bounded shared specs and prompts', async () => {
     const engine = fastLwmEngine(model);
     const { store, manager } = managerOver(stores.freshPath(), engine, { sharedValues: { maxValues: 3 } });

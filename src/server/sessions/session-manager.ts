@@ -5,6 +5,7 @@ import type { ResetResult, SessionRecord, StepResult } from '../../core/turn.js'
 import { getDomain } from '../../domains/index.js';
 import { parseWorldSpec } from '../../session/create-env.js';
 import { Session } from '../../session/session.js';
+import { type Clock, systemClock } from './clock.js';
 import { type LiveEntry, LiveSessions } from './live-sessions.js';
 import { resolveSpecInput } from './named-spec.js';
 import { newSessionId } from './owner.js';
@@ -26,6 +27,11 @@ export interface SessionManagerOptions {
   readonly reapAfterMs?: number;
   /** How often eviction and the reaper run (default 30 s; 0 = only when `sweep()` is called). */
   readonly sweepIntervalMs?: number;
+  /**
+   * The time of last use, idle eviction and reaping, and the last-use time stored with each session (default
+   * `Date.now`; tests pass one they move forward). Step time limits are real timers.
+   */
+  readonly clock?: Clock;
   /** Most open sessions one owner may hold (default 100). */
   readonly maxOpenSessionsPerOwner?: number;
   /** Step time limit when the client names none (default 600 s). */
@@ -103,6 +109,7 @@ export class SessionManager {
   private readonly engine: Engine;
   private readonly namedSpecs: Readonly<Record<string, unknown>>;
   private readonly reapAfterMs: number;
+  private readonly clock: Clock;
   private readonly maxPerOwner: number;
   private readonly defaultTimeoutMs: number;
   private readonly maxTimeoutMs: number;
@@ -116,7 +123,9 @@ export class SessionManager {
     this.repository = options.repository;
     this.engine = options.engine;
     this.namedSpecs = options.namedSpecs ?? {};
+    this.clock = options.clock ?? systemClock;
     this.live = new LiveSessions({
+      clock: this.clock,
       maxLive: Math.max(1, options.maxLiveSessions ?? 1000),
       evictAfterMs: options.evictAfterMs ?? 10 * 60_000,
     });
@@ -164,7 +173,7 @@ export class SessionManager {
     };
     // No await from the capacity check to the insert: concurrent resets of one owner cannot both slip in.
     this.assertCapacity(request.ownerHash);
-    this.repository.create(session.toRecord(labels), request.ownerHash);
+    this.repository.create(session.toRecord(labels), request.ownerHash, this.clock());
     this.remember(session, request.ownerHash, labels);
     return { sessionId: session.id, result };
   }
@@ -199,7 +208,7 @@ export class SessionManager {
     try {
       const result = await entry.session.step(action, { signal });
       try {
-        this.repository.appendTurn(sessionId, result.info.turn);
+        this.repository.appendTurn(sessionId, result.info.turn, this.clock());
       } catch (error) {
         // Memory is ahead of the store: forget it, so the next request reloads the committed history.
         this.live.delete(sessionId);
@@ -212,7 +221,7 @@ export class SessionManager {
       clearTimeout(timer);
       callerSignal?.removeEventListener('abort', onCallerAbort);
       entry.inFlight -= 1;
-      entry.lastUsed = Date.now();
+      entry.lastUsed = this.clock();
     }
   }
 
@@ -253,7 +262,7 @@ export class SessionManager {
     this.assertCapacity(ownerHash);
     const child = entry.session.fork({ id: newSessionId() });
     const childLabels = { ...entry.labels, ...labels };
-    this.repository.create(child.toRecord(childLabels), ownerHash);
+    this.repository.create(child.toRecord(childLabels), ownerHash, this.clock());
     this.remember(child, ownerHash, childLabels);
     const last = child.turns[child.turns.length - 1];
     return {
@@ -272,7 +281,7 @@ export class SessionManager {
     if (live === undefined && (stored === undefined || stored.ownerHash !== ownerHash))
       throw notFound(sessionId);
     const wasOpen = live !== undefined ? !live.session.isClosed : stored?.closedAt === undefined;
-    this.repository.markClosed(sessionId);
+    this.repository.markClosed(sessionId, this.clock());
     if (live !== undefined) {
       await live.session.close();
       this.live.delete(sessionId);
@@ -287,7 +296,7 @@ export class SessionManager {
   /** Evicts idle live sessions (and the least recently used beyond the maximum), then reaps abandoned ones. */
   sweep(): { evicted: number; reaped: number } {
     const evicted = this.live.evictIdle();
-    const reaped = reapAbandonedSessions(this.repository, this.live, this.reapAfterMs);
+    const reaped = reapAbandonedSessions(this.repository, this.live, this.reapAfterMs, this.clock());
     return { evicted, reaped };
   }
 
@@ -317,7 +326,7 @@ export class SessionManager {
       const session = Session.fromRecord(record, getDomain(record.spec.domain), this.engine);
       entry = this.remember(session, ownerHash, stored.record.labels);
     }
-    entry.lastUsed = Date.now();
+    entry.lastUsed = this.clock();
     return entry;
   }
 
@@ -326,7 +335,7 @@ export class SessionManager {
     const live = this.live.get(sessionId);
     if (live !== undefined) {
       if (live.ownerHash !== ownerHash) throw notFound(sessionId);
-      live.lastUsed = Date.now();
+      live.lastUsed = this.clock();
       return live;
     }
     const stored = this.repository.load(sessionId);

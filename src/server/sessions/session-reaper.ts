@@ -2,21 +2,23 @@ import type { LiveSessions } from './live-sessions.js';
 import type { SessionRepository } from './session-repository.js';
 
 /**
- * Closes open sessions nobody touched for `reapAfterMs` (0 or less: none), in the store and in memory. A live
- * session with a step in flight, or used since the cutoff, is spared. Returns how many were closed.
+ * Closes open sessions nobody touched for `reapAfterMs` before `now` (epoch ms; `reapAfterMs` 0 or less: none),
+ * in the store and in memory. A live session with a step in flight, or used since the cutoff, is spared. Returns
+ * how many were closed.
  */
 export function reapAbandonedSessions(
   repository: SessionRepository,
   live: LiveSessions,
   reapAfterMs: number,
+  now: number,
 ): number {
   if (reapAfterMs <= 0) return 0;
-  const cutoff = Date.now() - reapAfterMs;
+  const cutoff = now - reapAfterMs;
   let reaped = 0;
   for (const id of repository.openIdleSince(new Date(cutoff).toISOString())) {
     const entry = live.get(id);
     if (entry !== undefined && (entry.inFlight > 0 || entry.lastUsed > cutoff)) continue;
-    repository.markClosed(id);
+    repository.markClosed(id, now);
     if (entry !== undefined) {
       void entry.session.close();
       live.delete(id);

@@ -81,8 +81,7 @@ describe('SessionRepository', () => {
         [[b.id, 2, 'terminal']],
       );
       assert.equal(repository.listByOwner(OWNER, { includeClosed: true }).length, 2);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      const idle = repository.openIdleSince(new Date().toISOString());
+      const idle = repository.openIdleSince(new Date(Date.now() + 1000).toISOString());
       assert.deepEqual(new Set(idle), new Set([b.id, foreign.id]));
       assert.equal(repository.delete(b.id), true);
       assert.equal(repository.load(b.id), undefined);

@@ -69,8 +69,11 @@ export class SessionRepository {
     this.statements = prepareStatements(this.db);
   }
 
-  /** Stores a new session with the turns it already has (a fork starts with its parent's turns). */
-  create(record: SessionRecord, ownerHash: string): void {
+  /**
+   * Stores a new session with the turns it already has (a fork starts with its parent's turns); `at` (epoch ms)
+   * is its last-use time, which the reaper compares.
+   */
+  create(record: SessionRecord, ownerHash: string, at: number = Date.now()): void {
     const insert = this.db.transaction(() => {
       this.statements.insertSession.run({
         id: record.id,
@@ -80,8 +83,8 @@ export class SessionRepository {
         initial_observation: record.initialObservation,
         seed: record.seed,
         created_at: record.createdAt,
-        updated_at: new Date().toISOString(),
-        closed_at: record.closed ? new Date().toISOString() : null,
+        updated_at: new Date(at).toISOString(),
+        closed_at: record.closed ? new Date(at).toISOString() : null,
         parent_id: record.parentId ?? null,
         forked_at_turn: record.forkedAtTurn ?? null,
         labels: JSON.stringify(record.labels),
@@ -92,11 +95,11 @@ export class SessionRepository {
     this.write(`Cannot store session ${record.id}`, () => insert.immediate());
   }
 
-  /** Appends one turn; fails (and stores nothing) when that turn index is already stored. */
-  appendTurn(sessionId: string, turn: Turn): void {
+  /** Appends one turn, used `at` (epoch ms); fails (and stores nothing) when that turn index is already stored. */
+  appendTurn(sessionId: string, turn: Turn, at: number = Date.now()): void {
     const append = this.db.transaction(() => {
       this.statements.insertTurn.run(sessionId, turn.index, JSON.stringify(turn));
-      const changed = this.statements.touch.run(new Date().toISOString(), sessionId).changes;
+      const changed = this.statements.touch.run(new Date(at).toISOString(), sessionId).changes;
       if (changed === 0) {
         throw new AgentWorldError('SESSION_NOT_FOUND', `No stored session ${sessionId}.`);
       }
@@ -104,11 +107,11 @@ export class SessionRepository {
     this.write(`Cannot store turn ${turn.index} of session ${sessionId}`, () => append.immediate());
   }
 
-  /** Marks the session closed (keeping the first close time); returns false for an unknown id. */
-  markClosed(sessionId: string): boolean {
+  /** Marks the session closed `at` (epoch ms; the first close time is kept); false for an unknown id. */
+  markClosed(sessionId: string, at: number = Date.now()): boolean {
     return this.write(
       `Cannot close session ${sessionId}`,
-      () => this.statements.close.run(new Date().toISOString(), sessionId).changes > 0,
+      () => this.statements.close.run(new Date(at).toISOString(), sessionId).changes > 0,
     );
   }
 
