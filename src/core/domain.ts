@@ -13,6 +13,8 @@ export interface CheckContext<Action, Ledger> {
   /** The ledger before this turn was applied. */
   readonly ledger: Ledger;
   readonly observation: string;
+  /** The real tool's own result for this observation, when the engine gave one (see Turn.rawResult). */
+  readonly rawResult?: Record<string, unknown> | undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { CallOptions } from './abort.js';
 import type { ChatMessage } from './messages.js';
-import type { Provenance, SessionEvent, Turn, Usage } from './turn.js';
+import type { CheckResult, Provenance, SessionEvent, Turn, Usage } from './turn.js';
 import type { WorldSpec } from './world-spec.js';
 
 export type EngineKind = 'model' | 'recorded' | 'real';
@@ -40,6 +40,13 @@ export interface Prediction {
    * than one model (a local engine's fallback, a router), so the session renders exactly the turns that need it.
    */
   readonly followedControlInstructions?: boolean | undefined;
+  /**
+   * Checks the engine ran on its own output (the local engine's runaway-repetition check), added to the turn's
+   * checks beside the domain's; a failed one is labelled like any failed check.
+   */
+  readonly checks?: readonly CheckResult[];
+  /** The real tool's own result, when it carries more than the observation text (see Turn.rawResult). */
+  readonly rawResult?: Record<string, unknown>;
 }
 
 /**

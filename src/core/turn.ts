@@ -82,6 +82,12 @@ export const TurnSchema = z.object({
   usage: UsageSchema.optional(),
   /** The world model's reasoning, kept for analysis; never shown to the agent. */
   reasoning: z.string().optional(),
+  /**
+   * The result exactly as the real tool sent it, when it carries more than `observation` (an MCP
+   * CallToolResult: typed content blocks, structuredContent, the real `isError` flag). Set by real engines and
+   * given back by replay; absent for predictions and in recordings made before it existed.
+   */
+  rawResult: z.record(z.string(), z.unknown()).optional(),
 });
 export type Turn = z.infer<typeof TurnSchema>;
 

@@ -222,8 +222,11 @@ export class Session {
       prediction.followedControlInstructions ?? followsControlInstructions(this.engine),
     );
     const observation = controlled.observation;
+    // The real tool's own result describes the engine's observation only; a rendering that changed it drops it.
+    const rawResult = observation === prediction.observation ? prediction.rawResult : undefined;
     const checks = [
-      ...this.domain.check({ spec: this.spec, turnIndex, action, ledger: state.ledger, observation }),
+      ...this.domain.check({ spec: this.spec, turnIndex, action, ledger: state.ledger, observation, rawResult }),
+      ...(prediction.checks ?? []),
       ...controlled.checks,
     ];
     const ledger = this.domain.applyTurn(state.ledger, action, observation, this.spec);
@@ -253,6 +256,7 @@ export class Session {
       },
       ...(prediction.usage === undefined ? {} : { usage: prediction.usage }),
       ...(prediction.reasoning === undefined ? {} : { reasoning: prediction.reasoning }),
+      ...(rawResult === undefined ? {} : { rawResult }),
     };
     this.state = {
       ...state,

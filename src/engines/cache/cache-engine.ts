@@ -164,6 +164,7 @@ class CachingEngine implements CacheEngine {
       ...(cached.usage === undefined ? {} : { usage: cached.usage }),
       ...(cached.reasoning === undefined ? {} : { reasoning: cached.reasoning }),
       ...(cached.finishReason === undefined ? {} : { finishReason: cached.finishReason }),
+      ...(cached.rawResult === undefined ? {} : { rawResult: cached.rawResult }),
     };
   }
 }

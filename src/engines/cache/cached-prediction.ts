@@ -11,6 +11,7 @@ export const CachedPredictionSchema = z.object({
   reasoning: z.string().optional(),
   usage: UsageSchema.optional(),
   finishReason: z.string().optional(),
+  rawResult: z.record(z.string(), z.unknown()).optional(),
 });
 export type CachedPrediction = z.infer<typeof CachedPredictionSchema>;
 
@@ -21,6 +22,7 @@ export function toCachedPrediction(prediction: Prediction): CachedPrediction {
     ...(prediction.reasoning === undefined ? {} : { reasoning: prediction.reasoning }),
     ...(prediction.usage === undefined ? {} : { usage: prediction.usage }),
     ...(prediction.finishReason === undefined ? {} : { finishReason: prediction.finishReason }),
+    ...(prediction.rawResult === undefined ? {} : { rawResult: prediction.rawResult }),
   };
 }
 

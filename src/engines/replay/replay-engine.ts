@@ -161,6 +161,7 @@ class RecordedSessionsEngine implements ReplayEngine {
           },
         },
       ],
+      ...(recorded.turn.rawResult === undefined ? {} : { rawResult: recorded.turn.rawResult }),
     };
   }
 
