@@ -23,7 +23,8 @@ const TRANSPORT_CODES = new Set<number>([ErrorCode.ConnectionClosed, ErrorCode.R
 
 /**
  * Starts a real MCP server over stdio and answers every step with a real `tools/call`. The CallToolResult
- * becomes the observation as an agent reads it (see callToolResultToObservation); `isError` results are
+ * becomes the observation as an agent reads it (see callToolResultToObservation) and is kept whole as the turn's
+ * `rawResult` (content blocks, structuredContent, the real `isError`), so a replay gives it back; `isError` results are
  * observations too, and so are JSON-RPC errors the server answers with (their text is what a client shows,
  * `MCP error <code>: <message>`). A dead or silent server is an infra failure: ENGINE_UNAVAILABLE /
  * ENGINE_TIMEOUT, never an observation.
@@ -67,6 +68,7 @@ class StdioMcpEngine implements RealMcpEngine {
     };
     const events: SessionEvent[] = [];
     let observation: string;
+    let rawResult: Record<string, unknown> | undefined;
     try {
       const result = await this.connection.client.callTool(
         { name: action.name, arguments: action.arguments },
@@ -74,6 +76,7 @@ class StdioMcpEngine implements RealMcpEngine {
         options.signal === undefined ? undefined : { signal: options.signal },
       );
       observation = callToolResultToObservation(result);
+      rawResult = result;
       if (result.isError === true) {
         events.push({
           type: 'mcp.tool-error',
@@ -89,7 +92,7 @@ class StdioMcpEngine implements RealMcpEngine {
         throw this.infraError(error, options.signal);
       }
     }
-    return { observation, provenance, events };
+    return { observation, provenance, events, ...(rawResult === undefined ? {} : { rawResult }) };
   }
 
   private infraError(error: unknown, signal: AbortSignal | undefined): AgentWorldError {

@@ -105,10 +105,8 @@ describe('toCallToolResult', () => {
     assert.deepEqual(result.structuredContent, { entities: [{ name: 'Ada' }] });
   });
 
-  it('passes an invalid JSON object on, and adds nothing for prose or tools without a schema', () => {
-    assert.deepEqual(toCallToolResult('{"temperature":"hot"}', weather).structuredContent, {
-      temperature: 'hot',
-    });
+  it('adds no structuredContent that would fail the schema, and none for tools without one', () => {
+    assert.equal(toCallToolResult('{"temperature":"hot"}', weather).structuredContent, undefined);
     assert.equal(toCallToolResult('Sunny and warm', weather).structuredContent, undefined);
     assert.equal(toCallToolResult('{"a":1}', echo).structuredContent, undefined);
     assert.equal(toCallToolResult('{"a":1}', undefined).structuredContent, undefined);

@@ -4,6 +4,7 @@ import type { ToolDefinition } from '../../core/world-spec.js';
 import { nonEmptyCheck, scaffoldingCheck } from '../shared/index.js';
 import { actionTexts, specKnownTexts, successClaimCheck } from '../shared/success-claim-check.js';
 import type { McpAction } from './actions.js';
+import { toolResultOf } from './call-tool-result.js';
 import { hasClearErrorSign, mayBeErrorMessage } from './error-signs.js';
 import type { McpLedger } from './ledger.js';
 import {
@@ -15,6 +16,7 @@ import {
   parseJsonObservation,
 } from './resource-refs.js';
 import { renderSchemaIssue } from './schema-messages.js';
+import { structuredContentFor } from './structured-content.js';
 import { isPlainObject, toolCatalog } from './tool-catalog.js';
 
 export type McpCheckContext = CheckContext<McpAction, McpLedger>;
@@ -73,17 +75,18 @@ function allowsPlainText(outputSchema: Record<string, unknown>): boolean {
 }
 
 /**
- * `json-when-declared`: a tool with an outputSchema answers in JSON. Skipped for error-like texts. Plain prose
- * is accepted only for acknowledgment-shaped schemas (see allowsPlainText); text that starts like JSON must
- * parse.
+ * `json-when-declared`: a tool with an outputSchema answers in JSON. Skipped for error-like texts. Plain prose is accepted for schemas whose structured result can hold it (a single text field, see
+ * structured-content.ts) and for acknowledgment-shaped schemas (see allowsPlainText); text that starts like
+ * JSON must parse.
  */
 export function jsonWhenDeclaredCheck(context: McpCheckContext): CheckResult {
   const id = 'json-when-declared';
-  const outputSchema = toolOf(context)?.outputSchema;
+  const tool = toolOf(context);
+  const outputSchema = tool?.outputSchema;
   if (outputSchema === undefined || mayBeErrorMessage(context.observation)) return skip(id);
   const text = context.observation.trim();
   const parsed = parseJson(text);
-  if (parsed.ok) return pass(id);
+  if (parsed.ok || structuredContentFor(tool, context.observation).kind === 'fits') return pass(id);
   if (text.startsWith('{') || text.startsWith('['))
     return fail(id, `observation is malformed JSON: ${parsed.reason}`);
   if (allowsPlainText(outputSchema)) return pass(id);
@@ -91,24 +94,30 @@ export function jsonWhenDeclaredCheck(context: McpCheckContext): CheckResult {
 }
 
 /**
- * `output-schema`: a JSON observation of a tool with an outputSchema validates against it, either as the whole
- * result or as one field of it (the text of server-memory's `create_entities` is the bare entity array).
+ * `output-schema`: a successful result of a tool with an outputSchema can be sent with structuredContent that
+ * validates, as a client that validates (the SDK's) requires. With the real result (`rawResult`), its own
+ * `isError` and structuredContent are checked; otherwise the text's (see toolResultOf: skipped for an
+ * error-signed text, which needs none; otherwise the structured-content rules must find one that fits). A failure here is also what the MCP
+ * surface reports instead of a result the client would reject.
  */
 export function outputSchemaCheck(context: McpCheckContext): CheckResult {
   const id = 'output-schema';
   const tool = toolOf(context);
-  if (tool?.outputSchema === undefined || mayBeErrorMessage(context.observation)) return skip(id);
-  const parsed = parseJson(context.observation.trim());
-  if (!parsed.ok) return skip(id);
-  const match = toolCatalog(context.spec).matchOutput(tool, parsed.value);
-  if (match.kind === 'no-schema') return skip(id);
-  if (match.kind === 'valid' || match.kind === 'field') return pass(id);
-  const [first, ...rest] = match.issues;
-  const detail = first === undefined ? 'invalid' : renderSchemaIssue(first);
-  return fail(
-    id,
-    `observation does not match the outputSchema: ${detail}${rest.length > 0 ? ` (and ${rest.length} more)` : ''}`,
-  );
+  if (tool?.outputSchema === undefined) return skip(id);
+  const real = context.rawResult;
+  if (real !== undefined) {
+    if (real.isError === true) return skip(id);
+    const issues = toolCatalog(context.spec).outputIssues(tool, real.structuredContent ?? null);
+    if (issues === undefined) return skip(id);
+    if (!isPlainObject(real.structuredContent)) return fail(id, 'the real result has no structuredContent');
+    const [first] = issues;
+    return first === undefined
+      ? pass(id)
+      : fail(id, `the real structuredContent does not match the outputSchema: ${renderSchemaIssue(first)}`);
+  }
+  if (hasClearErrorSign(context.observation)) return skip(id);
+  const outcome = toolResultOf(context, tool);
+  return outcome.ok ? pass(id) : fail(id, outcome.message);
 }
 
 const ERROR_MARKER =

@@ -13,7 +13,10 @@ export {
   type CallToolResultLike,
   callToolResultToObservation,
   type McpCallToolResult,
+  type TextToolResult,
+  type ToolResultOutcome,
   toCallToolResult,
+  toolResultOf,
 } from './call-tool-result.js';
 export {
   checkMcpObservation,
@@ -48,5 +51,10 @@ export {
   connectMcpServer,
   type McpServerConnection,
 } from './server-connection.js';
+export {
+  type StructuredContentOutcome,
+  type StructuredContentRule,
+  structuredContentFor,
+} from './structured-content.js';
 export { mcpSystemPrompt } from './system-prompt.js';
 export { type OutputSchemaMatch, ToolCatalog, toolCatalog } from './tool-catalog.js';

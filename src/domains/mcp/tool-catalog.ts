@@ -98,6 +98,17 @@ export class ToolCatalog {
     return schemaIssues(validate.errors ?? [], tool.inputSchema);
   }
 
+  /**
+   * The issues of a structured result against the tool's outputSchema, in the SDK's wording: empty when it
+   * validates, undefined when the tool declares no outputSchema (or it cannot be compiled).
+   */
+  outputIssues(tool: ToolDefinition, value: unknown): SchemaIssue[] | undefined {
+    const validate = this.validator(tool, 'output');
+    if (validate === undefined) return undefined;
+    if (validate(value)) return [];
+    return schemaIssues(validate.errors ?? [], tool.outputSchema);
+  }
+
   /** Whether a parsed JSON observation is a valid result of the tool (see OutputSchemaMatch). */
   matchOutput(tool: ToolDefinition, value: unknown): OutputSchemaMatch {
     const validate = this.validator(tool, 'output');

@@ -69,10 +69,8 @@ describe('MCP streamable HTTP server over the replay engine', () => {
     try {
       await first.listTools();
       const echo = await first.callTool({ name: 'echo', arguments: { message: 'Hello from AgentWorld' } });
-      assert.deepEqual(echo, {
-        content: [{ type: 'text', text: 'Echo: Hello from AgentWorld' }],
-        isError: false,
-      });
+      // A real result omits `isError` when false, and so does the recording's replay.
+      assert.deepEqual(echo, { content: [{ type: 'text', text: 'Echo: Hello from AgentWorld' }] });
       const sum = await first.callTool({ name: 'get-sum', arguments: { a: 2, b: 5 } });
       assert.deepEqual(sum.content, [{ type: 'text', text: 'The sum of 2 and 5 is 7.' }]);
       // The second connection starts at turn 1 of its own session: it replays the other recorded session.
@@ -98,9 +96,15 @@ describe('MCP streamable HTTP server over the replay engine', () => {
         name: 'get-annotated-message',
         arguments: { messageType: 'error' },
       });
+      // The real server's flag and annotations, kept by the recording: this "Error:" text is no tool error.
       assert.deepEqual(failure, {
-        content: [{ type: 'text', text: 'Error: Operation failed' }],
-        isError: true,
+        content: [
+          {
+            type: 'text',
+            text: 'Error: Operation failed',
+            annotations: { audience: ['user', 'assistant'], priority: 1 },
+          },
+        ],
       });
       assert.equal(server.sessionCount(), open + 2);
     } finally {
@@ -109,23 +113,27 @@ describe('MCP streamable HTTP server over the replay engine', () => {
     }
   });
 
-  it('answers an unknown tool and invalid arguments with JSON-RPC -32602 and the real server text', async () => {
+  it('answers an unknown tool and invalid arguments as McpServer does: isError results, prefixed once', async () => {
     const client = await connect(server.url);
     try {
-      const unknown = await rejection(client.callTool({ name: 'no-such-tool', arguments: {} }));
-      assert.equal(unknown.code, ErrorCode.InvalidParams);
-      // The wire message is what a real SDK server sends; the client prefixes the code once more.
-      assert.equal(unknown.message, 'MCP error -32602: MCP error -32602: Tool no-such-tool not found');
-      const invalid = await rejection(client.callTool({ name: 'get-sum', arguments: { a: 'two' } }));
-      assert.equal(invalid.code, ErrorCode.InvalidParams);
-      assert.ok(
-        invalid.message.endsWith(
-          'MCP error -32602: Input validation error: Invalid arguments for tool get-sum: ' +
-            'Invalid input: expected number, received string at a\n' +
-            'Invalid input: expected number, received undefined at b',
-        ),
-        invalid.message,
-      );
+      const unknown = await client.callTool({ name: 'no-such-tool', arguments: {} });
+      assert.deepEqual(unknown, {
+        content: [{ type: 'text', text: 'MCP error -32602: Tool no-such-tool not found' }],
+        isError: true,
+      });
+      const invalid = await client.callTool({ name: 'get-sum', arguments: { a: 'two' } });
+      assert.deepEqual(invalid, {
+        content: [
+          {
+            type: 'text',
+            text:
+              'MCP error -32602: Input validation error: Invalid arguments for tool get-sum: ' +
+              'Invalid input: expected number, received string at a\n' +
+              'Invalid input: expected number, received undefined at b',
+          },
+        ],
+        isError: true,
+      });
       // Neither failed call was recorded: the session still replays from its first turn.
       const echo = await client.callTool({ name: 'echo', arguments: { message: 'Hello from AgentWorld' } });
       assert.deepEqual(echo.content, [{ type: 'text', text: 'Echo: Hello from AgentWorld' }]);
@@ -280,12 +288,10 @@ describe('MCP HTTP server over the lwm engine (scripted model server)', () => {
         name: 'web_extractor',
         arguments: { url: 'https://example.com' },
       });
-      assert.deepEqual(result, {
-        content: [{ type: 'text', text: 'No results found for "zzqx".' }],
-        isError: false,
-      });
-      const bad = await rejection(client.callTool({ name: 'web_extractor', arguments: {} }));
-      assert.equal(bad.code, ErrorCode.InvalidParams);
+      assert.deepEqual(result, { content: [{ type: 'text', text: 'No results found for "zzqx".' }] });
+      const bad = await client.callTool({ name: 'web_extractor', arguments: {} });
+      assert.equal(bad.isError, true);
+      assert.match(JSON.stringify(bad.content), /MCP error -32602: Invalid web_extractor arguments/);
     } finally {
       await client.close();
       await server.close();
@@ -331,12 +337,12 @@ describe('MCP HTTP server over the lwm engine (scripted model server)', () => {
       await model.setDown(true);
       const down = await rejection(client.callTool({ name: 'echo', arguments: { message: 'hi' } }));
       assert.equal(down.code, ErrorCode.InternalError);
-      assert.match(down.message, /ENGINE_UNAVAILABLE/);
+      assert.match(down.message, /^MCP error -32603: ENGINE_UNAVAILABLE: /);
       assert.deepEqual((down.data as { code: string; retryable: boolean }).code, 'ENGINE_UNAVAILABLE');
       await model.setDown(false);
       model.enqueue({ type: 'observation', observation: 'Echo: hi' });
       const echo = await client.callTool({ name: 'echo', arguments: { message: 'hi' } });
-      assert.deepEqual(echo, { content: [{ type: 'text', text: 'Echo: hi' }], isError: false });
+      assert.deepEqual(echo, { content: [{ type: 'text', text: 'Echo: hi' }] });
     } finally {
       await model.setDown(false);
       await client.close();

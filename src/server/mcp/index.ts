@@ -6,7 +6,7 @@ export {
   type StartMcpHttpServerOptions,
   startMcpHttpServer,
 } from './http-server.js';
-export { toJsonRpcError } from './json-rpc-errors.js';
+export { JsonRpcErrorReply, toJsonRpcError } from './json-rpc-errors.js';
 export { mirrorSpec } from './mirror-spec.js';
 export {
   type OpenSimulatedConnectionOptions,
@@ -21,3 +21,4 @@ export {
   type SimulatedWorld,
 } from './simulated-world.js';
 export { type ServeMcpStdioOptions, serveMcpOverStdio } from './stdio-server.js';
+export { toolErrorResultOf } from './tool-error-result.js';

@@ -1,46 +1,50 @@
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
-import { type AgentWorldError, toAgentWorldError } from '../../core/errors.js';
-
-/** Our errors that come from the agent's request itself, answered as JSON-RPC "Invalid params". */
-const REQUEST_ERROR_CODES: ReadonlySet<string> = new Set([
-  'UNKNOWN_TOOL',
-  'INVALID_ARGUMENTS',
-  'INVALID_ACTION',
-]);
-
-function protocolErrorOf(error: AgentWorldError): { code: number; message: string } | undefined {
-  const { jsonRpcCode, jsonRpcMessage } = error.details;
-  if (
-    typeof jsonRpcCode === 'number' &&
-    Number.isSafeInteger(jsonRpcCode) &&
-    typeof jsonRpcMessage === 'string'
-  ) {
-    return { code: jsonRpcCode, message: jsonRpcMessage };
-  }
-  return undefined;
-}
+import { toAgentWorldError } from '../../core/errors.js';
 
 /**
- * The JSON-RPC error a `tools/call` answers for a failure that is not an observation:
- *
- * - a simulated protocol error (unknown tool, arguments that fail the inputSchema) carries the code and text a
- *   real server answers in `details.jsonRpcCode` / `details.jsonRpcMessage`: it becomes exactly that McpError;
- * - other problems with the request (a malformed action, or a search tool's bad arguments) are
- *   "Invalid params" (-32602) with our message;
- * - a session that reached its turn limit is "Invalid request" (-32600);
- * - everything else (engine down, timeouts, bad model output, replay misses …) is an infrastructure failure:
- *   "Internal error" (-32603) with our code in the message and `{ code, retryable, details }` as data, so a
- *   client never mistakes it for a tool failure inside the world.
+ * A JSON-RPC error to throw from an SDK request handler. The SDK answers a handler's failure with its numeric
+ * `code`, its `message` and its `data` as they are. An McpError would not do: its message already carries the
+ * `MCP error <code>: ` prefix, which the client then adds a second time.
  */
-export function toJsonRpcError(value: unknown): McpError {
-  if (value instanceof McpError) return value;
-  const error = toAgentWorldError(value);
-  const protocol = protocolErrorOf(error);
-  if (protocol !== undefined) return new McpError(protocol.code, protocol.message);
-  if (REQUEST_ERROR_CODES.has(error.code)) {
-    return new McpError(ErrorCode.InvalidParams, error.message, { code: error.code, details: error.details });
+export class JsonRpcErrorReply extends Error {
+  readonly code: number;
+  readonly data: unknown;
+
+  constructor(code: number, message: string, data?: unknown) {
+    super(message);
+    this.name = 'JsonRpcErrorReply';
+    this.code = code;
+    this.data = data;
   }
+}
+
+const MCP_ERROR_PREFIX = /^MCP error -?\d+: /;
+
+/**
+ * The JSON-RPC error a `tools/call` answers for a failure that is neither an observation nor a tool error
+ * (those are results: see tool-error-result.ts):
+ *
+ * - a session that reached its turn limit is "Invalid request" (-32600);
+ * - an agent's request that reaches here anyway (unknown tool, bad arguments) is "Invalid params" (-32602);
+ * - everything else (engine down, timeouts, bad model output, a result that fits no outputSchema, replay
+ *   misses …) is an infrastructure failure of ours: "Internal error" (-32603) with our code in the message and
+ *   `{ code, retryable, details }` as data, so a client never mistakes it for a tool failure inside the world.
+ */
+export function toJsonRpcError(value: unknown): JsonRpcErrorReply {
+  if (value instanceof JsonRpcErrorReply) return value;
+  if (value instanceof McpError) {
+    return new JsonRpcErrorReply(value.code, value.message.replace(MCP_ERROR_PREFIX, ''), value.data);
+  }
+  const error = toAgentWorldError(value);
   const data = { code: error.code, retryable: error.retryable, details: error.details };
-  if (error.code === 'INVALID_REQUEST') return new McpError(ErrorCode.InvalidRequest, error.message, data);
-  return new McpError(ErrorCode.InternalError, `${error.code}: ${error.message}`, data);
+  if (error.code === 'INVALID_REQUEST')
+    return new JsonRpcErrorReply(ErrorCode.InvalidRequest, error.message, data);
+  if (
+    error.code === 'UNKNOWN_TOOL' ||
+    error.code === 'INVALID_ARGUMENTS' ||
+    error.code === 'INVALID_ACTION'
+  ) {
+    return new JsonRpcErrorReply(ErrorCode.InvalidParams, error.message, data);
+  }
+  return new JsonRpcErrorReply(ErrorCode.InternalError, `${error.code}: ${error.message}`, data);
 }

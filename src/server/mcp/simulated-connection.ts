@@ -6,12 +6,14 @@ import {
   type ListToolsResult,
 } from '@modelcontextprotocol/sdk/types.js';
 import { type CallOptions, throwIfAborted } from '../../core/abort.js';
-import type { StepResult } from '../../core/turn.js';
+import { AgentWorldError } from '../../core/errors.js';
+import type { StepResult, Turn } from '../../core/turn.js';
 import type { ToolDefinition } from '../../core/world-spec.js';
-import { toCallToolResult } from '../../domains/mcp/index.js';
+import { toolResultOf } from '../../domains/mcp/index.js';
 import { createEnv } from '../../session/create-env.js';
 import type { Session } from '../../session/session.js';
 import { toJsonRpcError } from './json-rpc-errors.js';
+import { toolErrorResultOf } from './tool-error-result.js';
 import type { SimulatedWorld } from './simulated-world.js';
 
 /** One MCP connection: an SDK `Server` whose tool calls are the steps of one simulated session. */
@@ -27,20 +29,27 @@ export interface OpenSimulatedConnectionOptions extends CallOptions {
   readonly onSessionEnd?: ((session: Session) => Promise<void> | void) | undefined;
 }
 
-/** The observation as the CallToolResult a real server of this domain sends. */
-function resultOf(
-  world: SimulatedWorld,
-  tool: ToolDefinition | undefined,
-  observation: string,
-): CallToolResult {
-  if (world.domain === 'mcp') return { ...toCallToolResult(observation, tool) };
-  return { content: [{ type: 'text', text: observation }], isError: false };
+/**
+ * The CallToolResult of a turn, as a real server of this domain sends it (see toolResultOf for mcp worlds:
+ * the real result when the turn has one, else the result of the text). A successful result that no
+ * structuredContent fits is a checked failure (the turn's `output-schema` check failed): it is reported as
+ * MODEL_OUTPUT_INVALID rather than sent for the client to reject.
+ */
+function resultOf(world: SimulatedWorld, tool: ToolDefinition | undefined, turn: Turn): CallToolResult {
+  if (world.domain !== 'mcp') return { content: [{ type: 'text', text: turn.observation }] };
+  const outcome = toolResultOf(turn, tool);
+  if (outcome.ok) return outcome.result;
+  throw new AgentWorldError('MODEL_OUTPUT_INVALID', `Turn ${turn.index}: ${outcome.message}.`, {
+    retryable: turn.provenance.source === 'simulated',
+    details: { check: 'output-schema', turn: turn.index, tool: tool?.name, issues: outcome.issues },
+  });
 }
 
 /**
  * Creates and resets the session of one MCP connection, and an SDK `Server` that lists the world's tools as
  * they are in the spec (names, descriptions, input and output schemas, annotations) and answers each
- * `tools/call` with one `step`. Calls are run one after another in arrival order (a session runs one step at a
+ * `tools/call` with one `step`, failing as McpServer fails: a refused call (unknown tool, invalid arguments)
+ * is an `isError` result, our own failures (engine, turn limit, checked failures) are JSON-RPC errors. Calls are run one after another in arrival order (a session runs one step at a
  * time); a call the client cancels stops its engine request and records nothing.
  */
 export async function openSimulatedConnection(
@@ -66,8 +75,10 @@ export async function openSimulatedConnection(
     queue = step.catch(() => undefined);
     try {
       const result = await step;
-      return resultOf(world, toolsByName.get(action.name), result.observation);
+      return resultOf(world, toolsByName.get(action.name), result.info.turn);
     } catch (error) {
+      const refused = toolErrorResultOf(error);
+      if (refused !== undefined) return refused;
       throw toJsonRpcError(error);
     }
   });
