@@ -8,10 +8,8 @@ import {
   type BundledModelDomain,
   findBundledModel,
 } from '../engines/local/bundled-model.js';
-import { readModelFileLayout } from '../engines/local/gguf-metadata.js';
-import { mcpSpecMismatch } from '../engines/local/mcp-spec-fit.js';
 import { type ModelFlags, resolveCacheSettings, resolveModelSettings } from './config.js';
-import { embeddedModelMismatch } from './embedded-fit.js';
+import { embeddedModelUnfit } from './embedded-fit.js';
 
 export interface EngineFlags extends ModelFlags {
   readonly engine?: string | undefined;
@@ -35,38 +33,67 @@ function bundledDomainFor(spec: WorldSpec | undefined): BundledModelDomain {
   return spec?.domain === 'mcp' ? 'mcp' : 'terminal';
 }
 
-/**
- * Whether the embedded model fits a spec well enough to be the default engine: a terminal world whose shell is
- * like the ones the terminal model was trained on (`embeddedModelMismatch`), with `--local-model` or the shipped
- * terminal model; an mcp world whose server is the one an mcp-layout model names and starts empty (`mcpSpecMismatch`),
- * with that model given as `--local-model` or shipped as models/agentworld-mcp.gguf.
- */
-function embeddedModelFits(flags: EngineFlags, spec: WorldSpec): boolean {
-  if (spec.domain === 'mcp') {
-    const path = flags.localModel ?? findBundledModel('mcp');
-    if (path === undefined) return false;
-    const layout = readModelFileLayout(path);
-    // A --local-model file that cannot be read goes to the local engine, whose error names the file.
-    if (layout === undefined) return flags.localModel !== undefined;
-    return layout.domain === 'mcp' && mcpSpecMismatch(spec, layout) === undefined;
+/** The model file of the local engine for a spec: `--local-model`, else the shipped model of its domain. */
+export function localModelPathFor(flags: EngineFlags, spec: WorldSpec | undefined): string {
+  const domain = bundledDomainFor(spec);
+  const modelPath = flags.localModel ?? findBundledModel(domain);
+  if (modelPath === undefined) {
+    throw new AgentWorldError(
+      'CONFIG_INVALID',
+      `The local engine needs a model file: pass --local-model FILE.gguf (this installation has no models/${BUNDLED_MODELS[domain]}).`,
+    );
   }
-  const modelAvailable = flags.localModel !== undefined || findBundledModel() !== undefined;
-  return modelAvailable && embeddedModelMismatch(spec) === undefined;
+  return modelPath;
 }
 
 /**
- * The engine to use when the flags name none: `replay` with recordings, `lwm` when a model server is configured,
- * else — for a world the embedded model fits (`embeddedModelFits`: a terminal in the shell it was trained on, or
- * an mcp world of the server an mcp model was trained on) — the local engine (no server needed), else `lwm`
- * (which then explains how to configure a server, or to pick `--engine local` / `agentworld sim terminal-embedded`).
+ * The engine the flags choose whatever the spec (`--engine`, `replay` with recordings, `lwm` when a model server
+ * is configured), or undefined when the spec decides (see `defaultEngineKind`).
  */
-export function defaultEngineKind(flags: EngineFlags, spec: WorldSpec | undefined): string {
+export function engineKindOfFlags(flags: EngineFlags): string | undefined {
   if (flags.engine !== undefined) return flags.engine;
   if (flags.replay !== undefined && flags.replay.length > 0) return 'replay';
   const model = resolveModelSettings(flags);
   if (model.url !== undefined || model.name !== undefined) return 'lwm';
-  if (spec !== undefined && embeddedModelFits(flags, spec)) return 'local';
+  return undefined;
+}
+
+/**
+ * The engine to use when the flags name none: `replay` with recordings, `lwm` when a model server is configured,
+ * else — for a world the embedded model fits (`embeddedModelUnfit`: a terminal in the shell it was trained on, or
+ * an mcp world of the server an mcp model was trained on) — the local engine (no server needed), else `lwm`
+ * (which then explains how to configure a server, or to pick `--engine local` / `agentworld sim terminal-embedded`).
+ */
+export function defaultEngineKind(flags: EngineFlags, spec: WorldSpec | undefined): string {
+  const chosen = engineKindOfFlags(flags);
+  if (chosen !== undefined) return chosen;
+  if (spec !== undefined && embeddedModelUnfit(spec, flags.localModel) === undefined) return 'local';
   return 'lwm';
+}
+
+/**
+ * CONFIG_INVALID saying no model server is configured and how to configure one; `why` (optional) says why no
+ * embedded model simulates the world at hand.
+ */
+export function noWorldModelError(flags: EngineFlags, why?: string): AgentWorldError {
+  const model = resolveModelSettings(flags);
+  const missing = [
+    ...(model.url === undefined ? ['url'] : []),
+    ...(model.name === undefined ? ['name'] : []),
+  ];
+  const lead =
+    why === undefined
+      ? 'No world model configured'
+      : `No world model for this world: ${why}, and no model server is configured`;
+  return new AgentWorldError(
+    'CONFIG_INVALID',
+    `${lead} (model ${missing.join(' and ')} missing). Pass --model-url and --model, ` +
+      'or set AGENTWORLD_MODEL_URL and AGENTWORLD_MODEL, or put {"model": {"url": …, "name": …}} in ' +
+      './agentworld.config.json or $AGENTWORLD_HOME/config.json; e.g. --model-url http://127.0.0.1:8000/v1 ' +
+      '--model Qwen/Qwen-AgentWorld-35B-A3B. To try AgentWorld without a model server, run `agentworld demo`, ' +
+      `or simulate a terminal on this CPU with the embedded model: \`agentworld sim terminal-embedded\`${findBundledModel() === undefined ? ` (needs models/${BUNDLED_TERMINAL_MODEL} or --local-model FILE.gguf)` : ''}.`,
+    { details: { missing } },
+  );
 }
 
 /**
@@ -77,14 +104,7 @@ export async function createEngineFromFlags(flags: EngineFlags, options: EngineT
   const kind = defaultEngineKind(flags, options.spec);
   let engine: Engine;
   if (kind === 'local') {
-    const domain = bundledDomainFor(options.spec);
-    const modelPath = flags.localModel ?? findBundledModel(domain);
-    if (modelPath === undefined) {
-      throw new AgentWorldError(
-        'CONFIG_INVALID',
-        `The local engine needs a model file: pass --local-model FILE.gguf (this installation has no models/${BUNDLED_MODELS[domain]}).`,
-      );
-    }
+    const modelPath = localModelPathFor(flags, options.spec);
     const { createLocalEngine } = await import('../engines/local/index.js');
     // --max-tokens / --timeout-ms given on the command line bound each command's output and time here too.
     engine = await createLocalEngine(
@@ -108,21 +128,7 @@ export async function createEngineFromFlags(flags: EngineFlags, options: EngineT
     engine = await createReplayEngine({ files }, options);
   } else if (kind === 'lwm') {
     const model = resolveModelSettings(flags);
-    if (model.url === undefined || model.name === undefined) {
-      const missing = [
-        ...(model.url === undefined ? ['url'] : []),
-        ...(model.name === undefined ? ['name'] : []),
-      ];
-      throw new AgentWorldError(
-        'CONFIG_INVALID',
-        `No world model configured (model ${missing.join(' and ')} missing). Pass --model-url and --model, ` +
-          'or set AGENTWORLD_MODEL_URL and AGENTWORLD_MODEL, or put {"model": {"url": …, "name": …}} in ' +
-          './agentworld.config.json or $AGENTWORLD_HOME/config.json; e.g. --model-url http://127.0.0.1:8000/v1 ' +
-          '--model Qwen/Qwen-AgentWorld-35B-A3B. To try AgentWorld without a model server, run `agentworld demo`, ' +
-          `or simulate a terminal on this CPU with the embedded model: \`agentworld sim terminal-embedded\`${findBundledModel() === undefined ? ` (needs models/${BUNDLED_TERMINAL_MODEL} or --local-model FILE.gguf)` : ''}.`,
-        { details: { missing } },
-      );
-    }
+    if (model.url === undefined || model.name === undefined) throw noWorldModelError(flags);
     const { createLwmEngine } = await import('../engines/lwm/index.js');
     engine = createLwmEngine({
       baseUrl: model.url,

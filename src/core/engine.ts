@@ -73,6 +73,11 @@ export interface Engine {
   readonly model?: string | undefined;
   /** Everything besides the messages that decides the output (model, sampling); part of cache keys. */
   identity(): Record<string, unknown>;
+  /**
+   * Gets ready to simulate a spec, before a session of it takes its first step (a server calls it at reset):
+   * an engine that cannot simulate the spec throws here, so the reset fails rather than every step. Optional.
+   */
+  prepare?(spec: WorldSpec, options?: CallOptions): Promise<void>;
   predict(request: PredictRequest, options?: CallOptions): Promise<Prediction>;
   close(): Promise<void>;
 }

@@ -35,7 +35,11 @@ export function temporaryFolder(prefix: string): { path: string; remove(): void 
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
-function childEnvironment(
+/**
+ * The environment of a child `agentworld`: the caller's without any AGENTWORLD_* variable (so no model server
+ * is configured), with AGENTWORLD_HOME = `home`, plus `extra` (an `undefined` value removes one).
+ */
+export function cliEnvironment(
   extra: Readonly<Record<string, string | undefined>>,
   home: string,
 ): NodeJS.ProcessEnv {
@@ -59,7 +63,7 @@ export async function runCli(args: readonly string[], options: CliOptions = {}):
     return await new Promise<CliRun>((resolvePromise, reject) => {
       const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
         cwd: REPO_ROOT,
-        env: childEnvironment(options.env ?? {}, home.path),
+        env: cliEnvironment(options.env ?? {}, home.path),
         stdio: ['pipe', 'pipe', 'pipe'],
       });
       let stdout = '';

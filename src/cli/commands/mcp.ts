@@ -1,6 +1,7 @@
 import type { CallOptions } from '../../core/abort.js';
 import type { Engine } from '../../core/engine.js';
 import { AgentWorldError, toAgentWorldError } from '../../core/errors.js';
+import { isRoutingEngine } from '../../engines/routing/index.js';
 import {
   mirrorSpec,
   prepareSimulatedWorld,
@@ -11,7 +12,8 @@ import {
 import type { Session } from '../../session/session.js';
 import { appendSessionRecord } from '../../session/session-file.js';
 import { readSpecFile } from '../../session/spec-file.js';
-import { createEngineFromFlags, type EngineFlags } from '../engine-factory.js';
+import type { EngineFlags } from '../engine-factory.js';
+import { createServerEngine } from '../engine-routes.js';
 import { formatError } from '../output.js';
 import { DEFAULT_MCP_HTTP_PORT, SERVER_KEYS_VARIABLE } from './mcp-options.js';
 
@@ -62,9 +64,22 @@ function saver(path: string | undefined): ((session: Session) => Promise<void>) 
   };
 }
 
-function describeWorld(world: SimulatedWorld, engine: Engine): string {
+/** The engine that answers the world's calls, for the start-up line, and why none can when none can. */
+function engineOf(world: SimulatedWorld, engine: Engine): { name: string; problem?: string } {
+  if (!isRoutingEngine(engine)) return { name: `engine ${engine.id}` };
+  try {
+    return { name: `engine ${engine.routeOf(world.spec).name}, loaded at the first call` };
+  } catch (error) {
+    return { name: 'no engine', problem: toAgentWorldError(error).message };
+  }
+}
+
+/** The start-up lines (stderr): what is simulated and by which engine, and a note when no engine can answer. */
+function describeWorld(world: SimulatedWorld, engine: Engine, where: string): string {
   const count = `${world.tools.length} tool${world.tools.length === 1 ? '' : 's'}`;
-  return `agentworld mcp: simulating ${count} of "${world.spec.id}" (${world.domain}, engine ${engine.id})`;
+  const { name, problem } = engineOf(world, engine);
+  const line = `agentworld mcp: simulating ${count} of "${world.spec.id}" (${world.domain}, ${name}) ${where}`;
+  return problem === undefined ? line : `${line}\nnote: every tools/call will fail: ${problem}`;
 }
 
 /** Aborts on SIGINT/SIGTERM (and on the caller's signal) until `dispose` is called. */
@@ -99,11 +114,12 @@ export async function runMcpServer(
   let engine: Engine | undefined;
   try {
     const input = await loadSpec(spec, flags, { signal: stop.signal });
-    engine = await createEngineFromFlags(flags, { signal: stop.signal });
+    // Without a model server, the embedded model of the world's domain answers, loaded at the first call.
+    engine = await createServerEngine(flags, { signal: stop.signal });
     const world = await prepareSimulatedWorld(input, { engine, seed: flags.seed, signal: stop.signal });
     const onSessionEnd = saver(flags.save);
     if (flags.http !== true) {
-      console.error(`${describeWorld(world, engine)} over stdio`);
+      console.error(describeWorld(world, engine, 'over stdio'));
       await serveMcpOverStdio(world, { signal: stop.signal, onSessionEnd });
       return 0;
     }
@@ -115,7 +131,7 @@ export async function runMcpServer(
       maxSessions: flags.maxSessions,
       onSessionEnd,
     });
-    console.error(`${describeWorld(world, engine)} at ${server.url}`);
+    console.error(describeWorld(world, engine, `at ${server.url}`));
     await new Promise<void>((resolve) => {
       if (stop.signal.aborted) resolve();
       stop.signal.addEventListener('abort', () => resolve(), { once: true });

@@ -3,7 +3,8 @@ import { toAgentWorldError } from '../../core/errors.js';
 import type { RunningHttpServer } from '../../server/http/index.js';
 import type { SessionManager } from '../../server/sessions/index.js';
 import type { Store } from '../../store/index.js';
-import { createEngineFromFlags, type EngineFlags } from '../engine-factory.js';
+import type { EngineFlags } from '../engine-factory.js';
+import { createServerEngine } from '../engine-routes.js';
 import { formatError } from '../output.js';
 
 /** Options of `agentworld serve` (the engine flags are the ones every engine command takes). */
@@ -51,7 +52,8 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   const { defaultStorePath, openStore } = await import('../../store/index.js');
   const apiKeys = serverKeys(options.authKey);
   const storePath = options.store ?? defaultStorePath();
-  const engine = await createEngineFromFlags(options);
+  // Without a model server, each session gets the embedded model of its world, loaded when first needed.
+  const engine = await createServerEngine(options);
   let store: Store | undefined;
   let manager: SessionManager | undefined;
   try {

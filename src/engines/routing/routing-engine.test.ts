@@ -13,6 +13,7 @@ class NamedEngine implements Engine {
   constructor(
     readonly name: string,
     readonly kind: EngineKind = 'model',
+    readonly followsControlInstructions?: boolean,
   ) {}
   identity(): Record<string, unknown> {
     return { engine: 'named', name: this.name };
@@ -54,7 +55,8 @@ describe('routing engine', () => {
     const opened: NamedEngine[] = [];
     const engine = createRoutingEngine(
       domainRoutes(async (domain) => {
-        const inner = new NamedEngine(domain);
+        // The mcp engine stands for an embedded model, which does not follow control instructions.
+        const inner = new NamedEngine(domain, 'model', domain === 'mcp' ? false : undefined);
         opened.push(inner);
         return inner;
       }),
@@ -73,6 +75,10 @@ describe('routing engine', () => {
     assert.equal(first.observation, 'terminal answers ls');
     assert.equal(second.observation, 'terminal answers pwd');
     assert.equal(third.observation, 'mcp answers read_graph');
+    assert.deepEqual(
+      [first, third].map((prediction) => prediction.followedControlInstructions),
+      [true, false],
+    );
     assert.deepEqual(engine.identity(), {
       engine: 'routing',
       engines: { terminal: { engine: 'named', name: 'terminal' }, mcp: { engine: 'named', name: 'mcp' } },

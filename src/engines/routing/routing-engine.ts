@@ -1,5 +1,10 @@
 import { type CallOptions, throwIfAborted } from '../../core/abort.js';
-import type { Engine, Prediction, PredictRequest } from '../../core/engine.js';
+import {
+  type Engine,
+  followsControlInstructions,
+  type Prediction,
+  type PredictRequest,
+} from '../../core/engine.js';
 import { AgentWorldError } from '../../core/errors.js';
 import type { WorldSpec } from '../../core/world-spec.js';
 import { untilSettledOrAborted } from './abortable-wait.js';
@@ -76,7 +81,10 @@ class SpecRoutingEngine implements RoutingEngine {
 
   async predict(request: PredictRequest, options: CallOptions = {}): Promise<Prediction> {
     const engine = await this.engineFor(request.spec, options);
-    return engine.predict(request, options);
+    const prediction = await engine.predict(request, options);
+    // Its engines differ (an embedded model does not follow control instructions): each answer says for itself.
+    const followed = prediction.followedControlInstructions ?? followsControlInstructions(engine);
+    return { ...prediction, followedControlInstructions: followed };
   }
 
   async close(): Promise<void> {

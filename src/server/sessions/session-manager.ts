@@ -159,6 +159,8 @@ export class SessionManager {
     const parsed = parseWorldSpec(raw);
     const domain = getDomain(parsed.domain);
     const spec = this.shared.spec(await domain.prepare(parsed, { signal: options.signal }));
+    // An engine that cannot simulate this world fails the reset, not every step (e.g. no model fits its domain).
+    await this.engine.prepare?.(spec, { signal: options.signal });
     const session = new Session({
       spec,
       domain,
