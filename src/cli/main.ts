@@ -57,7 +57,7 @@ function withEngineOptions(command: Command): Command {
     .addOption(
       new Option(
         '--engine <kind>',
-        'engine: lwm (a world-model server), replay (recordings) or local (an embedded model on this CPU; the default, when no server is configured, for terminal worlds in a shell like the ones it was trained on and for server-memory mcp worlds)',
+        "engine: lwm (a world-model server), replay (recordings) or local (the embedded model of the world's domain, on this CPU; the default, when no server is configured, for terminal worlds in a shell like the ones it was trained on and for server-memory mcp worlds, chosen by serve and mcp for each session)",
       ).choices(['lwm', 'replay', 'local']),
     )
     .option(
@@ -182,7 +182,7 @@ export function buildProgram(): Command {
       program
         .command('mcp')
         .description(
-          'serve the simulated tools of an mcp, search or swe world as an MCP server (stdio, or --http)',
+          'serve the simulated tools of an mcp, search or swe world as an MCP server (stdio, or --http); with no model server configured, the embedded model answers a server-memory world',
         ),
     ),
   ).action(async (spec: string | undefined, options) => {

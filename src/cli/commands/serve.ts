@@ -150,7 +150,7 @@ export function registerServeCommand(
     program
       .command('serve')
       .description(
-        'HTTP env server shaped like OpenEnv: POST /reset, POST /step, GET /state, /schema, /health, /metrics',
+        'HTTP env server shaped like OpenEnv: POST /reset, POST /step, GET /state, /schema, /health, /metrics; with no model server configured, each world gets the embedded model of its domain (loaded when first needed), and a reset of a world none fits says how to configure a server',
       )
       .option('--host <address>', 'bind address; anything but loopback requires --auth-key', '127.0.0.1')
       .option('--port <n>', 'port (0 picks a free one)', count(0), 8080)
