@@ -1,10 +1,14 @@
 /**
  * `agentworld mcp` over stdio with no model server configured (official SDK client): the server-memory world is
  * answered by the embedded mcp model, by default and with `--engine local`; a world no embedded model fits still
- * lists its tools, and each call gets a JSON-RPC internal error saying how to configure a model server.
+ * lists its tools (the README's MCP Inspector command), and each call gets a JSON-RPC internal error saying how
+ * to configure a model server.
  */
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { after, describe, it } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -16,6 +20,7 @@ import { cliEnvironment, REPO_ROOT, temporaryFolder } from '../cli/run-cli.js';
 
 const llamaInstalled = await nodeLlamaCppInstalled();
 const mcpModelShipped = findBundledModel('mcp') !== undefined;
+const INSPECTOR = 'node_modules/.bin/mcp-inspector';
 
 /** Runs `agentworld mcp ARGS` over stdio with none of the caller's AGENTWORLD_* variables. */
 async function connect(args: readonly string[], home: string): Promise<{ client: Client; stderr(): string }> {
@@ -112,5 +117,17 @@ describe('agentworld mcp over stdio without a model server', { concurrency: 2 },
       stderr(),
       /\(mcp, no engine\) over stdio\nnote: every tools\/call will fail: No world model for this world/,
     );
+  });
+
+  it("runs the README's MCP Inspector command with no model server configured", {
+    skip: !existsSync(INSPECTOR) && 'mcp-inspector is not installed',
+    timeout: 120_000,
+  }, async () => {
+    const server = [process.execPath, '--import', 'tsx', 'src/cli/main.ts', 'mcp', 'examples/mcp.json'];
+    const { stdout } = await promisify(execFile)(INSPECTOR, ['--cli', ...server, '--method', 'tools/list'], {
+      cwd: REPO_ROOT,
+      env: cliEnvironment({ NO_COLOR: '1' }, folder.path),
+    });
+    assert.equal((JSON.parse(stdout) as { tools: unknown[] }).tools.length, 13);
   });
 });
