@@ -117,9 +117,7 @@ describe('agentworld demo: the embedded-model part', { concurrency: 2 }, () => {
   it('runs a closed-loop terminal session on node-llama-cpp, labelled as simulated, with per-step latency', {
     skip: !llamaInstalled && 'node-llama-cpp is not installed',
   }, async () => {
-    const run = await runCli(['demo', '--domain', 'terminal', '--local-model', formulaModel], {
-      timeoutMs: 60_000,
-    });
+    const run = await runCli(['demo', '--domain', 'terminal', '--local-model', formulaModel]);
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.doesNotMatch(run.stdout, ANSI_ESCAPE);
     const lines = run.stdout.split('\n');

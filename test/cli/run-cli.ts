@@ -12,6 +12,9 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+/** How long a CLI run may take before it counts as hung and is killed. */
+export const CLI_HANG_GUARD_MS = 600_000;
+
 export interface CliRun {
   /** Exit status; `null` when the process was killed. */
   readonly code: number | null;
@@ -25,7 +28,10 @@ export interface CliOptions {
   readonly stdin?: string;
   /** Extra variables (an `undefined` value removes one). AGENTWORLD_HOME defaults to a fresh temp folder. */
   readonly env?: Readonly<Record<string, string | undefined>>;
-  /** Kill the process after this long (default 20 s). */
+  /**
+   * Kill the process after this long: a guard against a hang, never a speed requirement (default 10 min; a busy
+   * machine makes a run slower, not wrong).
+   */
   readonly timeoutMs?: number;
 }
 
@@ -78,7 +84,7 @@ export async function runCli(args: readonly string[], options: CliOptions = {}):
       const timer = setTimeout(() => {
         timedOut = true;
         child.kill('SIGKILL');
-      }, options.timeoutMs ?? 20_000);
+      }, options.timeoutMs ?? CLI_HANG_GUARD_MS);
       child.on('error', (error) => {
         clearTimeout(timer);
         reject(error);

@@ -8,9 +8,11 @@ import { runCli, temporaryFolder } from './run-cli.js';
 
 // No model server is configured in these runs (runCli clears every AGENTWORLD_ variable and uses a fresh
 // AGENTWORLD_HOME), so the engine comes from the default rule: a terminal world gets the embedded model.
+// The runs that load a model go one at a time (each node-llama-cpp process uses every core); runs that fail
+// before loading one go together.
 const llamaInstalled = await nodeLlamaCppInstalled();
 
-describe('agentworld sim without a model server: the embedded model', { concurrency: 2 }, () => {
+describe('agentworld sim without a model server: the embedded model', () => {
   const folder = temporaryFolder('sim-embedded');
   const formulaModel = join(folder.path, 'formula.gguf');
   const formulaMcpModel = join(folder.path, 'formula-mcp.gguf');
@@ -35,20 +37,19 @@ describe('agentworld sim without a model server: the embedded model', { concurre
     skip: !llamaInstalled && 'node-llama-cpp is not installed',
   }, async () => {
     // --max-tokens fits the formula model's small context; --engine is left out: the default picks local.
-    const [fitting, container, other] = await Promise.all([
-      runCli(['sim', 'terminal-embedded', '--local-model', formulaModel, '--max-tokens', '32'], {
-        stdin: 'ls\n:quit\n',
-      }),
-      // Root in a container's /workspace (examples/terminal.json) is one of the trained shells too.
-      runCli(['sim', 'terminal', '--local-model', formulaModel, '--max-tokens', '32'], { stdin: 'pwd\n' }),
-      // A shell the model was not trained on gets it only when asked for, with a note.
-      runCli(
-        ['sim', otherShellPath, '--engine', 'local', '--local-model', formulaModel, '--max-tokens', '32'],
-        {
-          stdin: 'pwd\n',
-        },
-      ),
-    ]);
+    const fitting = await runCli(
+      ['sim', 'terminal-embedded', '--local-model', formulaModel, '--max-tokens', '32'],
+      { stdin: 'ls\n:quit\n' },
+    );
+    // Root in a container's /workspace (examples/terminal.json) is one of the trained shells too.
+    const container = await runCli(['sim', 'terminal', '--local-model', formulaModel, '--max-tokens', '32'], {
+      stdin: 'pwd\n',
+    });
+    // A shell the model was not trained on gets it only when asked for, with a note.
+    const other = await runCli(
+      ['sim', otherShellPath, '--engine', 'local', '--local-model', formulaModel, '--max-tokens', '32'],
+      { stdin: 'pwd\n' },
+    );
     assert.equal(fitting.code, 0, fitting.stdout + fitting.stderr);
     const lines = fitting.stdout.split('\n');
     assert.match(
@@ -98,11 +99,9 @@ describe('agentworld sim without a model server: the embedded model', { concurre
   });
 
   it('with no flags at all, a terminal world uses the shipped model when this installation has one', async () => {
-    const [run, container] = await Promise.all([
-      runCli(['sim', 'terminal-embedded'], { stdin: ':quit\n', timeoutMs: 60_000 }),
-      // examples/terminal.json: root in a container's /workspace, one of the shells the model was trained on.
-      runCli(['sim', 'terminal'], { stdin: 'pwd\ncd ~ && pwd\n:quit\n', timeoutMs: 60_000 }),
-    ]);
+    const run = await runCli(['sim', 'terminal-embedded'], { stdin: ':quit\n' });
+    // examples/terminal.json: root in a container's /workspace, one of the shells the model was trained on.
+    const container = await runCli(['sim', 'terminal'], { stdin: 'pwd\ncd ~ && pwd\n:quit\n' });
     if (findBundledModel() === undefined) {
       assert.equal(run.code, 1);
       assert.match(run.stderr, /^error CONFIG_INVALID: No world model configured/);

@@ -118,7 +118,6 @@ describe('agentworld sim driven through piped stdin', { concurrency: 2 }, () => 
     const run = await runCli(['sim', 'terminal', '--seed', '9', '--save', saveFile], {
       stdin: 'ls\n:fork\n\n:bogus\n:switch 7\npwd', // no :quit and no final newline
       env: modelEnv(),
-      timeoutMs: 15_000,
     });
     assert.equal(run.timedOut, false, 'sim ends by itself at EOF');
     assert.equal(run.code, 0, run.stdout + run.stderr);
