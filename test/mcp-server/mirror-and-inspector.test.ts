@@ -62,7 +62,7 @@ describe('agentworld mcp --mirror (real @modelcontextprotocol/server-everything)
       assert.equal(client.getServerVersion()?.name, 'mcp-servers/everything');
       model.enqueue({ type: 'observation', observation: 'Echo: mirrored' });
       const echo = await client.callTool({ name: 'echo', arguments: { message: 'mirrored' } });
-      assert.deepEqual(echo, { content: [{ type: 'text', text: 'Echo: mirrored' }], isError: false });
+      assert.deepEqual(echo, { content: [{ type: 'text', text: 'Echo: mirrored' }] });
       // The world model was told about the mirrored tools.
       const messages = (model.completionBodies.at(-1)?.messages ?? []) as Array<{ content: string }>;
       const system = messages[0]?.content ?? '';
@@ -110,7 +110,6 @@ describe('the MCP Inspector CLI against agentworld mcp', {
     );
     assert.deepEqual(JSON.parse(stdout), {
       content: [{ type: 'text', text: 'Echo: Hello from AgentWorld' }],
-      isError: false,
     });
   });
 });
