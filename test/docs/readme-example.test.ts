@@ -39,7 +39,7 @@ describe('README', () => {
     // Asynchronous on purpose: the scripted server answers from this process's event loop.
     const run = await promisify(execFile)(process.execPath, ['--import', 'tsx', file], {
       cwd: root,
-      timeout: 60_000,
+      timeout: 600_000, // a hang guard
     });
     assert.match(run.stdout, /root@[0-9a-f]{12}:\/workspace# /, 'prints the initial screen');
     assert.match(run.stdout, /source: 'simulated'/, 'prints the provenance');

@@ -86,7 +86,7 @@ describe('the MCP Inspector CLI against agentworld mcp', {
     '--replay',
     'examples/sessions/mcp.jsonl',
   ];
-  const options = { env: { ...process.env, AGENTWORLD_HOME: home, NO_COLOR: '1' }, timeout: 30_000 };
+  const options = { env: { ...process.env, AGENTWORLD_HOME: home, NO_COLOR: '1' }, timeout: 600_000 };
 
   it('--method tools/list prints the spec tools', async () => {
     const { stdout } = await run(INSPECTOR, ['--cli', ...server, '--method', 'tools/list'], options);

@@ -409,7 +409,7 @@ async function disconnectMidStep(sessionId: string): Promise<void> {
     body: JSON.stringify({ session_id: sessionId, action: keys(`echo ${SLOW_MARKER}`) }),
     signal: controller.signal,
   }).catch((error: unknown) => error);
-  await waitFor(() => model.inFlight > inFlight, 3000, 'the slow model request');
+  await waitFor(() => model.inFlight > inFlight, 'the slow model request');
   controller.abort();
   await pending;
 }
@@ -454,7 +454,7 @@ describe('HTTP env server: adversarial burst', () => {
     const hangUps = (async () => {
       for (let round = 0; round < 10; round += 1) {
         await disconnectMidStep(hangUpSession);
-        await waitFor(() => model.inFlight === 0, 5000, 'the hung-up step to be cancelled');
+        await waitFor(() => model.inFlight === 0, 'the hung-up step to be cancelled');
         await disconnectMidUpload(hangUpSession);
         seen.set('disconnect', (seen.get('disconnect') ?? 0) + 1);
       }
@@ -464,7 +464,7 @@ describe('HTTP env server: adversarial burst', () => {
     assert.ok((seen.get('disconnect') ?? 0) >= 10, 'disconnecting clients ran');
 
     // Hung-up steps were cancelled in the model, not left to finish and record a turn later.
-    await waitFor(() => model.inFlight === 0, 5000, 'cancelled model requests to end');
+    await waitFor(() => model.inFlight === 0, 'cancelled model requests to end');
     const health = await fixture.call('GET', '/health');
     assert.equal(health.status, 200);
     assert.equal(health.body.status, 'ok');

@@ -119,10 +119,10 @@ describe('HTTP env server: bad input', () => {
       body: JSON.stringify({ session_id: sessionId, action: keys('yes') }),
       signal: controller.signal,
     }).catch((error: unknown) => error);
-    await waitFor(() => model.inFlight === 1, 3000, 'the model request');
+    await waitFor(() => model.inFlight === 1, 'the model request');
     controller.abort();
     await pending;
-    await waitFor(() => model.inFlight === 0, 3000, 'the model request to be cancelled');
+    await waitFor(() => model.inFlight === 0, 'the model request to be cancelled');
     model.setScript((request) => ({ type: 'observation', observation: `ok ${request.index}` }));
     assert.equal(await stepCount(), before);
     const next = await fixture.call('POST', '/step', { session_id: sessionId, action: keys('pwd') });

@@ -29,7 +29,7 @@ async function startServeProcess(store: string): Promise<{ child: ChildProcess; 
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start: ${output}`)), 8000);
+    const timer = setTimeout(() => reject(new Error(`serve did not start: ${output}`)), 120_000);
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
       const match = /listening on (http:\/\/\S+)/.exec(output);

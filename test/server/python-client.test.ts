@@ -25,7 +25,7 @@ describe('a Python trainer (standard library only) drives the HTTP env server', 
 async function runTrainer(server: ServerFixture, owner: string): Promise<void> {
   const script = join(import.meta.dirname, 'python_trainer_client.py');
   // Asynchronous: the server answers from this process's event loop. (A keyless server ignores the key.)
-  const run = await promisify(execFile)('python3', [script, server.server.url, KEY], { timeout: 60_000 });
+  const run = await promisify(execFile)('python3', [script, server.server.url, KEY], { timeout: 600_000 });
   const seen = JSON.parse(run.stdout) as {
     session_id: string;
     fork_id: string;

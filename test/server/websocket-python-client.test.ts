@@ -12,7 +12,7 @@ const KEY = 'python-websocket-key-0123456789';
 function pythonWithWebsockets(): string | undefined {
   for (const candidate of ['python3', '/usr/bin/python3']) {
     try {
-      execFileSync(candidate, ['-c', 'import websockets'], { stdio: 'ignore', timeout: 10_000 });
+      execFileSync(candidate, ['-c', 'import websockets'], { stdio: 'ignore', timeout: 120_000 });
       return candidate;
     } catch {
       // not installed for this interpreter
@@ -32,7 +32,7 @@ describe('a Python client (websockets library) drives /ws the way OpenEnv’s En
     const script = join(import.meta.dirname, 'python_websocket_client.py');
     // Asynchronous: the server answers from this process's event loop.
     const run = await promisify(execFile)(python as string, [script, server().server.url, KEY], {
-      timeout: 60_000,
+      timeout: 600_000,
     });
     const seen = JSON.parse(run.stdout) as {
       session_id: string;

@@ -67,7 +67,7 @@ class TestSocket {
   }
 
   /** The next message from the server (those already received first). */
-  next(timeoutMs = 10_000): Promise<JsonAnswer> {
+  next(timeoutMs = 120_000): Promise<JsonAnswer> {
     const ready = this.received.shift();
     if (ready !== undefined) return Promise.resolve(ready);
     return new Promise((resolve, reject) => {
@@ -442,9 +442,9 @@ describe('WebSocket /ws: disconnects and shutdown', () => {
       const first = await socket.request({ type: 'step', data: { action: keys('ls') } });
       model.resetStats();
       socket.send({ type: 'step', data: { action: keys(HANG) } });
-      await waitFor(() => model.inFlight === 1, 3000, 'the model request');
+      await waitFor(() => model.inFlight === 1, 'the model request');
       socket.socket.terminate();
-      await waitFor(() => model.inFlight === 0, 3000, 'the model request to be cancelled');
+      await waitFor(() => model.inFlight === 0, 'the model request to be cancelled');
       const state = await waitForClosed(fixture.call, id);
       assert.equal(state.step_count, 1);
       const record = SessionRecordSchema.parse(
@@ -476,13 +476,13 @@ describe('WebSocket /ws: disconnects and shutdown', () => {
       await socket.request({ type: 'reset', data: { spec: 'terminal' } });
       model.resetStats();
       socket.send({ type: 'step', data: { action: keys(HANG) } });
-      await waitFor(() => model.inFlight === 1, 3000, 'the model request');
+      await waitFor(() => model.inFlight === 1, 'the model request');
       const extra = 5;
       for (let index = 0; index < MAX_QUEUED_MESSAGES - 1 + extra; index += 1) socket.send({ type: 'state' });
       for (let index = 0; index < extra; index += 1)
         assertError(await socket.next(), 'SESSION_BUSY', 'SESSION_ERROR');
       socket.socket.terminate();
-      await waitFor(() => model.inFlight === 0, 3000, 'the model request to be cancelled');
+      await waitFor(() => model.inFlight === 0, 'the model request to be cancelled');
       assert.equal((await fixture.call('GET', '/health')).body.status, 'ok');
     } finally {
       await fixture.stop();
@@ -506,7 +506,7 @@ describe('WebSocket /ws: disconnects and shutdown', () => {
       assert.equal(manager.repository.countOpen(), 1);
       const closed = await socket.closed;
       assert.equal(closed.code, 1006, 'cut off without a close frame');
-      await waitFor(() => manager.repository.countOpen() === 0, 3000, 'the session to close');
+      await waitFor(() => manager.repository.countOpen() === 0, 'the session to close');
     } finally {
       await server.close();
       manager.shutdown();
@@ -538,7 +538,7 @@ async function waitForMetrics(
   call: (method: string, path: string) => Promise<{ body: JsonAnswer }>,
   pattern: RegExp,
 ): Promise<string> {
-  const deadline = Date.now() + 3000;
+  const deadline = Date.now() + 120_000; // a hang guard, not a speed requirement
   for (;;) {
     const text = (await call('GET', '/metrics')).body as string;
     if (pattern.test(text)) return text;
@@ -552,7 +552,7 @@ async function waitForClosed(
   call: (method: string, path: string) => Promise<{ body: JsonAnswer }>,
   id: string,
 ): Promise<JsonAnswer> {
-  const deadline = Date.now() + 3000;
+  const deadline = Date.now() + 120_000; // a hang guard, not a speed requirement
   for (;;) {
     const state = (await call('GET', `/state?session_id=${id}`)).body;
     if (state.closed === true) return state;

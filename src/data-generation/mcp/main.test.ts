@@ -37,7 +37,7 @@ async function generate(
       '--workers',
       String(workers),
     ].concat(['--quiet', ...extra]),
-    { timeout: 90_000 },
+    { timeout: 600_000 }, // a hang guard: a busy machine makes it slower, not wrong
   );
 }
 

@@ -38,7 +38,7 @@ async function generate(out: string, workers: number, concurrency: number): Prom
       String(concurrency),
       '--quiet',
     ],
-    { timeout: 60_000 },
+    { timeout: 600_000 }, // a hang guard: a busy machine makes it slower, not wrong
   );
 }
 
