@@ -98,7 +98,8 @@ function blockText(block: unknown): string {
  * The observation text of a real CallToolResult, as an agent reads it: the content blocks in order, one per
  * line (text blocks as their text, embedded text resources as their text, other blocks as compact JSON); when
  * there is no content but there is structuredContent, that object as compact JSON. Error results are
- * observations too: their text is returned the same way.
+ * observations too: their text is returned the same way. This text is what the world model sees; a real engine
+ * also keeps the whole result as the turn's `rawResult`, so a replay gives back the blocks themselves.
  */
 export function callToolResultToObservation(result: CallToolResultLike): string {
   const blocks: readonly unknown[] = Array.isArray(result.content) ? result.content : [];

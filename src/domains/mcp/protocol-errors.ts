@@ -19,9 +19,9 @@ export const JSON_RPC_INVALID_PARAMS = -32602;
  * - Extra, undeclared arguments are accepted silently (zod strips them) unless the schema forbids them.
  *
  * We raise both as AgentWorldErrors whose message is the exact text the agent's client shows. `details` keeps
- * the JSON-RPC code and the unprefixed message, so a server surface can re-raise them as
- * `new McpError(details.jsonRpcCode, details.jsonRpcMessage)` (the SDK adds the `MCP error <code>: ` prefix)
- * or hand them back as an isError result, as the real server does.
+ * the JSON-RPC code and the unprefixed message; the MCP surface hands them back as the isError result the real
+ * server sends (src/server/mcp/tool-error-result.ts), checked against captured real results
+ * (fixtures/real-tool-results.json).
  */
 
 /** The text a client shows for an McpError: the SDK prefixes the code. */

@@ -13,8 +13,8 @@ import { toolResultOf } from '../../domains/mcp/index.js';
 import { createEnv } from '../../session/create-env.js';
 import type { Session } from '../../session/session.js';
 import { toJsonRpcError } from './json-rpc-errors.js';
-import { toolErrorResultOf } from './tool-error-result.js';
 import type { SimulatedWorld } from './simulated-world.js';
+import { toolErrorResultOf } from './tool-error-result.js';
 
 /** One MCP connection: an SDK `Server` whose tool calls are the steps of one simulated session. */
 export interface SimulatedConnection {
