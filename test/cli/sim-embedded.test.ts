@@ -8,8 +8,8 @@ import { runCli, temporaryFolder } from './run-cli.js';
 
 // No model server is configured in these runs (runCli clears every AGENTWORLD_ variable and uses a fresh
 // AGENTWORLD_HOME), so the engine comes from the default rule: a terminal world gets the embedded model.
-// The runs that load a model go one at a time (each node-llama-cpp process uses every core); runs that fail
-// before loading one go together.
+// The runs that load a model go one at a time (three node-llama-cpp processes at once starve each other on two
+// cores); runs that fail before loading one go together.
 const llamaInstalled = await nodeLlamaCppInstalled();
 
 describe('agentworld sim without a model server: the embedded model', () => {
