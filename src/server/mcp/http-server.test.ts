@@ -202,6 +202,22 @@ describe('MCP streamable HTTP server over the replay engine', () => {
       request.end(JSON.stringify(list));
     });
     assert.equal(foreignHost, 403);
+    for (const origin of ['http://attacker.example', 'null', 'http://127.0.0.1:1']) {
+      const crossSite = await fetch(server.url, {
+        method: 'POST',
+        headers: { ...headers, origin },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: {} }),
+      });
+      assert.equal(crossSite.status, 403, origin);
+      const answer = (await crossSite.json()) as { error: { message: string } };
+      assert.match(answer.error.message, /^Forbidden: .*other origins/);
+    }
+    const sameOrigin = await fetch(server.url, {
+      method: 'POST',
+      headers: { ...headers, origin: new URL(server.url).origin },
+      body: JSON.stringify(list),
+    });
+    assert.equal(sameOrigin.status, 400, 'a same-origin request gets past the origin rule');
   });
 });
 

@@ -7,6 +7,7 @@ import { type CallOptions, throwIfAborted } from '../../core/abort.js';
 import { AgentWorldError, toAgentWorldError } from '../../core/errors.js';
 import type { Session } from '../../session/session.js';
 import { isLoopbackHost } from '../shared/loopback.js';
+import { localRequestRefusal } from '../shared/loopback-request.js';
 import { hasBearerKey, hasLoopbackHostHeader } from './http-auth.js';
 import { openSimulatedConnection, type SimulatedConnection } from './simulated-connection.js';
 import type { SimulatedWorld } from './simulated-world.js';
@@ -194,6 +195,16 @@ export async function startMcpHttpServer(
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname !== path) {
       sendJsonRpcError(response, 404, ErrorCode.InvalidRequest, `Not found: the MCP endpoint is ${path}.`);
+      return;
+    }
+    // Keyless: the shared rule for every local server (loopback Host, same-origin or no Origin), so neither a
+    // page of another site nor DNS rebinding reaches the world. Keyed on loopback: the Host check alone.
+    const refusal =
+      apiKeys.length === 0
+        ? localRequestRefusal({ host: request.headers.host, origin: request.headers.origin })
+        : undefined;
+    if (refusal !== undefined) {
+      sendJsonRpcError(response, 403, ErrorCode.InvalidRequest, `Forbidden: ${refusal.message}`);
       return;
     }
     if (loopback && !hasLoopbackHostHeader(request)) {
