@@ -1,12 +1,15 @@
 import type { PredictRequest } from '../../core/engine.js';
-import type { SessionEvent } from '../../core/turn.js';
+import type { CheckResult, SessionEvent } from '../../core/turn.js';
 import type { WindowedDecoder } from './windowed-decode.js';
 
 /** What the model generated for one action (one or more decoded turns). */
 export interface Generated {
   readonly observation: string;
   readonly events: SessionEvent[];
-  readonly finishReason: 'stop' | 'length';
+  /** Checks of the engine's own on the output (a runaway repetition's failing check). */
+  readonly checks: CheckResult[];
+  /** `repetition`: an output ran away repeating a short unit and was cut (see repetition-guard.ts). */
+  readonly finishReason: 'stop' | 'length' | 'repetition';
   readonly minProbability: number;
   readonly promptTokens: number;
   readonly reusedTokens: number;

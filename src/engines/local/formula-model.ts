@@ -188,6 +188,20 @@ export interface FormulaModelFileOptions extends CallOptions {
   readonly systemLine?: string;
 }
 
+/**
+ * The formula model's metadata and tensors (GGUF names) for a layout, for variants that tests write with other
+ * weights in the same shapes (repeating-model.ts).
+ */
+export function formulaModelParts(options: Pick<FormulaModelFileOptions, 'layoutId' | 'systemLine'> = {}): {
+  metadata: Record<string, GgufValue>;
+  tensors: GgufTensor[];
+} {
+  return {
+    metadata: metadata(options.layoutId ?? LAYOUT_ID, options.systemLine ?? SYSTEM_LINE),
+    tensors: ggufTensors('interleaved'),
+  };
+}
+
 /** Writes the formula model to a GGUF file (as a terminal model unless the options name another layout). */
 export async function writeFormulaModel(path: string, options: FormulaModelFileOptions = {}): Promise<void> {
   const tensors = ggufTensors(options.ropeRows ?? 'interleaved');

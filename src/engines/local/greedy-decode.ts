@@ -1,3 +1,4 @@
+import { type Repetition, RepetitionGuard, type RepetitionLimits } from './repetition-guard.js';
 import { commonPrefixLength, type SequenceSlot } from './sequence-pool.js';
 
 export interface DecodeResult {
@@ -5,8 +6,13 @@ export interface DecodeResult {
   readonly ids: number[];
   /** Probability of each generated id (the end token's last, when it came). */
   readonly probabilities: number[];
-  /** `stop`: the end token came; `length`: maxTokens was reached; `aborted`: the signal fired. */
-  readonly finish: 'stop' | 'length' | 'aborted';
+  /**
+   * `stop`: the end token came; `length`: maxTokens was reached; `aborted`: the signal fired; `repetition`: the
+   * output ran away repeating one short unit (see repetition-guard.ts), and was cut after its first copy.
+   */
+  readonly finish: 'stop' | 'length' | 'aborted' | 'repetition';
+  /** With `repetition`: the unit's length and how many generated ids were cut. */
+  readonly repetition?: { readonly period: number; readonly cutIds: number };
   /** Prompt tokens whose KV cache was reused. */
   readonly reused: number;
   /** Prompt tokens evaluated now. */
@@ -36,6 +42,25 @@ interface Generation {
   readonly probabilities: number[];
   finish: DecodeResult['finish'];
   checkedAhead: number;
+  readonly guard: RepetitionGuard | undefined;
+  repetition?: { period: number; cutIds: number };
+}
+
+/**
+ * Feeds the id just appended to the repetition guard; on a runaway, cuts the output after the first copy of the
+ * repeated unit, marks the generation finished and returns true.
+ */
+function ranAway(generation: Generation): boolean {
+  const found: Repetition | undefined = generation.guard?.push(
+    generation.ids[generation.ids.length - 1] as number,
+  );
+  if (found === undefined) return false;
+  const keep = found.start + found.period;
+  generation.repetition = { period: found.period, cutIds: generation.ids.length - keep };
+  generation.ids.length = keep;
+  generation.probabilities.length = keep;
+  generation.finish = 'repetition';
+  return true;
 }
 
 /**
@@ -62,6 +87,7 @@ async function streamUntilExpected(
       return undefined;
     }
     generation.ids.push(output.token);
+    if (ranAway(generation)) return undefined;
     if (options.signal?.aborted) {
       generation.finish = 'aborted';
       return undefined;
@@ -97,16 +123,22 @@ async function checkExpectedLine(
     draft.map((token) => [token, { generateNext: { token: true, confidence: true } }] as const),
   );
   let accepted = 1;
+  let stopped = false;
   while (accepted < draft.length && results[accepted - 1]?.next.token === draft[accepted]) {
     generation.ids.push(draft[accepted] as number);
     generation.probabilities.push(results[accepted - 1]?.next.confidence ?? 0);
     accepted++;
+    if (ranAway(generation)) {
+      stopped = true;
+      break;
+    }
   }
   generation.checkedAhead += accepted - 1;
   if (sequence.nextTokenIndex > start + accepted) {
     await sequence.eraseContextTokenRanges([{ start: start + accepted, end: sequence.nextTokenIndex }]);
   }
   const next = results[accepted - 1]?.next;
+  if (stopped) return undefined;
   if (options.signal?.aborted) {
     generation.finish = 'aborted';
     return undefined;
@@ -122,6 +154,7 @@ async function checkExpectedLine(
     return undefined;
   }
   generation.ids.push(next.token);
+  if (ranAway(generation)) return undefined;
   if (generation.ids.length >= options.maxTokens) return undefined;
   return next.token;
 }
@@ -139,6 +172,8 @@ export interface DecodeOptions {
   readonly expectedLine?: readonly number[];
   /** The id of `\n` (with `expectedLine`). */
   readonly lineBreak?: number;
+  /** Stops a runaway repetition (see repetition-guard.ts): the id of `\n`, and the limits. */
+  readonly repetition?: { readonly lineBreak: number; readonly limits: RepetitionLimits };
 }
 
 /**
@@ -157,7 +192,16 @@ export async function greedyDecode(
   if (sequence.nextTokenIndex > keep) {
     await sequence.eraseContextTokenRanges([{ start: keep, end: sequence.nextTokenIndex }]);
   }
-  const generation: Generation = { ids: [], probabilities: [], finish: 'length', checkedAhead: 0 };
+  const generation: Generation = {
+    ids: [],
+    probabilities: [],
+    finish: 'length',
+    checkedAhead: 0,
+    guard:
+      options.repetition === undefined
+        ? undefined
+        : new RepetitionGuard(options.repetition.lineBreak, options.repetition.limits),
+  };
   if (options.signal?.aborted) generation.finish = 'aborted';
   else {
     let input: number[] | undefined = tokens.slice(keep);
@@ -167,6 +211,14 @@ export async function greedyDecode(
       input = next === undefined ? undefined : [next];
     }
   }
-  const { ids, probabilities, finish, checkedAhead } = generation;
-  return { ids, probabilities, finish, reused: keep, evaluated: tokens.length - keep, checkedAhead };
+  const { ids, probabilities, finish, checkedAhead, repetition } = generation;
+  return {
+    ids,
+    probabilities,
+    finish,
+    reused: keep,
+    evaluated: tokens.length - keep,
+    checkedAhead,
+    ...(repetition === undefined ? {} : { repetition }),
+  };
 }

@@ -13,6 +13,7 @@ import { type ModelContext, openModelContext } from './model-context.js';
 import type { EmbeddedModelLayout } from './model-layout.js';
 import { type LocalEngineOptions, type LocalEngineOptionsInput, parseLocalEngineOptions } from './options.js';
 import { BOS_ID, byteIds, LAYOUT_ID } from './sequence-layout.js';
+import { DEFAULT_REPETITION_LIMITS } from './repetition-guard.js';
 import { SequencePool } from './sequence-pool.js';
 import { TERMINAL_TYPICAL_OUTPUT_TOKENS, TerminalSimulator } from './terminal-simulator.js';
 import { UNSUPPORTED_EVENT } from './terminal-turns.js';
@@ -141,6 +142,7 @@ class EmbeddedModelEngine implements LocalEngine {
         timeoutMs: options.timeoutMs,
         typicalOutputTokens,
         head: [BOS_ID, ...byteIds(opened.layout.systemLine)],
+        repetition: DEFAULT_REPETITION_LIMITS,
       },
       this.counters,
     );
@@ -202,6 +204,7 @@ class EmbeddedModelEngine implements LocalEngine {
       observation: generated.observation,
       provenance: { source: 'simulated', engine: 'local', model: this.model, promptHash: request.promptHash },
       events: generated.events,
+      ...(generated.checks.length === 0 ? {} : { checks: generated.checks }),
       usage: {
         promptTokens: generated.promptTokens,
         completionTokens: generated.completionTokens,

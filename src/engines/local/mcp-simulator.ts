@@ -1,11 +1,12 @@
 import type { PredictRequest } from '../../core/engine.js';
-import type { SessionEvent, Turn } from '../../core/turn.js';
+import type { CheckResult, SessionEvent, Turn } from '../../core/turn.js';
 import type { DomainSimulator, SimulationOutcome } from './domain-simulator.js';
 import { MCP_DOMAIN, mcpCallOfAction, mcpLayoutTurn, renderMcpCall } from './mcp-sequence-layout.js';
 import { mcpModelSubject, mcpSpecMismatch } from './mcp-spec-fit.js';
 import type { EmbeddedModelLayout } from './model-layout.js';
+import { runawayLabels } from './runaway-label.js';
 import type { LayoutTurn } from './sequence-layout.js';
-import { UNSUPPORTED_EVENT } from './terminal-turns.js';
+import { TRUNCATED_EVENT, UNSUPPORTED_EVENT } from './terminal-turns.js';
 import type { WindowedDecoder } from './windowed-decode.js';
 
 /**
@@ -57,20 +58,27 @@ export class McpSimulator implements DomainSimulator {
     const turns = mcpHistoryTurns(request.history);
     const decoded = await decoder.run(signal, (decodeTurn) => decodeTurn(turns, renderMcpCall(call)));
     const events: SessionEvent[] = [];
+    const checks: CheckResult[] = [];
     if (decoded.firstTurn > 0)
       events.push({ type: 'local.window', data: { droppedTurns: decoded.firstTurn } });
     if (decoded.finish === 'length') {
       events.push({
-        type: 'local.truncated',
+        type: TRUNCATED_EVENT,
         message: `The result of \`${call.name}\` was cut at ${decoder.maxTokens} bytes.`,
         data: { maxTokens: decoder.maxTokens },
       });
+    }
+    if (decoded.repetition !== undefined) {
+      const labels = runawayLabels(`the result of \`${call.name}\``, decoded.repetition);
+      events.push(labels.event);
+      checks.push(labels.check);
     }
     return {
       kind: 'generated',
       generated: {
         observation: decoded.text,
         events,
+        checks,
         finishReason: decoded.finish,
         minProbability: decoded.minProbability,
         promptTokens: decoded.promptTokens,

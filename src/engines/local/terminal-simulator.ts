@@ -1,5 +1,5 @@
 import type { PredictRequest } from '../../core/engine.js';
-import type { SessionEvent } from '../../core/turn.js';
+import type { CheckResult, SessionEvent } from '../../core/turn.js';
 import {
   renderTerminalCompletion,
   renderTerminalPrompt,
@@ -8,11 +8,13 @@ import {
 } from '../../domains/terminal/index.js';
 import { checkCommandGrammar } from './command-grammar.js';
 import type { DomainSimulator, Generated, SimulationOutcome } from './domain-simulator.js';
+import { runawayLabels } from './runaway-label.js';
 import { type LayoutTurn, renderEcho } from './sequence-layout.js';
 import {
   type PromptSetup,
   planAction,
   type TerminalContext,
+  TRUNCATED_EVENT,
   terminalContext,
   trailingPrompt,
 } from './terminal-turns.js';
@@ -93,9 +95,10 @@ async function runCommands(
 ): Promise<Generated> {
   const turns: LayoutTurn[] = [...terminal.turns];
   const events: SessionEvent[] = [];
+  const checks: CheckResult[] = [];
   let screen = '';
   let prompt = terminal.prompt;
-  let finishReason: 'stop' | 'length' = 'stop';
+  let finishReason: Generated['finishReason'] = 'stop';
   let minProbability = 1;
   let promptTokens = 0;
   let reusedTokens = 0;
@@ -116,10 +119,16 @@ async function runCommands(
     if (decoded.finish === 'length') {
       finishReason = 'length';
       events.push({
-        type: 'local.truncated',
+        type: TRUNCATED_EVENT,
         message: `The output of \`${command}\` was cut at ${maxTokens} bytes.`,
         data: { maxTokens },
       });
+    }
+    if (decoded.repetition !== undefined) {
+      finishReason = 'repetition';
+      const labels = runawayLabels(`the output of \`${command}\``, decoded.repetition);
+      events.push(labels.event);
+      checks.push(labels.check);
     }
     const next = trailingPrompt(screen, setup);
     if (next === undefined) {
@@ -137,6 +146,7 @@ async function runCommands(
   return {
     observation: screen,
     events,
+    checks,
     finishReason,
     minProbability,
     promptTokens,

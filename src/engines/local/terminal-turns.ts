@@ -26,6 +26,9 @@ export type ActionPlan =
 /** Event type that marks a turn the model did not simulate; such turns stay out of its context. */
 export const UNSUPPORTED_EVENT = 'local.unsupported';
 
+/** Event type of a turn whose output was cut at the token limit. */
+export const TRUNCATED_EVENT = 'local.truncated';
+
 /**
  * Splits typed text into the command lines bash would run: a line continues while a quote is open, it ends in
  * `|`, `&&`, `||` or `\`, or a here-document's body has not reached its delimiter.

@@ -1,6 +1,7 @@
 import { AgentWorldError, isAgentWorldError } from '../../core/errors.js';
 import { type CommandPrompt, promptTokensFor } from './command-prompt.js';
 import { greedyDecode } from './greedy-decode.js';
+import type { RepetitionLimits } from './repetition-guard.js';
 import { byteIds, EOS_ID, idsToText, type LayoutTurn } from './sequence-layout.js';
 import type { SequencePool, SequenceSlot } from './sequence-pool.js';
 import { stopError } from './stop-error.js';
@@ -33,13 +34,17 @@ export interface DecodeSettings {
   readonly typicalOutputTokens: number;
   /** `<s>` and the system line, which start every prompt. */
   readonly head: readonly number[];
+  /** Stops and cuts a runaway repetition inside a line (see repetition-guard.ts); off when absent. */
+  readonly repetition?: RepetitionLimits | undefined;
 }
 
 /** One generated turn. */
 export interface DecodedTurn {
   readonly text: string;
-  /** `length`: cut at `maxTokens`. */
-  readonly finish: 'stop' | 'length';
+  /** `length`: cut at `maxTokens`; `repetition`: a runaway repetition, cut after the unit's first copy. */
+  readonly finish: 'stop' | 'length' | 'repetition';
+  /** With `repetition`: the repeated unit's length and the bytes cut. */
+  readonly repetition?: { readonly period: number; readonly cutIds: number };
   /** The probability of the least likely generated token (1 when none was generated). */
   readonly minProbability: number;
   readonly promptTokens: number;
@@ -124,7 +129,7 @@ export class WindowedDecoder {
     signal: AbortSignal,
     acquire: (tokens: readonly number[]) => Promise<SequenceSlot>,
   ): Promise<DecodedTurn | undefined> {
-    const { contextSize, maxTokens, head } = this.settings;
+    const { contextSize, maxTokens, head, repetition } = this.settings;
     // First with as much history as fits beside a typical output (the model was trained on whole sessions, so
     // every dropped turn is state it no longer sees); only an output that fills the context is generated again
     // with the whole `maxTokens` kept free.
@@ -141,6 +146,7 @@ export class WindowedDecoder {
         ...(expectedLine === undefined
           ? {}
           : { expectedLine: byteIds(expectedLine), lineBreak: LINE_BREAK_ID }),
+        ...(repetition === undefined ? {} : { repetition: { lineBreak: LINE_BREAK_ID, limits: repetition } }),
       });
     let result = await decode(window);
     if (result.finish === 'length' && contextSize - window.tokens.length < maxTokens && !signal.aborted) {
@@ -164,6 +170,7 @@ export class WindowedDecoder {
       reusedTokens: result.reused,
       completionTokens: result.probabilities.length,
       firstTurn: window.firstTurn,
+      ...(result.repetition === undefined ? {} : { repetition: result.repetition }),
     };
   }
 }
