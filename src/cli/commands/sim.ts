@@ -10,8 +10,9 @@ import { readSpecFile } from '../../session/spec-file.js';
 import { actionFromLine } from '../action-input.js';
 import { embeddedModelMismatch } from '../embedded-fit.js';
 import { createEngineFromFlags, type EngineFlags } from '../engine-factory.js';
-import { bold, describeTurn, dim, formatError } from '../output.js';
+import { bold, dim, formatError } from '../output.js';
 import { type PerturbationFlags, withPerturbationFlags } from '../perturbation-flags.js';
+import { turnFooter } from '../turn-footer.js';
 
 export interface SimFlags extends EngineFlags, PerturbationFlags {
   readonly seed?: number | undefined;
@@ -71,7 +72,7 @@ async function runCommand(line: string, state: SimState, flags: SimFlags): Promi
         console.log(bold(`--- turn ${turn.index}`));
         console.log(JSON.stringify(turn.action));
         console.log(turn.observation);
-        console.log(dim(describeTurn(turn)));
+        console.log(dim(turnFooter(turn)));
       }
       return true;
     case ':fork': {
@@ -127,7 +128,7 @@ async function runAction(line: string, state: SimState, signal: AbortSignal): Pr
   const session = state.current;
   const result = await session.step(actionFromLine(line, session.spec.domain), { signal });
   console.log(result.observation);
-  console.log(dim(describeTurn(result.info.turn)));
+  console.log(dim(turnFooter(result.info.turn)));
   if (result.terminated) console.log(dim('(the agent declared the task complete: terminated)'));
   if (result.truncated) console.log(dim('(turn limit reached: truncated)'));
 }
