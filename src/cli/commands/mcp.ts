@@ -82,12 +82,16 @@ function describeWorld(world: SimulatedWorld, engine: Engine, where: string): st
   return problem === undefined ? line : `${line}\nnote: every tools/call will fail: ${problem}`;
 }
 
-/** Aborts on SIGINT/SIGTERM (and on the caller's signal) until `dispose` is called. */
+/**
+ * Aborts on SIGINT/SIGTERM (and on the caller's signal) until `dispose` is called. The listeners stay until then:
+ * with a model loaded, node-llama-cpp's signal-exit re-sends a signal that no other listener handles, which would
+ * kill the process before it closed anything.
+ */
 function stopSignal(outer: AbortSignal | undefined): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
   const stop = (): void => controller.abort();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   outer?.addEventListener('abort', stop, { once: true });
   return {
     signal: controller.signal,

@@ -107,16 +107,22 @@ export async function runServe(options: ServeOptions): Promise<number> {
   }
   const auth = serverKeys(options.authKey).length > 0 ? 'API keys required' : 'no API keys (loopback only)';
   process.stdout.write(`agentworld serve: listening on ${handle.server.url} (${auth})\n`);
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+  // The listeners stay until the server is stopped: with a model loaded, node-llama-cpp's signal-exit re-sends a
+  // signal that no other listener handles, which would kill the process before it closed anything.
+  let stopRequested: () => void = () => undefined;
+  const requested = new Promise<void>((resolve) => {
+    stopRequested = resolve;
   });
-  await handle.stop();
+  const stop = (): void => stopRequested();
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  try {
+    await requested;
+    await handle.stop();
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
   return 0;
 }
 
