@@ -41,8 +41,9 @@ export function isRoutingEngine(engine: Engine): engine is RoutingEngine {
  * Creates an engine that picks, per spec, the engine that simulates it (for a server whose sessions simulate
  * worlds of several domains): each route's engine is opened when a session first needs it, shared by every
  * later session of the same key, and closed by close(). An engine that failed to open is tried again by the
- * next session. Every route's engine must follow control instructions (kind `model`), as the routing engine
- * reports one kind for all of them.
+ * next session. Every route's engine must be a model engine (kind `model`), as the routing engine reports one
+ * kind for all of them; whether a route's model follows control instructions (the embedded models do not) is
+ * passed on per prediction (`followedControlInstructions`), so the session renders injections for those.
  *
  * @example
  * const engine = createRoutingEngine({ route: (spec) => ({ key: spec.domain, name: spec.domain, open: … }) });
