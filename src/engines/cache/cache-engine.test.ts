@@ -219,6 +219,8 @@ describe('cache engine', () => {
         usage: { promptTokens: 10, completionTokens: 2, totalTokens: 12 },
         reasoning: 'thinking',
         finishReason: 'stop',
+        checks: [{ id: 'local:runaway-repetition', status: 'fail', message: 'cut' }],
+        followedControlInstructions: false,
       }),
       close: async () => {},
     };
@@ -237,6 +239,8 @@ describe('cache engine', () => {
     assert.deepEqual(hit.usage, { promptTokens: 10, completionTokens: 2, totalTokens: 12 });
     assert.equal(hit.reasoning, 'thinking');
     assert.equal(hit.finishReason, 'stop');
+    assert.deepEqual(hit.checks, [{ id: 'local:runaway-repetition', status: 'fail', message: 'cut' }]);
+    assert.equal(hit.followedControlInstructions, false);
     assert.deepEqual(hit.provenance.origin, { source: 'simulated', engine: 'scripted', model: 'script' });
     store.close();
   });

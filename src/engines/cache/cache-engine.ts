@@ -165,6 +165,10 @@ class CachingEngine implements CacheEngine {
       ...(cached.reasoning === undefined ? {} : { reasoning: cached.reasoning }),
       ...(cached.finishReason === undefined ? {} : { finishReason: cached.finishReason }),
       ...(cached.rawResult === undefined ? {} : { rawResult: cached.rawResult }),
+      ...(cached.checks === undefined ? {} : { checks: cached.checks }),
+      ...(cached.followedControlInstructions === undefined
+        ? {}
+        : { followedControlInstructions: cached.followedControlInstructions }),
     };
   }
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Prediction } from '../../core/engine.js';
 import { AgentWorldError } from '../../core/errors.js';
-import { ProvenanceSchema, UsageSchema } from '../../core/turn.js';
+import { CheckResultSchema, ProvenanceSchema, UsageSchema } from '../../core/turn.js';
 import { issuesOf } from '../../core/validation.js';
 
 /** What the cache keeps of a prediction (the wrapped engine's events are about that call, so they are not kept). */
@@ -12,6 +12,10 @@ export const CachedPredictionSchema = z.object({
   usage: UsageSchema.optional(),
   finishReason: z.string().optional(),
   rawResult: z.record(z.string(), z.unknown()).optional(),
+  /** The engine's own checks of the prediction (an embedded model's runaway-output label). */
+  checks: z.array(CheckResultSchema).optional(),
+  /** Whether the model that made it followed the turn's control instructions (false: the session renders them). */
+  followedControlInstructions: z.boolean().optional(),
 });
 export type CachedPrediction = z.infer<typeof CachedPredictionSchema>;
 
@@ -23,6 +27,12 @@ export function toCachedPrediction(prediction: Prediction): CachedPrediction {
     ...(prediction.usage === undefined ? {} : { usage: prediction.usage }),
     ...(prediction.finishReason === undefined ? {} : { finishReason: prediction.finishReason }),
     ...(prediction.rawResult === undefined ? {} : { rawResult: prediction.rawResult }),
+    ...(prediction.checks === undefined || prediction.checks.length === 0
+      ? {}
+      : { checks: [...prediction.checks] }),
+    ...(prediction.followedControlInstructions === undefined
+      ? {}
+      : { followedControlInstructions: prediction.followedControlInstructions }),
   };
 }
 
