@@ -5,6 +5,7 @@
  * engines produce observations (`createLwmEngine`, `createReplayEngine`, `createCacheEngine`); domains define
  * each environment's dialect, prompt, ledger and checks.
  */
+export { type InjectionReport, injectionReport, mergeInjectionReports } from './control/index.js';
 export * from './core/index.js';
 export * from './domains/index.js';
 export * from './engines/index.js';
