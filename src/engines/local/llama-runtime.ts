@@ -46,12 +46,12 @@ export interface LlamaModelLike {
 }
 
 interface LlamaLike {
-  loadModel(options: { modelPath: string }): Promise<LlamaModelLike>;
+  loadModel(options: { modelPath: string; gpuLayers: 0 }): Promise<LlamaModelLike>;
 }
 
 interface NodeLlamaCppModule {
   getLlama(options: {
-    gpu: false;
+    gpu: false | 'metal';
     build: 'never';
     logLevel: string;
     progressLogs: boolean;
@@ -59,6 +59,13 @@ interface NodeLlamaCppModule {
 }
 
 const MODULE_NAME = 'node-llama-cpp';
+
+/**
+ * The build node-llama-cpp should load: its CPU build everywhere, so that none of its GPU builds (which the
+ * package install leaves out) is ever needed. Apple silicon has no CPU-only package, only the Metal one, and the
+ * model is kept off the GPU there too (`gpuLayers: 0` when it is loaded).
+ */
+const BUILD: false | 'metal' = process.platform === 'darwin' && process.arch === 'arm64' ? 'metal' : false;
 let llamaPromise: Promise<LlamaLike> | undefined;
 
 /** The CPU-only llama.cpp runtime, loaded once per process. */
@@ -79,7 +86,7 @@ async function cpuLlama(): Promise<LlamaLike> {
         );
       }
       try {
-        return await module.getLlama({ gpu: false, build: 'never', logLevel: 'error', progressLogs: false });
+        return await module.getLlama({ gpu: BUILD, build: 'never', logLevel: 'error', progressLogs: false });
       } catch (error) {
         throw new AgentWorldError(
           'ENGINE_UNAVAILABLE',
@@ -134,7 +141,7 @@ export async function loadModelFile(path: string, options: CallOptions = {}): Pr
   throwIfAborted(options.signal);
   let model: LlamaModelLike;
   try {
-    model = await llama.loadModel({ modelPath: path });
+    model = await llama.loadModel({ modelPath: path, gpuLayers: 0 });
   } catch (error) {
     throw new AgentWorldError('ENGINE_UNAVAILABLE', `llama.cpp could not load ${path}: ${describe(error)}`, {
       cause: error,
