@@ -168,7 +168,10 @@ describe('mcp session end to end over the lwm engine', () => {
       failed.map((check) => check.id),
       ['output-schema'],
     );
-    assert.match(failed[0]?.message ?? '', /does not match the outputSchema/);
+    assert.match(
+      failed[0]?.message ?? '',
+      /cannot be given structuredContent that fits its outputSchema: its JSON does not match: .* at temperature/,
+    );
     assert.deepEqual(
       wrong.info.turn.events.filter((event) => event.type === 'check.failed').map((event) => event.data),
       [{ check: 'output-schema' }],
