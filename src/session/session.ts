@@ -225,7 +225,14 @@ export class Session {
     // The real tool's own result describes the engine's observation only; a rendering that changed it drops it.
     const rawResult = observation === prediction.observation ? prediction.rawResult : undefined;
     const checks = [
-      ...this.domain.check({ spec: this.spec, turnIndex, action, ledger: state.ledger, observation, rawResult }),
+      ...this.domain.check({
+        spec: this.spec,
+        turnIndex,
+        action,
+        ledger: state.ledger,
+        observation,
+        rawResult,
+      }),
       ...(prediction.checks ?? []),
       ...controlled.checks,
     ];

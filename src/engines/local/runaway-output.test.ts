@@ -8,8 +8,8 @@ import { createEnv } from '../../session/create-env.js';
 import { findBundledModel } from './bundled-model.js';
 import { createLocalEngine, type LocalEngine } from './local-engine.js';
 import { nodeLlamaCppInstalled } from './node-llama-cpp-probe.js';
-import { DEFAULT_REPETITION_LIMITS } from './repetition-guard.js';
 import { writeRepeatingModel } from './repeating-model.js';
+import { DEFAULT_REPETITION_LIMITS } from './repetition-guard.js';
 import { REPETITION_CHECK, REPETITION_EVENT } from './runaway-label.js';
 import { TRUNCATED_EVENT } from './terminal-turns.js';
 
