@@ -1,8 +1,19 @@
+export { findBwrap, requireBwrap } from '../../engines/real/sandbox/find-bwrap.js';
+export {
+  SANDBOX_ENVIRONMENT,
+  SANDBOX_HOME,
+  SANDBOX_HOST,
+  SANDBOX_PATH,
+  SANDBOX_UID,
+  SANDBOX_USER,
+  SANDBOX_WRITABLE,
+  type SandboxCommandOptions,
+  sandboxCommand,
+} from '../../engines/real/sandbox/sandbox-command.js';
 export { ENGLISH_WORDS } from './english-words.js';
 export type { CommandDraft, CommandFamily, VariableChange } from './families/command-family.js';
 export { EXTENSION_FAMILIES, EXTENSION_FAMILY_NAMES } from './families/extension-families.js';
 export { TRAINING_FAMILIES, TRAINING_FAMILY_NAMES } from './families/training-families.js';
-export { findBwrap, requireBwrap } from './find-bwrap.js';
 export {
   addOutcome,
   emptySummary,
@@ -43,17 +54,6 @@ export {
   SUMMARY_FILE,
   type WorkerEntry,
 } from './run-generation.js';
-export {
-  SANDBOX_ENVIRONMENT,
-  SANDBOX_HOME,
-  SANDBOX_HOST,
-  SANDBOX_PATH,
-  SANDBOX_UID,
-  SANDBOX_USER,
-  SANDBOX_WRITABLE,
-  type SandboxCommandOptions,
-  sandboxCommand,
-} from './sandbox-command.js';
 export { SandboxShellEngine } from './sandbox-shell-engine.js';
 export {
   type DropReason,

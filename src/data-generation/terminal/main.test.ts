@@ -7,8 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { type SessionRecord, SessionRecordSchema } from '../../core/turn.js';
+import { findBwrap } from '../../engines/real/sandbox/find-bwrap.js';
 import { TRAINING_FAMILY_NAMES } from './families/training-families.js';
-import { findBwrap } from './find-bwrap.js';
 
 const run = promisify(execFile);
 const mainScript = join(dirname(fileURLToPath(import.meta.url)), 'main.ts');

@@ -10,8 +10,8 @@
 import { availableParallelism } from 'node:os';
 import { Command, Option } from 'commander';
 import { toAgentWorldError } from '../../core/errors.js';
+import { requireBwrap } from '../../engines/real/sandbox/find-bwrap.js';
 import { integer, positiveNumber } from '../cli-arguments.js';
-import { requireBwrap } from './find-bwrap.js';
 import { type FamilyEmphasis, GRAMMAR_MODES, type GrammarMode, parseFamilyEmphasis } from './grammar.js';
 import { progressLine } from './progress-line.js';
 import { runGeneration } from './run-generation.js';

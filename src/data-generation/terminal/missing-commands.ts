@@ -1,6 +1,6 @@
 import { accessSync, constants } from 'node:fs';
+import { SANDBOX_PATH } from '../../engines/real/sandbox/sandbox-command.js';
 import type { SeededRandom } from './random.js';
-import { SANDBOX_PATH } from './sandbox-command.js';
 import type { Vocabulary } from './vocabulary.js';
 
 /** Bash builtins and reserved words: never used as a "missing" command name. */

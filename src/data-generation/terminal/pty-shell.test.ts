@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { AgentWorldError } from '../../core/errors.js';
-import { findBwrap } from './find-bwrap.js';
+import { findBwrap } from '../../engines/real/sandbox/find-bwrap.js';
 import { PtyShell } from './pty-shell.js';
 import { CLASSIC_IDENTITY, type ShellIdentity } from './session-identity.js';
 

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import type { IPty } from '@lydell/node-pty';
 import { type CallOptions, throwIfAborted } from '../../core/abort.js';
 import { AgentWorldError } from '../../core/errors.js';
-import { loadNodePty } from './node-pty-loader.js';
-import { emptyDirectory, removeTree } from './remove-tree.js';
-import { SANDBOX_WRITABLE, sandboxCommand } from './sandbox-command.js';
+import { loadNodePty } from '../../engines/real/sandbox/node-pty-loader.js';
+import { emptyDirectory, removeTree } from '../../engines/real/sandbox/remove-tree.js';
+import { SANDBOX_WRITABLE, sandboxCommand } from '../../engines/real/sandbox/sandbox-command.js';
 import {
   CLASSIC_IDENTITY,
   DEFAULT_ROOT_IDENTITY,

@@ -50,7 +50,7 @@ export const SHELL_LOOP = 'while :; do bash --norc --noprofile --noediting -i; d
  * The host's root directory, entry by entry, read-only: each directory bound on its own and each symbolic link
  * made again, so the sandbox's own root stays a (writable) tmpfs in which /workspace can exist.
  */
-function readOnlyRoot(): string[] {
+export function readOnlyRoot(): string[] {
   const args: string[] = [];
   for (const name of readdirSync('/').sort()) {
     if (HIDDEN_ROOT_ENTRIES.has(name)) continue;

@@ -1,6 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { AgentWorldError } from '../../core/errors.js';
+import { AgentWorldError } from '../../../core/errors.js';
 
 function executable(path: string): boolean {
   try {

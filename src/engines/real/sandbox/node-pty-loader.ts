@@ -1,4 +1,4 @@
-import { AgentWorldError } from '../../core/errors.js';
+import { AgentWorldError } from '../../../core/errors.js';
 
 type NodePty = typeof import('@lydell/node-pty');
 
@@ -10,7 +10,7 @@ export function loadNodePty(): Promise<NodePty> {
     loaded = undefined;
     throw new AgentWorldError(
       'ENGINE_UNAVAILABLE',
-      `The session generator needs @lydell/node-pty (npm install @lydell/node-pty): ${
+      `A real terminal needs @lydell/node-pty (npm install @lydell/node-pty): ${
         error instanceof Error ? error.message : String(error)
       }`,
       { cause: error },
