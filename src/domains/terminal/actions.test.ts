@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AgentWorldError } from '../../core/errors.js';
-import { isTerminalCompletion, parseTerminalAction } from './actions.js';
+import { isTerminalCompletion, parseTerminalAction, parseTerminusReply } from './actions.js';
 import { isTerminalControlKey, isTerminalEnterKey } from './keystrokes.js';
 
 function invalidAt(input: unknown, path: string, messagePart?: string): void {
@@ -40,13 +40,34 @@ describe('parseTerminalAction', () => {
   });
 
   it('names the path of a bad field', () => {
-    invalidAt([{ keystrokes: 'ls\n', foo: 1 }], '$[0].foo', 'foo');
-    invalidAt([{ keystrokes: 'ls\n' }, { keystrokes: 'x', duration: 601 }], '$[1].duration');
     invalidAt([{ keystrokes: 'ls\n', duration: -1 }], '$[0].duration');
     invalidAt([{ duration: 1 }], '$[0].keystrokes');
     invalidAt([{ keystrokes: 42 }], '$[0].keystrokes');
-    invalidAt({ commands: [{ keystrokes: 'ls\n', bar: true }] }, '$.commands[0].bar', 'bar');
-    invalidAt({ commands: [], extra: 1 }, '$.extra');
+    invalidAt(
+      { analysis: '', plan: '', commands: [{ keystrokes: 'ls\n', duration: 'x' }] },
+      '$.commands[0].duration',
+    );
+  });
+
+  it('clamps a duration above 60 seconds as Terminus-2 does', () => {
+    assert.deepEqual(parseTerminalAction([{ keystrokes: 'ls\n' }, { keystrokes: 'x', duration: 601 }]), [
+      { keystrokes: 'ls\n', duration: 1 },
+      { keystrokes: 'x', duration: 60 },
+    ]);
+  });
+
+  it('drops unknown command fields with a warning, as Terminus-2 does', () => {
+    assert.deepEqual(parseTerminalAction([{ keystrokes: 'ls\n', foo: 1 }]), [
+      { keystrokes: 'ls\n', duration: 1 },
+    ]);
+    const reply = parseTerminusReply({
+      analysis: '',
+      plan: '',
+      commands: [{ keystrokes: 'ls\n', duration: 1, bar: true }],
+      extra: 1,
+    });
+    assert.deepEqual(reply.commands, [{ keystrokes: 'ls\n', duration: 1 }]);
+    assert.deepEqual(reply.warnings, ['Command 1: Unknown fields: bar']);
   });
 
   it('rejects values that are neither an array nor a reply object', () => {
@@ -82,10 +103,31 @@ describe('parseTerminalAction', () => {
   });
 
   it('turns a completion reply into [] and an empty non-final reply into a wait', () => {
-    assert.deepEqual(parseTerminalAction({ task_complete: true }), []);
-    assert.deepEqual(parseTerminalAction({ analysis: 'done', commands: [], task_complete: true }), []);
-    assert.deepEqual(parseTerminalAction({ commands: [] }), [{ keystrokes: '', duration: 1 }]);
-    invalidAt({ analysis: 'thinking' }, '$.commands');
+    assert.deepEqual(
+      parseTerminalAction({ analysis: 'done', plan: '', commands: [], task_complete: true }),
+      [],
+    );
+    assert.deepEqual(parseTerminalAction({ analysis: '', plan: '', commands: [] }), [
+      { keystrokes: '', duration: 1 },
+    ]);
+  });
+
+  it('keeps the commands of a completing reply: they run before the confirmation', () => {
+    const reply = parseTerminusReply({
+      analysis: 'done',
+      plan: 'save, then finish',
+      commands: [{ keystrokes: 'sync\n', duration: 0.1 }],
+      task_complete: 'True',
+    });
+    assert.equal(reply.taskComplete, true);
+    assert.deepEqual(reply.commands, [{ keystrokes: 'sync\n', duration: 0.1 }]);
+    assert.deepEqual(parseTerminalAction(reply.commands), [{ keystrokes: 'sync\n', duration: 0.1 }]);
+  });
+
+  it('rejects a reply missing analysis, plan or commands as Terminus-2 does', () => {
+    invalidAt({ task_complete: true }, '$.analysis', 'Missing required fields: analysis, plan, commands');
+    invalidAt({ analysis: 'thinking' }, '$.plan', 'Missing required fields: plan, commands');
+    invalidAt({ analysis: '', plan: '', commands: 'ls' }, '$.commands', "Field 'commands' must be an array");
   });
 
   it('marks only [] as completion', () => {

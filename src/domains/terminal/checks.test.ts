@@ -202,7 +202,7 @@ describe('terminal checks', () => {
       turnIndex: 3,
       action: [],
       ledger: createTerminalLedger(spec),
-      observation: `Current terminal state:\n${P('/workspace')}\n\nDo you really want to declare the task finished?`,
+      observation: `Current terminal state:\n${P('/workspace')}\n\nAre you sure you want to mark the task as complete?`,
     });
     assert.deepEqual(
       results.map((result) => [result.id, result.status]),

@@ -3,10 +3,12 @@ export {
   isTerminalCompletion,
   MAX_TERMINAL_DURATION_SECONDS,
   parseTerminalAction,
+  parseTerminusReply,
   type TerminalAction,
   TerminalActionSchema,
   type TerminalCommand,
   TerminalCommandSchema,
+  type TerminusParsedReply,
   type TerminusReply,
   TerminusReplySchema,
 } from './actions.js';
@@ -27,6 +29,17 @@ export {
   type TerminalLedger,
 } from './ledger.js';
 export { terminalPerturbations } from './perturbations.js';
+export {
+  limitTerminusOutput,
+  presentTerminusParseError,
+  presentTerminusTurn,
+  renderTerminusConfirmation,
+  TERMINUS_OUTPUT_LIMIT_BYTES,
+  type TerminusPaneCapture,
+  type TerminusTurnInput,
+  type TerminusTurnOutcome,
+  terminusIncrementalOutput,
+} from './presentation.js';
 export {
   findPromptLines,
   isSessionPrompt,

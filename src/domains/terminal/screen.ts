@@ -65,11 +65,15 @@ export function detectTerminalMode(
   return hint === 'shell' ? 'running' : hint;
 }
 
-/** The question the harness asks when the agent sends `[]`, in AgentWorld's own words. */
+/**
+ * The question Terminus-2 asks when the agent claims completion, byte for byte as its JSON parser variant words it
+ * (terminal_bench/agents/terminus_2/terminus_2.py `_get_completion_confirmation_message`,
+ * ethanewer/deepswe-data-gen 677dcd1).
+ */
 export const TERMINAL_COMPLETION_QUESTION =
-  'Do you really want to declare the task finished? Finishing submits the terminal as it is now for grading, ' +
-  'and no further commands can be run afterwards. Send an empty command list again to confirm, or send more ' +
-  'commands to keep working.';
+  'Are you sure you want to mark the task as complete? This will trigger your solution to be graded and ' +
+  'you won\'t be able to make any further corrections. If so, include "task_complete": true in your JSON ' +
+  'response again.';
 
 /** The observation for `[]`: the current screen, then the confirmation question. */
 export function renderTerminalCompletion(screen: string): string {

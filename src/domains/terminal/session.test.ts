@@ -103,7 +103,7 @@ describe('terminal domain in a real Session', () => {
     });
     assert.equal(second.terminated, false);
 
-    const done = await env.step({ analysis: 'Created.', plan: 'Finish.', task_complete: true });
+    const done = await env.step({ analysis: 'Created.', plan: 'Finish.', commands: [], task_complete: true });
     const thirdCall = engine.calls[2] ?? [];
     // Every earlier message is sent again byte for byte (a server's prefix cache reuses them).
     assert.deepEqual(thirdCall.slice(0, 3), secondCall.slice(0, 3));
