@@ -48,8 +48,11 @@ describe('swe actions', () => {
       () => parseSweAction('```bash\nls\n```\n```bash\npwd\n```', mini),
       'INVALID_ACTION',
       '$',
-      /mini-swe-agent.*exactly one bash block, found 2/,
+      /mini-swe-agent.*Expected exactly 1 action, found 2/,
     );
+    const v2 = parseSweAction('THOUGHT: look\n\n```mswea_bash_command\nls -la\n```', mini);
+    assert.deepEqual(v2, fromBlock);
+    rejects(() => parseSweAction('```sh\nls\n```', mini), 'INVALID_ACTION', '$', /found 0/);
   });
 
   it('names the expected dialect for an action of another dialect', () => {

@@ -44,16 +44,28 @@ function parseJson(text: string, dialect: SweDialect, path: string): unknown {
   }
 }
 
-/** A mini-swe-agent text answer: exactly one ```bash block, or a bare command line. */
+/**
+ * A mini-swe-agent text answer must hold exactly one action block: v2's ```mswea_bash_command fence
+ * (SWE-agent/mini-swe-agent a83fcae8, models/litellm_textbased_model.py action_regex) or v1's ```bash fence
+ * (16aff66, agents/default.py). Other fences (```sh, ```python) are not actions. A text without any fence is
+ * taken as the bare command (AgentWorld's canonical form of the action).
+ */
+const MINI_SWE_ACTION_FENCE = /```(?:mswea_bash_command|bash)\s*\n([\s\S]*?)\n```/g;
+
 function miniSweCommandFromText(text: string): string {
-  const blocks = [...text.matchAll(/```(?:bash|sh)[ \t]*\n([\s\S]*?)\n?```/g)];
+  const blocks = [...text.matchAll(MINI_SWE_ACTION_FENCE)].map((match) => (match[1] ?? '').trim());
   if (blocks.length > 1) {
-    throw invalid('mini-swe-agent', '$', `expected exactly one bash block, found ${blocks.length}`);
+    throw invalid('mini-swe-agent', '$', `Expected exactly 1 action, found ${blocks.length}.`);
   }
-  const body = blocks[0]?.[1] ?? (text.includes('```') ? undefined : text);
-  if (body === undefined) throw invalid('mini-swe-agent', '$', 'expected a ```bash block');
-  if (body.trim().length === 0) throw invalid('mini-swe-agent', '$', 'the command is empty');
-  return body.trim();
+  const body = blocks[0] ?? (text.includes('```') ? undefined : text.trim());
+  if (body === undefined)
+    throw invalid(
+      'mini-swe-agent',
+      '$',
+      'Expected exactly 1 action, found 0 (a ```mswea_bash_command block).',
+    );
+  if (body.length === 0) throw invalid('mini-swe-agent', '$', 'the command is empty');
+  return body;
 }
 
 function typeMatches(value: unknown, type: unknown): boolean {
@@ -176,13 +188,22 @@ export function sweActionSchema(spec: WorldSpec): z.ZodType<SweAction> {
   }) as unknown as z.ZodType<SweAction>;
 }
 
-/** Whether the action ends the episode: swe-agent's `submit`, or mini-swe-agent's submission echo. */
+/**
+ * Whether the action ends the episode: swe-agent's `submit`, or a mini-swe-agent command whose output will start
+ * with `COMPLETE_TASK_AND_SUBMIT_FINAL_OUTPUT` (an echo or printf of it first). The harness itself decides on the
+ * output (see isMiniSweSubmission); this is the same decision made from the command.
+ */
 export function isSweCompletion(action: SweAction, spec: WorldSpec): boolean {
   const dialect = sweDialectOf(spec);
   if (dialect === 'swe-agent') return action.name === 'submit';
   if (dialect === 'mini-swe-agent') {
     const command = action.arguments.command;
-    return typeof command === 'string' && /^\s*echo\s+COMPLETE_TASK_AND_SUBMIT_FINAL_OUTPUT\b/.test(command);
+    return (
+      typeof command === 'string' &&
+      /^\s*(?:echo|printf)\s+(?:-[a-zA-Z]+\s+)?['"]?COMPLETE_TASK_AND_SUBMIT_FINAL_OUTPUT(?:\\n)?['"]?(?:\s|&&|;|$)/.test(
+        command,
+      )
+    );
   }
   return false;
 }

@@ -5,9 +5,15 @@ import { actionTexts, specKnownTexts, successClaimCheck } from '../shared/succes
 import type { SweAction } from './actions.js';
 import { looksLikeToolError } from './error-signs.js';
 import { editStrings, fileOperation, type SweLedger, shellCommand, targetPath } from './ledger.js';
-import { fileLines, GEMINI_SHELL_FIELDS, MINI_SWE_OUTPUT_LIMIT } from './observation-format.js';
+import {
+  codePointLength,
+  fileLines,
+  GEMINI_SHELL_FIELDS,
+  MINI_SWE_OUTPUT_LIMIT,
+} from './observation-format.js';
 import { parseMiniSweResult, parseNumberedLines, parseShellEnvelope } from './observation-parse.js';
 import { resolveSwePath } from './paths.js';
+import { expandTabs } from './swe-agent-editor.js';
 
 export type SweCheckContext = CheckContext<SweAction, SweLedger>;
 
@@ -64,7 +70,9 @@ export function readShowsWrittenCheck(context: SweCheckContext): CheckResult {
   const path = catPath ?? (fileOperation(action) === 'read' ? targetPath(action, ledger.cwd) : undefined);
   const content = path === undefined ? undefined : ledger.files[path]?.content;
   if (path === undefined || content === undefined) return skip(id);
-  const expected = fileLines(content);
+  // SWE-agent's editor numbers every `\n`-separated line, so a final newline shows an empty last line.
+  const expected =
+    action.name === 'str_replace_editor' ? expandTabs(content).split('\n') : fileLines(content);
   if (catPath !== undefined) {
     const mini = parseMiniSweResult(observation);
     const envelope = parseShellEnvelope(observation);
@@ -134,8 +142,11 @@ export function envelopeFormatCheck(context: SweCheckContext): CheckResult {
       if (result === undefined) return fail(id, 'expected <returncode>N</returncode> first');
       if (result.exception !== undefined) return pass(id);
       if (result.output !== undefined) {
-        return result.output.length > MINI_SWE_OUTPUT_LIMIT + 1
-          ? fail(id, `an output over ${MINI_SWE_OUTPUT_LIMIT} characters must be elided to head and tail`)
+        return codePointLength(result.output) >= MINI_SWE_OUTPUT_LIMIT
+          ? fail(
+              id,
+              `an output of ${MINI_SWE_OUTPUT_LIMIT} characters or more must be elided to head and tail`,
+            )
           : pass(id);
       }
       return result.head !== undefined && result.tail !== undefined && result.elidedChars !== undefined

@@ -22,6 +22,11 @@ export {
 } from './dialects.js';
 export { sweDomain, sweInitialObservation } from './domain.js';
 export {
+  presentMiniSweObservation,
+  presentSweAgentObservation,
+  presentSweObservation,
+} from './harness-presentation.js';
+export {
   defaultSweCwd,
   readSweInitialData,
   type SweInitialData,
@@ -37,12 +42,15 @@ export {
   summarizeSweLedger,
 } from './ledger.js';
 export {
+  codePointLength as sweCodePointLength,
   fileLines as sweFileLines,
   GEMINI_SHELL_FIELDS as SWE_GEMINI_SHELL_FIELDS,
   type GeminiShellResult as SweGeminiShellResult,
+  isMiniSweSubmission,
   MINI_SWE_ELISION_WARNING as SWE_MINI_ELISION_WARNING,
   MINI_SWE_HEAD_TAIL as SWE_MINI_HEAD_TAIL,
   MINI_SWE_OUTPUT_LIMIT as SWE_MINI_OUTPUT_LIMIT,
+  miniSweTimeoutMessage,
   renderCatNumberedLines as sweRenderCatNumberedLines,
   renderClaudeFileUpdated as sweRenderClaudeFileUpdated,
   renderClaudeNumberedLines as sweRenderClaudeNumberedLines,
@@ -66,5 +74,17 @@ export {
 } from './observation-parse.js';
 export { swePerturbations } from './perturbations.js';
 export { renderSweAction } from './render.js';
+export {
+  expandTabs as sweExpandTabs,
+  renderSweAgentStrReplace,
+  renderSweAgentSubmission,
+  renderSweAgentSubmitReview,
+  runSweAgentEditor,
+  SWE_AGENT_SUBMIT_REVIEW,
+  type SweAgentEditorFiles,
+  type SweAgentEditorHistory,
+  type SweAgentEditorResult,
+  sweAgentMakeOutput,
+} from './swe-agent-editor.js';
 export { sweSystemPrompt } from './system-prompt.js';
 export { SWE_BUILTIN_TOOLS, sweTools } from './tools.js';

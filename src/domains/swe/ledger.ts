@@ -181,10 +181,11 @@ function applyFileTurn(
       if (!failed) delete files[path];
       return;
     }
-    const lines = fileLines(known.content);
+    // The editor splits on every newline (a final one leaves an empty last line) and joins back.
+    const lines = known.content.split('\n');
     lines.splice(line, 0, ...text.split('\n'));
     files[path] = {
-      content: `${lines.join('\n')}\n`,
+      content: lines.join('\n'),
       seenLines: {},
       previous: known.content,
       source: 'edit',

@@ -3,30 +3,70 @@
  * them, so recorded sessions and the checks agree on one definition of every format.
  */
 
-/** Above this many characters mini-swe-agent shows only the head and tail of an output. */
+/** From this many characters (Python code points) on, mini-swe-agent shows only the head and tail of an output. */
 export const MINI_SWE_OUTPUT_LIMIT = 10_000;
 /** How many characters of head and of tail an elided mini-swe-agent output keeps. */
 export const MINI_SWE_HEAD_TAIL = 5_000;
-/** Our wording of the note that precedes an elided output. */
+/**
+ * The warning mini-swe-agent v2 puts before an elided output (SWE-agent/mini-swe-agent a83fcae8,
+ * src/minisweagent/config/default.yaml observation_template). Its closing tag and `<output_head>` share a line.
+ */
 export const MINI_SWE_ELISION_WARNING =
-  '<warning>\nThe output was too long to show in full. Use commands that print less, for example head, tail, grep or a narrower path.\n</warning>';
+  '<warning>\nThe output of your last command was too long.\nPlease try a different command that produces less output.\n' +
+  "If you're looking at a file you can try use head, tail or sed to view a smaller number of lines selectively.\n" +
+  "If you're using grep or find and it produced too much output, you can use a more selective search pattern.\n" +
+  "If you really need to see something from the full command's output, you can redirect output to a file and then search in that file.\n" +
+  '</warning>';
 
-/** mini-swe-agent's observation: the return code, then the output (elided to head and tail when long). */
-export function renderMiniSweObservation(returncode: number, output: string): string {
-  const head = `<returncode>${returncode}</returncode>\n`;
-  if (output.length <= MINI_SWE_OUTPUT_LIMIT) return `${head}<output>\n${output}</output>`;
-  const elided = output.length - 2 * MINI_SWE_HEAD_TAIL;
+/** A string's length as Python counts it (code points, not UTF-16 units). */
+export function codePointLength(text: string): number {
+  let count = 0;
+  for (const _ of text) count += 1;
+  return count;
+}
+
+/** Python's `text[start:end]` on code points (negative start counts from the end). */
+function codePointSlice(text: string, start: number, end?: number): string {
+  return Array.from(text).slice(start, end).join('');
+}
+
+/**
+ * mini-swe-agent v2's observation template: an optional `<exception>` line, the return code, then the output
+ * (elided to head and tail when it has 10000 code points or more).
+ */
+export function renderMiniSweObservation(returncode: number, output: string, exceptionInfo = ''): string {
+  const exception = exceptionInfo.length > 0 ? `<exception>${exceptionInfo}</exception>\n` : '';
+  const head = `${exception}<returncode>${returncode}</returncode>\n`;
+  const length = codePointLength(output);
+  if (length < MINI_SWE_OUTPUT_LIMIT) return `${head}<output>\n${output}</output>`;
   return (
-    `${head}${MINI_SWE_ELISION_WARNING}\n` +
-    `<output_head>\n${output.slice(0, MINI_SWE_HEAD_TAIL)}\n</output_head>\n` +
-    `<elided_chars>\n${elided} characters elided\n</elided_chars>\n` +
-    `<output_tail>\n${output.slice(-MINI_SWE_HEAD_TAIL)}\n</output_tail>`
+    `${head}${MINI_SWE_ELISION_WARNING}` +
+    `<output_head>\n${codePointSlice(output, 0, MINI_SWE_HEAD_TAIL)}\n</output_head>\n` +
+    `<elided_chars>\n${length - MINI_SWE_OUTPUT_LIMIT} characters elided\n</elided_chars>\n` +
+    `<output_tail>\n${codePointSlice(output, -MINI_SWE_HEAD_TAIL)}\n</output_tail>`
   );
 }
 
-/** mini-swe-agent's observation for a command that could not run (e.g. it timed out). */
+/**
+ * mini-swe-agent v2's observation for a command that raised (a timeout): the local environment's
+ * `An error occurred while executing the command: {e}`, return code -1 and whatever the command printed.
+ */
 export function renderMiniSweException(message: string, output = ''): string {
-  return `<returncode>-1</returncode>\n<exception>\n${message}\n</exception>\n<output>\n${output}</output>`;
+  return renderMiniSweObservation(-1, output, `An error occurred while executing the command: ${message}`);
+}
+
+/** Python's `subprocess.TimeoutExpired` text, as mini-swe-agent's local environment reports a timeout. */
+export function miniSweTimeoutMessage(command: string, seconds: number): string {
+  return `Command '${command}' timed out after ${seconds} seconds`;
+}
+
+/**
+ * Whether an output submits the task, as mini-swe-agent's environment decides: return code 0 and the first line
+ * of the output (leading whitespace dropped) is `COMPLETE_TASK_AND_SUBMIT_FINAL_OUTPUT`.
+ */
+export function isMiniSweSubmission(returncode: number, output: string): boolean {
+  const first = output.trimStart().split(/\r\n|\n|\r/)[0] ?? '';
+  return returncode === 0 && first.trim() === 'COMPLETE_TASK_AND_SUBMIT_FINAL_OUTPUT';
 }
 
 /** The lines of a text as a file viewer counts them (a final newline ends the last line, adds none). */
@@ -115,11 +155,7 @@ export function renderGeminiShellEnvelope(result: GeminiShellResult): string {
 }
 
 /** swe-agent's answer for a command that printed nothing. */
-export const SWE_AGENT_NO_OUTPUT = 'Your command ran successfully and did not produce any output.';
+export { SWE_AGENT_NO_OUTPUT } from './harness-presentation.js';
 
-/** swe-agent's editor view of a file. */
-export function renderSweAgentView(path: string, content: string, firstLine = 1, lastLine?: number): string {
-  const lines = fileLines(content);
-  const shown = lines.slice(firstLine - 1, lastLine ?? lines.length);
-  return `Here's the result of running \`cat -n\` on ${path}:\n${renderCatNumberedLines(shown, firstLine)}\n`;
-}
+/** swe-agent's editor view of a whole file (see swe-agent-editor.ts for its other answers). */
+export { renderSweAgentView } from './swe-agent-editor.js';

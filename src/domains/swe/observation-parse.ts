@@ -95,7 +95,9 @@ function tagged(text: string, tag: string): string | undefined {
 export function parseMiniSweResult(
   text: string,
 ): Extract<SweObservationNode, { kind: 'mini-swe-result' }> | undefined {
-  const code = /^<returncode>(-?\d+)<\/returncode>/.exec(text.trimStart());
+  const code = /^(?:<exception>[\s\S]*?<\/exception>\n)?<returncode>(-?\d+)<\/returncode>/.exec(
+    text.trimStart(),
+  );
   if (code === null) return undefined;
   const output = /<output>\n?([\s\S]*)<\/output>\s*$/.exec(text)?.[1];
   const head = tagged(text, 'output_head');

@@ -31,7 +31,8 @@ describe('swe observation formats', () => {
     assert.ok(node.kind === 'numbered-lines');
     assert.equal(node.style, 'tab');
     assert.equal(node.header, "Here's the result of running `cat -n` on /testbed/a.py:");
-    assert.equal(node.lines.length, 2);
+    // The editor numbers every newline-separated line: a final newline shows an empty third line.
+    assert.deepEqual(node.lines[2], { number: 3, text: '' });
   });
 
   it('renders the gemini-cli shell envelope with (none) and parses multi-line output back', () => {
@@ -51,7 +52,7 @@ describe('swe observation formats', () => {
     assert.equal(node?.fields['Process Group PGID'], '4242');
   });
 
-  it('elides mini-swe-agent outputs over 10,000 characters to head and tail', () => {
+  it('elides mini-swe-agent outputs of 10,000 code points or more to head and tail', () => {
     assert.equal(renderMiniSweObservation(0, 'hi\n'), '<returncode>0</returncode>\n<output>\nhi\n</output>');
     const long = `${'a'.repeat(6000)}${'b'.repeat(6000)}`;
     const text = renderMiniSweObservation(1, long);
@@ -61,7 +62,10 @@ describe('swe observation formats', () => {
     assert.equal(node?.tail, 'b'.repeat(5000));
     assert.equal(node?.elidedChars, 2000);
     assert.equal(node?.output, undefined);
-    assert.equal(renderMiniSweObservation(0, 'x'.repeat(10_000)).includes('<output_head>'), false);
+    assert.equal(renderMiniSweObservation(0, 'x'.repeat(9_999)).includes('<output_head>'), false);
+    assert.equal(renderMiniSweObservation(0, 'x'.repeat(10_000)).includes('</warning><output_head>\n'), true);
+    // Python counts code points: 9,999 astral characters (19,998 UTF-16 units) are still shown whole.
+    assert.equal(renderMiniSweObservation(0, '😀'.repeat(9_999)).includes('<output>'), true);
   });
 
   it('diffs two views line by line and two envelopes field by field', () => {

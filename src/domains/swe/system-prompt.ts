@@ -40,7 +40,7 @@ const RESULT_FORMAT: Record<SweDialect, string> = {
   ].join('\n'),
   'mini-swe-agent': [
     '- Every answer is <returncode>N</returncode>, a newline, then <output>, the combined stdout and stderr, </output>.',
-    '- An output over 10000 characters is shown as a warning, <output_head> (the first 5000 characters), <elided_chars> (how many were left out) and <output_tail> (the last 5000).',
+    '- An output of 10000 characters or more is shown as a warning, <output_head> (the first 5000 characters), <elided_chars> (how many were left out) and <output_tail> (the last 5000).',
   ].join('\n'),
   'swe-agent': [
     '- bash: the command output; a command that prints nothing answers with the fixed line saying it ran successfully without output.',
