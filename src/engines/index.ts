@@ -1,5 +1,6 @@
 export * from './cache/index.js';
 export * from './local/index.js';
 export * from './lwm/index.js';
+export * from './real/index.js';
 export * from './replay/index.js';
 export * from './routing/index.js';

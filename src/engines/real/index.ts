@@ -1,0 +1,2 @@
+export * from './sandbox/index.js';
+export * from './terminal/index.js';

@@ -1,0 +1,22 @@
+/** The engine contract against the real terminal (bash in bubblewrap), with the example terminal world. */
+import { createRealTerminalEngine } from '../../src/engines/real/terminal/index.js';
+import { engineContract } from '../../src/testing/engine-contract.js';
+
+engineContract({
+  name: 'real terminal (bash in bubblewrap)',
+  spec: {
+    id: 'real-terminal-contract',
+    domain: 'terminal',
+    dialect: 'terminus',
+    task: 'Write and read a file.',
+    initialState: { data: { cwd: '/workspace', user: 'root', host: 'contract', home: '/root' } },
+  },
+  seed: 3,
+  actions: [
+    [{ keystrokes: 'echo alpha > a.txt\n', duration: 2 }],
+    [{ keystrokes: 'cat a.txt; pwd\n', duration: 2 }],
+    [{ keystrokes: 'mkdir -p d && cd d && ls ..\n', duration: 2 }],
+  ],
+  makeEngine: async () => createRealTerminalEngine(),
+  invalidAction: { action: [{ keystrokes: 'ls\n', duration: 'soon' }], path: '$[0].duration' },
+});
