@@ -50,6 +50,12 @@ export interface PageServer {
 export function startPageServer(port: number): Promise<PageServer> {
   const server: Server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+    if (path === '/favicon.ico') {
+      // No icon, but no 404 either: a missing icon would log a console error on whichever page asked first.
+      response.writeHead(204);
+      response.end();
+      return;
+    }
     const body = PAGES[path];
     if (body === undefined) {
       response.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });

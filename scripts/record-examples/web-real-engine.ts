@@ -1,9 +1,9 @@
 /**
- * `real-web`: an Engine that carries out web actions in Debian's Chromium through playwright-core and renders
- * what the agent would read in the spec's dialect. Element ids are the refs of Playwright's AI-mode ARIA
- * snapshot (`page.ariaSnapshot({ mode: 'ai' })`): playwright-mcp shows them as `[ref=eN]`, and the browsergym
- * rendering uses the same refs as bids (BrowserGym's own injected bids need its Python runtime). It exists to
- * record example sessions; only scripted actions may be given to it.
+ * `real-web`: an Engine that carries out browsergym actions in Debian's Chromium through playwright-core and
+ * renders the accessibility tree the agent would read. Element ids are the refs of Playwright's AI-mode ARIA
+ * snapshot (`page.ariaSnapshot({ mode: 'ai' })`) used as bids (BrowserGym's own injected bids need its Python
+ * runtime). The playwright-mcp dialect is recorded from the real server instead (web-playwright-mcp-engine.ts).
+ * It exists to record example sessions; only scripted actions may be given to it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +15,6 @@ import type { WorldSpec } from '../../src/core/world-spec.js';
 import {
   parseWebAction,
   type WebAction,
-  type WebDialect,
   type WebNode,
   webDialectOf,
   webParseAriaSnapshot,
@@ -40,7 +39,6 @@ export class RealWebEngine implements Engine {
     private readonly browser: Browser,
     private page: Page,
     private readonly home: string,
-    private readonly dialect: WebDialect,
   ) {}
 
   /** Launches Chromium (HOME and XDG folders in a temporary directory) and opens `startUrl`. */
@@ -56,31 +54,19 @@ export class RealWebEngine implements Engine {
     // Element refs (`aria-ref=eN`) exist once a snapshot of the page was taken: take the one the agent's first
     // view (the spec's initial state) was made from.
     await page.ariaSnapshot({ mode: 'ai' });
-    return new RealWebEngine(browser, page, home, webDialectOf(spec));
+    if (webDialectOf(spec) !== 'browsergym') throw new Error('real-web records the browsergym dialect only');
+    return new RealWebEngine(browser, page, home);
   }
 
   identity(): Record<string, unknown> {
     return { engine: this.id };
   }
 
-  /** What the agent reads now, in the dialect's format. */
+  /** What the agent reads now, as an accessibility tree. */
   async observe(error?: string): Promise<string> {
     const snapshot = await this.page.ariaSnapshot({ mode: 'ai' });
     const url = this.page.url();
     const title = await this.page.title();
-    if (this.dialect === 'playwright-mcp') {
-      const head = error === undefined ? [] : ['### Error', `Error: ${error}`, ''];
-      return [
-        ...head,
-        '### Page state',
-        `- Page URL: ${url}`,
-        `- Page Title: ${title}`,
-        '- Page Snapshot:',
-        '```yaml',
-        snapshot,
-        '```',
-      ].join('\n');
-    }
     const aria = webParseAriaSnapshot(snapshot);
     const nodes: WebNode[] = [];
     for (const node of aria.nodes) {
@@ -157,36 +143,7 @@ export class RealWebEngine implements Engine {
         }
       }
     } else {
-      const args = action.arguments;
-      const ref = args.target ?? args.ref;
-      switch (action.name) {
-        case 'browser_navigate':
-          await this.page.goto(String(args.url), { timeout });
-          break;
-        case 'browser_navigate_back':
-          await this.page.goBack({ timeout });
-          break;
-        case 'browser_click':
-          await this.locate(ref).click({ timeout });
-          break;
-        case 'browser_type':
-          await this.locate(ref).fill(String(args.text), { timeout });
-          if (args.submit === true) await this.locate(ref).press('Enter', { timeout });
-          break;
-        case 'browser_select_option':
-          await this.locate(ref).selectOption(args.values as string[], { timeout });
-          break;
-        case 'browser_hover':
-          await this.locate(ref).hover({ timeout });
-          break;
-        case 'browser_press_key':
-          await this.page.keyboard.press(String(args.key));
-          break;
-        case 'browser_snapshot':
-          break;
-        default:
-          throw new Error(`the recorder does not carry out ${action.name}`);
-      }
+      throw new Error('real-web carries out browsergym actions only');
     }
     await this.page.waitForLoadState('load', { timeout });
   }

@@ -3,9 +3,10 @@
  *
  *   node --import tsx scripts/record-examples/web.ts
  *
- * Needs Debian's Chromium (`apt-get install chromium`) and the playwright-core dev dependency. For each dialect
- * it serves the local pages of web-pages.ts, drives Chromium with scripted agent actions through the real
- * Session and the `real-web` engine, and saves the session. Actions name elements by the refs of the page they
+ * Needs Debian's Chromium (`apt-get install chromium`) and the playwright-core and @playwright/mcp dev
+ * dependencies. For each dialect it serves the local pages of web-pages.ts, drives Chromium with scripted agent
+ * actions through the real Session and the dialect's real engine (web-recording-engine.ts: the real
+ * `@playwright/mcp` server for playwright-mcp), and saves the session. Actions name elements by the refs of the page they
  * act on, found by role and name. Nothing is written if any check of any turn fails. Writes
  * examples/web-browsergym.json, examples/web-playwright-mcp.json and examples/sessions/web.jsonl.
  */
@@ -20,7 +21,7 @@ import { parseWebPage, type WebDialect, type WebPage } from '../../src/domains/w
 import { createEnv } from '../../src/session/create-env.js';
 import { writeSessionFile } from '../../src/session/session-file.js';
 import { startPageServer } from './web-pages.js';
-import { RealWebEngine } from './web-real-engine.js';
+import { startRecordingEngine } from './web-recording-engine.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SESSIONS_FILE = join(ROOT, 'examples', 'sessions', 'web.jsonl');
@@ -65,12 +66,22 @@ const SCENARIOS: readonly Scenario[] = [
       }),
       () => ({ name: 'browser_navigate_back', arguments: {} }),
       (_page, origin) => ({ name: 'browser_navigate', arguments: { url: `${origin}/contact.html` } }),
+      () => ({ name: 'browser_snapshot', arguments: {} }),
+      (page) => ({
+        name: 'browser_type',
+        arguments: { element: 'Your name field', target: ref(page, 'textbox', 'Your name'), text: 'Grace' },
+      }),
+      (page) => ({
+        name: 'browser_select_option',
+        arguments: { element: 'Topic', target: ref(page, 'combobox', 'Topic'), values: ['Book request'] },
+      }),
+      () => ({ name: 'browser_snapshot', arguments: {} }),
       (page) => ({
         name: 'browser_type',
         arguments: {
           element: 'Your name field',
           target: ref(page, 'textbox', 'Your name'),
-          text: 'Grace',
+          text: 'Grace Hopper',
           submit: true,
         },
       }),
@@ -100,7 +111,7 @@ async function main(): Promise<void> {
     for (const scenario of SCENARIOS) {
       console.log(`session: ${scenario.title}`);
       const probe = WorldSpecSchema.parse({ domain: 'web', dialect: scenario.dialect });
-      const engine = await RealWebEngine.start(probe, `${server.origin}/`);
+      const engine = await startRecordingEngine(probe, `${server.origin}/`);
       try {
         const spec = specOf(scenario, await engine.observe(), server.origin);
         specs.set(scenario.dialect, spec);
@@ -120,7 +131,7 @@ async function main(): Promise<void> {
           console.log(`  turn ${result.info.turn.index}: ${JSON.stringify(action)}`);
         }
         await env.close();
-        records.push(env.toRecord({ recordedWith: 'chromium+playwright-core', title: scenario.title }));
+        records.push(env.toRecord({ recordedWith: engine.recordedWith, title: scenario.title }));
       } finally {
         await engine.close();
       }

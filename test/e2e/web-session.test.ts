@@ -14,7 +14,12 @@ describe('web: the Chromium recordings replay through a real Session', () => {
   it('has one recording per dialect, each turn real and free of failed checks', () => {
     assert.deepEqual(records.map((record) => record.spec.dialect).sort(), ['browsergym', 'playwright-mcp']);
     for (const record of records) {
-      assert.equal(record.labels?.recordedWith, 'chromium+playwright-core');
+      assert.equal(
+        record.labels?.recordedWith,
+        record.spec.dialect === 'playwright-mcp'
+          ? '@playwright/mcp@0.0.86+chromium'
+          : 'chromium+playwright-core',
+      );
       for (const turn of record.turns) {
         assert.equal(turn.provenance.source, 'real');
         assert.ok(
@@ -53,7 +58,7 @@ describe('web: an action naming an element the current page lacks', () => {
 
   for (const [dialect, action] of [
     ['browsergym', 'click("e999")'],
-    ['playwright-mcp', { name: 'browser_click', arguments: { element: 'Gone', ref: 'e999' } }],
+    ['playwright-mcp', { name: 'browser_click', arguments: { element: 'Gone', target: 'e999' } }],
   ] as const) {
     it(`${dialect}: is INVALID_ACTION naming the dialect, with no model call and the session unchanged`, async () => {
       const spec = JSON.parse(readFileSync(examplePath(`web-${dialect}.json`), 'utf8')) as unknown;

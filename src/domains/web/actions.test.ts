@@ -70,7 +70,7 @@ describe('browsergym actions', () => {
 });
 
 describe('playwright-mcp actions', () => {
-  it('parses objects, JSON text and call strings; target and ref both name the element', () => {
+  it('parses objects, JSON text and call strings; `target` names the element', () => {
     const fromObject = parseWebAction(
       { name: 'browser_click', arguments: { element: 'Sign in', target: 'e12' } },
       mcp,
@@ -79,9 +79,9 @@ describe('playwright-mcp actions', () => {
       '{"name":"browser_click","arguments":{"element":"Sign in","target":"e12"}}',
       mcp,
     );
-    const fromCall = parseWebAction('browser_click(element="Sign in", ref="e12")', mcp);
+    const fromCall = parseWebAction('browser_click(element="Sign in", target="e12")', mcp);
     assert.deepEqual(fromObject, fromText);
-    assert.deepEqual(fromCall, { name: 'browser_click', arguments: { element: 'Sign in', ref: 'e12' } });
+    assert.deepEqual(fromCall, { name: 'browser_click', arguments: { element: 'Sign in', target: 'e12' } });
     assert.deepEqual(referencedIdsOf(fromCall), ['e12']);
     assert.equal(renderWebAction(fromObject), '```\nbrowser_click(element="Sign in", target="e12")\n```');
     const typed = parseWebAction(
@@ -100,7 +100,7 @@ describe('playwright-mcp actions', () => {
     expectInvalid(
       () => parseWebAction({ name: 'browser_click', arguments: { element: 'x' } }, mcp),
       '$.arguments.target',
-      /needs "target" \(or "ref"\)/,
+      /needs "target"/,
     );
     expectInvalid(
       () => parseWebAction({ name: 'browser_navigate', arguments: { url: 3 } }, mcp),

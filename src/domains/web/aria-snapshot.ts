@@ -1,10 +1,18 @@
 import type { WebNode, WebPage, WebTab } from './page.js';
+import {
+  PLAYWRIGHT_SECTION_TITLES,
+  SNAPSHOT_LINK,
+  sectionLines,
+  splitPlaywrightResult,
+} from './playwright-result.js';
 
 /**
- * Parses what the Playwright MCP tools return: a markdown result with the page URL and title (`- Page URL: …`,
- * `- Page Title: …`), optionally the open tabs (`- 0: (current) [Title](url)`), and the page snapshot as a YAML
- * block of ARIA nodes (`- role "name" [attr] [ref=eN]:` with children indented by two spaces, `- /url: …`
- * properties and `- text: …` leaves). A bare snapshot (only YAML lines) is read too.
+ * Parses what the Playwright MCP tools return: a markdown result of `### ` sections (playwright-result.ts) with
+ * the page URL and title under `### Page` (`- Page URL: …`, `- Page Title: …`), the open tabs under `### Open
+ * tabs` or, for `browser_tabs`, `### Result` (`- 0: (current) [Title](url)`), and under `### Snapshot` either the
+ * page as a YAML block of ARIA nodes (`- role "name" [attr] [ref=eN]:` with children indented by two spaces,
+ * `- /url: …` properties and `- text: …` leaves) or a link to the file holding it. A bare snapshot (only YAML
+ * lines) is read too.
  */
 const URL_LINE = /^\s*-?\s*Page URL:\s*(\S*)\s*$/;
 const TITLE_LINE = /^\s*-?\s*Page Title:\s*(.*)$/;
@@ -80,7 +88,59 @@ function snapshotLines(text: string): { lines: string[]; offset: number; fenced:
   return { lines: all, offset: 0, fenced: false };
 }
 
+function tabsOf(lines: readonly string[]): WebTab[] {
+  const tabs: WebTab[] = [];
+  for (const line of lines) {
+    const tabMatch = TAB_LINE.exec(line);
+    if (tabMatch !== null) {
+      tabs.push({
+        index: Number(tabMatch[1]),
+        title: tabMatch[3] as string,
+        url: tabMatch[4] as string,
+        active: tabMatch[2] !== undefined,
+      });
+    }
+  }
+  return tabs;
+}
+
+/** A result in the sectioned form of the real server. */
+function parseSectionedResult(text: string): WebPage | undefined {
+  const sections = splitPlaywrightResult(text);
+  if (sections === undefined) return undefined;
+  const pageLines = sectionLines(sections, 'Page') ?? [];
+  const url = pageLines.map((line) => URL_LINE.exec(line)?.[1]).find((value) => value !== undefined);
+  const title = pageLines
+    .map((line) => TITLE_LINE.exec(line)?.[1]?.trim())
+    .find((value) => value !== undefined);
+  const tabs = tabsOf(sectionLines(sections, 'Open tabs') ?? sectionLines(sections, 'Result') ?? []);
+  const snapshot = sections.find((section) => section.title === 'Snapshot');
+  const link =
+    snapshot?.codeframe === undefined ? SNAPSHOT_LINK.exec(snapshot?.lines[0] ?? '')?.[1] : undefined;
+  const unknown = sections.filter((section) => !PLAYWRIGHT_SECTION_TITLES.includes(section.title));
+  let nodes: readonly WebNode[] = [];
+  let unparsed: string[] = unknown.map((section) => `### ${section.title}`);
+  if (snapshot?.codeframe === 'yaml') {
+    const start = text.split('\n').indexOf('```yaml');
+    const parsed = parseAriaSnapshot(snapshot.lines.join('\n'));
+    nodes = parsed.nodes.map((node) => ({ ...node, line: node.line + start + 1 }));
+    unparsed = [...unparsed, ...parsed.unparsedLines];
+  }
+  return {
+    format: 'aria-snapshot',
+    ...(url === undefined ? {} : { url }),
+    ...(url === undefined ? {} : { title: title ?? '' }),
+    tabs,
+    nodes,
+    hasSnapshot: nodes.length > 0,
+    ...(link === undefined ? {} : { snapshotFile: link }),
+    unparsedLines: unparsed,
+  };
+}
+
 export function parseAriaSnapshot(text: string): WebPage {
+  const sectioned = parseSectionedResult(text);
+  if (sectioned !== undefined) return sectioned;
   let url: string | undefined;
   let title: string | undefined;
   const tabs: WebTab[] = [];

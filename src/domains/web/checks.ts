@@ -14,6 +14,7 @@ import type { WebLedger } from './ledger.js';
 import { idsOf, nodeById, type WebPage } from './page.js';
 import { diffWebPages } from './page-diff.js';
 import { parseWebPage } from './page-format.js';
+import { splitPlaywrightResult } from './playwright-result.js';
 
 export type WebCheckContext = CheckContext<WebAction, WebLedger>;
 
@@ -49,18 +50,17 @@ export function pageFormatCheck(facts: Facts): CheckResult {
   const { after, context } = facts;
   if (after.format === 'aria-snapshot') {
     if (isPlaywrightErrorResult(context.observation)) return pass(id);
-    if (!after.hasSnapshot) {
-      return webActionEffect(context.action) === 'none' || after.url !== undefined
-        ? pass(id)
-        : fail(id, 'the result has neither a page snapshot, a "Page URL:" line nor an error');
-    }
     if (after.unparsedLines.length > 0) {
       return fail(
         id,
-        `${after.unparsedLines.length} snapshot line(s) are not ARIA nodes, first: "${clip(after.unparsedLines[0] ?? '')}"`,
+        `${after.unparsedLines.length} line(s) are neither result sections nor ARIA nodes, first: "${clip(after.unparsedLines[0] ?? '')}"`,
       );
     }
-    return pass(id);
+    // A sectioned result (`### Ran Playwright code`, `### Result` …) is whole even without a page section.
+    if (after.hasSnapshot || splitPlaywrightResult(context.observation) !== undefined) return pass(id);
+    return webActionEffect(context.action) === 'none' || after.url !== undefined
+      ? pass(id)
+      : fail(id, 'the result has neither a page snapshot, a "Page URL:" line nor an error');
   }
   if (after.nodes.length === 0) {
     return fail(id, 'no line has the accessibility-tree form "[bid] role \'name\', attributes"');

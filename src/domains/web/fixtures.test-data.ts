@@ -26,10 +26,10 @@ export const SHOP_CART_AXTREE = [
 ].join('\n');
 
 export const HOME_ARIA = [
-  '### Page state',
+  '### Page',
   '- Page URL: http://127.0.0.1:8080/',
   '- Page Title: Home',
-  '- Page Snapshot:',
+  '### Snapshot',
   '```yaml',
   '- generic [ref=e1]:',
   '  - heading "Welcome" [level=1] [ref=e2]',
@@ -40,10 +40,10 @@ export const HOME_ARIA = [
 ].join('\n');
 
 export const FORM_ARIA = [
-  '### Page state',
+  '### Page',
   '- Page URL: http://127.0.0.1:8080/form.html',
   '- Page Title: Contact',
-  '- Page Snapshot:',
+  '### Snapshot',
   '```yaml',
   '- generic [ref=e1]:',
   '  - heading "Contact us" [level=1] [ref=e2]',

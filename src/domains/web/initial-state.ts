@@ -1,21 +1,14 @@
 import type { WorldSpec } from '../../core/world-spec.js';
 import { type WebDialect, webDialectOf } from './dialect.js';
+import { renderPlaywrightSnapshotResult } from './playwright-result.js';
 
 /** An empty tab as BrowserGym agents see it, used when a spec gives no initial page. */
 export const DEFAULT_AXTREE_PAGE = ['URL: about:blank', 'Title:', '', "[1] RootWebArea '', focused"].join(
   '\n',
 );
 
-/** An empty tab as the Playwright MCP tools show it. */
-export const DEFAULT_ARIA_PAGE = [
-  '### Page state',
-  '- Page URL: about:blank',
-  '- Page Title:',
-  '- Page Snapshot:',
-  '```yaml',
-  '',
-  '```',
-].join('\n');
+/** An empty tab as `browser_snapshot` of the real server shows it. */
+export const DEFAULT_ARIA_PAGE = renderPlaywrightSnapshotResult({ url: 'about:blank' }, '');
 
 export function defaultWebPage(dialect: WebDialect): string {
   return dialect === 'playwright-mcp' ? DEFAULT_ARIA_PAGE : DEFAULT_AXTREE_PAGE;

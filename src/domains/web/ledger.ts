@@ -55,8 +55,10 @@ export function applyWebTurn(
   _spec?: WorldSpec,
 ): WebLedger {
   const parsed = parseWebPage(observation, ledger.dialect);
-  // A Playwright result without a snapshot (a tab list, an error) leaves the known page in place.
-  const carriesPage = ledger.dialect === 'browsergym' || parsed.hasSnapshot;
+  // A Playwright result without a snapshot (a tab list, typed text, an error) leaves the known page in place; one
+  // that links its snapshot file shows a new page whose refs the agent has not seen.
+  const carriesPage =
+    ledger.dialect === 'browsergym' || parsed.hasSnapshot || parsed.snapshotFile !== undefined;
   const url = parsed.url ?? ledger.url;
   const message = stringArgument(action, 'send_msg_to_user');
   const infeasible = stringArgument(action, 'report_infeasible');

@@ -31,6 +31,8 @@ export interface WebPage {
   readonly nodes: readonly WebNode[];
   /** Whether the observation carries a page snapshot at all (a tab list or an error result may not). */
   readonly hasSnapshot: boolean;
+  /** Where a Playwright MCP result says the page snapshot was written instead of showing it inline. */
+  readonly snapshotFile?: string;
   /** Lines that fit neither the header nor the node form (blank lines excluded). */
   readonly unparsedLines: readonly string[];
 }

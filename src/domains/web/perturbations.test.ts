@@ -354,7 +354,7 @@ describe('web perturbations in a real session', () => {
     const third = await env.step(recorded(playwright, 3).action);
     assert.match(
       third.observation,
-      /^### Page state\n- Page URL: http:\/\/127\.0\.0\.1:8765\/login\?next=%2Fcontact\.html\n- Page Title: Sign in\n/,
+      /\n### Page\n- Page URL: http:\/\/127\.0\.0\.1:8765\/login\?next=%2Fcontact\.html\n- Page Title: Sign in\n### Snapshot\n```yaml\n/,
     );
     assert.equal(third.info.turn.provenance.source, 'injected');
     assert.equal(

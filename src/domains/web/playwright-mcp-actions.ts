@@ -28,15 +28,12 @@ export const PlaywrightMcpActionSchema: z.ZodType<PlaywrightMcpAction> = z.objec
   arguments: z.record(z.string(), z.unknown()),
 });
 
-/** The argument names that hold a snapshot ref, with the alias an older client may use. */
-const REF_ALIASES: ReadonlyArray<readonly [string, string]> = [
-  ['target', 'ref'],
-  ['startTarget', 'startRef'],
-  ['endTarget', 'endRef'],
-];
+/** The argument names that hold a snapshot ref (the real server knows no other name for them, e.g. no `ref`). */
+const REF_ARGUMENTS = ['target', 'startTarget', 'endTarget'] as const;
 
 interface PropertySchema {
   readonly type?: string;
+  readonly default?: unknown;
   readonly enum?: readonly unknown[];
   readonly items?: PropertySchema;
 }
@@ -50,6 +47,8 @@ function typeProblem(schema: PropertySchema, value: unknown): string | undefined
       return typeof value === 'string' ? undefined : 'must be a string';
     case 'number':
       return typeof value === 'number' && Number.isFinite(value) ? undefined : 'must be a number';
+    case 'integer':
+      return Number.isInteger(value) ? undefined : 'must be an integer';
     case 'boolean':
       return typeof value === 'boolean' ? undefined : 'must be a boolean';
     case 'array':
@@ -152,10 +151,8 @@ export function parsePlaywrightMcpAction(input: unknown): PlaywrightMcpAction {
     required?: readonly string[];
   };
   const properties = schema.properties ?? {};
-  const aliasOf = new Map(REF_ALIASES.map(([canonical, alias]) => [alias, canonical] as const));
   for (const [key, argument] of Object.entries(args)) {
-    const canonical = aliasOf.get(key) ?? key;
-    const property = properties[canonical];
+    const property = properties[key];
     if (property === undefined) {
       throw invalidWebAction(DIALECT, `$.arguments.${key}`, `${name} has no argument "${key}"`);
     }
@@ -163,30 +160,26 @@ export function parsePlaywrightMcpAction(input: unknown): PlaywrightMcpAction {
     if (problem !== undefined) throw invalidWebAction(DIALECT, `$.arguments.${key}`, `${key} ${problem}`);
   }
   for (const required of schema.required ?? []) {
-    const alias = REF_ALIASES.find(([canonical]) => canonical === required)?.[1];
-    if (args[required] === undefined && (alias === undefined || args[alias] === undefined)) {
-      throw invalidWebAction(
-        DIALECT,
-        `$.arguments.${required}`,
-        `${name} needs "${required}"${alias === undefined ? '' : ` (or "${alias}")`}`,
-      );
+    // A required property with a default is filled in by the server when the call leaves it out.
+    if (args[required] === undefined && properties[required]?.default === undefined) {
+      throw invalidWebAction(DIALECT, `$.arguments.${required}`, `${name} needs "${required}"`);
     }
   }
   return { name, arguments: args };
 }
 
-/** The snapshot refs a tool call points at (target/ref, drag ends, form fields). */
+/** The snapshot refs a tool call points at (target, drag ends, form fields). */
 export function refsOfToolCall(action: PlaywrightMcpAction): string[] {
   const refs: string[] = [];
   const args = action.arguments;
-  for (const [canonical, alias] of REF_ALIASES) {
-    const value = args[canonical] ?? args[alias];
+  for (const name of REF_ARGUMENTS) {
+    const value = args[name];
     if (typeof value === 'string') refs.push(value);
   }
   if (Array.isArray(args.fields)) {
     for (const field of args.fields) {
       if (typeof field === 'object' && field !== null) {
-        const ref = (field as Record<string, unknown>).target ?? (field as Record<string, unknown>).ref;
+        const ref = (field as Record<string, unknown>).target;
         if (typeof ref === 'string') refs.push(ref);
       }
     }

@@ -79,9 +79,9 @@ describe('web domain in a real Session', () => {
     await env.step({ name: 'browser_click', arguments: { element: 'Contact form link', target: 'e3' } });
     const turn1 = `### Turn 1\n**Current State:**\n${HOME_ARIA}\n\n**Action:**\n\`\`\`\nbrowser_click(element="Contact form link", target="e3")\n\`\`\``;
     assert.equal(engine.calls[0]?.[1]?.content, `${turn1}\n\n${DEFAULT_TURN_INSTRUCTION}`);
-    await assert.rejects(env.step('browser_click(element="Send", ref="e3")'), /unknown ref "e3"/);
-    const second = await env.step('browser_type(element="Name", ref="e5", text="Ada")');
-    const turn2 = `### Turn 2\n**Current State:**\n${FORM_ARIA}\n\n**Action:**\n\`\`\`\nbrowser_type(element="Name", ref="e5", text="Ada")\n\`\`\``;
+    await assert.rejects(env.step('browser_click(element="Send", target="e3")'), /unknown ref "e3"/);
+    const second = await env.step('browser_type(element="Name", target="e5", text="Ada")');
+    const turn2 = `### Turn 2\n**Current State:**\n${FORM_ARIA}\n\n**Action:**\n\`\`\`\nbrowser_type(element="Name", target="e5", text="Ada")\n\`\`\``;
     assert.equal(engine.calls[1]?.[3]?.content, `${turn2}\n\n${DEFAULT_TURN_INSTRUCTION}`);
     assert.ok(
       second.info.turn.checks.every((check) => check.status !== 'fail'),

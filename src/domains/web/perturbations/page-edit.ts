@@ -1,6 +1,7 @@
 import type { WebDialect } from '../dialect.js';
 import { idsOf, type WebPage } from '../page.js';
 import { parseWebPage } from '../page-format.js';
+import { renderPlaywrightResult, splitPlaywrightResult } from '../playwright-result.js';
 import { ariaLines, axTreeLines, fallbackIdPrefix, IdAllocator, type PageNode } from './page-nodes.js';
 
 /*
@@ -40,7 +41,7 @@ export function overlayOn(observation: string, dialect: WebDialect, nodes: reado
   if (dialect === 'playwright-mcp') {
     const block = yamlBlockOf(lines);
     const items = ariaLines(nodes, 0, ids);
-    if (block === undefined) return [...lines, '- Page Snapshot:', '```yaml', ...items, '```'].join('\n');
+    if (block === undefined) return withInlineSnapshot(lines.join('\n'), items);
     return [...lines.slice(0, block.end), ...items, ...lines.slice(block.end)].join('\n');
   }
   const unit = axIndentUnit(lines);
@@ -108,13 +109,34 @@ function replaceAriaSnapshot(observation: string, page: ReplacementPage): string
   if (block !== undefined) {
     return [...rewritten.slice(0, block.start + 1), ...snapshot, ...rewritten.slice(block.end)].join('\n');
   }
-  const head = [
-    ...(rewritten.some((line) => line.trim().length > 0) ? [...rewritten, ''] : []),
-    '### Page state',
+  const sections = splitPlaywrightResult(rewritten.join('\n')) ?? [];
+  const pageSection = sections.find((section) => section.title === 'Page');
+  const pageLines = [
+    ...(pageSection?.lines ?? []),
     ...(sawUrl || page.url === undefined ? [] : [`- Page URL: ${page.url}`]),
     ...(sawTitle ? [] : [`- Page Title: ${page.title}`]),
   ];
-  return [...head, '- Page Snapshot:', '```yaml', ...snapshot, '```'].join('\n');
+  const rest = sections.filter((section) => section.title !== 'Page' && section.title !== 'Snapshot');
+  return renderPlaywrightResult([
+    ...rest.filter((section) => section.title !== 'Events'),
+    { title: 'Page', lines: pageLines },
+    { title: 'Snapshot', lines: snapshot, codeframe: 'yaml' },
+    ...rest.filter((section) => section.title === 'Events'),
+  ]);
+}
+
+/** A sectioned result whose snapshot (a file link, or none) is replaced by these YAML lines shown inline. */
+function withInlineSnapshot(observation: string, items: readonly string[]): string {
+  const sections = splitPlaywrightResult(observation);
+  if (sections === undefined) {
+    return renderPlaywrightResult([{ title: 'Snapshot', lines: items, codeframe: 'yaml' }]);
+  }
+  const kept = sections.filter((section) => section.title !== 'Snapshot');
+  const at = kept.findIndex((section) => section.title === 'Events');
+  const snapshot = { title: 'Snapshot', lines: items, codeframe: 'yaml' };
+  return renderPlaywrightResult(
+    at < 0 ? [...kept, snapshot] : [...kept.slice(0, at), snapshot, ...kept.slice(at)],
+  );
 }
 
 /** The observation with its page replaced by another one (URL and title lines updated). */
