@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatPath, type Issue } from '../../core/validation.js';
 import { invalidOsAction } from './action-errors.js';
+import { OSWORLD_KEYBOARD_KEYS, OSWORLD_X_MAX, OSWORLD_Y_MAX } from './keyboard-keys.js';
 
 const DIALECT = 'computer13';
 
@@ -15,9 +16,13 @@ function issuesWithKeys(error: z.ZodError): Issue[] {
   });
 }
 
-const coordinate = z.number().min(0);
+const x = z.number().min(0).max(OSWORLD_X_MAX, `x must be between 0 and ${OSWORLD_X_MAX}`);
+const y = z.number().min(0).max(OSWORLD_Y_MAX, `y must be between 0 and ${OSWORLD_Y_MAX}`);
 const button = z.enum(['left', 'right', 'middle']);
-const key = z.string().min(1);
+const key = z.enum(OSWORLD_KEYBOARD_KEYS, {
+  error: (issue) =>
+    `${JSON.stringify(issue.input)} is not one of OSWorld's KEYBOARD_KEYS (pyautogui key names such as "enter", "ctrl", "a")`,
+});
 const none = z.strictObject({}).default({});
 
 function typed<const T extends string, P extends z.ZodType>(type: T, parameters: P) {
@@ -26,23 +31,23 @@ function typed<const T extends string, P extends z.ZodType>(type: T, parameters:
 
 /** The thirteen computer actions plus WAIT/FAIL/DONE, each with its own parameters. */
 export const Computer13ActionSchema = z.discriminatedUnion('action_type', [
-  typed('MOVE_TO', z.strictObject({ x: coordinate, y: coordinate })),
+  typed('MOVE_TO', z.strictObject({ x, y })),
   typed(
     'CLICK',
     z
       .strictObject({
         button: button.optional(),
-        x: coordinate.optional(),
-        y: coordinate.optional(),
+        x: x.optional(),
+        y: y.optional(),
         num_clicks: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
       })
       .default({}),
   ),
   typed('MOUSE_DOWN', z.strictObject({ button: button.optional() }).default({})),
   typed('MOUSE_UP', z.strictObject({ button: button.optional() }).default({})),
-  typed('RIGHT_CLICK', z.strictObject({ x: coordinate.optional(), y: coordinate.optional() }).default({})),
-  typed('DOUBLE_CLICK', z.strictObject({ x: coordinate.optional(), y: coordinate.optional() }).default({})),
-  typed('DRAG_TO', z.strictObject({ x: coordinate, y: coordinate })),
+  typed('RIGHT_CLICK', z.strictObject({ x: x.optional(), y: y.optional() }).default({})),
+  typed('DOUBLE_CLICK', z.strictObject({ x: x.optional(), y: y.optional() }).default({})),
+  typed('DRAG_TO', z.strictObject({ x, y })),
   typed('SCROLL', z.strictObject({ dx: z.number().int(), dy: z.number().int() })),
   typed('TYPING', z.strictObject({ text: z.string() })),
   typed('PRESS', z.strictObject({ key })),

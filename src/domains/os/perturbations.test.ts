@@ -19,6 +19,7 @@ import {
 import { DESKTOP_TABLE_HEADER, parseDesktopTable } from './accessibility-table.js';
 import { osDomain } from './domain.js';
 import { osPerturbations } from './perturbations.js';
+import { renderDesktopTextCell } from './table-render.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const records: SessionRecord[] = readFileSync(`${root}examples/sessions/os.jsonl`, 'utf8')
@@ -59,7 +60,9 @@ function contextOf(input: unknown, observation: string, turnIndex = 2): Observat
   };
 }
 
-const row = (...cells: string[]): string => cells.join('\t');
+/** A row as OSWorld writes it: an empty text cell is `""`. */
+const row = (tag: string, name: string, text: string, ...rest: string[]): string =>
+  [tag, name, renderDesktopTextCell(text), ...rest].join('\t');
 
 interface Case {
   readonly id: string;

@@ -8,6 +8,7 @@ import {
 import { traceOsAction } from '../action-trace.js';
 import type { OsAction } from '../actions.js';
 import { DEFAULT_OS_SCREEN, readOsInitialData } from '../setup.js';
+import { renderDesktopTextCell } from '../table-render.js';
 
 /** One row of the accessibility table, before it is written out. */
 export interface DesktopRow {
@@ -27,7 +28,7 @@ export function formatRow(row: DesktopRow): string {
   return [
     row.tag,
     row.name ?? '',
-    row.text ?? '',
+    renderDesktopTextCell(row.text ?? ''),
     row.className ?? '',
     row.description ?? '',
     `(${Math.round(row.x)}, ${Math.round(row.y)})`,
