@@ -1,3 +1,4 @@
+export { createRealEngine, REAL_ENGINE_DOMAINS, type RealEngineOptions } from './create-real-engine.js';
+export * from './mcp/index.js';
 export * from './sandbox/index.js';
-export * from './swe/index.js';
 export * from './terminal/index.js';

@@ -105,7 +105,7 @@ export class RealTerminalEngine implements Engine {
     options: CallOptions,
   ): Promise<SandboxedSession> {
     const existing = this.sessions.get(request.sessionId);
-    if (existing !== undefined && existing.shell.alive && sameActions(existing.actions, history)) {
+    if (existing?.shell.alive && sameActions(existing.actions, history)) {
       this.sessions.delete(request.sessionId);
       this.sessions.set(request.sessionId, existing);
       return existing;
