@@ -19,6 +19,11 @@ export interface EngineFlags extends ModelFlags {
    */
   readonly localModel?: string | undefined;
   readonly replay?: string[] | undefined;
+  /**
+   * `--real-server`: the MCP server the real engine proxies (`filesystem`, `memory`, `everything`, a URL or a
+   * command line); default: the spec's `toolsFrom`.
+   */
+  readonly realServer?: string | undefined;
   readonly cache?: boolean | string | undefined;
 }
 
@@ -97,7 +102,7 @@ export function noWorldModelError(flags: EngineFlags, why?: string): AgentWorldE
 }
 
 /**
- * Builds the engine the flags ask for (`lwm`, `replay` or `local`; see `defaultEngineKind`), optionally wrapped in
+ * Builds the engine the flags ask for (`lwm`, `replay`, `local` or `real`; see `defaultEngineKind`), optionally wrapped in
  * the disk cache. Each engine's module is loaded only when asked for, which keeps the command's start-up short.
  */
 export async function createEngineFromFlags(flags: EngineFlags, options: EngineTarget = {}): Promise<Engine> {
@@ -144,8 +149,22 @@ export async function createEngineFromFlags(flags: EngineFlags, options: EngineT
       ...(model.topP === undefined ? {} : { topP: model.topP }),
       ...(model.extraBody === undefined ? {} : { extraBody: model.extraBody }),
     });
+  } else if (kind === 'real') {
+    const { RealEngineByDomain, parseRealMcpServer } = await import('../engines/real/index.js');
+    const server = flags.realServer ?? process.env.AGENTWORLD_REAL_SERVER;
+    engine = new RealEngineByDomain({
+      mcp: server === undefined ? {} : { server: parseRealMcpServer(server) },
+    });
+    if (options.spec !== undefined) {
+      try {
+        await engine.prepare?.(options.spec, options);
+      } catch (error) {
+        await engine.close();
+        throw error;
+      }
+    }
   } else {
-    throw new AgentWorldError('CONFIG_INVALID', `Unknown engine "${kind}": use lwm, replay or local.`);
+    throw new AgentWorldError('CONFIG_INVALID', `Unknown engine "${kind}": use lwm, replay, local or real.`);
   }
   try {
     const cache = resolveCacheSettings(flags);

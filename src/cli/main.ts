@@ -57,8 +57,12 @@ function withEngineOptions(command: Command): Command {
     .addOption(
       new Option(
         '--engine <kind>',
-        "engine: lwm (a world-model server), replay (recordings) or local (the embedded model of the world's domain, on this CPU; the default, when no server is configured, for terminal worlds in a shell like the ones it was trained on and for server-memory mcp worlds, chosen by serve and mcp for each session)",
-      ).choices(['lwm', 'replay', 'local']),
+        "engine: lwm (a world-model server), replay (recordings) or local (the embedded model of the world's domain, on this CPU; the default, when no server is configured, for terminal worlds in a shell like the ones it was trained on and for server-memory mcp worlds, chosen by serve and mcp for each session), or real (sandboxed real executors: bash in bubblewrap for terminal worlds, a real MCP server for mcp worlds; android, os, web, search and swe worlds have no real executor here)",
+      ).choices(['lwm', 'replay', 'local', 'real']),
+    )
+    .option(
+      '--real-server <server>',
+      "MCP server for --engine real on mcp worlds: filesystem, memory or everything (the reference servers, each session with its own temporary directory), an http(s) URL (streamable HTTP) or a command line; default: the spec's toolsFrom (env AGENTWORLD_REAL_SERVER)",
     )
     .option(
       '--local-model <file>',
