@@ -1,6 +1,7 @@
 /**
  * Records the swe example sessions in a real git repository: `node --import tsx scripts/record-examples/swe.ts`.
- * Each dialect's scenario runs through the real Session with the `real-swe` engine. Writes
+ * Each dialect's scenario runs through the real Session with the `real-swe` engine (src/engines/real/swe: a git
+ * repository in a bubblewrap sandbox, mounted at the spec's working directory). Writes
  * examples/sessions/swe.jsonl (overwritten each run) and exits non-zero if any check fails.
  */
 import { execFileSync } from 'node:child_process';
@@ -8,8 +9,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type SessionRecord, SessionRecordSchema } from '../../src/core/turn.js';
+import { RealSweEngine } from '../../src/engines/real/swe/index.js';
 import { createEnv, parseWorldSpec } from '../../src/session/create-env.js';
-import { RealSweEngine } from './real-swe-engine.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const outputPath = join(root, 'examples', 'sessions', 'swe.jsonl');
@@ -17,9 +18,10 @@ const FIX = { old: 'return a - b', new: 'return a + b' };
 
 const SCENARIOS: Record<string, { readonly actions: readonly unknown[]; readonly rendering: string }> = {
   'mini-swe-agent': {
-    rendering: 'as mini-swe-agent runs commands: bash -c in the repository, stdout and stderr together',
+    rendering:
+      'as mini-swe-agent v2 runs commands (bash -c in the repository, stdout and stderr together) and renders its observation template',
     actions: [
-      'cat calc.py',
+      'THOUGHT: look at the code first.\n\n```mswea_bash_command\ncat calc.py\n```',
       "python3 -c 'from calc import add; print(add(2, 3))'",
       `sed -i 's/${FIX.old}/${FIX.new}/' calc.py && git diff`,
       'cat calc.py',
@@ -28,7 +30,7 @@ const SCENARIOS: Record<string, { readonly actions: readonly unknown[]; readonly
     ],
   },
   'swe-agent': {
-    rendering: "as SWE-agent's bash and str_replace_editor tools answer",
+    rendering: "as SWE-agent's bash, str_replace_editor and review-on-submit tools answer",
     actions: [
       { name: 'str_replace_editor', arguments: { command: 'view', path: '/testbed/calc.py' } },
       {
@@ -99,7 +101,7 @@ async function main(): Promise<void> {
     const spec = parseWorldSpec(
       JSON.parse(readFileSync(join(root, 'examples', `swe-${dialect}.json`), 'utf8')),
     );
-    const engine = await RealSweEngine.start(spec);
+    const engine = new RealSweEngine();
     try {
       const session = await createEnv(spec, { engine, id: `${spec.id}-real` });
       await session.reset({ seed: spec.seed ?? 0 });
@@ -117,7 +119,7 @@ async function main(): Promise<void> {
           session.toRecord({
             recordedWith: 'real-swe',
             dialect,
-            executor: `a git ${git} repository in a fresh temporary folder, shown as the spec's working folder`,
+            executor: `a git ${git} repository in a bubblewrap sandbox (no network), mounted at the spec's working folder`,
             rendering: scenario.rendering,
             generator: 'scripts/record-examples/swe.ts',
           }),

@@ -48,6 +48,7 @@ export function sweSandboxArgs(options: SweSandboxOptions, command: string): str
     LESS: '-R',
     PIP_PROGRESS_BAR: 'off',
     TQDM_DISABLE: '1',
+    PYTHONDONTWRITEBYTECODE: '1',
     GIT_AUTHOR_NAME: 'dev',
     GIT_AUTHOR_EMAIL: 'dev@example.invalid',
     GIT_COMMITTER_NAME: 'dev',
