@@ -5,7 +5,8 @@
  *
  * 1. Lists the tools of @modelcontextprotocol/server-everything and writes examples/mcp.json: a WorldSpec with
  *    `toolsFrom` naming the server and the fetched tools inlined, so the spec also works without the server.
- * 2. Plays each scenario of mcp-scenarios.ts through the real Session with an engine that forwards every call
+ * 2. Plays each scenario of mcp-scenarios.ts through the real Session with the real MCP engine
+ *    (src/engines/real/mcp), which forwards every call
  *    to a fresh real server process (server-memory gets its own temporary MEMORY_FILE_PATH).
  * 3. Stops with an error, writing nothing, if any check of any turn failed; otherwise writes the spec file
  *    (formatted with the repository's biome) and replaces examples/sessions/mcp.jsonl with the records.
@@ -19,9 +20,9 @@ import { promisify } from 'node:util';
 import type { SessionRecord } from '../../src/core/turn.js';
 import type { McpServerCommand, ToolDefinition, WorldSpecInput } from '../../src/core/world-spec.js';
 import { connectMcpServer, listAllTools } from '../../src/domains/mcp/index.js';
+import { createRealMcpEngine } from '../../src/engines/real/index.js';
 import { createEnv } from '../../src/session/create-env.js';
 import { writeSessionFile } from '../../src/session/session-file.js';
-import { createRealMcpEngine } from './mcp-real-engine.js';
 import {
   EVERYTHING_COMMAND,
   EVERYTHING_PACKAGE,
@@ -107,7 +108,7 @@ async function recordScenario(
   command: McpServerCommand,
   server: string,
 ): Promise<{ record: SessionRecord; failures: string[] }> {
-  const engine = await createRealMcpEngine({ ...command, cwd: ROOT });
+  const engine = createRealMcpEngine({ server: { kind: 'stdio', command: { ...command, cwd: ROOT } } });
   try {
     const env = await createEnv(spec, { engine });
     await env.reset({ seed: scenario.seed });
@@ -122,7 +123,10 @@ async function recordScenario(
       console.log(`    ${result.observation.split('\n').join('\n    ')}`);
     }
     await env.close();
-    return { record: env.toRecord({ recordedWith: 'real-mcp', server, title: scenario.title }), failures };
+    return {
+      record: env.toRecord({ recordedWith: 'real (src/engines/real/mcp)', server, title: scenario.title }),
+      failures,
+    };
   } finally {
     await engine.close();
   }

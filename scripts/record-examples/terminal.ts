@@ -1,7 +1,8 @@
 /**
  * Records the terminal example sessions from a real bash: `node --import tsx scripts/record-examples/terminal.ts`.
- * Each scenario runs through the real Session (createEnv) with the `real-bash` engine, so the records carry real
- * screens, prompts, ledgers and checks. Writes examples/sessions/terminal.jsonl (overwritten each run) and exits
+ * Each scenario runs through the real Session (createEnv) with the real terminal engine (bash in a bubblewrap
+ * sandbox on an 80x40 pseudo-terminal, src/engines/real/terminal), so the records carry real screens, prompts,
+ * ledgers and checks. Writes examples/sessions/terminal.jsonl (overwritten each run) and exits
  * non-zero if any check fails.
  */
 import { execFile, execFileSync } from 'node:child_process';
@@ -11,9 +12,12 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { type SessionRecord, SessionRecordSchema } from '../../src/core/turn.js';
 import type { WorldSpec } from '../../src/core/world-spec.js';
+import { createRealTerminalEngine } from '../../src/engines/real/index.js';
 import { createEnv, parseWorldSpec } from '../../src/session/create-env.js';
-import { RealBashEngine } from './real-bash-engine.js';
 import { TERMINAL_DEMONSTRATION, TERMINAL_SCENARIOS } from './terminal-scenarios.js';
+
+/** The example sessions keep the 80x40 pane they were first recorded in. */
+const RECORDER_PANE = { columns: 80, rows: 40 } as const;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const specPath = join(root, 'examples', 'terminal.json');
@@ -29,7 +33,7 @@ function bashVersion(): string {
  * demonstration (the first turn carries the initial screen as its state), formatted with the repository's biome.
  */
 async function recordDemonstration(spec: WorldSpec): Promise<WorldSpec> {
-  const engine = await RealBashEngine.start(spec);
+  const engine = createRealTerminalEngine(RECORDER_PANE);
   try {
     const session = await createEnv({ ...spec, demonstrations: [] }, { engine });
     const first = await session.reset({ seed: spec.seed ?? 0 });
@@ -59,7 +63,7 @@ async function main(): Promise<void> {
   const records: SessionRecord[] = [];
   const failures: string[] = [];
   for (const scenario of TERMINAL_SCENARIOS) {
-    const engine = await RealBashEngine.start(spec);
+    const engine = createRealTerminalEngine(RECORDER_PANE);
     try {
       const session = await createEnv(spec, { engine, id: `${spec.id}-${scenario.id}` });
       await session.reset({ seed: spec.seed ?? 0 });
@@ -77,11 +81,12 @@ async function main(): Promise<void> {
       records.push(
         SessionRecordSchema.parse(
           session.toRecord({
-            recordedWith: 'real-bash',
+            recordedWith: 'real (src/engines/real/terminal)',
             scenario: scenario.id,
             title: scenario.title,
             shell: `bash ${bashVersion()} (interactive, no rc files, LC_ALL=C, 80x40 pseudo-terminal)`,
-            workspace: 'a fresh temporary directory shown as /, rewritten out of every screen',
+            workspace:
+              'a fresh bubblewrap sandbox: the host system read-only, no network, its home and workspace on tmpfs',
             synthesized:
               'the terminal echo of typed text, ^C for C-c at an idle prompt, and the completion confirmation ' +
               'for [] (fixed text around the last screen) come from the recorder, as a terminal and the harness ' +
