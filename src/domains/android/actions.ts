@@ -45,7 +45,8 @@ export type AndroidActionKind =
   | 'open_app'
   | 'wait'
   | 'status'
-  | 'answer';
+  | 'answer'
+  | 'unknown';
 
 export function androidActionKind(action: AndroidAction): AndroidActionKind {
   if (isAndroidWorldAction(action)) {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseWith } from '../../core/validation.js';
 import { invalidAndroidAction } from './action-errors.js';
 
+/** JSONAction's action types (android_world/env/json_action.py `_ACTION_TYPES`, google-research/android_world d9c569f). */
 export const ANDROIDWORLD_ACTION_TYPES = [
   'click',
   'double_tap',
@@ -16,71 +17,64 @@ export const ANDROIDWORLD_ACTION_TYPES = [
   'wait',
   'status',
   'answer',
+  'unknown',
 ] as const;
 
 export const ANDROIDWORLD_DIRECTIONS = ['up', 'down', 'left', 'right'] as const;
 
-const TAP_TYPES: ReadonlySet<string> = new Set(['click', 'double_tap', 'long_press']);
-const DIRECTION_TYPES: ReadonlySet<string> = new Set(['scroll', 'swipe']);
-
 const Coordinate = z.number().int().min(0).max(100_000);
 
-/** AndroidWorld's JSONAction: one action per turn, addressed by element index or by screen coordinates. */
+/** `int(index)` as JSONAction does: an integer, or a string holding one (surrounding spaces allowed). */
+const Index = z.union(
+  [
+    z.number().int(),
+    z
+      .string()
+      .regex(/^\s*[+-]?\d+\s*$/, 'index must be an integer or a string holding one')
+      .transform((text) => Number.parseInt(text.trim(), 10)),
+  ],
+  { error: 'index must be an integer or a string holding one (JSONAction reads it with int())' },
+);
+
+/** `str(text)` as JSONAction does for the scalar values a JSON reply can hold. */
+const Text = z.union(
+  [
+    z.string().max(10_000),
+    z.number().transform((value) => String(value)),
+    z.boolean().transform((value) => (value ? 'True' : 'False')),
+  ],
+  { error: 'text must be a string, a number or a boolean (JSONAction reads it with str())' },
+);
+
+/**
+ * AndroidWorld's JSONAction: one action per turn, addressed by element index or by screen coordinates. As the
+ * real class (json_action.py `__post_init__`), it checks only the type, index versus x/y, the direction and the
+ * KEYCODE_ prefix; `index` is read with int(), `text` with str(), `goal_status` is any string.
+ */
 export const AndroidWorldActionSchema = z
   .strictObject({
     action_type: z.enum(ANDROIDWORLD_ACTION_TYPES).describe('What the agent does.'),
-    index: z.number().int().min(0).optional().describe('Index of the target in the element list.'),
+    index: Index.optional().describe('Index of the target in the element list.'),
     x: Coordinate.optional().describe('Screen x in pixels (with y, instead of index).'),
     y: Coordinate.optional().describe('Screen y in pixels (with x, instead of index).'),
-    text: z.string().max(10_000).optional().describe('Text to type (input_text) or the answer (answer).'),
+    text: Text.optional().describe('Text to type (input_text) or the answer (answer).'),
     direction: z.enum(ANDROIDWORLD_DIRECTIONS).optional().describe('scroll/swipe direction.'),
-    goal_status: z.enum(['complete', 'infeasible']).optional().describe('status: the verdict on the goal.'),
-    app_name: z.string().min(1).max(200).optional().describe('open_app: the app to launch.'),
+    goal_status: z.string().optional().describe('status: the verdict on the goal (complete, infeasible).'),
+    app_name: z.string().max(200).optional().describe('open_app: the app to launch.'),
     keycode: z
       .string()
-      .regex(/^KEYCODE_[A-Z0-9_]+$/, 'a keycode starts with KEYCODE_ (e.g. KEYCODE_ENTER)')
+      .regex(/^KEYCODE_/, 'a keycode starts with KEYCODE_ (e.g. KEYCODE_ENTER)')
       .optional()
       .describe('An Android key code such as KEYCODE_ENTER.'),
     clear_text: z.boolean().optional().describe('input_text: clear the field before typing.'),
   })
   .superRefine((action, context) => {
-    const issue = (path: string, message: string): void => {
-      context.addIssue({ code: 'custom', path: [path], message });
-    };
-    const hasX = action.x !== undefined;
-    const hasY = action.y !== undefined;
-    if (hasX !== hasY) issue(hasX ? 'y' : 'x', 'x and y go together');
-    if (action.index !== undefined && (hasX || hasY)) {
-      issue('index', 'use either index or x/y, not both');
-    }
-    const type = action.action_type;
-    if (TAP_TYPES.has(type) && action.index === undefined && !hasX) {
-      issue('index', `${type} needs an index or x/y`);
-    }
-    if ((type === 'input_text' || type === 'answer') && action.text === undefined) {
-      issue('text', `${type} needs text`);
-    }
-    if (type !== 'input_text' && type !== 'answer' && action.text !== undefined) {
-      issue('text', `text belongs to input_text or answer, not ${type}`);
-    }
-    if (DIRECTION_TYPES.has(type) && action.direction === undefined) {
-      issue('direction', `${type} needs a direction (up, down, left or right)`);
-    }
-    if (!DIRECTION_TYPES.has(type) && action.direction !== undefined) {
-      issue('direction', `direction belongs to scroll or swipe, not ${type}`);
-    }
-    if (type === 'open_app' && action.app_name === undefined) issue('app_name', 'open_app needs app_name');
-    if (type !== 'open_app' && action.app_name !== undefined) {
-      issue('app_name', `app_name belongs to open_app, not ${type}`);
-    }
-    if (type === 'status' && action.goal_status === undefined) {
-      issue('goal_status', 'status needs goal_status (complete or infeasible)');
-    }
-    if (type !== 'status' && action.goal_status !== undefined) {
-      issue('goal_status', `goal_status belongs to status, not ${type}`);
-    }
-    if (type !== 'input_text' && action.clear_text !== undefined) {
-      issue('clear_text', `clear_text belongs to input_text, not ${type}`);
+    if (action.index !== undefined && (action.x !== undefined || action.y !== undefined)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['index'],
+        message: 'Either an index or a <x, y> should be provided.',
+      });
     }
   });
 

@@ -18,7 +18,8 @@ export interface AndroidLedger {
   readonly openedApps: readonly string[];
   readonly memory: ReadonlyArray<Readonly<Record<string, string>>>;
   readonly answers: readonly string[];
-  readonly goalStatus: 'complete' | 'infeasible' | null;
+  /** JSONAction's goal_status: any string (AndroidWorld's agents send `complete` or `infeasible`). */
+  readonly goalStatus: string | null;
   readonly turns: number;
 }
 

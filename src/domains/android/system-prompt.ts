@@ -26,6 +26,7 @@ const ANDROIDWORLD_ACTIONS = [
   '- `wait`: nothing is done; time passes and loading content may finish.',
   '- `status` with `goal_status` complete or infeasible, and `answer` with `text`: the agent reports to its user;',
   '  the phone does not react, so the screen stays as it was.',
+  '- `unknown`: an action the agent could not name; nothing happens on the phone and the screen stays as it was.',
   'A `keycode` (such as KEYCODE_ENTER) names an Android key.',
 ].join('\n');
 
