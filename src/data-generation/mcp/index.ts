@@ -1,4 +1,9 @@
 export {
+  type McpCallOutcome,
+  McpServerEngine,
+  type McpServerEngineOptions,
+} from '../../engines/real/mcp/mcp-server-engine.js';
+export {
   CALL_FAMILIES,
   type CallFamily,
   type DrawnCall,
@@ -9,7 +14,6 @@ export {
 } from './call-grammar.js';
 export { EXTENSION_CALL_FAMILIES, type ExtensionCallFamily } from './extension-calls.js';
 export { addMcpOutcome, emptyMcpSummary, type McpGenerationSummary } from './generation-summary.js';
-export { type McpCallOutcome, McpServerEngine, type McpServerEngineOptions } from './mcp-server-engine.js';
 export {
   EMPTY_GRAPH,
   type MemoryEntity,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseMcpAction } from '../../domains/mcp/index.js';
-import { McpServerEngine } from './mcp-server-engine.js';
+import { McpServerEngine } from '../../engines/real/mcp/mcp-server-engine.js';
 import { readMemoryGraph } from './memory-graph.js';
 import { memoryServerCommand } from './memory-server.js';
 import { memorySessionSpec } from './session-spec.js';

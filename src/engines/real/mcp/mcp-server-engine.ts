@@ -1,9 +1,9 @@
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
-import { type CallOptions, throwIfAborted } from '../../core/abort.js';
-import type { Engine, Prediction, PredictRequest } from '../../core/engine.js';
-import { AgentWorldError } from '../../core/errors.js';
-import type { McpServerCommand, ToolDefinition } from '../../core/world-spec.js';
-import type { McpAction } from '../../domains/mcp/index.js';
+import { type CallOptions, throwIfAborted } from '../../../core/abort.js';
+import type { Engine, Prediction, PredictRequest } from '../../../core/engine.js';
+import { AgentWorldError } from '../../../core/errors.js';
+import type { McpServerCommand, ToolDefinition } from '../../../core/world-spec.js';
+import type { McpAction } from '../../../domains/mcp/index.js';
 import {
   type CallToolResultLike,
   callToolResultToObservation,
@@ -12,7 +12,7 @@ import {
   listAllTools,
   type McpServerConnection,
   mcpErrorText,
-} from '../../domains/mcp/index.js';
+} from '../../../domains/mcp/index.js';
 
 /** What one real tool call answered, as the generator sees it. */
 export interface McpCallOutcome {
