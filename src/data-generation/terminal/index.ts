@@ -10,6 +10,14 @@ export {
   type SandboxCommandOptions,
   sandboxCommand,
 } from '../../engines/real/sandbox/sandbox-command.js';
+export {
+  PtyShell,
+  type PtyShellOptions,
+  SHELL_COLUMNS,
+  SHELL_ROWS,
+  type ShellCommandResult,
+} from '../../engines/real/terminal/pty-shell.js';
+export { SandboxShellEngine } from '../../engines/real/terminal/sandbox-shell-engine.js';
 export { ENGLISH_WORDS } from './english-words.js';
 export type { CommandDraft, CommandFamily, VariableChange } from './families/command-family.js';
 export { EXTENSION_FAMILIES, EXTENSION_FAMILY_NAMES } from './families/extension-families.js';
@@ -38,13 +46,6 @@ export {
 } from './grammar-view.js';
 export { OrderedShardWriter, shardFileName } from './ordered-shard-writer.js';
 export { progressLine } from './progress-line.js';
-export {
-  PtyShell,
-  type PtyShellOptions,
-  SHELL_COLUMNS,
-  SHELL_ROWS,
-  type ShellCommandResult,
-} from './pty-shell.js';
 export { SeededRandom } from './random.js';
 export {
   type GenerationOptions,
@@ -54,7 +55,6 @@ export {
   SUMMARY_FILE,
   type WorkerEntry,
 } from './run-generation.js';
-export { SandboxShellEngine } from './sandbox-shell-engine.js';
 export {
   type DropReason,
   emptySandboxSlot,

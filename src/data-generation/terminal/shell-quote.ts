@@ -26,6 +26,4 @@ export function printfFormatText(text: string): string {
 }
 
 /** Single-quoted text for a printf format or an echo argument. */
-export function singleQuoted(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
-}
+export { singleQuoted } from '../../engines/real/terminal/single-quoted.js';

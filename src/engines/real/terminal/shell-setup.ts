@@ -1,8 +1,5 @@
 import type { TerminalSetup } from '../../../domains/terminal/index.js';
-
-function quoted(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
-}
+import { singleQuoted as quoted } from './single-quoted.js';
 
 /** The directories that get a writable tmpfs: /tmp, the home's and the start directory's top directories. */
 export function writablePathsOf(setup: TerminalSetup): string[] {

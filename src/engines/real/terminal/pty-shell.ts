@@ -2,19 +2,19 @@ import { chmodSync, mkdirSync, mkdtempSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IPty } from '@lydell/node-pty';
-import { type CallOptions, throwIfAborted } from '../../core/abort.js';
-import { AgentWorldError } from '../../core/errors.js';
-import { loadNodePty } from '../../engines/real/sandbox/node-pty-loader.js';
-import { emptyDirectory, removeTree } from '../../engines/real/sandbox/remove-tree.js';
-import { SANDBOX_WRITABLE, sandboxCommand } from '../../engines/real/sandbox/sandbox-command.js';
+import { type CallOptions, throwIfAborted } from '../../../core/abort.js';
+import { AgentWorldError } from '../../../core/errors.js';
+import { loadNodePty } from '../sandbox/node-pty-loader.js';
+import { emptyDirectory, removeTree } from '../sandbox/remove-tree.js';
+import { SANDBOX_WRITABLE, sandboxCommand } from '../sandbox/sandbox-command.js';
 import {
   CLASSIC_IDENTITY,
   DEFAULT_ROOT_IDENTITY,
   isPrivileged,
   promptTemplateOf,
   type ShellIdentity,
-} from './session-identity.js';
-import { singleQuoted } from './shell-quote.js';
+} from './shell-identity.js';
+import { singleQuoted } from './single-quoted.js';
 
 /** Printed by PROMPT_COMMAND before each prompt: START status FIELD cwd FIELD. */
 const SENTINEL_START = '\u001e';

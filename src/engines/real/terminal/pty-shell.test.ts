@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { AgentWorldError } from '../../core/errors.js';
-import { findBwrap } from '../../engines/real/sandbox/find-bwrap.js';
+import { AgentWorldError } from '../../../core/errors.js';
+import { findBwrap } from '../sandbox/find-bwrap.js';
 import { PtyShell } from './pty-shell.js';
-import { CLASSIC_IDENTITY, type ShellIdentity } from './session-identity.js';
+import { CLASSIC_IDENTITY, type ShellIdentity } from './shell-identity.js';
 
 const bwrapPath = findBwrap();
 const skip =

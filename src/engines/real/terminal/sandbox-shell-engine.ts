@@ -1,8 +1,8 @@
-import { type CallOptions, throwIfAborted } from '../../core/abort.js';
-import type { Engine, Prediction, PredictRequest } from '../../core/engine.js';
-import { AgentWorldError } from '../../core/errors.js';
-import type { TerminalAction } from '../../domains/terminal/index.js';
-import { renderTerminalScreen } from '../../domains/terminal/index.js';
+import { type CallOptions, throwIfAborted } from '../../../core/abort.js';
+import type { Engine, Prediction, PredictRequest } from '../../../core/engine.js';
+import { AgentWorldError } from '../../../core/errors.js';
+import type { TerminalAction } from '../../../domains/terminal/index.js';
+import { renderTerminalScreen } from '../../../domains/terminal/index.js';
 import { expandTabs } from './expand-tabs.js';
 import type { PtyShell, ShellCommandResult } from './pty-shell.js';
 

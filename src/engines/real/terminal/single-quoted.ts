@@ -1,0 +1,4 @@
+/** `text` as one single-quoted shell word. */
+export function singleQuoted(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
