@@ -13,9 +13,9 @@ engineContract({
   },
   seed: 3,
   actions: [
-    [{ keystrokes: 'echo alpha > a.txt\n', duration: 2 }],
-    [{ keystrokes: 'cat a.txt; pwd\n', duration: 2 }],
-    [{ keystrokes: 'mkdir -p d && cd d && ls ..\n', duration: 2 }],
+    [{ keystrokes: 'echo alpha > a.txt\n', duration: 30 }],
+    [{ keystrokes: 'cat a.txt; pwd\n', duration: 30 }],
+    [{ keystrokes: 'mkdir -p d && cd d && ls ..\n', duration: 30 }],
   ],
   makeEngine: async () => createRealTerminalEngine(),
   invalidAction: { action: [{ keystrokes: 'ls\n', duration: 'soon' }], path: '$[0].duration' },

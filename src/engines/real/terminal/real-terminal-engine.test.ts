@@ -24,7 +24,7 @@ const spec: WorldSpecInput = {
 const engine = createRealTerminalEngine({ limits: { diskBytes: 8 * 1024 * 1024, processes: 64 } });
 after(() => engine.close());
 
-const run = (keystrokes: string, duration = 5) => [{ keystrokes, duration }];
+const run = (keystrokes: string, duration = 30) => [{ keystrokes, duration }];
 
 describe('real terminal engine (bubblewrap)', () => {
   it('runs commands in a 160-column pane and shows the prompt of the spec', async () => {
@@ -94,7 +94,7 @@ describe('real terminal engine (bubblewrap)', () => {
     await env.reset({ seed: 1 });
     const slow = await env.step(run('sleep 600\n', 1));
     assert.equal(slow.observation, 'root@box:/workspace# sleep 600\n');
-    const stopped = await env.step(run('C-c', 1));
+    const stopped = await env.step(run('C-c', 30));
     assert.match(stopped.observation, /^root@box:\/workspace# sleep 600\n\^C\n?root@box:\/workspace# $/);
     assert.match((await env.step(run('echo after\n'))).observation, /\nafter\n/);
   });
