@@ -1,0 +1,43 @@
+/** Picking a real engine by domain, and `--engine real` on the command line's engine factory. */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { createEngineFromFlags } from '../../cli/engine-factory.js';
+import { isAgentWorldError } from '../../core/errors.js';
+import { createEnv, parseWorldSpec } from '../../session/create-env.js';
+import { createRealEngine, RealMcpEngine, RealTerminalEngine } from './index.js';
+
+const examples = join(process.cwd(), 'examples');
+const terminalSpec = parseWorldSpec(JSON.parse(readFileSync(join(examples, 'terminal.json'), 'utf8')));
+const mcpSpec = parseWorldSpec(JSON.parse(readFileSync(join(examples, 'mcp.json'), 'utf8')));
+
+describe('createRealEngine', () => {
+  it('gives the terminal and mcp executors, and says android and os have none', async () => {
+    assert.ok(createRealEngine('terminal') instanceof RealTerminalEngine);
+    assert.ok(createRealEngine('mcp') instanceof RealMcpEngine);
+    for (const domain of ['android', 'os'] as const) {
+      assert.throws(
+        () => createRealEngine(domain),
+        (error: unknown) =>
+          isAgentWorldError(error, 'UNSUPPORTED') && /no real executor/i.test(error.message),
+      );
+    }
+  });
+
+  it('--engine real runs terminal and mcp worlds (the mcp server from --real-server)', async () => {
+    const engine = await createEngineFromFlags({ engine: 'real', realServer: 'everything' });
+    try {
+      assert.equal(engine.kind, 'real');
+      const terminal = await createEnv(terminalSpec, { engine });
+      await terminal.reset({ seed: 1 });
+      const screen = await terminal.step([{ keystrokes: 'echo real-engine\n', duration: 30 }]);
+      assert.match(screen.observation, /\nreal-engine\n/);
+      const mcp = await createEnv(mcpSpec, { engine });
+      await mcp.reset({ seed: 1 });
+      assert.match((await mcp.step({ name: 'get-sum', arguments: { a: 20, b: 22 } })).observation, /42/);
+    } finally {
+      await engine.close();
+    }
+  });
+});
