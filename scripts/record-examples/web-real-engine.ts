@@ -1,9 +1,9 @@
 /**
  * `real-web`: an Engine that carries out browsergym actions in Debian's Chromium through playwright-core and
- * renders the accessibility tree the agent would read. Element ids are the refs of Playwright's AI-mode ARIA
- * snapshot (`page.ariaSnapshot({ mode: 'ai' })`) used as bids (BrowserGym's own injected bids need its Python
- * runtime). The playwright-mcp dialect is recorded from the real server instead (web-playwright-mcp-engine.ts).
- * It exists to record example sessions; only scripted actions may be given to it.
+ * renders the accessibility tree the agent would read by BrowserGym's own rules (ServiceNow/BrowserGym 9e779f08):
+ * its numeric bids (web-browsergym-marks.ts) and its flattening of the CDP accessibility tree
+ * (src/domains/web/browsergym-flatten.ts). The playwright-mcp dialect is recorded from the real server instead
+ * (web-playwright-mcp-engine.ts). It exists to record example sessions; only scripted actions may be given to it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,14 +12,9 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { type CallOptions, throwIfAborted } from '../../src/core/abort.js';
 import type { Engine, Prediction, PredictRequest } from '../../src/core/engine.js';
 import type { WorldSpec } from '../../src/core/world-spec.js';
-import {
-  parseWebAction,
-  type WebAction,
-  type WebNode,
-  webDialectOf,
-  webParseAriaSnapshot,
-  webRenderAxTree,
-} from '../../src/domains/web/index.js';
+import { flattenBrowserGymAxTree } from '../../src/domains/web/browsergym-flatten.js';
+import { parseWebAction, type WebAction, webDialectOf } from '../../src/domains/web/index.js';
+import { browserGymAxTree } from './web-browsergym-marks.js';
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -51,9 +46,8 @@ export class RealWebEngine implements Engine {
     });
     const page = await browser.newPage();
     await page.goto(startUrl);
-    // Element refs (`aria-ref=eN`) exist once a snapshot of the page was taken: take the one the agent's first
-    // view (the spec's initial state) was made from.
-    await page.ariaSnapshot({ mode: 'ai' });
+    // BrowserGym marks the page before the agent's first view (the spec's initial state) is taken.
+    await browserGymAxTree(page);
     if (webDialectOf(spec) !== 'browsergym') throw new Error('real-web records the browsergym dialect only');
     return new RealWebEngine(browser, page, home);
   }
@@ -62,37 +56,21 @@ export class RealWebEngine implements Engine {
     return { engine: this.id };
   }
 
-  /** What the agent reads now, as an accessibility tree. */
+  /**
+   * What the agent reads now: `URL:`/`Title:` lines, a blank line, and the page as BrowserGym flattens it
+   * (web-browsergym-marks.ts marks the bids, browsergym-flatten.ts writes the tree).
+   */
   async observe(error?: string): Promise<string> {
-    const snapshot = await this.page.ariaSnapshot({ mode: 'ai' });
     const url = this.page.url();
     const title = await this.page.title();
-    const aria = webParseAriaSnapshot(snapshot);
-    const nodes: WebNode[] = [];
-    for (const node of aria.nodes) {
-      const depth = node.depth;
-      if (depth === 0 && node.role === 'generic') {
-        nodes.push({ ...node, role: 'RootWebArea', name: title, attributes: { focused: true } });
-        continue;
-      }
-      const attributes: Record<string, string | true> = {};
-      for (const [key, value] of Object.entries(node.attributes)) {
-        if (key === 'cursor' || key === 'text') continue;
-        attributes[key === 'active' ? 'focused' : key] = value;
-      }
-      const role = node.role === 'text' ? 'StaticText' : node.role;
-      nodes.push({ ...node, role, attributes });
-      const text = node.attributes.text;
-      if (typeof text === 'string') {
-        nodes.push({ role: 'StaticText', name: text, attributes: {}, depth: depth + 1, line: node.line });
-      }
-    }
-    const tree = webRenderAxTree({ url, title, tabs: [], nodes });
-    return error === undefined ? tree : `Last action error: ${error}\n${tree}`;
+    const tree = flattenBrowserGymAxTree(await browserGymAxTree(this.page));
+    const page = [`URL: ${url}`, `Title: ${title}`, '', tree].join('\n');
+    return error === undefined ? page : `Last action error: ${error}\n${page}`;
   }
 
-  private locate(ref: unknown) {
-    return this.page.locator(`aria-ref=${String(ref)}`);
+  /** The element BrowserGym names by its bid (it locates by the `bid` test-id attribute). */
+  private locate(bid: unknown) {
+    return this.page.locator(`[bid=${JSON.stringify(String(bid))}]`);
   }
 
   private async perform(action: WebAction): Promise<void> {

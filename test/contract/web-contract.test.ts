@@ -32,7 +32,7 @@ engineContract({
   name: 'lwm over the scripted server (web, browsergym)',
   spec: webSpec('browsergym'),
   seed: 11,
-  actions: ['click("e9")', 'scroll(0, 300)', 'goto("http://127.0.0.1:8765/books.html")'],
+  actions: ['click("13")', 'scroll(0, 300)', 'goto("http://127.0.0.1:8765/books.html")'],
   makeEngine,
   invalidAction: { action: { code: 42 }, path: '$.code' },
   outage,

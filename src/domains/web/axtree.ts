@@ -1,12 +1,14 @@
-import { parseAttributeList, unquote, type WebNode, type WebPage, type WebTab } from './page.js';
+import { parseAttributeList, type WebNode, type WebPage, type WebTab } from './page.js';
+import { pythonRepr, readPythonString } from './python-repr.js';
 
 /**
  * Parses the accessibility tree text BrowserGym agents read: optional browser-state lines (`URL: …`,
- * `Title: …`, `Tab 0 (active tab): <title>`), then one indented line per node: `[bid] role 'name', attributes`
- * (the bid is missing on some plain nodes such as StaticText). Indentation by tabs or by two spaces.
+ * `Title: …`, `Tab 0 (active tab): <title>`), then one indented line per node as BrowserGym's flattening writes
+ * it (browsergym-flatten.ts): `[bid] role 'name' value='…', attributes` (no bid on the root and on plain
+ * nodes such as StaticText; names and values as Python reprs). Indentation by tabs or by two spaces.
  */
 const NODE_LINE =
-  /^(\s*)(?:\[([^\]\s]+)\]\s+)?([A-Za-z][\w-]*)(?:\s+('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"))?\s*(?:,\s*(.*))?$/;
+  /^(\s*)(?:\[([^\]\s]+)\]\s+)?([A-Za-z][\w-]*)(?:\s+('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"))?(?:\s+value=('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[^,\s]+))?\s*(?:,\s*(.*))?$/;
 const URL_LINE = /^\s*(?:#+\s*)?(?:current (?:page )?)?url:\s*(\S+)\s*$/i;
 const TITLE_LINE = /^\s*(?:#+\s*)?(?:current (?:page )?)?title:\s*(.*)$/i;
 const TAB_LINE = /^\s*tab\s+(\d+)\s*(\(active(?: tab)?\))?\s*:?\s*(.*)$/i;
@@ -65,8 +67,11 @@ export function parseAxTree(text: string): WebPage {
     const node: WebNode = {
       ...(match[2] === undefined ? {} : { id: match[2] }),
       role: match[3] as string,
-      name: match[4] === undefined ? '' : unquote(match[4]),
-      attributes: match[5] === undefined ? {} : parseAttributeList(match[5]),
+      name: match[4] === undefined ? '' : readName(match[4]),
+      attributes: {
+        ...(match[5] === undefined ? {} : { value: readName(match[5]) }),
+        ...(match[6] === undefined ? {} : parseAttributeList(match[6])),
+      },
       depth: Math.max(0, depth - baseDepth),
       line: index + 1,
     };
@@ -86,12 +91,26 @@ export function parseAxTree(text: string): WebPage {
   };
 }
 
+/** A quoted name or value as Python's repr writes it (BrowserGym), or as written by hand. */
+function readName(literal: string): string {
+  return /^['"]/.test(literal) ? readPythonString(literal) : literal;
+}
+
 function rootTitle(nodes: readonly WebNode[]): string | undefined {
   const root = nodes[0];
   return root !== undefined && root.role === 'RootWebArea' ? root.name : undefined;
 }
 
-/** Renders a page back to the text form above (header lines, then one line per node, two spaces per level). */
+/** An attribute value as BrowserGym prints it: Python literals (True, False, None, numbers) bare, text repr'd. */
+function attributeText(value: string): string {
+  return /^(?:True|False|None|-?\d+(?:\.\d+)?)$/.test(value) ? value : pythonRepr(value);
+}
+
+/**
+ * Renders a page in BrowserGym's form (header lines, then one line per node, one TAB per level): a `value`
+ * attribute goes right after the name as ` value=…`, flags (`focused`, `required`) stay bare, the rest
+ * `key=repr`; a nameless generic node has no name, every other node at least `''`.
+ */
 export function renderAxTree(page: Pick<WebPage, 'url' | 'title' | 'tabs' | 'nodes'>): string {
   const lines: string[] = [];
   if (page.tabs.length > 1) {
@@ -102,17 +121,16 @@ export function renderAxTree(page: Pick<WebPage, 'url' | 'title' | 'tabs' | 'nod
   if (page.title !== undefined) lines.push(`Title: ${page.title}`);
   if (lines.length > 0) lines.push('');
   for (const node of page.nodes) {
-    const attributes = Object.entries(node.attributes).map(([key, value]) =>
-      value === true
-        ? key
-        : `${key}=${!/^(?:-?\d+(?:\.\d+)?|true|false|mixed)$/.test(value) ? `'${value.replaceAll("'", "\\'")}'` : value}`,
+    const { value, ...rest } = node.attributes;
+    const attributes = Object.entries(rest).map(([key, item]) =>
+      item === true ? key : `${key}=${attributeText(item)}`,
     );
-    const name =
-      node.name.length > 0 || node.role === 'RootWebArea' ? ` '${node.name.replaceAll("'", "\\'")}'` : '';
-    const id = node.id === undefined ? '' : `[${node.id}] `;
-    lines.push(
-      `${'  '.repeat(node.depth)}${id}${node.role}${name}${attributes.length > 0 ? `, ${attributes.join(', ')}` : ''}`,
-    );
+    let line =
+      node.role === 'generic' && node.name.length === 0 ? node.role : `${node.role} ${pythonRepr(node.name)}`;
+    if (node.id !== undefined) line = `[${node.id}] ${line}`;
+    if (value !== undefined) line += ` value=${pythonRepr(value === true ? '' : value)}`;
+    if (attributes.length > 0) line += `, ${attributes.join(', ')}`;
+    lines.push(`${'\t'.repeat(node.depth)}${line}`);
   }
   return lines.join('\n');
 }

@@ -43,10 +43,15 @@ const PLAYWRIGHT_ACTIONS = [
 const AXTREE_FORMAT = [
   'The page is shown as BrowserGym agents read it: browser-state lines first (`URL: …`, `Title: …`, and with',
   'several tabs one `Tab i: <title>` line each, the active one marked `(active tab)`), a blank line, then the',
-  "accessibility tree, one node per line, indented two spaces per level: `[bid] role 'name', attributes`, such",
-  "as `[145] searchbox 'Search products', focused` or `[160] link 'Cart (2)', url='https://shop.example.com/cart'`.",
-  'Text nodes may carry no bid. Bids of elements that stay on the page keep their values; new elements get new',
-  'bids never used before on this page.',
+  'accessibility tree as BrowserGym flattens it, one node per line, indented one TAB per level:',
+  "`[bid] role 'name'`, then ` value='…'` for fields, then comma-separated properties, such as",
+  "`[10] textbox 'Your name' value='Ada', focused, required` or `[23] link 'Home', url='https://example.com/'`.",
+  "The root line `RootWebArea 'Title', focused, url='…'` has no bid; names and values are Python string reprs,",
+  "`''` when empty; properties are flags (focused, required) or `name=value` with Python reprs (`checked='true'`,",
+  '`selected=True`, `expanded=False`); link URLs are absolute. Generic containers without properties are left',
+  'out, their children moving up a level; StaticText and InlineTextBox lines carry no bid. Bids are decimal',
+  'numbers given in document order when the page loads: elements that stay keep theirs, new elements get the',
+  'next unused numbers, and a newly loaded page counts again from its own start.',
 ].join('\n');
 
 const ARIA_FORMAT = [

@@ -2,6 +2,7 @@ import type { WebDialect } from '../dialect.js';
 import { idsOf, type WebPage } from '../page.js';
 import { parseWebPage } from '../page-format.js';
 import { renderPlaywrightResult, splitPlaywrightResult } from '../playwright-result.js';
+import { pythonRepr } from '../python-repr.js';
 import { ariaLines, axTreeLines, fallbackIdPrefix, IdAllocator, type PageNode } from './page-nodes.js';
 
 /*
@@ -10,7 +11,8 @@ import { ariaLines, axTreeLines, fallbackIdPrefix, IdAllocator, type PageNode } 
  * state lines (URL, title, tabs) in the dialect's own form.
  */
 
-const AX_FIRST_NODE = /^\s*\[[^\]\s]+\]\s+[A-Za-z]/;
+/** The first node line: `[bid] role …`, or BrowserGym's root, which has no bid. */
+const AX_FIRST_NODE = /^\s*(?:\[[^\]\s]+\]\s+[A-Za-z]|RootWebArea\b)/;
 
 export interface ReplacementPage {
   readonly url?: string | undefined;
@@ -73,13 +75,21 @@ function replaceAxTree(observation: string, page: ReplacementPage): string {
   if (!sawUrl && page.url !== undefined) newHeader.push(`URL: ${page.url}`);
   if (!sawTitle) newHeader.push(`Title: ${page.title}`);
   const ids = allocatorFor(observation, 'browsergym');
+  const unit = axIndentUnit(lines);
+  const oldRoot = firstNode < 0 ? undefined : lines[firstNode];
+  if (oldRoot !== undefined && /^\s*RootWebArea\b/.test(oldRoot)) {
+    // BrowserGym's root: no bid, its URL as a property.
+    const url = page.url === undefined ? '' : `, url=${pythonRepr(page.url)}`;
+    const root = `RootWebArea ${pythonRepr(page.title)}, focused${url}`;
+    return [...newHeader, '', root, ...axTreeLines(page.nodes, 1, unit, ids)].join('\n');
+  }
   const root: PageNode = {
     role: 'RootWebArea',
     name: page.title,
     attributes: { focused: true },
     children: page.nodes,
   };
-  return [...newHeader, '', ...axTreeLines([root], 0, axIndentUnit(lines), ids)].join('\n');
+  return [...newHeader, '', ...axTreeLines([root], 0, unit, ids)].join('\n');
 }
 
 function replaceAriaSnapshot(observation: string, page: ReplacementPage): string {

@@ -11,6 +11,7 @@ import { after, describe, it } from 'node:test';
 import { isAgentWorldError } from '../../../core/errors.js';
 import type { WorldSpecInput } from '../../../core/world-spec.js';
 import { createEnv } from '../../../session/create-env.js';
+import { DEFAULT_SANDBOX_LIMITS } from '../sandbox/index.js';
 import { createRealTerminalEngine } from './index.js';
 
 const spec: WorldSpecInput = {
@@ -69,6 +70,15 @@ describe('real terminal engine (bubblewrap)', () => {
     }
   });
 
+  it('sets the process, memory, CPU and file-size limits', async () => {
+    const env = await createEnv(spec, { engine });
+    await env.reset({ seed: 1 });
+    const result = await env.step(run('echo limits $(ulimit -u) $(ulimit -v) $(ulimit -t) $(ulimit -f)\n'));
+    const limits = DEFAULT_SANDBOX_LIMITS;
+    const expected = [64, limits.memoryBytes / 1024, limits.cpuSeconds, limits.fileBytes / 512].join(' ');
+    assert.match(result.observation, new RegExp(`\\nlimits ${expected}\\n`));
+  });
+
   it('filling the disk stops at the size limit', async () => {
     const env = await createEnv(spec, { engine });
     await env.reset({ seed: 1 });
@@ -95,6 +105,8 @@ describe('real terminal engine (bubblewrap)', () => {
     const slow = await env.step(run('sleep 600\n', 1));
     assert.equal(slow.observation, 'root@box:/workspace# sleep 600\n');
     const stopped = await env.step(run('C-c', 30));
+    const interrupt = stopped.info.turn.checks.find((check) => check.id === 'interrupt-shown');
+    assert.equal(interrupt?.status, 'pass', JSON.stringify(stopped.info.turn.checks));
     assert.match(stopped.observation, /^root@box:\/workspace# sleep 600\n\^C\n?root@box:\/workspace# $/);
     assert.match((await env.step(run('echo after\n'))).observation, /\nafter\n/);
   });

@@ -1,0 +1,90 @@
+/**
+ * Conformance of the browsergym dialect with BrowserGym's own rules (ServiceNow/BrowserGym 9e779f08), against
+ * the pages scripts/capture-web/browsergym.ts captured from Chromium: the CDP tree with the bids BrowserGym's
+ * marking put there, and the text its flattening gives.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { WorldSpecSchema } from '../../core/world-spec.js';
+import { parseWebAction } from './actions.js';
+import { parseAxTree, renderAxTree } from './axtree.js';
+import { type CdpAxNode, flattenBrowserGymAxTree } from './browsergym-flatten.js';
+import { checkWebObservation } from './checks.js';
+import captured from './fixtures/browsergym-pages.json' with { type: 'json' };
+import { createWebLedger } from './ledger.js';
+import { nodeById } from './page.js';
+
+const pages = captured.pages as unknown as Array<{
+  label: string;
+  url: string;
+  nodes: CdpAxNode[];
+  text: string;
+}>;
+
+function pageOf(label: string) {
+  const page = pages.find((candidate) => candidate.label === label);
+  assert.ok(page !== undefined, label);
+  return page;
+}
+
+describe('browsergym conformance with BrowserGym’s marking and flattening', () => {
+  it('names the BrowserGym sources and commit', () => {
+    assert.equal(captured.source.repository, 'ServiceNow/BrowserGym');
+    assert.match(captured.source.commit, /^9e779f08/);
+  });
+
+  it('flattens each captured tree to the captured text', () => {
+    for (const page of pages) assert.equal(flattenBrowserGymAxTree(page.nodes), page.text, page.label);
+  });
+
+  it('writes the contact page as BrowserGym does: TABs, no bid on the root, reprs, value=, absolute URLs', () => {
+    const lines = pageOf('contact').text.split('\n');
+    assert.deepEqual(lines.slice(0, 9), [
+      "RootWebArea 'Contact the librarian', focused, url='http://127.0.0.1:8765/contact.html'",
+      "\t[6] heading 'Contact the librarian'",
+      "\t\tInlineTextBox 'Contact the librarian'",
+      "\t[7] form ''",
+      "\t\t[8] paragraph ''",
+      "\t\t\t[9] LabelText ''",
+      "\t\t\t\tStaticText 'Your name'",
+      "\t\t\t\t\tInlineTextBox 'Your name'",
+      "\t\t\t\t[10] textbox 'Your name', required",
+    ]);
+    const filled = pageOf('contact, filled').text;
+    assert.ok(filled.includes("\t\t\t\t[10] textbox 'Your name' value='Ada Lovelace', required"));
+    assert.ok(filled.includes("[13] combobox 'Topic' value='Book request', hasPopup='menu', expanded=False"));
+    assert.ok(filled.includes("[15] option 'Book request', selected=True"));
+    assert.ok(filled.includes("[19] checkbox 'Send me a copy', focused, checked='true'"));
+    assert.ok(pageOf('home').text.includes("[11] link 'New books', url='http://127.0.0.1:8765/books.html'"));
+  });
+
+  it('parses every captured page and renders it back byte for byte', () => {
+    for (const page of pages) {
+      const parsed = parseAxTree(page.text);
+      assert.deepEqual(parsed.unparsedLines, [], page.label);
+      assert.equal(parsed.nodes.length, page.text.split('\n').length, page.label);
+      assert.equal(renderAxTree({ tabs: [], nodes: parsed.nodes }), page.text, page.label);
+    }
+  });
+
+  it('reads `value=` lines, so ref-exists accepts select_option on the real combobox', () => {
+    const text = `URL: ${pageOf('contact, filled').url}\nTitle: Contact the librarian\n\n${pageOf('contact, filled').text}`;
+    const parsed = parseAxTree(text);
+    assert.equal(nodeById(parsed, '10')?.attributes.value, 'Ada Lovelace');
+    assert.equal(nodeById(parsed, '13')?.role, 'combobox');
+    const spec = WorldSpecSchema.parse({ domain: 'web', initialState: { text } });
+    const action = parseWebAction('select_option("13", "Book request")', spec, text);
+    const checks = checkWebObservation({
+      spec,
+      turnIndex: 1,
+      action,
+      ledger: createWebLedger(spec),
+      observation: text,
+    });
+    assert.equal(checks.find((check) => check.id === 'ref-exists')?.status, 'pass');
+    assert.deepEqual(
+      checks.filter((check) => check.status === 'fail'),
+      [],
+    );
+  });
+});
