@@ -39,11 +39,11 @@ export function pythonRepr(value: unknown): string {
 /** Reads a Python string literal as `repr()` writes it (the inverse of pythonStringRepr). */
 export function readPythonString(literal: string): string {
   const body = literal.slice(1, -1);
-  return body.replace(/\\(x[0-9a-f]{2}|u[0-9a-f]{4}|U[0-9a-f]{8}|.)/g, (_match, escape: string) => {
-    const kind = escape[0];
-    if (escape.length > 1 && (kind === 'x' || kind === 'u' || kind === 'U')) {
-      return String.fromCodePoint(Number.parseInt(escape.slice(1), 16));
+  return body.replace(/\\(x[0-9a-f]{2}|u[0-9a-f]{4}|U[0-9a-f]{8}|.)/g, (_match, sequence: string) => {
+    const kind = sequence[0];
+    if (sequence.length > 1 && (kind === 'x' || kind === 'u' || kind === 'U')) {
+      return String.fromCodePoint(Number.parseInt(sequence.slice(1), 16));
     }
-    return kind === 'n' ? '\n' : kind === 'r' ? '\r' : kind === 't' ? '\t' : escape;
+    return kind === 'n' ? '\n' : kind === 'r' ? '\r' : kind === 't' ? '\t' : sequence;
   });
 }
