@@ -85,9 +85,13 @@ export function axTreeLines(
       lines.push(`${pad}StaticText ${axQuote(node.name ?? '')}`);
       continue;
     }
-    const attributes = Object.entries(node.attributes ?? {}).map(([key, value]) => axAttribute(key, value));
+    // BrowserGym leaves `level` out and writes every name but a nameless generic's, '' when empty.
+    const attributes = Object.entries(node.attributes ?? {})
+      .filter(([key]) => key !== 'level')
+      .map(([key, value]) => axAttribute(key, value));
     if (node.url !== undefined) attributes.push(axAttribute('url', node.url));
-    const name = node.name === undefined || node.name === '' ? '' : ` ${axQuote(node.name)}`;
+    const unnamed = node.name === undefined || node.name === '';
+    const name = unnamed && node.role === 'generic' ? '' : ` ${axQuote(node.name ?? '')}`;
     lines.push(
       `${pad}[${ids.take()}] ${node.role}${name}${attributes.length > 0 ? `, ${attributes.join(', ')}` : ''}`,
     );
