@@ -6,17 +6,19 @@ import { describe, it } from 'node:test';
 import { createEngineFromFlags } from '../../cli/engine-factory.js';
 import { isAgentWorldError } from '../../core/errors.js';
 import { createEnv, parseWorldSpec } from '../../session/create-env.js';
-import { createRealEngine, RealMcpEngine, RealTerminalEngine } from './index.js';
+import { createRealEngine, RealMcpEngine, RealSweEngine, RealTerminalEngine } from './index.js';
 
 const examples = join(process.cwd(), 'examples');
 const terminalSpec = parseWorldSpec(JSON.parse(readFileSync(join(examples, 'terminal.json'), 'utf8')));
 const mcpSpec = parseWorldSpec(JSON.parse(readFileSync(join(examples, 'mcp.json'), 'utf8')));
+const sweSpec = parseWorldSpec(JSON.parse(readFileSync(join(examples, 'swe-mini-swe-agent.json'), 'utf8')));
 
 describe('createRealEngine', () => {
-  it('gives the terminal and mcp executors, and says android and os have none', async () => {
+  it('gives the terminal, mcp and swe executors, and says android, os, web and search have none', async () => {
     assert.ok(createRealEngine('terminal') instanceof RealTerminalEngine);
     assert.ok(createRealEngine('mcp') instanceof RealMcpEngine);
-    for (const domain of ['android', 'os'] as const) {
+    assert.ok(createRealEngine('swe') instanceof RealSweEngine);
+    for (const domain of ['android', 'os', 'web', 'search'] as const) {
       assert.throws(
         () => createRealEngine(domain),
         (error: unknown) =>
@@ -25,7 +27,7 @@ describe('createRealEngine', () => {
     }
   });
 
-  it('--engine real runs terminal and mcp worlds (the mcp server from --real-server)', async () => {
+  it('--engine real runs terminal, mcp and swe worlds (the mcp server from --real-server)', async () => {
     const engine = await createEngineFromFlags({ engine: 'real', realServer: 'everything' });
     try {
       assert.equal(engine.kind, 'real');
@@ -36,6 +38,13 @@ describe('createRealEngine', () => {
       const mcp = await createEnv(mcpSpec, { engine });
       await mcp.reset({ seed: 1 });
       assert.match((await mcp.step({ name: 'get-sum', arguments: { a: 20, b: 22 } })).observation, /42/);
+      const swe = await createEnv(sweSpec, { engine });
+      await swe.reset({ seed: 1 });
+      const listed = await swe.step({ name: 'bash', arguments: { command: 'pwd && cat calc.py' } });
+      assert.match(
+        listed.observation,
+        /^<returncode>0<\/returncode>\n<output>\n\/testbed\ndef add\(a, b\):\n {4}return a - b\n<\/output>$/,
+      );
     } finally {
       await engine.close();
     }

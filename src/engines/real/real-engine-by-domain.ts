@@ -11,7 +11,7 @@ function realDomainOf(spec: WorldSpec): RealDomain {
   if ((REAL_ENGINE_DOMAINS as readonly string[]).includes(domain)) return domain as RealDomain;
   throw new AgentWorldError(
     'UNSUPPORTED',
-    `No real executor for ${domain} worlds here: the real engine runs ${REAL_ENGINE_DOMAINS.join(' and ')} worlds.`,
+    `No real executor for ${domain} worlds here: the real engine runs ${REAL_ENGINE_DOMAINS.join(', ')} worlds.`,
   );
 }
 
