@@ -20,9 +20,12 @@ export interface AndroidScenario {
   readonly turns: ReadonlyArray<{ readonly action: unknown; readonly observation: string }>;
 }
 
-/** Numbers element-list rows from 0 the way AndroidWorld prints them (`[ 0]`, …, `[10]`). */
+/**
+ * An M3A element list (AndroidWorld agents/m3a.py): each row is an element description after its index, numbered
+ * from 0 (every element here is valid, so there are no gaps).
+ */
 function elementList(rows: readonly string[]): string {
-  return rows.map((row, index) => `[${String(index).padStart(2, ' ')}] | ${row}`).join('\n');
+  return rows.map((row, index) => `UI element ${index}: {"index": ${index}, ${row}}`).join('\n');
 }
 
 interface PhoneStateParts {
@@ -46,25 +49,25 @@ function phoneState(parts: PhoneStateParts): string {
 // ---------------------------------------------------------------------------------------------------------------
 // androidworld: Google Contacts (element lists)
 
-const C = 'com.google.android.contacts';
-const KEYBOARD_ROW = `android.widget.FrameLayout | text="" desc="" res="com.google.android.inputmethod.latin:id/keyboard_holder" | bounds=[0,1581][1080,2337] | `;
+const _C = 'com.google.android.contacts';
+const KEYBOARD_ROW = `"is_clickable": False, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False`;
 const clockRow = (time: string): string =>
-  `android.widget.TextView | text="${time}" desc="${time} AM" res="com.android.systemui:id/clock" | bounds=[63,24][161,108] | `;
+  `"text": "${time}", "content_description": "${time} AM", "is_clickable": False, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False`;
 
 const CONTACTS_TOP = [
-  `android.widget.FrameLayout | text="" desc="" res="${C}:id/root" | bounds=[0,0][1080,2400] | `,
-  `android.widget.TextView | text="Contacts" desc="" res="${C}:id/toolbar_title" | bounds=[189,146][492,230] | `,
-  `android.widget.ImageButton | text="" desc="Search contacts" res="${C}:id/search_button" | bounds=[870,132][996,258] | clickable`,
-  `androidx.recyclerview.widget.RecyclerView | text="" desc="" res="${C}:id/list" | bounds=[0,286][1080,2274] | scrollable`,
+  `"is_clickable": False, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False`,
+  `"text": "Contacts", "is_clickable": False, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False`,
+  `"content_description": "Search contacts", "is_clickable": True, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False`,
+  `"is_clickable": False, "is_long_clickable": False, "is_editable": False, "is_scrollable": True, "is_selected": False, "is_checked": False`,
 ];
-const CREATE_CONTACT_FAB = `android.widget.ImageButton | text="" desc="Create contact" res="${C}:id/floating_action_button" | bounds=[870,2064][1038,2232] | clickable`;
+const CREATE_CONTACT_FAB = `"content_description": "Create contact", "is_clickable": True, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False`;
 
 const CONTACTS_LIST = elementList([
   ...CONTACTS_TOP,
-  `android.widget.TextView | text="A" desc="" res="${C}:id/header" | bounds=[42,330][126,410] | `,
-  `android.widget.TextView | text="Alan Turing" desc="" res="${C}:id/name" | bounds=[220,330][1020,410] | clickable, long_clickable`,
-  `android.widget.TextView | text="G" desc="" res="${C}:id/header" | bounds=[42,477][126,557] | `,
-  `android.widget.TextView | text="Grace Hopper" desc="" res="${C}:id/name" | bounds=[220,477][1020,557] | clickable, long_clickable`,
+  `"text": "A", "is_clickable": False, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False`,
+  `"text": "Alan Turing", "is_clickable": True, "is_long_clickable": True, "is_editable": False, "is_selected": False, "is_checked": False`,
+  `"text": "G", "is_clickable": False, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False`,
+  `"text": "Grace Hopper", "is_clickable": True, "is_long_clickable": True, "is_editable": False, "is_selected": False, "is_checked": False`,
   CREATE_CONTACT_FAB,
   clockRow('9:41'),
 ]);
@@ -77,51 +80,51 @@ interface ContactFormState {
 
 /** The Create contact editor with the keyboard up; a label spinner appears once a phone number is typed. */
 function contactForm(state: ContactFormState): string {
-  const focused = (field: ContactFormState['focus']): string =>
-    state.focus === field ? 'clickable, focused, editable' : 'clickable, editable';
+  const field = (text: string): string =>
+    `"text": "${text}", "is_clickable": True, "is_long_clickable": False, "is_editable": True, "is_focusable": True, "is_selected": False, "is_checked": False`;
   return elementList([
-    `android.widget.FrameLayout | text="" desc="" res="${C}:id/root" | bounds=[0,0][1080,2400] | `,
-    `android.widget.ImageButton | text="" desc="Cancel" res="${C}:id/toolbar_close" | bounds=[0,132][126,258] | clickable`,
-    `android.widget.TextView | text="Create contact" desc="" res="${C}:id/toolbar_title" | bounds=[189,146][640,230] | `,
-    `android.widget.Button | text="Save" desc="" res="${C}:id/menu_save" | bounds=[864,146][1038,244] | clickable`,
-    `android.widget.EditText | text="${state.name || 'Name'}" desc="" res="${C}:id/name_field" | bounds=[168,520][934,646] | ${focused('name')}`,
-    `android.widget.ImageView | text="" desc="Show more name fields" res="${C}:id/expansion_view" | bounds=[934,540][1038,626] | clickable`,
-    `android.widget.EditText | text="${state.phone || 'Phone'}" desc="" res="${C}:id/phone_field" | bounds=[168,720][1038,846] | ${focused('phone')}`,
+    `"is_clickable": False, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False`,
+    `"content_description": "Cancel", "is_clickable": True, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False`,
+    `"text": "Create contact", "is_clickable": False, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False`,
+    `"text": "Save", "is_clickable": True, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False`,
+    field(state.name || 'Name'),
+    `"content_description": "Show more name fields", "is_clickable": True, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False`,
+    field(state.phone || 'Phone'),
     ...(state.phone === ''
       ? []
       : [
-          `android.widget.Spinner | text="Mobile" desc="Phone type" res="${C}:id/spinner" | bounds=[168,862][480,950] | clickable`,
+          `"text": "Mobile", "content_description": "Phone type", "is_clickable": True, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False`,
         ]),
-    `android.widget.EditText | text="Email" desc="" res="${C}:id/email_field" | bounds=[168,${state.phone === '' ? 920 : 1010}][1038,${state.phone === '' ? 1046 : 1136}] | clickable, editable`,
+    `"text": "Email", "is_clickable": True, "is_long_clickable": False, "is_editable": True, "is_selected": False, "is_checked": False`,
     KEYBOARD_ROW,
     clockRow('9:41'),
   ]);
 }
 
 const CONTACT_DETAILS = elementList([
-  `android.widget.FrameLayout | text="" desc="" res="${C}:id/root" | bounds=[0,0][1080,2400] | `,
-  'android.widget.ImageButton | text="" desc="Navigate up" res="" | bounds=[0,132][126,258] | clickable',
-  `android.widget.ImageButton | text="" desc="Edit contact" res="${C}:id/menu_edit" | bounds=[702,132][828,258] | clickable`,
-  `android.widget.ImageButton | text="" desc="Add to favourites" res="${C}:id/menu_star" | bounds=[828,132][954,258] | clickable`,
-  'android.widget.ImageView | text="" desc="More options" res="" | bounds=[954,132][1080,258] | clickable',
-  `android.widget.TextView | text="Ada Lovelace" desc="" res="${C}:id/large_title" | bounds=[63,700][1017,800] | `,
-  `android.widget.Button | text="Call" desc="" res="${C}:id/call_button" | bounds=[84,880][294,1050] | clickable`,
-  `android.widget.Button | text="Text" desc="" res="${C}:id/text_button" | bounds=[330,880][540,1050] | clickable`,
-  `android.widget.Button | text="Video" desc="" res="${C}:id/video_button" | bounds=[576,880][786,1050] | clickable`,
-  `android.widget.TextView | text="Contact info" desc="" res="${C}:id/section_title" | bounds=[63,1150][600,1220] | `,
-  `android.widget.TextView | text="555-0136" desc="" res="${C}:id/header" | bounds=[220,1262][860,1330] | clickable, long_clickable`,
-  `android.widget.TextView | text="Mobile" desc="" res="${C}:id/sub_header" | bounds=[220,1330][500,1385] | `,
-  `android.widget.ImageButton | text="" desc="Send text message" res="${C}:id/icon_alternate" | bounds=[900,1262][1038,1385] | clickable`,
+  `"is_clickable": False, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False`,
+  '"content_description": "Navigate up", "is_clickable": True, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False',
+  `"content_description": "Edit contact", "is_clickable": True, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False`,
+  `"content_description": "Add to favourites", "is_clickable": True, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False`,
+  '"content_description": "More options", "is_clickable": True, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False',
+  `"text": "Ada Lovelace", "is_clickable": False, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False`,
+  `"text": "Call", "is_clickable": True, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False`,
+  `"text": "Text", "is_clickable": True, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False`,
+  `"text": "Video", "is_clickable": True, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False`,
+  `"text": "Contact info", "is_clickable": False, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False`,
+  `"text": "555-0136", "is_clickable": True, "is_long_clickable": True, "is_editable": False, "is_selected": False, "is_checked": False`,
+  `"text": "Mobile", "is_clickable": False, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False`,
+  `"content_description": "Send text message", "is_clickable": True, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False`,
   clockRow('9:42'),
 ]);
 
 const CONTACTS_LIST_WITH_ADA = elementList([
   ...CONTACTS_TOP,
-  `android.widget.TextView | text="A" desc="" res="${C}:id/header" | bounds=[42,330][126,410] | `,
-  `android.widget.TextView | text="Ada Lovelace" desc="" res="${C}:id/name" | bounds=[220,330][1020,410] | clickable, long_clickable`,
-  `android.widget.TextView | text="Alan Turing" desc="" res="${C}:id/name" | bounds=[220,440][1020,520] | clickable, long_clickable`,
-  `android.widget.TextView | text="G" desc="" res="${C}:id/header" | bounds=[42,587][126,667] | `,
-  `android.widget.TextView | text="Grace Hopper" desc="" res="${C}:id/name" | bounds=[220,587][1020,667] | clickable, long_clickable`,
+  `"text": "A", "is_clickable": False, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False`,
+  `"text": "Ada Lovelace", "is_clickable": True, "is_long_clickable": True, "is_editable": False, "is_selected": False, "is_checked": False`,
+  `"text": "Alan Turing", "is_clickable": True, "is_long_clickable": True, "is_editable": False, "is_selected": False, "is_checked": False`,
+  `"text": "G", "is_clickable": False, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False`,
+  `"text": "Grace Hopper", "is_clickable": True, "is_long_clickable": True, "is_editable": False, "is_selected": False, "is_checked": False`,
   CREATE_CONTACT_FAB,
   clockRow('9:42'),
 ]);

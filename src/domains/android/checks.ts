@@ -47,7 +47,7 @@ export function screenFormatCheck(facts: Facts): CheckResult {
     return fail(
       id,
       after.format === 'element-list'
-        ? 'no line has the element-list form "[ i] | class | text=… desc=… res=… | bounds=[x1,y1][x2,y2] | flags"'
+        ? 'no line has the element-list form \'UI element i: {"index": i, …, "is_checked": False}\''
         : 'no line has the clickable-element form "i. class: resourceId, text - (x1,y1,x2,y2)"',
     );
   }
@@ -65,11 +65,25 @@ function baseOf(elements: readonly AndroidElement[]): number | undefined {
   return elements[0]?.index;
 }
 
-/** `index-numbering`: elements are numbered consecutively from the same base (0 or 1) as the screen before. */
+/**
+ * `index-numbering`. Element list (M3A): indices rise from 0 or more and may skip numbers, since M3A numbers
+ * every element of the view tree and shows only the valid ones. Phone state: numbered consecutively from the
+ * same base (0 or 1) as the screen before.
+ */
 export function indexNumberingCheck(facts: Facts): CheckResult {
   const id = 'index-numbering';
   const elements = facts.after.elements;
   if (elements.length === 0) return skip(id, 'the observation lists no elements');
+  if (facts.after.format === 'element-list') {
+    for (let position = 1; position < elements.length; position++) {
+      const previous = elements[position - 1]?.index ?? 0;
+      const actual = elements[position]?.index ?? 0;
+      if (actual <= previous) {
+        return fail(id, `element ${position + 1} is numbered ${actual}, not above the ${previous} before it`);
+      }
+    }
+    return pass(id);
+  }
   const base = baseOf(elements) ?? 0;
   if (base !== 0 && base !== 1) return fail(id, `numbering starts at ${base}, not at 0 or 1`);
   const previousBase = baseOf(facts.before.elements);
@@ -110,13 +124,14 @@ function screenChangeReason(context: AndroidCheckContext, before: AndroidScreen)
   const foreground = context.ledger.foregroundApp;
   const app = openedAppOf(context.action);
   if (app !== undefined) return foregroundIsApp(foreground, app) ? undefined : `open_app "${app}"`;
-  if (kind === 'home') return isLauncher(foreground) ? undefined : 'going home';
-  if (kind === 'back') return isLauncher(foreground) ? undefined : 'going back';
+  // An M3A element list does not name its app: with no app known, home and back may leave the screen as it is.
+  if (kind === 'home') return foreground === null || isLauncher(foreground) ? undefined : 'going home';
+  if (kind === 'back') return foreground === null || isLauncher(foreground) ? undefined : 'going back';
   if (kind === 'tap' || kind === 'double_tap') {
     const index = targetIndexOf(context.action);
     const element = index === undefined ? undefined : elementAt(before, index);
     if (element !== undefined && navigatesWhenTapped(element)) {
-      return `tapping ${element.className.split('.').pop() ?? 'element'} ${index}`;
+      return `tapping ${element.className.split('.').pop() || 'element'} ${index}`;
     }
   }
   return undefined;

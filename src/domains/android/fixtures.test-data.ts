@@ -1,24 +1,24 @@
 /** Realistic screens shared by the android tests (written for these tests; not captured from a device). */
 
 export const CONTACTS_LIST = [
-  '[ 0] | android.widget.FrameLayout | text="" desc="" res="com.google.android.contacts:id/root" | bounds=[0,0][1080,2400] | ',
-  '[ 1] | android.widget.TextView | text="Contacts" desc="" res="com.google.android.contacts:id/toolbar_title" | bounds=[189,146][492,230] | ',
-  '[ 2] | android.widget.ImageButton | text="" desc="Search contacts" res="com.google.android.contacts:id/search_button" | bounds=[870,132][996,258] | clickable',
-  '[ 3] | androidx.recyclerview.widget.RecyclerView | text="" desc="" res="com.google.android.contacts:id/list" | bounds=[0,286][1080,2274] | scrollable',
-  '[ 4] | android.widget.TextView | text="Grace Hopper" desc="" res="com.google.android.contacts:id/name" | bounds=[220,330][1020,410] | clickable, long_clickable',
-  '[ 5] | android.widget.ImageButton | text="" desc="Create contact" res="com.google.android.contacts:id/floating_action_button" | bounds=[870,2064][1038,2232] | clickable',
-  '[ 6] | android.widget.TextView | text="9:42" desc="9:42 AM" res="com.android.systemui:id/clock" | bounds=[63,24][161,108] | ',
+  'UI element 0: {"index": 0, "is_clickable": False, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False}',
+  'UI element 1: {"index": 1, "text": "Contacts", "is_clickable": False, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False}',
+  'UI element 2: {"index": 2, "content_description": "Search contacts", "is_clickable": True, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False}',
+  'UI element 3: {"index": 3, "is_clickable": False, "is_long_clickable": False, "is_editable": False, "is_scrollable": True, "is_selected": False, "is_checked": False}',
+  'UI element 4: {"index": 4, "text": "Grace Hopper", "is_clickable": True, "is_long_clickable": True, "is_editable": False, "is_selected": False, "is_checked": False}',
+  'UI element 5: {"index": 5, "content_description": "Create contact", "is_clickable": True, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False}',
+  'UI element 6: {"index": 6, "text": "9:42", "content_description": "9:42 AM", "is_clickable": False, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False}',
 ].join('\n');
 
 export const CONTACT_FORM = [
-  '[ 0] | android.widget.FrameLayout | text="" desc="" res="com.google.android.contacts:id/root" | bounds=[0,0][1080,2400] | ',
-  '[ 1] | android.widget.ImageButton | text="" desc="Cancel" res="com.google.android.contacts:id/toolbar_close" | bounds=[0,132][126,258] | clickable',
-  '[ 2] | android.widget.TextView | text="Create contact" desc="" res="com.google.android.contacts:id/toolbar_title" | bounds=[189,146][640,230] | ',
-  '[ 3] | android.widget.Button | text="Save" desc="" res="com.google.android.contacts:id/menu_save" | bounds=[864,146][1038,244] | clickable',
-  '[ 4] | android.widget.EditText | text="First name" desc="" res="com.google.android.contacts:id/first_name" | bounds=[168,520][1038,646] | clickable, focused, editable',
-  '[ 5] | android.widget.EditText | text="Last name" desc="" res="com.google.android.contacts:id/last_name" | bounds=[168,678][1038,804] | clickable, editable',
-  '[ 6] | android.widget.EditText | text="Phone" desc="" res="com.google.android.contacts:id/phone" | bounds=[168,880][1038,1006] | clickable, editable',
-  '[ 7] | android.widget.TextView | text="9:42" desc="9:42 AM" res="com.android.systemui:id/clock" | bounds=[63,24][161,108] | ',
+  'UI element 0: {"index": 0, "is_clickable": False, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False}',
+  'UI element 1: {"index": 1, "content_description": "Cancel", "is_clickable": True, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False}',
+  'UI element 2: {"index": 2, "text": "Create contact", "is_clickable": False, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False}',
+  'UI element 3: {"index": 3, "text": "Save", "is_clickable": True, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False}',
+  'UI element 4: {"index": 4, "text": "First name", "is_clickable": True, "is_long_clickable": False, "is_editable": True, "is_focusable": True, "is_selected": False, "is_checked": False}',
+  'UI element 5: {"index": 5, "text": "Last name", "is_clickable": True, "is_long_clickable": False, "is_editable": True, "is_selected": False, "is_checked": False}',
+  'UI element 6: {"index": 6, "text": "Phone", "is_clickable": True, "is_long_clickable": False, "is_editable": True, "is_selected": False, "is_checked": False}',
+  'UI element 7: {"index": 7, "text": "9:42", "content_description": "9:42 AM", "is_clickable": False, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False}',
 ].join('\n');
 
 export const CLOCK_ALARMS = [

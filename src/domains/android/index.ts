@@ -51,6 +51,13 @@ export {
   createAndroidLedger,
   summarizeAndroidLedger,
 } from './ledger.js';
+export {
+  type M3aElement as AndroidM3aElement,
+  parseM3aElement as parseAndroidM3aElement,
+  renderM3aElement as renderAndroidM3aElement,
+  renderM3aElementList as renderAndroidM3aElementList,
+  renderM3aScreen as renderAndroidM3aScreen,
+} from './m3a-elements.js';
 export { androidPerturbations } from './perturbations.js';
 export {
   PHONE_ACTIONS as ANDROID_PHONE_ACTIONS,

@@ -6,13 +6,13 @@ const LAUNCHER = 'com.google.android.apps.nexuslauncher';
 
 /** A Pixel home screen as an androidworld element list, used when a spec gives no initial screen. */
 export const DEFAULT_ELEMENT_LIST_HOME = [
-  `[ 0] | android.widget.FrameLayout | text="" desc="" res="${LAUNCHER}:id/workspace" | bounds=[0,0][1080,2400] | scrollable`,
-  '[ 1] | android.widget.TextView | text="Phone" desc="Phone" res="" | bounds=[77,1924][245,2126] | clickable, long_clickable',
-  '[ 2] | android.widget.TextView | text="Messages" desc="Messages" res="" | bounds=[322,1924][490,2126] | clickable, long_clickable',
-  '[ 3] | android.widget.TextView | text="Chrome" desc="Chrome" res="" | bounds=[590,1924][758,2126] | clickable, long_clickable',
-  '[ 4] | android.widget.TextView | text="Camera" desc="Camera" res="" | bounds=[835,1924][1003,2126] | clickable, long_clickable',
-  `[ 5] | android.widget.FrameLayout | text="" desc="Search" res="${LAUNCHER}:id/search_container_hotseat" | bounds=[66,2170][1014,2304] | clickable`,
-  '[ 6] | android.widget.TextView | text="9:41" desc="9:41 AM" res="com.android.systemui:id/clock" | bounds=[63,24][161,108] | ',
+  `UI element 0: {"index": 0, "is_clickable": False, "is_long_clickable": False, "is_editable": False, "is_scrollable": True, "is_selected": False, "is_checked": False}`,
+  'UI element 1: {"index": 1, "text": "Phone", "content_description": "Phone", "is_clickable": True, "is_long_clickable": True, "is_editable": False, "is_selected": False, "is_checked": False}',
+  'UI element 2: {"index": 2, "text": "Messages", "content_description": "Messages", "is_clickable": True, "is_long_clickable": True, "is_editable": False, "is_selected": False, "is_checked": False}',
+  'UI element 3: {"index": 3, "text": "Chrome", "content_description": "Chrome", "is_clickable": True, "is_long_clickable": True, "is_editable": False, "is_selected": False, "is_checked": False}',
+  'UI element 4: {"index": 4, "text": "Camera", "content_description": "Camera", "is_clickable": True, "is_long_clickable": True, "is_editable": False, "is_selected": False, "is_checked": False}',
+  `UI element 5: {"index": 5, "content_description": "Search", "is_clickable": True, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False}`,
+  'UI element 6: {"index": 6, "text": "9:41", "content_description": "9:41 AM", "is_clickable": False, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False}',
 ].join('\n');
 
 /** The same home screen as a phone-invoke phone state. */

@@ -13,7 +13,10 @@ export interface AndroidLedger {
   readonly dialect: AndroidDialect;
   readonly screen: string;
   readonly previousScreen: string | null;
-  /** Package (or name when no package is shown) of the foreground app, when the screen says. */
+  /**
+   * Package (or name when no package is shown) of the foreground app, when the screen says; an M3A element list
+   * does not, so there it is the app last opened with open_app (null again after going home).
+   */
   readonly foregroundApp: string | null;
   readonly openedApps: readonly string[];
   readonly memory: ReadonlyArray<Readonly<Record<string, string>>>;
@@ -60,7 +63,10 @@ export function applyAndroidTurn(
     dialect: ledger.dialect,
     screen,
     previousScreen: ledger.screen,
-    foregroundApp: foregroundOf(screen, ledger.dialect) ?? ledger.foregroundApp,
+    foregroundApp:
+      foregroundOf(screen, ledger.dialect) ??
+      opened ??
+      (isAndroidWorldAction(action) && action.action_type === 'navigate_home' ? null : ledger.foregroundApp),
     openedApps: Object.freeze(opened === undefined ? [...ledger.openedApps] : [...ledger.openedApps, opened]),
     memory: Object.freeze(
       remember === undefined ? [...ledger.memory] : [...ledger.memory, Object.freeze({ ...remember })],

@@ -67,12 +67,21 @@ function contextOf(spec: WorldSpec, input: unknown, observation: string, turnInd
 
 const lines = (text: string): string[] => text.split('\n');
 const formLines = lines(form.observation);
-/** The form's app elements ([ 0] … [ 7]), then its keyboard and clock lines renumbered after `added` lines. */
+/** How many elements the form lists (M3A numbers them 0 … n-1 here: every element is valid). */
+const formSize = parseAndroidScreen(form.observation, 'element-list').elements.length;
+/**
+ * The form with `added` element lines after it, numbered on from its highest index (a new window comes last
+ * in the view tree, and M3A numbers elements by their place in it).
+ */
 function formWith(added: readonly string[]): string {
-  const tail = formLines
-    .slice(8)
-    .map((line, offset) => line.replace(/^\[\s*\d+\]/, `[${String(8 + added.length + offset).padStart(2)}]`));
-  return [...formLines.slice(0, 8), ...added, ...tail].join('\n');
+  const base = formSize;
+  const numbered = added.map((line, offset) =>
+    line.replace(
+      /^UI element \d+: \{"index": \d+/,
+      `UI element ${base + offset}: {"index": ${base + offset}`,
+    ),
+  );
+  return [...formLines, ...numbered].join('\n');
 }
 
 interface Case {
@@ -86,6 +95,8 @@ interface Case {
   readonly phoneScreen?: { readonly action: unknown; readonly observation: string };
   readonly mentions: readonly RegExp[];
   readonly unaffected?: unknown;
+  /** False where the element list cannot show the condition (it then applies to phone states only). */
+  readonly listApplies?: boolean;
 }
 
 const PERMISSION = 'com.google.android.permissioncontroller';
@@ -94,11 +105,11 @@ const CASES: readonly Case[] = [
     id: 'permission-dialog',
     defaults: { permission: 'location', app: '' },
     list: formWith([
-      `[ 8] | android.widget.LinearLayout | text="" desc="" res="${PERMISSION}:id/grant_dialog" | bounds=[65,887][1015,1513] | `,
-      `[ 9] | android.widget.TextView | text="Allow Contacts to access this device's location?" desc="" res="${PERMISSION}:id/permission_message" | bounds=[128,950][952,1040] | `,
-      `[10] | android.widget.Button | text="While using the app" desc="" res="${PERMISSION}:id/permission_allow_foreground_only_button" | bounds=[128,1093][952,1219] | clickable`,
-      `[11] | android.widget.Button | text="Only this time" desc="" res="${PERMISSION}:id/permission_allow_one_time_button" | bounds=[128,1233][952,1359] | clickable`,
-      `[12] | android.widget.Button | text="Don’t allow" desc="" res="${PERMISSION}:id/permission_deny_button" | bounds=[128,1373][952,1499] | clickable`,
+      `UI element 8: {"index": 8, "is_clickable": False, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False}`,
+      `UI element 9: {"index": 9, "text": "Allow App to access this device's location?", "is_clickable": False, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False}`,
+      `UI element 10: {"index": 10, "text": "While using the app", "is_clickable": True, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False}`,
+      `UI element 11: {"index": 11, "text": "Only this time", "is_clickable": True, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False}`,
+      `UI element 12: {"index": 12, "text": "Don’t allow", "is_clickable": True, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False}`,
     ]),
     phone: [
       `- App: Permission controller (${PERMISSION})`,
@@ -120,10 +131,10 @@ const CASES: readonly Case[] = [
     id: 'app-not-responding',
     defaults: { app: '' },
     list: formWith([
-      '[ 8] | android.widget.FrameLayout | text="" desc="" res="android:id/content" | bounds=[65,957][1015,1443] | ',
-      '[ 9] | android.widget.TextView | text="Contacts isn\'t responding" desc="" res="android:id/alertTitle" | bounds=[128,1020][952,1110] | ',
-      '[10] | android.widget.Button | text="Close app" desc="" res="android:id/aerr_close" | bounds=[128,1163][952,1289] | clickable',
-      '[11] | android.widget.Button | text="Wait" desc="" res="android:id/aerr_wait" | bounds=[128,1303][952,1429] | clickable',
+      'UI element 8: {"index": 8, "is_clickable": False, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False}',
+      'UI element 9: {"index": 9, "text": "App isn\'t responding", "is_clickable": False, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False}',
+      'UI element 10: {"index": 10, "text": "Close app", "is_clickable": True, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False}',
+      'UI element 11: {"index": 11, "text": "Wait", "is_clickable": True, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False}',
     ]),
     phone: [
       '- App: Android System (android)',
@@ -140,7 +151,7 @@ const CASES: readonly Case[] = [
     id: 'network-error-toast',
     defaults: { message: 'No internet connection' },
     list: formWith([
-      '[ 8] | android.widget.Toast | text="No internet connection" desc="" res="" | bounds=[162,2028][918,2148] | ',
+      'UI element 8: {"index": 8, "text": "No internet connection", "is_clickable": False, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False}',
     ]),
     phone: picker.observation.replace(/(- Focused Element: [^\n]*\n)/, '$1- Toast: No internet connection\n'),
     mentions: [/"No internet connection"/, /android\.widget\.Toast/, /- Toast:/],
@@ -149,25 +160,24 @@ const CASES: readonly Case[] = [
   {
     id: 'keyboard-covers-field',
     defaults: { keyboardTop: 1581 },
-    list: form.observation.replace(
-      'bounds=[168,520][934,646] | clickable, focused, editable',
-      'bounds=[168,1741][934,1867] | clickable, editable, focused',
-    ),
+    // M3A's element list shows no positions: the element list stays as it was.
+    list: form.observation,
+    listApplies: false,
     // Turn 3 of the phone session: the keyboard is up and the hour field has the focus, above the keyboard.
     phoneScreen: typing,
     phone: typing.observation.replace('7 - (262,640,472,830)', '7 - (262,1741,472,1931)'),
-    mentions: [/y=1581/, /behind the keyboard/, /keyboard_holder/],
+    mentions: [/y=1581/, /behind the keyboard/],
     unaffected: { action_type: 'navigate_back' },
   },
   {
     id: 'low-battery-dialog',
     defaults: { level: 15 },
     list: formWith([
-      '[ 8] | android.widget.FrameLayout | text="" desc="" res="com.android.systemui:id/battery_saver_dialog" | bounds=[65,972][1015,1428] | ',
-      '[ 9] | android.widget.TextView | text="Turn on Battery Saver?" desc="" res="android:id/alertTitle" | bounds=[128,1035][952,1125] | ',
-      '[10] | android.widget.TextView | text="Battery is low: 15% left. Battery Saver limits background activity so it lasts longer." desc="" res="android:id/message" | bounds=[128,1145][952,1235] | ',
-      '[11] | android.widget.Button | text="Cancel" desc="" res="android:id/button2" | bounds=[128,1260][540,1386] | clickable',
-      '[12] | android.widget.Button | text="Turn on" desc="" res="android:id/button1" | bounds=[540,1260][952,1386] | clickable',
+      'UI element 8: {"index": 8, "is_clickable": False, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False}',
+      'UI element 9: {"index": 9, "text": "Turn on Battery Saver?", "is_clickable": False, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False}',
+      'UI element 10: {"index": 10, "text": "Battery is low: 15% left. Battery Saver limits background activity so it lasts longer.", "is_clickable": False, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False}',
+      'UI element 11: {"index": 11, "text": "Cancel", "is_clickable": True, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False}',
+      'UI element 12: {"index": 12, "text": "Turn on", "is_clickable": True, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False}',
     ]),
     phone: [
       '- App: System UI (com.android.systemui)',
@@ -184,10 +194,10 @@ const CASES: readonly Case[] = [
     id: 'app-crash',
     defaults: { app: '' },
     list: formWith([
-      '[ 8] | android.widget.FrameLayout | text="" desc="" res="android:id/content" | bounds=[65,957][1015,1443] | ',
-      '[ 9] | android.widget.TextView | text="Contacts keeps stopping" desc="" res="android:id/alertTitle" | bounds=[128,1020][952,1110] | ',
-      '[10] | android.widget.Button | text="App info" desc="" res="android:id/aerr_app_info" | bounds=[128,1163][952,1289] | clickable',
-      '[11] | android.widget.Button | text="Close app" desc="" res="android:id/aerr_close" | bounds=[128,1303][952,1429] | clickable',
+      'UI element 8: {"index": 8, "is_clickable": False, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False}',
+      'UI element 9: {"index": 9, "text": "App keeps stopping", "is_clickable": False, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False}',
+      'UI element 10: {"index": 10, "text": "App info", "is_clickable": True, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False}',
+      'UI element 11: {"index": 11, "text": "Close app", "is_clickable": True, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False}',
     ]),
     phone: [
       '- App: Android System (android)',
@@ -246,10 +256,17 @@ describe('android perturbation catalog', () => {
         );
       });
 
+      if (item.listApplies === false) {
+        it('does not apply to the element list, which shows no positions, and leaves it as it was', () => {
+          assert.equal(definition.appliesTo?.(params, list), false);
+          assert.equal(definition.render(params, list), item.list);
+          assert.equal(definition.manifested(params, list), false);
+        });
+      }
       for (const [name, context, expected] of [
-        ['element list', list, item.list],
-        ['phone state', phone, item.phone],
-      ] as const) {
+        ...(item.listApplies === false ? [] : ([['element list', list, item.list]] as const)),
+        ['phone state', phone, item.phone] as const,
+      ]) {
         it(`renders into the recorded ${name} deterministically, passes the screen checks, and checks itself`, () => {
           const rendered = definition.render(params, context);
           assert.equal(rendered, expected);
@@ -272,7 +289,8 @@ describe('android perturbation catalog', () => {
       }
 
       it('applies only to actions the phone reacts to', () => {
-        assert.equal(definition.appliesTo?.(params, list), true);
+        assert.equal(definition.appliesTo?.(params, list), item.listApplies !== false);
+        assert.equal(definition.appliesTo?.(params, phone), true);
         if (item.unaffected !== undefined) {
           assert.equal(
             definition.appliesTo?.(params, contextOf(worldSpec, item.unaffected, form.observation)),
@@ -291,33 +309,24 @@ describe('android perturbation details', () => {
     const rendered = definition.render(params, contextOf(worldSpec, form.action, form.observation));
     const screen = parseAndroidScreen(rendered, 'element-list');
     assert.deepEqual(
-      screen.elements
-        .filter((element) => element.resourceId.startsWith(PERMISSION))
-        .map((element) => element.text),
+      screen.elements.slice(-4).map((element) => element.text),
       ['', 'Allow Messages to access your contacts?', 'Allow', 'Don’t allow'],
     );
     assert.equal(definition.params.safeParse({ permission: 'telepathy' }).success, false);
   });
 
-  it('keyboard-covers-field adds the keyboard when the screen had none', () => {
+  it('keyboard-covers-field leaves an element list alone: M3A shows no positions to cover', () => {
     const definition = entry('keyboard-covers-field');
     const home = worldRecord.initialObservation;
     const tap = contextOf(worldSpec, { action_type: 'click', index: 1 }, home, 1);
-    const rendered = definition.render(definition.params.parse({}), tap);
-    const screen = parseAndroidScreen(rendered, 'element-list');
-    const keyboard = screen.elements.find((element) => element.resourceId.includes('inputmethod'));
-    assert.deepEqual(keyboard?.bounds, { x1: 0, y1: 1581, x2: 1080, y2: 2337 });
-    assert.deepEqual(
-      screen.elements.slice(-2).map((element) => element.resourceId),
-      ['com.google.android.inputmethod.latin:id/keyboard_holder', 'com.android.systemui:id/clock'],
-    );
-    assert.equal(definition.manifested(definition.params.parse({}), { ...tap, observation: rendered }), true);
+    assert.equal(definition.appliesTo?.(definition.params.parse({}), tap), false);
+    assert.equal(definition.render(definition.params.parse({}), tap), home);
   });
 
   it('a world model wording the toast its own way still counts', () => {
     const definition = entry('network-error-toast');
     const imitation = formWith([
-      '[ 8] | android.widget.Toast | text="Couldn\'t connect. Check your connection and try again." desc="" res="" | bounds=[100,2000][980,2100] | ',
+      'UI element 8: {"index": 8, "text": "Couldn\'t connect. Check your connection and try again.", "is_clickable": False, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False}',
     ]);
     const context = contextOf(worldSpec, form.action, imitation);
     assert.equal(definition.manifested(definition.params.parse({}), context), true);

@@ -22,7 +22,9 @@ export interface AndroidScreenDiff {
 }
 
 const boundsKey = (element: AndroidElement): string =>
-  `${element.bounds.x1},${element.bounds.y1},${element.bounds.x2},${element.bounds.y2}`;
+  element.bounds === undefined
+    ? ''
+    : `${element.bounds.x1},${element.bounds.y1},${element.bounds.x2},${element.bounds.y2}`;
 const fullKey = (element: AndroidElement): string =>
   [
     element.className,

@@ -1,7 +1,8 @@
+import { M3A_ELEMENT_START, type M3aElement, parseM3aElement } from './m3a-elements.js';
 /**
  * The two screen representations of the android domain, parsed into typed nodes:
- * - `element-list` (androidworld): one line per visible element in tree order,
- *   `[ 3] | android.widget.Button | text="Save" desc="" res="pkg:id/save" | bounds=[x1,y1][x2,y2] | clickable`;
+ * - `element-list` (androidworld): AndroidWorld's M3A element list (m3a-elements.ts), one description per valid
+ *   element, `UI element 3: {"index": 3, "text": "Save", "is_clickable": True, …}`, indices keeping their gaps;
  * - `phone-state` (phone-invoke): `- App:`, `- Keyboard:`, `- Focused Element:` bullets, then a numbered list of
  *   clickable elements `4. android.widget.Button: pkg:id/save, Save - (x1,y1,x2,y2)`.
  * Parsers never throw: what they do not recognise is kept in `unparsedLines`.
@@ -23,10 +24,14 @@ export interface AndroidElement {
   readonly text: string;
   /** Content description (element-list only; empty otherwise). */
   readonly description: string;
-  /** `package:id/name`, or empty. */
+  /** `package:id/name`, or empty (the M3A element list does not show it). */
   readonly resourceId: string;
-  readonly bounds: AndroidBounds;
-  /** Flags such as clickable, scrollable, focused, checked, selected, editable (element-list only). */
+  /** Screen box (phone-state only: the M3A element list does not show it). */
+  readonly bounds?: AndroidBounds;
+  /**
+   * Flags (element-list only): clickable, long_clickable, editable, scrollable, focusable, selected, checked — the
+   * M3A `is_…` fields that are True.
+   */
   readonly flags: readonly string[];
   /** 0-based line number in the observation. */
   readonly line: number;
@@ -55,17 +60,10 @@ export interface AndroidScreen {
 
 export const PHONE_STATE_HEADING = 'Current Phone State';
 
-const ELEMENT_LINE =
-  /^\[\s*(\d+)\s*\]\s*\|\s*([^|\s]+)\s*\|(.*?)\|\s*bounds=\[\s*(-?\d+)\s*,\s*(-?\d+)\s*\]\[\s*(-?\d+)\s*,\s*(-?\d+)\s*\]\s*(?:\|(.*))?$/;
-const ATTRIBUTE = /([A-Za-z_]+)="((?:[^"\\]|\\.)*)"/g;
 const PHONE_ELEMENT_LINE =
   /^\s*(\d+)\.\s+([^\s:]+):\s?(.*?)\s+-\s+\(\s*(-?\d+)\s*,\s*(-?\d+)\s*,\s*(-?\d+)\s*,\s*(-?\d+)\s*\)\s*$/;
 const BULLET = /^\s*[-*•]\s*([A-Za-z][A-Za-z ]*?)\s*:\s*(.*)$/;
 const APP_VALUE = /^(.*?)\s*\(([A-Za-z][\w]*(?:\.[\w]+)+)\)\s*$/;
-
-function unescapeAttribute(value: string): string {
-  return value.replace(/\\(.)/g, (_match, char: string) => (char === 'n' ? '\n' : char));
-}
 
 /** Splits an observation into lines, dropping a leading `**Current Phone State:**` heading if present. */
 export function screenBodyLines(observation: string): string[] {
@@ -84,26 +82,28 @@ export function screenBody(observation: string): string {
   return lines.join('\n').replace(/\n+$/, '');
 }
 
-/** Parses one element-list line, or undefined when the line is not one. */
-export function parseElementLine(line: string, lineNumber = 0): AndroidElement | undefined {
-  const match = ELEMENT_LINE.exec(line.trim());
-  if (match === null) return undefined;
-  const attributes: Record<string, string> = {};
-  for (const attribute of (match[3] ?? '').matchAll(ATTRIBUTE)) {
-    attributes[(attribute[1] ?? '').toLowerCase()] = unescapeAttribute(attribute[2] ?? '');
-  }
-  const flags = (match[8] ?? '')
-    .split(/[\s,]+/)
-    .map((flag) => flag.trim())
-    .filter((flag) => flag.length > 0);
+/** The flags an M3A description sets (its `is_…` fields that are True). */
+function m3aFlags(element: M3aElement): string[] {
+  const flags: string[] = [];
+  if (element.isClickable) flags.push('clickable');
+  if (element.isLongClickable) flags.push('long_clickable');
+  if (element.isEditable) flags.push('editable');
+  if (element.isScrollable) flags.push('scrollable');
+  if (element.isFocusable) flags.push('focusable');
+  if (element.isSelected) flags.push('selected');
+  if (element.isChecked) flags.push('checked');
+  return flags;
+}
+
+/** An M3A element description as a typed element. */
+export function androidElementOfM3a(element: M3aElement, lineNumber = 0): AndroidElement {
   return {
-    index: Number(match[1]),
-    className: match[2] ?? '',
-    text: attributes.text ?? '',
-    description: attributes.desc ?? attributes.content_description ?? '',
-    resourceId: attributes.res ?? attributes.resource_id ?? '',
-    bounds: { x1: Number(match[4]), y1: Number(match[5]), x2: Number(match[6]), y2: Number(match[7]) },
-    flags,
+    index: element.index,
+    className: '',
+    text: element.text ?? '',
+    description: element.contentDescription ?? '',
+    resourceId: '',
+    flags: m3aFlags(element),
     line: lineNumber,
   };
 }
@@ -128,16 +128,32 @@ export function parsePhoneElementLine(line: string, lineNumber = 0): AndroidElem
   };
 }
 
-/** Parses an androidworld element list. */
+/**
+ * Parses an androidworld element list (M3A descriptions). A description whose text spans lines continues until
+ * the next line that starts a description.
+ */
 export function parseElementList(observation: string): AndroidScreen {
   const elements: AndroidElement[] = [];
   const unparsedLines: string[] = [];
+  let pending: { text: string; line: number } | undefined;
+  const finish = (): void => {
+    if (pending === undefined) return;
+    const element = parseM3aElement(pending.text.replace(/\n+$/, ''));
+    if (element === undefined) unparsedLines.push(...pending.text.split('\n').filter((l) => l.trim() !== ''));
+    else elements.push(androidElementOfM3a(element, pending.line));
+    pending = undefined;
+  };
   screenBodyLines(observation).forEach((line, lineNumber) => {
-    if (line.trim().length === 0) return;
-    const element = parseElementLine(line, lineNumber);
-    if (element === undefined) unparsedLines.push(line);
-    else elements.push(element);
+    if (M3A_ELEMENT_START.test(line)) {
+      finish();
+      pending = { text: line, line: lineNumber };
+    } else if (pending !== undefined) {
+      pending.text += `\n${line}`;
+    } else if (line.trim().length > 0) {
+      unparsedLines.push(line);
+    }
   });
+  finish();
   return { format: 'element-list', elements, bullets: {}, headerLines: [], unparsedLines };
 }
 

@@ -43,11 +43,13 @@ const PHONE_ACTIONS = [
 ].join('\n');
 
 const ELEMENT_LIST_FORMAT = [
-  'The screen is a list of the visible UI elements, one line each, in view-tree order:',
-  '`[ i] | <class> | text="…" desc="…" res="<package>:id/<name>" | bounds=[x1,y1][x2,y2] | <flags>`, where flags',
-  'are among clickable, long_clickable, scrollable, focused, checked, selected and editable. Indices are given',
-  'again on every screen, from 0 and without gaps, so the same element may carry a new number. System UI (status',
-  'bar) and keyboard elements come last.',
+  "The screen is AndroidWorld's list of UI elements, one description per line in view-tree order:",
+  '`UI element i: {"index": i, "text": "…", "content_description": "…", "is_clickable": True, "is_long_clickable":',
+  'False, "is_editable": False, "is_selected": False, "is_checked": False}`. `text`, `content_description`,',
+  '`hint_text` and `tooltip` appear only when not empty; `"is_scrollable": True` and `"is_focusable": True` follow',
+  "`is_editable` only when true. `i` is the element's place among all elements of the view tree; elements that are",
+  'not shown (off screen or without size) are left out, so the numbers may have gaps. System UI (status bar) and',
+  'keyboard elements come last.',
 ].join('\n');
 
 const PHONE_STATE_FORMAT = [

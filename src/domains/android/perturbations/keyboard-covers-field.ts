@@ -7,19 +7,9 @@ import {
   type AndroidScreen,
   isSystemPackage,
   packageOfResource,
-  parseElementLine,
   parsePhoneElementLine,
-  screenBodyLines,
 } from '../screen.js';
-import {
-  elementLine,
-  formatOf,
-  insertIntoElementList,
-  parseScreen,
-  phoneElementLine,
-  screenSize,
-  setPhoneBullet,
-} from './screen-overlay.js';
+import { formatOf, parseScreen, phoneElementLine, screenSize, setPhoneBullet } from './screen-overlay.js';
 
 const KeyboardCoversFieldParams = z
   .object({
@@ -28,8 +18,6 @@ const KeyboardCoversFieldParams = z
   })
   .strict();
 type KeyboardCoversFieldParams = z.output<typeof KeyboardCoversFieldParams>;
-
-const IME_RESOURCE = 'com.google.android.inputmethod.latin:id/keyboard_holder';
 
 function isKeyboard(element: AndroidElement): boolean {
   const owner = packageOfResource(element.resourceId) ?? '';
@@ -68,54 +56,10 @@ function coveredBounds(
   params: KeyboardCoversFieldParams,
   height: number,
 ): AndroidBounds {
-  const fieldHeight = Math.max(60, field.bounds.y2 - field.bounds.y1);
+  const bounds = field.bounds ?? { x1: 0, y1: 0, x2: 0, y2: 0 };
+  const fieldHeight = Math.max(60, bounds.y2 - bounds.y1);
   const y1 = Math.min(params.keyboardTop + 160, height - fieldHeight - 80);
-  return { x1: field.bounds.x1, y1, x2: field.bounds.x2, y2: y1 + fieldHeight };
-}
-
-function renderElementList(
-  params: KeyboardCoversFieldParams,
-  context: ObservationContext,
-  screen: AndroidScreen,
-): string {
-  const field = typedField(screen, context.action);
-  const { width, height } = screenSize(screen);
-  const lines = screenBodyLines(context.observation);
-  const rewritten = lines.map((line) => {
-    const element = parseElementLine(line);
-    if (element === undefined) return line;
-    const flags = element.flags.filter((flag) => flag !== 'focused');
-    if (field !== undefined && element.index === field.index) {
-      return elementLine(element.index, {
-        className: element.className,
-        text: element.text,
-        description: element.description,
-        resourceId: element.resourceId,
-        bounds: coveredBounds(field, params, height),
-        flags: [...flags, 'focused'],
-      });
-    }
-    if (isKeyboard(element)) {
-      return elementLine(element.index, {
-        className: element.className,
-        text: element.text,
-        description: element.description,
-        resourceId: element.resourceId,
-        bounds: { x1: 0, y1: params.keyboardTop, x2: width, y2: height - 63 },
-        flags: element.flags,
-      });
-    }
-    return element.flags.includes('focused') ? elementLine(element.index, { ...element, flags }) : line;
-  });
-  const text = rewritten.join('\n');
-  if (screen.elements.some(isKeyboard)) return text;
-  return insertIntoElementList(text, [
-    {
-      className: 'android.widget.FrameLayout',
-      resourceId: IME_RESOURCE,
-      bounds: { x1: 0, y1: params.keyboardTop, x2: width, y2: height - 63 },
-    },
-  ]);
+  return { x1: bounds.x1, y1, x2: bounds.x2, y2: y1 + fieldHeight };
 }
 
 function renderPhoneState(
@@ -145,18 +89,20 @@ export const keyboardCoversField = definePerturbation({
   description:
     'The soft keyboard opens over the field the agent types into: the app does not scroll it into view, so the focused field lies behind the keyboard and what is typed cannot be seen.',
   params: KeyboardCoversFieldParams,
+  // M3A's element list (androidworld) shows no positions, so only the phone state can show a covered field.
   appliesTo: (_params, context) => {
+    if (formatOf(context) !== 'phone-state') return false;
     if (context.action === undefined) return true;
     const kind = androidActionKind(context.action as AndroidAction);
     return kind === 'type' || kind === 'tap' || kind === 'double_tap' || kind === 'long_press';
   },
   instruction: (params) =>
-    `The soft keyboard is shown and covers the lower part of the screen from y=${params.keyboardTop} down, and the app does not scroll the field being typed into above it: that field keeps the focus but lies behind the keyboard (its bounds start below y=${params.keyboardTop}), so typed text is not visible. In an element list the keyboard is an element with res ${IME_RESOURCE} and bounds from y=${params.keyboardTop}, listed before the status bar; in a phone state the Keyboard line reads Shown and the Focused Element is that field.`,
+    `The soft keyboard is shown and covers the lower part of the screen from y=${params.keyboardTop} down, and the app does not scroll the field being typed into above it: that field keeps the focus but lies behind the keyboard (its bounds start below y=${params.keyboardTop}), so typed text is not visible. In a phone state the Keyboard line reads Shown and the Focused Element is that field; an element list (which shows no positions) is left as it is.`,
   render: (params, context) => {
     const screen = parseScreen(context);
     return formatOf(context) === 'phone-state'
       ? renderPhoneState(params, context, screen)
-      : renderElementList(params, context, screen);
+      : context.observation;
   },
   manifested: (params, context) => {
     const screen = parseScreen(context);
@@ -164,16 +110,10 @@ export const keyboardCoversField = definePerturbation({
       if (!/shown|visible|open/i.test(screen.keyboard ?? '')) return false;
       const focused = screen.elements.find((element) => describePhoneElement(element) === screen.focused);
       const fields = focused === undefined ? screen.elements.filter(isEditable) : [focused];
-      return fields.some((element) => centreY(element.bounds) >= params.keyboardTop);
+      return fields.some(
+        (element) => element.bounds !== undefined && centreY(element.bounds) >= params.keyboardTop,
+      );
     }
-    const keyboard = screen.elements.find(isKeyboard);
-    if (keyboard === undefined) return false;
-    return screen.elements.some(
-      (element) =>
-        !isKeyboard(element) &&
-        (isEditable(element) || element.flags.includes('focused')) &&
-        centreY(element.bounds) >= keyboard.bounds.y1 &&
-        centreY(element.bounds) <= keyboard.bounds.y2,
-    );
+    return false;
   },
 });

@@ -1,15 +1,12 @@
 import type { PerturbationContext } from '../../../core/perturbation.js';
 import { androidDialectOf, screenFormatOf } from '../dialect.js';
+import { renderM3aElement } from '../m3a-elements.js';
 import {
   type AndroidBounds,
-  type AndroidElement,
   type AndroidScreen,
   type AndroidScreenFormat,
   foregroundAppOf,
-  isSystemPackage,
-  packageOfResource,
   parseAndroidScreen,
-  parseElementLine,
   parsePhoneElementLine,
   screenBodyLines,
 } from '../screen.js';
@@ -33,13 +30,21 @@ export function parseScreen(context: PerturbationContext & { readonly observatio
   return parseAndroidScreen(context.observation, formatOf(context));
 }
 
-const quote = (text: string): string =>
-  text.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n');
-
-/** One element-list line: `[ i] | class | text="…" desc="…" res="…" | bounds=[x1,y1][x2,y2] | flags`. */
+/** One element-list line, as M3A describes an element (class, resource id and bounds are not shown). */
 export function elementLine(index: number, element: OverlayElement): string {
-  const { x1, y1, x2, y2 } = element.bounds;
-  return `[${String(index).padStart(2)}] | ${element.className} | text="${quote(element.text ?? '')}" desc="${quote(element.description ?? '')}" res="${element.resourceId ?? ''}" | bounds=[${x1},${y1}][${x2},${y2}] | ${(element.flags ?? []).join(', ')}`;
+  const flags = element.flags ?? [];
+  return renderM3aElement({
+    index,
+    text: element.text,
+    contentDescription: element.description,
+    isClickable: flags.includes('clickable'),
+    isLongClickable: flags.includes('long_clickable'),
+    isEditable: flags.includes('editable'),
+    isScrollable: flags.includes('scrollable'),
+    isFocusable: flags.includes('focusable') || flags.includes('focused'),
+    isSelected: flags.includes('selected'),
+    isChecked: flags.includes('checked'),
+  });
 }
 
 /** One phone-state line: `i. class: resourceId, text - (x1,y1,x2,y2)`. */
@@ -48,55 +53,26 @@ export function phoneElementLine(index: number, element: OverlayElement): string
   return `${index}. ${element.className}: ${element.resourceId ?? ''}, ${element.text ?? element.description ?? ''} - (${x1},${y1},${x2},${y2})`;
 }
 
-function isSystemElement(element: AndroidElement): boolean {
-  const owner = packageOfResource(element.resourceId);
-  return owner !== undefined && isSystemPackage(owner);
-}
-
 /** The screen's size, from its root element when it spans the screen (a Pixel's 1080x2400 otherwise). */
 export function screenSize(screen: AndroidScreen): { width: number; height: number } {
   const root = screen.elements[0];
-  if (root !== undefined && root.bounds.x1 === 0 && root.bounds.y1 === 0 && root.bounds.x2 >= 480) {
-    return { width: root.bounds.x2, height: root.bounds.y2 };
+  const bounds = root?.bounds;
+  if (bounds !== undefined && bounds.x1 === 0 && bounds.y1 === 0 && bounds.x2 >= 480) {
+    return { width: bounds.x2, height: bounds.y2 };
   }
   return { width: 1080, height: 2400 };
 }
 
 /**
- * An element list with elements added after the app's own elements and before the trailing system-UI and
- * keyboard lines; every element after the insertion point is numbered again, without gaps.
+ * An element list with elements added at its end, numbered on from the highest index it shows: a new window
+ * comes last in the view tree, and M3A numbers elements by their place in it.
  */
 export function insertIntoElementList(observation: string, added: readonly OverlayElement[]): string {
   const lines = screenBodyLines(observation);
   while (lines.length > 0 && (lines[lines.length - 1] as string).trim() === '') lines.pop();
-  const parsed = lines.map((line, at) => parseElementLine(line, at));
-  const elementLines = parsed.flatMap((element, at) => (element === undefined ? [] : [at]));
-  const firstElement = elementLines[0] === undefined ? undefined : parsed[elementLines[0]];
-  const base = firstElement?.index ?? 0;
-  let insertAt = lines.length;
-  for (let position = elementLines.length - 1; position >= 0; position--) {
-    const at = elementLines[position] as number;
-    if (!isSystemElement(parsed[at] as AndroidElement)) break;
-    insertAt = at;
-  }
-  const before = lines.slice(0, insertAt);
-  const after = lines.slice(insertAt);
-  const result = [...before, ...added.map(() => ''), ...after];
-  let index = base;
-  let addedIndex = 0;
-  for (let at = 0; at < result.length; at++) {
-    if (at >= before.length && at < before.length + added.length) {
-      result[at] = elementLine(index, added[addedIndex] as OverlayElement);
-      addedIndex += 1;
-      index += 1;
-      continue;
-    }
-    const line = result[at] as string;
-    if (parseElementLine(line) === undefined) continue;
-    result[at] = line.replace(/^(\s*)\[\s*\d+\s*\]/, `$1[${String(index).padStart(2)}]`);
-    index += 1;
-  }
-  return result.join('\n');
+  const indices = parseAndroidScreen(observation, 'element-list').elements.map((element) => element.index);
+  const base = indices.length === 0 ? 0 : Math.max(...indices) + 1;
+  return [...lines, ...added.map((element, offset) => elementLine(base + offset, element))].join('\n');
 }
 
 /** A phone state whose foreground window is now another package's dialog: only its buttons are clickable. */
