@@ -1,5 +1,6 @@
 import { type CallOptions, throwIfAborted } from '../../core/abort.js';
 import type { Domain } from '../../core/domain.js';
+import { AgentWorldError } from '../../core/errors.js';
 import { guardUntrustedText } from '../../core/untrusted-text.js';
 import type { WorldSpec } from '../../core/world-spec.js';
 import { validateDemonstrationActions } from '../shared/demonstrations.js';
@@ -11,7 +12,13 @@ import {
   parseAndroidAction,
 } from './actions.js';
 import { checkAndroidObservation } from './checks.js';
-import { ANDROID_DIALECTS, androidDialectOf, DEFAULT_ANDROID_DIALECT, stateHeadingOf } from './dialect.js';
+import {
+  ANDROID_DIALECTS,
+  ANDROID_ELEMENT_LIST_FORMATS,
+  androidDialectOf,
+  DEFAULT_ANDROID_DIALECT,
+  stateHeadingOf,
+} from './dialect.js';
 import { androidInitialObservation } from './initial-state.js';
 import {
   type AndroidLedger,
@@ -26,6 +33,17 @@ import { androidSystemPrompt } from './system-prompt.js';
 /** Checks that every demonstration action is an action of the spec's dialect. */
 async function prepareAndroidSpec(spec: WorldSpec, options: CallOptions = {}): Promise<WorldSpec> {
   throwIfAborted(options.signal);
+  const elementList = spec.initialState.data.elementList;
+  if (
+    elementList !== undefined &&
+    !(ANDROID_ELEMENT_LIST_FORMATS as readonly unknown[]).includes(elementList)
+  ) {
+    throw new AgentWorldError(
+      'INVALID_SPEC',
+      `Invalid spec at $.initialState.data.elementList: expected ${ANDROID_ELEMENT_LIST_FORMATS.join(' or ')}`,
+      { details: { path: '$.initialState.data.elementList' } },
+    );
+  }
   validateDemonstrationActions(spec, (action, current) => parseAndroidAction(action, current));
   return spec;
 }

@@ -34,8 +34,11 @@ export {
 } from './checks.js';
 export {
   ANDROID_DIALECTS,
+  ANDROID_ELEMENT_LIST_FORMATS,
   type AndroidDialect,
+  type AndroidElementListFormat,
   androidDialectOf,
+  androidElementListFormatOf,
   DEFAULT_ANDROID_DIALECT,
 } from './dialect.js';
 export { androidDomain } from './domain.js';
@@ -83,3 +86,11 @@ export {
 } from './screen.js';
 export { type AndroidElementChange, type AndroidScreenDiff, diffAndroidScreens } from './screen-diff.js';
 export { androidSystemPrompt } from './system-prompt.js';
+export {
+  parseT3aElement as parseAndroidT3aElement,
+  renderT3aElement as renderAndroidT3aElement,
+  renderT3aElementList as renderAndroidT3aElementList,
+  renderT3aScreen as renderAndroidT3aScreen,
+  type T3aBox as AndroidT3aBox,
+  type T3aElement as AndroidT3aElement,
+} from './t3a-elements.js';

@@ -1,6 +1,7 @@
 import type { WorldSpec } from '../../core/world-spec.js';
-import { type AndroidDialect, androidDialectOf } from './dialect.js';
+import { type AndroidDialect, androidDialectOf, androidElementListFormatOf } from './dialect.js';
 import { screenBody } from './screen.js';
+import { renderT3aScreen, type T3aElement } from './t3a-elements.js';
 
 const LAUNCHER = 'com.google.android.apps.nexuslauncher';
 
@@ -15,6 +16,63 @@ export const DEFAULT_ELEMENT_LIST_HOME = [
   'UI element 6: {"index": 6, "text": "9:41", "content_description": "9:41 AM", "is_clickable": False, "is_long_clickable": False, "is_editable": False, "is_selected": False, "is_checked": False}',
 ].join('\n');
 
+/** One launcher element as T3A prints it: enabled, visible, focusable when clickable. */
+function homeElement(
+  index: number,
+  fields: Partial<T3aElement> & { readonly box: readonly [number, number, number, number] },
+): T3aElement {
+  const [xMin, yMin, xMax, yMax] = fields.box;
+  return {
+    index,
+    className: 'android.widget.TextView',
+    bboxPixels: { xMin, xMax, yMin, yMax },
+    isChecked: false,
+    isCheckable: false,
+    isClickable: false,
+    isEditable: false,
+    isEnabled: true,
+    isFocused: false,
+    isFocusable: fields.isClickable === true,
+    isLongClickable: false,
+    isScrollable: false,
+    isSelected: false,
+    isVisible: true,
+    packageName: LAUNCHER,
+    ...fields,
+  };
+}
+
+const launcherIcon = (index: number, name: string, box: readonly [number, number, number, number]) =>
+  homeElement(index, { text: name, contentDescription: name, box, isClickable: true, isLongClickable: true });
+
+/** The same home screen as a T3A element list (`initialState.data.elementList: "t3a"`). */
+export const DEFAULT_T3A_ELEMENT_LIST_HOME = renderT3aScreen([
+  homeElement(0, {
+    className: 'android.widget.FrameLayout',
+    resourceName: `${LAUNCHER}:id/workspace`,
+    box: [0, 0, 1080, 2400],
+    isScrollable: true,
+  }),
+  launcherIcon(1, 'Phone', [77, 1924, 245, 2126]),
+  launcherIcon(2, 'Messages', [322, 1924, 490, 2126]),
+  launcherIcon(3, 'Chrome', [590, 1924, 758, 2126]),
+  launcherIcon(4, 'Camera', [835, 1924, 1003, 2126]),
+  homeElement(5, {
+    className: 'android.widget.FrameLayout',
+    contentDescription: 'Search',
+    resourceName: `${LAUNCHER}:id/search_container_hotseat`,
+    box: [66, 2170, 1014, 2304],
+    isClickable: true,
+  }),
+  homeElement(6, {
+    text: '9:41',
+    contentDescription: '9:41 AM',
+    packageName: 'com.android.systemui',
+    resourceName: 'com.android.systemui:id/clock',
+    box: [63, 24, 161, 108],
+  }),
+]);
+
 /** The same home screen as a phone-invoke phone state. */
 export const DEFAULT_PHONE_STATE_HOME = [
   `- App: Pixel Launcher (${LAUNCHER})`,
@@ -28,13 +86,17 @@ export const DEFAULT_PHONE_STATE_HOME = [
   `5. android.widget.FrameLayout: ${LAUNCHER}:id/search_container_hotseat,  - (66,2170,1014,2304)`,
 ].join('\n');
 
-export function defaultAndroidHomeScreen(dialect: AndroidDialect): string {
-  return dialect === 'phone-invoke' ? DEFAULT_PHONE_STATE_HOME : DEFAULT_ELEMENT_LIST_HOME;
+export function defaultAndroidHomeScreen(
+  dialect: AndroidDialect,
+  elementList: 'm3a' | 't3a' = 'm3a',
+): string {
+  if (dialect === 'phone-invoke') return DEFAULT_PHONE_STATE_HOME;
+  return elementList === 't3a' ? DEFAULT_T3A_ELEMENT_LIST_HOME : DEFAULT_ELEMENT_LIST_HOME;
 }
 
 /** The screen before the first action: `initialState.text` (without a state heading), or the default home screen. */
 export function androidInitialObservation(spec: WorldSpec): string {
   const text = spec.initialState.text;
   if (text !== undefined && text.trim().length > 0) return screenBody(text);
-  return defaultAndroidHomeScreen(androidDialectOf(spec));
+  return defaultAndroidHomeScreen(androidDialectOf(spec), androidElementListFormatOf(spec));
 }

@@ -1,4 +1,5 @@
 import { M3A_ELEMENT_START, type M3aElement, parseM3aElement } from './m3a-elements.js';
+import { boundsOfT3a, parseT3aElement, T3A_ELEMENT_START, type T3aElement } from './t3a-elements.js';
 /**
  * The two screen representations of the android domain, parsed into typed nodes:
  * - `element-list` (androidworld): AndroidWorld's M3A element list (m3a-elements.ts), one description per valid
@@ -128,8 +129,32 @@ export function parsePhoneElementLine(line: string, lineNumber = 0): AndroidElem
   };
 }
 
+/** A T3A `UIElement` description as a typed element (class, resource name and pixel box included). */
+export function androidElementOfT3a(element: T3aElement, lineNumber = 0): AndroidElement {
+  const flags: string[] = [];
+  if (element.isClickable) flags.push('clickable');
+  if (element.isLongClickable) flags.push('long_clickable');
+  if (element.isEditable) flags.push('editable');
+  if (element.isScrollable) flags.push('scrollable');
+  if (element.isFocusable) flags.push('focusable');
+  if (element.isFocused) flags.push('focused');
+  if (element.isSelected) flags.push('selected');
+  if (element.isChecked) flags.push('checked');
+  const bounds = boundsOfT3a(element);
+  return {
+    index: element.index,
+    className: element.className ?? '',
+    text: element.text ?? '',
+    description: element.contentDescription ?? '',
+    resourceId: element.resourceName ?? '',
+    ...(bounds === undefined ? {} : { bounds }),
+    flags,
+    line: lineNumber,
+  };
+}
+
 /**
- * Parses an androidworld element list (M3A descriptions). A description whose text spans lines continues until
+ * Parses an androidworld element list (M3A descriptions, or T3A `UIElement(…)` lines). A description whose text spans lines continues until
  * the next line that starts a description.
  */
 export function parseElementList(observation: string): AndroidScreen {
@@ -144,7 +169,12 @@ export function parseElementList(observation: string): AndroidScreen {
     pending = undefined;
   };
   screenBodyLines(observation).forEach((line, lineNumber) => {
-    if (M3A_ELEMENT_START.test(line)) {
+    if (T3A_ELEMENT_START.test(line)) {
+      finish();
+      const element = parseT3aElement(line);
+      if (element === undefined) unparsedLines.push(line);
+      else elements.push(androidElementOfT3a(element, lineNumber));
+    } else if (M3A_ELEMENT_START.test(line)) {
       finish();
       pending = { text: line, line: lineNumber };
     } else if (pending !== undefined) {

@@ -2,7 +2,12 @@ import { fence } from '../../core/messages.js';
 import type { WorldSpec } from '../../core/world-spec.js';
 import { composeSystemPrompt } from '../shared/index.js';
 import { parseAndroidAction } from './actions.js';
-import { type AndroidDialect, androidDialectOf, stateHeadingOf } from './dialect.js';
+import {
+  type AndroidDialect,
+  androidDialectOf,
+  androidElementListFormatOf,
+  stateHeadingOf,
+} from './dialect.js';
 import { renderAndroidAction } from './render.js';
 
 function role(dialect: AndroidDialect): string {
@@ -52,6 +57,17 @@ const ELEMENT_LIST_FORMAT = [
   'keyboard elements come last.',
 ].join('\n');
 
+const T3A_ELEMENT_LIST_FORMAT = [
+  "The screen is AndroidWorld's T3A list of UI elements, one line per element in view-tree order:",
+  "`UI element i: UIElement(text='Save', content_description=None, class_name='android.widget.Button', bbox=None,",
+  'bbox_pixels=BoundingBox(x_min=864, x_max=1038, y_min=146, y_max=244), hint_text=None, is_checked=False,',
+  'is_checkable=False, is_clickable=True, is_editable=False, is_enabled=True, is_focused=False, is_focusable=True,',
+  'is_long_clickable=False, is_scrollable=False, is_selected=False, is_visible=True,',
+  "package_name='<package>', resource_name='<package>:id/<name>', tooltip=None, resource_id=None)`: every field, in",
+  "this order, as Python prints it (None when unset, strings in quotes). `i` is the element's place among all",
+  'elements of the view tree; elements that are not shown are left out, so the numbers may have gaps.',
+].join('\n');
+
 const PHONE_STATE_FORMAT = [
   'The screen is the phone state: a `- App:` line with the app name and its package in parentheses, a',
   '`- Keyboard:` line (Hidden or Shown), a `- Focused Element:` line, then the numbered list of clickable elements,',
@@ -87,7 +103,12 @@ function renderDemonstrationAction(spec: WorldSpec): (action: unknown) => string
 /** The world-model system prompt of an android world; the same spec always gives the same text. */
 export function androidSystemPrompt(spec: WorldSpec): string {
   const dialect = androidDialectOf(spec);
-  const format = dialect === 'phone-invoke' ? PHONE_STATE_FORMAT : ELEMENT_LIST_FORMAT;
+  const format =
+    dialect === 'phone-invoke'
+      ? PHONE_STATE_FORMAT
+      : androidElementListFormatOf(spec) === 't3a'
+        ? T3A_ELEMENT_LIST_FORMAT
+        : ELEMENT_LIST_FORMAT;
   return composeSystemPrompt(
     spec,
     {

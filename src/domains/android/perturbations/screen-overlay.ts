@@ -6,10 +6,12 @@ import {
   type AndroidScreen,
   type AndroidScreenFormat,
   foregroundAppOf,
+  packageOfResource,
   parseAndroidScreen,
   parsePhoneElementLine,
   screenBodyLines,
 } from '../screen.js';
+import { renderT3aElement, T3A_ELEMENT_START } from '../t3a-elements.js';
 
 /** A UI element to add to a screen. */
 export interface OverlayElement {
@@ -28,6 +30,33 @@ export function formatOf(context: PerturbationContext): AndroidScreenFormat {
 
 export function parseScreen(context: PerturbationContext & { readonly observation: string }): AndroidScreen {
   return parseAndroidScreen(context.observation, formatOf(context));
+}
+
+/** One element-list line as T3A prints a `UIElement` (a new window: enabled, visible, nothing focused). */
+export function t3aElementLine(index: number, element: OverlayElement): string {
+  const flags = element.flags ?? [];
+  const { x1, y1, x2, y2 } = element.bounds;
+  const resource = element.resourceId ?? '';
+  return renderT3aElement({
+    index,
+    text: element.text || undefined,
+    contentDescription: element.description || undefined,
+    className: element.className,
+    bboxPixels: { xMin: x1, xMax: x2, yMin: y1, yMax: y2 },
+    isChecked: flags.includes('checked'),
+    isCheckable: false,
+    isClickable: flags.includes('clickable'),
+    isEditable: flags.includes('editable'),
+    isEnabled: true,
+    isFocused: flags.includes('focused'),
+    isFocusable: flags.includes('clickable') || flags.includes('editable'),
+    isLongClickable: flags.includes('long_clickable'),
+    isScrollable: flags.includes('scrollable'),
+    isSelected: flags.includes('selected'),
+    isVisible: true,
+    packageName: packageOfResource(resource),
+    resourceName: resource || undefined,
+  });
 }
 
 /** One element-list line, as M3A describes an element (class, resource id and bounds are not shown). */
@@ -72,7 +101,8 @@ export function insertIntoElementList(observation: string, added: readonly Overl
   while (lines.length > 0 && (lines[lines.length - 1] as string).trim() === '') lines.pop();
   const indices = parseAndroidScreen(observation, 'element-list').elements.map((element) => element.index);
   const base = indices.length === 0 ? 0 : Math.max(...indices) + 1;
-  return [...lines, ...added.map((element, offset) => elementLine(base + offset, element))].join('\n');
+  const line = lines.some((text) => T3A_ELEMENT_START.test(text)) ? t3aElementLine : elementLine;
+  return [...lines, ...added.map((element, offset) => line(base + offset, element))].join('\n');
 }
 
 /** A phone state whose foreground window is now another package's dialog: only its buttons are clickable. */
