@@ -97,7 +97,9 @@ export function renderSweAgentStrReplace(
 /** Python's `str.splitlines()` count for the line terminators a source file holds. */
 function pythonSplitLines(text: string): string[] {
   if (text.length === 0) return [];
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: Python's splitlines() ends lines at these separators.
   const lines = text.split(/\r\n|\n|\r|\v|\f|\x1c|\x1d|\x1e|\x85|\u2028|\u2029/);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the same separators, at the end of the text.
   if (/(\r\n|\n|\r|\v|\f|\x1c|\x1d|\x1e|\x85|\u2028|\u2029)$/.test(text)) lines.pop();
   return lines;
 }
