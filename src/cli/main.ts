@@ -51,6 +51,17 @@ Example:
   echo '{"spec":"terminal","seed":7,"action":[{"keystrokes":"ls\\n","duration":1}]}' | agentworld step
 ${ENVIRONMENT_HELP}`;
 
+const RECORD_HELP = `
+Each turn is committed as it happens: a row in the store's session tables, and the session's one line in --out
+rewritten atomically (temporary file, fsync, rename). A crash or Ctrl-C after turn k leaves k turns in both; a
+finished session is marked closed, an interrupted one stays open. A re-run records new sessions and never
+duplicates the old ones. A malformed action line stops the recording with an error naming FILE:LINE; the turns
+before it stay recorded (exit status 1; 130 when interrupted).
+Examples:
+  printf '%s\\n' '[{"keystrokes":"echo hi\\n","duration":1}]' | agentworld record terminal --actions - --out runs.jsonl
+  agentworld record mcp --real-server everything --actions actions.jsonl --sessions 3 --seed 1
+${ENVIRONMENT_HELP}`;
+
 /** Flags shared by every command that talks to an engine. */
 function withEngineOptions(command: Command): Command {
   return command
@@ -138,6 +149,34 @@ export function buildProgram(): Command {
       .addHelpText('after', STEP_HELP),
   ).action(async (options) => {
     process.exitCode = await (await import('./commands/step.js')).runStep(options);
+  });
+
+  withEngineOptions(
+    program
+      .command('record')
+      .description(
+        'record sessions over an engine (real by default) with a scripted or typed agent: every turn goes to the store and --out as it happens',
+      )
+      .argument('<spec>', 'WorldSpec file (.json/.yaml) or a bundled example name: terminal, mcp, search')
+      .option(
+        '--actions <file>',
+        "scripted agent: JSONL, one JSON action per line in the world's dialect (or a .json array); - reads stdin. Without it, actions are typed at a prompt",
+      )
+      .option(
+        '--out <file>',
+        'JSONL file: one complete record per session, replaced atomically after every turn',
+      )
+      .option('--store <path>', 'SQLite store (default $AGENTWORLD_HOME/agentworld.db)')
+      .option('--no-store', 'do not write the store (only --out)')
+      .option(
+        '--sessions <n>',
+        'how many sessions to record, each replaying the same actions',
+        positiveInteger,
+      )
+      .option('--seed <n>', 'seed of the first session; session i gets seed + i', nonNegativeInteger)
+      .addHelpText('after', RECORD_HELP),
+  ).action(async (spec: string, options) => {
+    process.exitCode = await (await import('./commands/record.js')).runRecord(spec, options);
   });
 
   program
