@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import { toAgentWorldError } from '../core/errors.js';
 import { DOMAIN_IDS } from '../core/world-spec.js';
+import { registerExportCommand } from './commands/export.js';
 import { addMcpOptions } from './commands/mcp-options.js';
 import { registerServeCommand } from './commands/serve.js';
 import { ENVIRONMENT_VARIABLES } from './environment.js';
@@ -219,6 +220,7 @@ export function buildProgram(): Command {
     });
 
   registerServeCommand(program, withEngineOptions);
+  registerExportCommand(program);
 
   withEngineOptions(
     addMcpOptions(

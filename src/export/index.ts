@@ -1,0 +1,24 @@
+export { agentSftChat, presentToAgent, renderAgentAction } from './agent-sft.js';
+export { AtomicJsonlWriter } from './atomic-jsonl-writer.js';
+export { benchRowMessages, benchRows, benchTrajectoryId } from './bench.js';
+export { chatRow } from './chat-dialects.js';
+export { type LocatedSession, readSessions } from './read-sessions.js';
+export { type ExportOptions, type ExportSummary, exportSessions } from './run-export.js';
+export { sampleTurnIndices } from './sampling.js';
+export {
+  type BenchRow,
+  BenchRowSchema,
+  EXPORT_DIALECTS,
+  EXPORT_FORMATS,
+  type ExportDialect,
+  type ExportFormat,
+  type MessagesRow,
+  MessagesRowSchema,
+  type ShareGptRow,
+  ShareGptRowSchema,
+  TURN_SELECTIONS,
+  type TurnSelection,
+} from './schemas.js';
+export { selectTurns, type TurnFilter } from './turn-selection.js';
+export { worldModelChats, worldModelTarget } from './world-model.js';
+export { type WorldModelPrompts, worldModelPrompts } from './world-model-prompt.js';

@@ -1,0 +1,64 @@
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { AgentWorldError } from '../core/errors.js';
+import { type SessionRecord, SessionRecordSchema } from '../core/turn.js';
+import { issuesOf } from '../core/validation.js';
+
+/** One session read from a file, with where it was. */
+export interface LocatedSession {
+  readonly record: SessionRecord;
+  readonly file: string;
+  readonly line: number;
+}
+
+/**
+ * Reads the session records of JSONL files one line at a time (any file size). A damaged line (not JSON, or
+ * not a session record) throws an INVALID_REQUEST error naming `file:line`.
+ */
+export async function* readSessions(files: readonly string[]): AsyncGenerator<LocatedSession> {
+  for (const file of files) {
+    const lines = createInterface({
+      input: createReadStream(file, 'utf8'),
+      crlfDelay: Number.POSITIVE_INFINITY,
+    });
+    let line = 0;
+    try {
+      for await (const text of lines) {
+        line += 1;
+        if (text.trim() === '') continue;
+        yield { record: parseLine(text, file, line), file, line };
+      }
+    } catch (error) {
+      if (error instanceof AgentWorldError) throw error;
+      const code = (error as { code?: unknown } | null)?.code;
+      throw new AgentWorldError(
+        'INVALID_REQUEST',
+        code === 'ENOENT' ? `Session file not found: ${file}` : `Could not read ${file}: ${String(error)}`,
+        { cause: error, details: { file } },
+      );
+    } finally {
+      lines.close();
+    }
+  }
+}
+
+function parseLine(text: string, file: string, line: number): SessionRecord {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new AgentWorldError(
+      'INVALID_REQUEST',
+      `${file}:${line}: not a JSON line (${error instanceof Error ? error.message : String(error)}).`,
+      { cause: error, details: { file, line } },
+    );
+  }
+  const result = SessionRecordSchema.safeParse(value);
+  if (result.success) return result.data;
+  const first = issuesOf(result.error)[0];
+  throw new AgentWorldError(
+    'INVALID_REQUEST',
+    `${file}:${line}: not a session record: ${first?.path ?? '$'}: ${first?.message ?? 'invalid'}`,
+    { details: { file, line } },
+  );
+}

@@ -1,0 +1,64 @@
+import type { ProvenanceSource } from '../core/turn.js';
+import { agentSftChat } from './agent-sft.js';
+import { AtomicJsonlWriter } from './atomic-jsonl-writer.js';
+import { benchRows } from './bench.js';
+import { chatRow } from './chat-dialects.js';
+import { readSessions } from './read-sessions.js';
+import type { ExportDialect, ExportFormat, TurnSelection } from './schemas.js';
+import { selectTurns } from './turn-selection.js';
+import { worldModelChats } from './world-model.js';
+
+export interface ExportOptions {
+  readonly format: ExportFormat;
+  /** For world-model and agent-sft (default sharegpt). */
+  readonly dialect?: ExportDialect | undefined;
+  /** Default: sampled for bench, all for world-model; agent-sft exports whole sessions. */
+  readonly turns?: TurnSelection | undefined;
+  readonly provenance?: readonly ProvenanceSource[] | undefined;
+  readonly out: string;
+  readonly inputs: readonly string[];
+  /** Called after each session with the number of sessions done so far. */
+  readonly onSession?: ((sessions: number) => void) | undefined;
+}
+
+export interface ExportSummary {
+  readonly sessions: number;
+  readonly rows: number;
+}
+
+/**
+ * Streams the sessions of the input files into one JSONL file of the chosen format. A damaged input line fails
+ * the whole export (its error names file:line) and leaves `out` untouched: rows go to a temporary file that is
+ * renamed over `out` only when every input was read.
+ */
+export async function exportSessions(options: ExportOptions): Promise<ExportSummary> {
+  const dialect = options.dialect ?? 'sharegpt';
+  const turns = options.turns ?? (options.format === 'bench' ? 'sampled' : 'all');
+  const writer = await AtomicJsonlWriter.open(options.out);
+  let sessions = 0;
+  let rows = 0;
+  try {
+    for await (const { record } of readSessions(options.inputs)) {
+      const filter = { turns, provenance: options.provenance };
+      const values: unknown[] = [];
+      if (options.format === 'bench') {
+        values.push(...benchRows(record, selectTurns(record, filter)));
+      } else if (options.format === 'world-model') {
+        for (const chat of worldModelChats(record, selectTurns(record, filter)))
+          values.push(chatRow(chat, dialect));
+      } else {
+        const chat = agentSftChat(record, new Set(selectTurns(record, { ...filter, turns: 'all' })));
+        if (chat !== undefined) values.push(chatRow(chat, dialect));
+      }
+      for (const value of values) await writer.write(value);
+      rows += values.length;
+      sessions += 1;
+      options.onSession?.(sessions);
+    }
+    await writer.commit();
+  } catch (error) {
+    await writer.discard();
+    throw error;
+  }
+  return { sessions, rows };
+}
