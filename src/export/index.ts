@@ -19,6 +19,6 @@ export {
   TURN_SELECTIONS,
   type TurnSelection,
 } from './schemas.js';
-export { selectTurns, type TurnFilter } from './turn-selection.js';
+export { isExportable, selectTurns, type TurnFilter } from './turn-selection.js';
 export { worldModelChats, worldModelTarget } from './world-model.js';
 export { type WorldModelPrompts, worldModelPrompts } from './world-model-prompt.js';

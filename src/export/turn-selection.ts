@@ -1,4 +1,5 @@
-import type { ProvenanceSource, SessionRecord } from '../core/turn.js';
+import type { ProvenanceSource, SessionRecord, Turn } from '../core/turn.js';
+import { UNSUPPORTED_EVENT } from '../engines/local/terminal-turns.js';
 import { sampleTurnIndices } from './sampling.js';
 import type { TurnSelection } from './schemas.js';
 
@@ -9,17 +10,27 @@ export interface TurnFilter {
 }
 
 /**
+ * Whether a turn's observation may be a target: not the labelled placeholder the embedded model answers for an
+ * action it cannot simulate (an event `local.unsupported`). Injected turns stay: they are what the world showed
+ * (leave them out with the provenance filter).
+ */
+export function isExportable(turn: Turn): boolean {
+  return !turn.events.some((event) => event.type === UNSUPPORTED_EVENT);
+}
+
+/**
  * The 1-based indices of the turns to export as targets: all turns or the bench sampling, then the provenance
- * filter. The filter never changes history: a kept turn's context shows every earlier turn as it was sent.
+ * filter, less the turns that are not `isExportable`. The filters never change history: a kept turn's context
+ * shows every earlier turn as it was sent.
  */
 export function selectTurns(record: SessionRecord, filter: TurnFilter): number[] {
   const total = record.turns.length;
   const indices =
     filter.turns === 'sampled' ? sampleTurnIndices(total) : Array.from({ length: total }, (_, i) => i + 1);
   const allowed = filter.provenance;
-  if (allowed === undefined) return indices;
   return indices.filter((index) => {
     const turn = record.turns[index - 1];
-    return turn !== undefined && allowed.includes(turn.provenance.source);
+    if (turn === undefined || !isExportable(turn)) return false;
+    return allowed === undefined || allowed.includes(turn.provenance.source);
   });
 }

@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { hashMessages } from '../../src/core/messages.js';
 import {
+  agentSftChat,
   BenchRowSchema,
   benchRowMessages,
   benchRows,
   MessagesRowSchema,
   ShareGptRowSchema,
   sampleTurnIndices,
+  selectTurns,
   worldModelChats,
 } from '../../src/export/index.js';
 import { readSessionFile } from '../../src/session/session-file.js';
@@ -130,6 +132,22 @@ describe('agentworld export', { concurrency: 2 }, () => {
       }
     });
   }
+
+  it('leaves out turns the embedded model could only label as unsupported, and agent-sft stops before them', async () => {
+    const [record] = await readSessionFile(examplePath('terminal'));
+    assert.ok(record !== undefined && record.turns.length >= 3);
+    const turns = record.turns.map((turn) =>
+      turn.index === 2 ? { ...turn, events: [...turn.events, { type: 'local.unsupported' }] } : turn,
+    );
+    const labelled = { ...record, turns };
+    const kept = selectTurns(labelled, { turns: 'all' });
+    assert.deepEqual(
+      kept,
+      record.turns.map((turn) => turn.index).filter((index) => index !== 2),
+    );
+    const chat = agentSftChat(labelled, new Set(kept));
+    assert.equal(chat?.filter((message) => message.role === 'assistant').length, 1);
+  });
 
   it('stops at a damaged line, names its file:line and leaves no output behind', async () => {
     const input = join(folder.path, 'damaged.jsonl');

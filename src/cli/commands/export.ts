@@ -27,6 +27,7 @@ Formats:
   world-model  turn expansion: one chat per turn k (history up to k, then turn k's observation as the target).
   agent-sft    one chat per session from the agent's side: actions as assistant turns, observations as the
                agent's harness shows them as user turns.
+Turns the embedded model could only label as unsupported (event local.unsupported) are never exported.
 A damaged input line stops the export with its file:line; the output is written to a temporary file and
 renamed into place only when every input was read, so it is never left half-written.
 Examples:
