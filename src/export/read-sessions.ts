@@ -9,6 +9,8 @@ export interface LocatedSession {
   readonly record: SessionRecord;
   readonly file: string;
   readonly line: number;
+  /** Bytes of this file read so far, this line included. */
+  readonly bytes: number;
 }
 
 /**
@@ -22,11 +24,13 @@ export async function* readSessions(files: readonly string[]): AsyncGenerator<Lo
       crlfDelay: Number.POSITIVE_INFINITY,
     });
     let line = 0;
+    let bytes = 0;
     try {
       for await (const text of lines) {
         line += 1;
+        bytes += Buffer.byteLength(text, 'utf8') + 1;
         if (text.trim() === '') continue;
-        yield { record: parseLine(text, file, line), file, line };
+        yield { record: parseLine(text, file, line), file, line, bytes };
       }
     } catch (error) {
       if (error instanceof AgentWorldError) throw error;

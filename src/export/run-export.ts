@@ -17,8 +17,8 @@ export interface ExportOptions {
   readonly provenance?: readonly ProvenanceSource[] | undefined;
   readonly out: string;
   readonly inputs: readonly string[];
-  /** Called after each session with the number of sessions done so far. */
-  readonly onSession?: ((sessions: number) => void) | undefined;
+  /** Called after each session with the bytes of input read so far (all files together). */
+  readonly onProgress?: ((bytes: number) => void) | undefined;
 }
 
 export interface ExportSummary {
@@ -37,8 +37,14 @@ export async function exportSessions(options: ExportOptions): Promise<ExportSumm
   const writer = await AtomicJsonlWriter.open(options.out);
   let sessions = 0;
   let rows = 0;
+  let doneFiles = 0;
+  let lastFile: string | undefined;
+  let lastBytes = 0;
   try {
-    for await (const { record } of readSessions(options.inputs)) {
+    for await (const { record, file, bytes } of readSessions(options.inputs)) {
+      if (lastFile !== undefined && file !== lastFile) doneFiles += lastBytes;
+      lastFile = file;
+      lastBytes = bytes;
       const filter = { turns, provenance: options.provenance };
       const values: unknown[] = [];
       if (options.format === 'bench') {
@@ -53,7 +59,7 @@ export async function exportSessions(options: ExportOptions): Promise<ExportSumm
       for (const value of values) await writer.write(value);
       rows += values.length;
       sessions += 1;
-      options.onSession?.(sessions);
+      options.onProgress?.(doneFiles + bytes);
     }
     await writer.commit();
   } catch (error) {

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { toAgentWorldError } from '../../core/errors.js';
 import { PROVENANCE_SOURCES, type ProvenanceSource } from '../../core/turn.js';
@@ -80,7 +81,35 @@ export function registerExportCommand(program: Command): void {
     });
 }
 
+/** A progress bar over the input bytes, on a terminal only. */
+async function progressBar(
+  inputs: readonly string[],
+): Promise<{ update(bytes: number): void; stop(): void }> {
+  if (process.stderr.isTTY !== true) return { update: () => undefined, stop: () => undefined };
+  const sizes = await Promise.all(
+    inputs.map((input) =>
+      stat(input).then(
+        (info) => info.size,
+        () => 0,
+      ),
+    ),
+  );
+  const total = sizes.reduce((sum, size) => sum + size, 0);
+  const { Presets, SingleBar } = await import('cli-progress');
+  const bar = new SingleBar(
+    {
+      stream: process.stderr,
+      format: 'export [{bar}] {percentage}% | {value}/{total} bytes',
+      clearOnComplete: true,
+    },
+    Presets.shades_classic,
+  );
+  bar.start(total, 0);
+  return { update: (bytes) => bar.update(Math.min(bytes, total)), stop: () => bar.stop() };
+}
+
 export async function runExport(inputs: readonly string[], flags: ExportFlags): Promise<number> {
+  const progress = await progressBar(inputs);
   try {
     const { exportSessions } = await import('../../export/run-export.js');
     const summary = await exportSessions({
@@ -90,10 +119,13 @@ export async function runExport(inputs: readonly string[], flags: ExportFlags): 
       provenance: flags.provenance,
       out: flags.out,
       inputs,
+      onProgress: (bytes) => progress.update(bytes),
     });
+    progress.stop();
     process.stderr.write(`exported ${summary.rows} rows from ${summary.sessions} sessions to ${flags.out}\n`);
     return 0;
   } catch (error) {
+    progress.stop();
     process.stderr.write(`${formatError(toAgentWorldError(error), process.stderr)}\n`);
     return 1;
   }
