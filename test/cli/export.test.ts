@@ -116,9 +116,8 @@ describe('agentworld export', { concurrency: 2 }, () => {
     }
   }
 
-  // Every example whose recorded prompt hashes are current. terminal.jsonl is left out: commit 9334622 edited its
-  // recorded systemPrompt without re-recording, so its turns' hashes are of the older system prompt.
-  for (const name of ['mcp', 'swe', 'android', 'os', 'web']) {
+  // Every example: the recorded prompt hashes are those of the prompts the session engine sent.
+  for (const name of ['terminal', 'mcp', 'swe', 'android', 'os', 'web']) {
     it(`rebuilds from ${name}.jsonl bench rows and world-model chats the exact prompt the session engine sent`, async () => {
       for (const record of await readSessionFile(examplePath(name))) {
         const all = record.turns.map((turn) => turn.index);
