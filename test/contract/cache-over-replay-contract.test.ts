@@ -69,7 +69,7 @@ describe('cache over replay: a warm cache answers without the recordings', () =>
       assert.equal(result.observation, recorded?.observation);
       assert.equal(first.results[position]?.info.turn.provenance.source, 'replayed');
       assert.equal(result.info.turn.provenance.source, 'cached');
-      assert.deepEqual(result.info.turn.provenance.origin, { source: 'real', engine: 'real-bash' });
+      assert.deepEqual(result.info.turn.provenance.origin, { source: 'real', engine: 'real' });
     });
   });
 });

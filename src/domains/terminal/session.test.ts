@@ -123,7 +123,7 @@ describe('terminal domain in a real Session', () => {
     assert.equal(env.turns.length, 0);
   });
 
-  it('replays the recorded real-bash sessions with the same prompts, observations and checks', async () => {
+  it('replays the sessions recorded from real bash with the same prompts, observations and checks', async () => {
     const text = readFileSync(new URL('../../../examples/sessions/terminal.jsonl', import.meta.url), 'utf8');
     const records = text
       .trim()
@@ -132,7 +132,7 @@ describe('terminal domain in a real Session', () => {
     assert.ok(records.length >= 2);
     const engine = createReplayEngine({ sessions: records });
     for (const record of records) {
-      assert.equal(record.labels.recordedWith, 'real-bash');
+      assert.equal(record.labels.recordedWith, 'real (src/engines/real/terminal)');
       const env = await createEnv(record.spec, { engine });
       const reset = await env.reset({ seed: record.seed });
       assert.equal(reset.observation, record.initialObservation);
@@ -144,7 +144,7 @@ describe('terminal domain in a real Session', () => {
       );
       for (const recorded of record.turns) {
         assert.equal(recorded.provenance.source, 'real');
-        assert.equal(recorded.provenance.engine, 'real-bash');
+        assert.equal(recorded.provenance.engine, 'real');
         const result = await env.step(recorded.action);
         assert.equal(result.info.turn.prompt, recorded.prompt);
         assert.equal(result.observation, recorded.observation);
