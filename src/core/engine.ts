@@ -78,6 +78,12 @@ export interface Engine {
    * an engine that cannot simulate the spec throws here, so the reset fails rather than every step. Optional.
    */
   prepare?(spec: WorldSpec, options?: CallOptions): Promise<void>;
+  /**
+   * Frees what the engine holds for one session (a real engine's sandbox or server process); the session calls it
+   * when it closes. The recorded turns are untouched: a later step of the same id starts afresh from its history.
+   * Optional; `close()` frees whatever is left.
+   */
+  releaseSession?(sessionId: string): Promise<void>;
   predict(request: PredictRequest, options?: CallOptions): Promise<Prediction>;
   close(): Promise<void>;
 }

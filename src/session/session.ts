@@ -299,7 +299,13 @@ export class Session {
 
   /** Ends the session. Idempotent; later steps fail with SESSION_CLOSED. */
   async close(): Promise<void> {
+    if (this.closed) return;
     this.closed = true;
+    try {
+      await this.engine.releaseSession?.(this.id);
+    } catch {
+      // The session is closed either way; what the engine failed to free, its own close() frees.
+    }
   }
 
   /** The session in its on-disk format (see docs/architecture.md). */

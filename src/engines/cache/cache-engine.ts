@@ -120,6 +120,10 @@ class CachingEngine implements CacheEngine {
     return { ...prediction, events: [...prediction.events, this.record(key, prediction)] };
   }
 
+  async releaseSession(sessionId: string): Promise<void> {
+    await this.inner.releaseSession?.(sessionId);
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -40,6 +40,10 @@ export class RealEngineByDomain implements Engine {
     return this.engineFor(request.spec).predict(request, options);
   }
 
+  async releaseSession(sessionId: string): Promise<void> {
+    await Promise.all([...this.engines.values()].map((engine) => engine.releaseSession?.(sessionId)));
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.engines.values()].map((engine) => engine.close()));
     this.engines.clear();

@@ -88,6 +88,10 @@ class SpecRoutingEngine implements RoutingEngine {
     return { ...prediction, followedControlInstructions: followed };
   }
 
+  async releaseSession(sessionId: string): Promise<void> {
+    await Promise.all([...this.opened.values()].map((engine) => engine.releaseSession?.(sessionId)));
+  }
+
   async close(): Promise<void> {
     if (this.lifetime.signal.aborted) return;
     this.lifetime.abort();

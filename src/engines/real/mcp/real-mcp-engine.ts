@@ -104,6 +104,16 @@ export class RealMcpEngine implements Engine {
     await Promise.all([...this.sessions.keys()].map((id) => this.drop(id)));
   }
 
+  /** Stops the server of a closed session (and removes its temporary directory). */
+  releaseSession(sessionId: string): Promise<void> {
+    return this.drop(sessionId);
+  }
+
+  /** Sessions whose server is running. */
+  get openSessions(): number {
+    return this.sessions.size;
+  }
+
   private async call(
     session: ServerSession,
     action: McpAction,

@@ -103,6 +103,17 @@ export class RealSweEngine implements Engine {
     for (const state of this.sessions.values()) state.workspace.close();
     this.sessions.clear();
   }
+
+  /** Removes the repository of a closed session. */
+  async releaseSession(sessionId: string): Promise<void> {
+    this.sessions.get(sessionId)?.workspace.close();
+    this.sessions.delete(sessionId);
+  }
+
+  /** Sessions whose repository exists. */
+  get openSessions(): number {
+    return this.sessions.size;
+  }
 }
 
 function sameActions(ran: readonly string[], history: readonly string[]): boolean {

@@ -99,6 +99,16 @@ export class RealTerminalEngine implements Engine {
     for (const id of [...this.sessions.keys()]) this.drop(id);
   }
 
+  /** Ends the sandbox of a closed session. */
+  async releaseSession(sessionId: string): Promise<void> {
+    this.drop(sessionId);
+  }
+
+  /** Sessions whose sandbox is running. */
+  get openSessions(): number {
+    return this.sessions.size;
+  }
+
   private async sessionFor(
     request: PredictRequest,
     history: readonly string[],
