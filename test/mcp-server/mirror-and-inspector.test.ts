@@ -32,6 +32,17 @@ describe('agentworld mcp --mirror (real @modelcontextprotocol/server-everything)
 
   it('lists the same tools as the real server and simulates calls to them', async () => {
     const real = await fetchMcpServerTools({ command: process.execPath, args: EVERYTHING });
+    const realClient = new Client({ name: 'agentworld-mirror-test', version: '1.0.0' });
+    await realClient.connect(
+      new StdioClientTransport({ command: process.execPath, args: EVERYTHING, stderr: 'pipe' }),
+    );
+    const realHandshake = {
+      serverInfo: realClient.getServerVersion(),
+      instructions: realClient.getInstructions(),
+      tools: realClient.getServerCapabilities()?.tools,
+    };
+    await realClient.close();
+    assert.ok(realHandshake.instructions !== undefined, 'server-everything sends instructions');
     const transport = new StdioClientTransport({
       command: process.execPath,
       args: [
@@ -60,6 +71,15 @@ describe('agentworld mcp --mirror (real @modelcontextprotocol/server-everything)
       assert.ok(real.length > 0);
       assert.deepEqual(tools, real);
       assert.equal(client.getServerVersion()?.name, 'mcp-servers/everything');
+      // The handshake as the real server's: name, version and title, its instructions, tools.listChanged.
+      assert.deepEqual(
+        {
+          serverInfo: client.getServerVersion(),
+          instructions: client.getInstructions(),
+          tools: client.getServerCapabilities()?.tools,
+        },
+        realHandshake,
+      );
       model.enqueue({ type: 'observation', observation: 'Echo: mirrored' });
       const echo = await client.callTool({ name: 'echo', arguments: { message: 'mirrored' } });
       assert.deepEqual(echo, { content: [{ type: 'text', text: 'Echo: mirrored' }] });

@@ -10,6 +10,11 @@ export const McpInitialDataSchema = z
   .object({
     /** The server's name as the agent's client knows it; shown in the first observation and the prompt. */
     serverName: z.string().min(1).max(200).optional(),
+    /** The server's version and title in the initialize handshake (a mirror copies the real server's). */
+    serverVersion: z.string().min(1).max(200).optional(),
+    serverTitle: z.string().min(1).max(200).optional(),
+    /** The server's `instructions` in the initialize handshake, as the real server sends them. */
+    serverInstructions: z.string().min(1).max(20_000).optional(),
     /** Ids or names of resources that exist before the first call (seeds the ledger). */
     resourceIds: z.array(z.string().min(1)).max(10_000).optional(),
     /** Hidden server state the world model must honour (database rows, permissions, service health …). */

@@ -10,7 +10,11 @@ const STDERR_TAIL_CHARS = 4000;
 export interface McpServerConnection {
   readonly client: Client;
   /** The server's `serverInfo` from the initialize handshake. */
-  readonly serverInfo: { readonly name: string; readonly version: string } | undefined;
+  readonly serverInfo:
+    | { readonly name: string; readonly version: string; readonly title?: string | undefined }
+    | undefined;
+  /** The server's `instructions` from the initialize handshake. */
+  readonly instructions: string | undefined;
   /** The last few kilobytes the server wrote to stderr. */
   stderrTail(): string;
   close(): Promise<void>;
@@ -66,6 +70,7 @@ export async function connectMcpServer(
   return {
     client,
     serverInfo: client.getServerVersion(),
+    instructions: client.getInstructions(),
     stderrTail: () => stderr,
     close,
   };

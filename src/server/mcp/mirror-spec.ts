@@ -53,7 +53,13 @@ export async function mirrorSpec(
         `The MCP server "${commandLine.join(' ')}" lists no tools to mirror.`,
       );
     }
-    const serverName = connection.serverInfo?.name;
+    const { serverInfo, instructions } = connection;
+    const handshake = {
+      ...(serverInfo?.name === undefined ? {} : { serverName: serverInfo.name.slice(0, 200) }),
+      ...(serverInfo?.version ? { serverVersion: serverInfo.version.slice(0, 200) } : {}),
+      ...(serverInfo?.title ? { serverTitle: serverInfo.title.slice(0, 200) } : {}),
+      ...(instructions ? { serverInstructions: instructions.slice(0, 20_000) } : {}),
+    };
     return {
       id: specIdOf(command),
       description: `Simulates the MCP server started by: ${commandLine.join(' ')}`,
@@ -61,7 +67,7 @@ export async function mirrorSpec(
       dialect: 'mcp',
       toolsFrom: command,
       tools,
-      initialState: { data: serverName === undefined ? {} : { serverName: serverName.slice(0, 200) } },
+      initialState: { data: handshake },
     };
   } finally {
     await connection.close();

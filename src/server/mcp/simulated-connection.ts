@@ -61,7 +61,11 @@ export async function openSimulatedConnection(
   await session.reset({ seed: world.seed, signal: options.signal });
   const toolsByName = new Map(world.tools.map((tool) => [tool.name, tool]));
 
-  const server = new Server(world.serverInfo, { capabilities: { tools: { listChanged: false } } });
+  // As a server built on the SDK's McpServer declares it (it may announce tool-list changes; ours never do).
+  const server = new Server(world.serverInfo, {
+    capabilities: { tools: { listChanged: true } },
+    ...(world.instructions === undefined ? {} : { instructions: world.instructions }),
+  });
   server.setRequestHandler(
     ListToolsRequestSchema,
     (): ListToolsResult => ({ tools: world.tools.map((tool) => ({ ...tool })) as ListToolsResult['tools'] }),

@@ -22,8 +22,10 @@ export interface SimulatedWorld {
   readonly engine: Engine;
   /** Seed of every connection's session; undefined = the spec's seed, else a random one per connection. */
   readonly seed: number | undefined;
-  /** The `serverInfo` of the initialize handshake. */
-  readonly serverInfo: { readonly name: string; readonly version: string };
+  /** The `serverInfo` of the initialize handshake (a mirrored server's own name, version and title). */
+  readonly serverInfo: { readonly name: string; readonly version: string; readonly title?: string };
+  /** The `instructions` of the initialize handshake, when the spec has the real server's. */
+  readonly instructions: string | undefined;
 }
 
 export interface PrepareSimulatedWorldOptions extends CallOptions {
@@ -53,6 +55,20 @@ function serverNameOf(spec: WorldSpec, domain: McpSurfaceDomain): string {
   return `agentworld-${spec.id}`;
 }
 
+/** The handshake's `serverInfo`: the spec's server (a mirror's real name, version and title), else ours. */
+function serverInfoOf(
+  spec: WorldSpec,
+  domain: McpSurfaceDomain,
+  serverName: string | undefined,
+): SimulatedWorld['serverInfo'] {
+  const data = domain === 'mcp' ? readMcpInitialData(spec) : {};
+  return {
+    name: serverName ?? serverNameOf(spec, domain),
+    version: data.serverVersion ?? SERVER_VERSION,
+    ...(data.serverTitle === undefined ? {} : { title: data.serverTitle }),
+  };
+}
+
 /**
  * Validates and prepares a spec once (an `mcp` spec with only `toolsFrom` starts its real server here, not
  * once per connection), so that each connection only creates and resets a session. Domains without tools
@@ -79,6 +95,7 @@ export async function prepareSimulatedWorld(
     tools: toolsOf(spec, domain),
     engine: options.engine,
     seed: options.seed,
-    serverInfo: { name: options.serverName ?? serverNameOf(spec, domain), version: SERVER_VERSION },
+    serverInfo: serverInfoOf(spec, domain, options.serverName),
+    instructions: domain === 'mcp' ? readMcpInitialData(spec).serverInstructions : undefined,
   };
 }

@@ -31,6 +31,7 @@ export async function connectHttpMcpServer(
   return {
     client,
     serverInfo: client.getServerVersion(),
+    instructions: client.getInstructions(),
     stderrTail: () => '',
     close: async () => {
       await client.close().catch(() => undefined);
