@@ -1,3 +1,4 @@
+import { ListToolsResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { CallOptions } from '../../core/abort.js';
 import { AgentWorldError } from '../../core/errors.js';
 import { type McpServerCommand, type ToolDefinition, ToolDefinitionSchema } from '../../core/world-spec.js';
@@ -5,7 +6,11 @@ import { connectionError, connectMcpServer, type McpServerConnection } from './s
 
 const MAX_PAGES = 1000;
 
-/** All tools of a connected server, following `nextCursor` until the last page. */
+/**
+ * All tools of a connected server, following `nextCursor` until the last page. Sent as plain `tools/list`
+ * requests: the SDK client's `listTools` would remember the tools' output schemas and task support and then
+ * check or refuse later calls itself, where a proxy or a recorder must let the server answer every call.
+ */
 export async function listAllTools(
   connection: McpServerConnection,
   options: CallOptions = {},
@@ -14,8 +19,9 @@ export async function listAllTools(
   const cursors = new Set<string>();
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page += 1) {
-    const result = await connection.client.listTools(
-      cursor === undefined ? {} : { cursor },
+    const result = await connection.client.request(
+      { method: 'tools/list', params: cursor === undefined ? {} : { cursor } },
+      ListToolsResultSchema,
       options.signal === undefined ? undefined : { signal: options.signal },
     );
     for (const tool of result.tools) tools.push(ToolDefinitionSchema.parse(tool));

@@ -7,12 +7,12 @@ import type { ToolDefinition, WorldSpec } from '../../../core/world-spec.js';
 import {
   callToolResultToObservation,
   connectMcpServer,
+  listAllTools,
   type McpAction,
   type McpServerConnection,
 } from '../../../domains/mcp/index.js';
 import { removeTree } from '../sandbox/remove-tree.js';
 import { connectHttpMcpServer } from './http-connection.js';
-import { listServerTools } from './list-server-tools.js';
 import { type RealMcpServer, type SessionServer, sessionServerFor } from './real-mcp-server.js';
 
 export interface RealMcpEngineOptions {
@@ -182,7 +182,7 @@ export class RealMcpEngine implements Engine {
     };
     this.sessions.set(request.sessionId, session);
     try {
-      session.tools.push(...(await listServerTools(connection, options)));
+      session.tools.push(...(await listAllTools(connection, options)));
       for (const turn of request.history) {
         await this.call(session, turn.action as McpAction, options);
         session.actions.push(JSON.stringify(turn.action));
