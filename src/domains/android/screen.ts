@@ -83,17 +83,23 @@ export function screenBody(observation: string): string {
   return lines.join('\n').replace(/\n+$/, '');
 }
 
-/** The flags an M3A description sets (its `is_…` fields that are True). */
-function m3aFlags(element: M3aElement): string[] {
-  const flags: string[] = [];
-  if (element.isClickable) flags.push('clickable');
-  if (element.isLongClickable) flags.push('long_clickable');
-  if (element.isEditable) flags.push('editable');
-  if (element.isScrollable) flags.push('scrollable');
-  if (element.isFocusable) flags.push('focusable');
-  if (element.isSelected) flags.push('selected');
-  if (element.isChecked) flags.push('checked');
-  return flags;
+/** The element flags, in the order the element list shows them, and the description field that sets each. */
+const FLAG_FIELDS = [
+  ['isClickable', 'clickable'],
+  ['isLongClickable', 'long_clickable'],
+  ['isEditable', 'editable'],
+  ['isScrollable', 'scrollable'],
+  ['isFocusable', 'focusable'],
+  ['isFocused', 'focused'],
+  ['isSelected', 'selected'],
+  ['isChecked', 'checked'],
+] as const;
+
+type FlagField = (typeof FLAG_FIELDS)[number][0];
+
+/** The flags an M3A or T3A description sets (its `is_…` fields that are True; M3A has no `is_focused`). */
+function flagsOf(element: Partial<Record<FlagField, boolean | undefined>>): string[] {
+  return FLAG_FIELDS.filter(([field]) => element[field] === true).map(([, flag]) => flag);
 }
 
 /** An M3A element description as a typed element. */
@@ -104,7 +110,7 @@ export function androidElementOfM3a(element: M3aElement, lineNumber = 0): Androi
     text: element.text ?? '',
     description: element.contentDescription ?? '',
     resourceId: '',
-    flags: m3aFlags(element),
+    flags: flagsOf(element),
     line: lineNumber,
   };
 }
@@ -131,15 +137,7 @@ export function parsePhoneElementLine(line: string, lineNumber = 0): AndroidElem
 
 /** A T3A `UIElement` description as a typed element (class, resource name and pixel box included). */
 export function androidElementOfT3a(element: T3aElement, lineNumber = 0): AndroidElement {
-  const flags: string[] = [];
-  if (element.isClickable) flags.push('clickable');
-  if (element.isLongClickable) flags.push('long_clickable');
-  if (element.isEditable) flags.push('editable');
-  if (element.isScrollable) flags.push('scrollable');
-  if (element.isFocusable) flags.push('focusable');
-  if (element.isFocused) flags.push('focused');
-  if (element.isSelected) flags.push('selected');
-  if (element.isChecked) flags.push('checked');
+  const flags = flagsOf(element);
   const bounds = boundsOfT3a(element);
   return {
     index: element.index,
