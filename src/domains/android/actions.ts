@@ -5,13 +5,13 @@ import {
   type AndroidWorldAction,
   AndroidWorldActionSchema,
   parseAndroidWorldAction,
-} from './androidworld-actions.js';
-import { androidDialectOf, screenFormatOf } from './dialect.js';
+} from './dialects/androidworld/index.js';
+import { androidDialectOf, screenFormatOf } from './dialects/index.js';
 import {
   type PhoneInvokeAction,
   PhoneInvokeActionSchema,
   parsePhoneInvokeAction,
-} from './phone-invoke-actions.js';
+} from './dialects/phone-invoke/index.js';
 import { type AndroidScreen, elementAt, parseAndroidScreen } from './screen.js';
 
 /** An action of either android dialect: a JSONAction (`action_type`) or a phone call (`action`). */

@@ -4,7 +4,7 @@ import { nonEmptyCheck, scaffoldingCheck } from '../shared/index.js';
 import { actionTexts, specKnownTexts, successClaimCheck } from '../shared/success-claim-check.js';
 import { type AndroidAction, androidActionKind, openedAppOf, targetIndexOf } from './actions.js';
 import { foregroundIsApp, isLauncher, screenShowsApp } from './app-match.js';
-import { screenFormatOf } from './dialect.js';
+import { screenFormatOf } from './dialects/index.js';
 import type { AndroidLedger } from './ledger.js';
 import {
   type AndroidElement,

@@ -18,7 +18,7 @@ import {
   androidDialectOf,
   DEFAULT_ANDROID_DIALECT,
   stateHeadingOf,
-} from './dialect.js';
+} from './dialects/index.js';
 import { androidInitialObservation } from './initial-state.js';
 import {
   type AndroidLedger,

@@ -12,14 +12,6 @@ export {
   targetIndexOf as androidTargetIndexOf,
 } from './actions.js';
 export {
-  ANDROIDWORLD_ACTION_TYPES,
-  ANDROIDWORLD_DIRECTIONS,
-  type AndroidWorldAction,
-  AndroidWorldActionSchema,
-  orderAndroidWorldAction,
-  parseAndroidWorldAction,
-} from './androidworld-actions.js';
-export {
   appNameTokens as androidAppNameTokens,
   screenShowsApp as androidScreenShowsApp,
 } from './app-match.js';
@@ -33,6 +25,26 @@ export {
   staleScreenCheck as androidStaleScreenCheck,
 } from './checks.js';
 export {
+  ANDROIDWORLD_ACTION_TYPES,
+  ANDROIDWORLD_DIRECTIONS,
+  type AndroidWorldAction,
+  AndroidWorldActionSchema,
+  type M3aElement as AndroidM3aElement,
+  orderAndroidWorldAction,
+  parseAndroidWorldAction,
+  parseElementList as parseAndroidElementList,
+  parseM3aElement as parseAndroidM3aElement,
+  parseT3aElement as parseAndroidT3aElement,
+  renderM3aElement as renderAndroidM3aElement,
+  renderM3aElementList as renderAndroidM3aElementList,
+  renderM3aScreen as renderAndroidM3aScreen,
+  renderT3aElement as renderAndroidT3aElement,
+  renderT3aElementList as renderAndroidT3aElementList,
+  renderT3aScreen as renderAndroidT3aScreen,
+  type T3aBox as AndroidT3aBox,
+  type T3aElement as AndroidT3aElement,
+} from './dialects/androidworld/index.js';
+export {
   ANDROID_DIALECTS,
   ANDROID_ELEMENT_LIST_FORMATS,
   type AndroidDialect,
@@ -40,7 +52,16 @@ export {
   androidDialectOf,
   androidElementListFormatOf,
   DEFAULT_ANDROID_DIALECT,
-} from './dialect.js';
+} from './dialects/index.js';
+export {
+  PHONE_ACTIONS as ANDROID_PHONE_ACTIONS,
+  PHONE_BUTTONS as ANDROID_PHONE_BUTTONS,
+  type PhoneInvokeAction as AndroidPhoneInvokeAction,
+  PhoneInvokeActionSchema as AndroidPhoneInvokeActionSchema,
+  parsePhoneInvokeAction as parseAndroidPhoneInvokeAction,
+  parsePhoneState as parseAndroidPhoneState,
+  phoneInvokeActionText as androidPhoneInvokeActionText,
+} from './dialects/phone-invoke/index.js';
 export { androidDomain } from './domain.js';
 export {
   androidInitialObservation,
@@ -54,22 +75,7 @@ export {
   createAndroidLedger,
   summarizeAndroidLedger,
 } from './ledger.js';
-export {
-  type M3aElement as AndroidM3aElement,
-  parseM3aElement as parseAndroidM3aElement,
-  renderM3aElement as renderAndroidM3aElement,
-  renderM3aElementList as renderAndroidM3aElementList,
-  renderM3aScreen as renderAndroidM3aScreen,
-} from './m3a-elements.js';
 export { androidPerturbations } from './perturbations.js';
-export {
-  PHONE_ACTIONS as ANDROID_PHONE_ACTIONS,
-  PHONE_BUTTONS as ANDROID_PHONE_BUTTONS,
-  type PhoneInvokeAction as AndroidPhoneInvokeAction,
-  PhoneInvokeActionSchema as AndroidPhoneInvokeActionSchema,
-  parsePhoneInvokeAction as parseAndroidPhoneInvokeAction,
-  phoneInvokeActionText as androidPhoneInvokeActionText,
-} from './phone-invoke-actions.js';
 export { renderAndroidAction } from './render.js';
 export {
   type AndroidAppInfo,
@@ -80,17 +86,7 @@ export {
   elementAt as androidElementAt,
   foregroundAppOf as androidForegroundAppOf,
   parseAndroidScreen,
-  parseElementList as parseAndroidElementList,
-  parsePhoneState as parseAndroidPhoneState,
   screenBody as androidScreenBody,
 } from './screen.js';
 export { type AndroidElementChange, type AndroidScreenDiff, diffAndroidScreens } from './screen-diff.js';
 export { androidSystemPrompt } from './system-prompt.js';
-export {
-  parseT3aElement as parseAndroidT3aElement,
-  renderT3aElement as renderAndroidT3aElement,
-  renderT3aElementList as renderAndroidT3aElementList,
-  renderT3aScreen as renderAndroidT3aScreen,
-  type T3aBox as AndroidT3aBox,
-  type T3aElement as AndroidT3aElement,
-} from './t3a-elements.js';

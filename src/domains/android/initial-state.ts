@@ -1,7 +1,7 @@
 import type { WorldSpec } from '../../core/world-spec.js';
-import { type AndroidDialect, androidDialectOf, androidElementListFormatOf } from './dialect.js';
+import { renderT3aScreen, type T3aElement } from './dialects/androidworld/index.js';
+import { type AndroidDialect, androidDialectOf, androidElementListFormatOf } from './dialects/index.js';
 import { screenBody } from './screen.js';
-import { renderT3aScreen, type T3aElement } from './t3a-elements.js';
 
 const LAUNCHER = 'com.google.android.apps.nexuslauncher';
 

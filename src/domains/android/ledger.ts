@@ -1,6 +1,6 @@
 import type { WorldSpec } from '../../core/world-spec.js';
 import { type AndroidAction, isAndroidWorldAction, openedAppOf } from './actions.js';
-import { type AndroidDialect, androidDialectOf, screenFormatOf } from './dialect.js';
+import { type AndroidDialect, androidDialectOf, screenFormatOf } from './dialects/index.js';
 import { androidInitialObservation } from './initial-state.js';
 import { foregroundAppOf, parseAndroidScreen, screenBody } from './screen.js';
 

@@ -1,8 +1,8 @@
 import { fence } from '../../core/messages.js';
 import type { WorldSpec } from '../../core/world-spec.js';
 import { type AndroidAction, isAndroidWorldAction } from './actions.js';
-import { orderAndroidWorldAction } from './androidworld-actions.js';
-import { phoneInvokeActionText } from './phone-invoke-actions.js';
+import { orderAndroidWorldAction } from './dialects/androidworld/index.js';
+import { phoneInvokeActionText } from './dialects/phone-invoke/index.js';
 
 /**
  * The action as it follows `**Action:**`: a JSONAction as 2-space JSON in a json fence; a phone call as its

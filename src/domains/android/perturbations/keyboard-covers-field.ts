@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { definePerturbation, type ObservationContext } from '../../../core/perturbation.js';
 import { type AndroidAction, androidActionKind, targetIndexOf } from '../actions.js';
+import { parsePhoneElementLine } from '../dialects/phone-invoke/index.js';
 import {
   type AndroidBounds,
   type AndroidElement,
   type AndroidScreen,
   isSystemPackage,
   packageOfResource,
-  parsePhoneElementLine,
 } from '../screen.js';
 import { formatOf, parseScreen, phoneElementLine, screenSize, setPhoneBullet } from './screen-overlay.js';
 

@@ -1,6 +1,7 @@
 import type { PerturbationContext } from '../../../core/perturbation.js';
-import { androidDialectOf, screenFormatOf } from '../dialect.js';
-import { renderM3aElement } from '../m3a-elements.js';
+import { renderM3aElement, renderT3aElement, T3A_ELEMENT_START } from '../dialects/androidworld/index.js';
+import { androidDialectOf, screenFormatOf } from '../dialects/index.js';
+import { parsePhoneElementLine } from '../dialects/phone-invoke/index.js';
 import {
   type AndroidBounds,
   type AndroidScreen,
@@ -8,10 +9,8 @@ import {
   foregroundAppOf,
   packageOfResource,
   parseAndroidScreen,
-  parsePhoneElementLine,
   screenBodyLines,
 } from '../screen.js';
-import { renderT3aElement, T3A_ELEMENT_START } from '../t3a-elements.js';
 
 /** A UI element to add to a screen. */
 export interface OverlayElement {

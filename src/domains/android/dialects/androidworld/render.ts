@@ -1,12 +1,68 @@
 /**
+ * The androidworld dialect's observation renderers: the two element lists of AndroidWorld's agents, M3A (the
+ * default) and T3A (`initialState.data.elementList: "t3a"`).
+ */
+import { pythonBoolRepr, pythonNumberRepr, pythonStringRepr } from './python-repr.js';
+
+/*
+ * AndroidWorld's M3A element list (android_world/agents/m3a.py:204-248, `_generate_ui_element_description` and
+ * `_generate_ui_elements_description_list`, google-research/android_world d9c569f): one line per valid element,
+ * `UI element 3: {"index": 3, "text": "Save", "is_clickable": True, …}`. Indices are positions in the whole
+ * element list, so the lines keep the gaps where invalid elements were left out. Text is printed unescaped,
+ * as M3A's f-string prints it.
+ */
+
+/** One element as M3A describes it. */
+export interface M3aElement {
+  readonly index: number;
+  readonly text?: string | undefined;
+  readonly contentDescription?: string | undefined;
+  readonly hintText?: string | undefined;
+  readonly tooltip?: string | undefined;
+  readonly isClickable?: boolean | undefined;
+  readonly isLongClickable?: boolean | undefined;
+  readonly isEditable?: boolean | undefined;
+  readonly isScrollable?: boolean | undefined;
+  readonly isFocusable?: boolean | undefined;
+  readonly isSelected?: boolean | undefined;
+  readonly isChecked?: boolean | undefined;
+}
+
+const bool = (value: boolean | undefined): string => (value === true ? 'True' : 'False');
+
+/** One element's description (without the line end). Empty strings are left out, as Python's `if text:` does. */
+export function renderM3aElement(element: M3aElement): string {
+  const parts = [`"index": ${element.index}`];
+  if (element.text) parts.push(`"text": "${element.text}"`);
+  if (element.contentDescription) parts.push(`"content_description": "${element.contentDescription}"`);
+  if (element.hintText) parts.push(`"hint_text": "${element.hintText}"`);
+  if (element.tooltip) parts.push(`"tooltip": "${element.tooltip}"`);
+  parts.push(`"is_clickable": ${bool(element.isClickable)}`);
+  parts.push(`"is_long_clickable": ${bool(element.isLongClickable)}`);
+  parts.push(`"is_editable": ${bool(element.isEditable)}`);
+  if (element.isScrollable) parts.push('"is_scrollable": True');
+  if (element.isFocusable) parts.push('"is_focusable": True');
+  parts.push(`"is_selected": ${bool(element.isSelected)}`);
+  parts.push(`"is_checked": ${bool(element.isChecked)}`);
+  return `UI element ${element.index}: {${parts.join(', ')}}`;
+}
+
+/** The list exactly as M3A builds it: every element's line followed by `\n`. */
+export function renderM3aElementList(elements: readonly M3aElement[]): string {
+  return elements.map((element) => `${renderM3aElement(element)}\n`).join('');
+}
+
+/** The list as an observation: the same lines without the final line end. */
+export function renderM3aScreen(elements: readonly M3aElement[]): string {
+  return elements.map(renderM3aElement).join('\n');
+}
+
+/*
  * AndroidWorld's T3A element list (android_world/agents/t3a.py:186-203 `_generate_ui_elements_description_list_full`,
  * google-research/android_world d9c569f): `UI element {index}: {str(ui_element)}` per valid element, where the
  * element is the `UIElement` dataclass of env/representation_utils.py:53-77 (read at 1214f0e), printed by its
  * generated repr: every field in declaration order, `None` for what is unset, Python's quoting for strings.
  */
-
-import { pythonBoolRepr, pythonNumberRepr, pythonStringRepr, readPythonString } from './python-repr.js';
-import type { AndroidBounds } from './screen.js';
 
 /** `BoundingBox(x_min, x_max, y_min, y_max)`; `normalized` boxes hold fractions of the screen. */
 export interface T3aBox {
@@ -43,9 +99,9 @@ export interface T3aElement {
   readonly resourceId?: string | undefined;
 }
 
-type FieldKind = 'str' | 'bool' | 'box' | 'floatBox';
+export type FieldKind = 'str' | 'bool' | 'box' | 'floatBox';
 /** The dataclass fields in declaration order, with the element key each one reads. */
-const FIELDS: ReadonlyArray<readonly [string, keyof T3aElement, FieldKind]> = [
+export const FIELDS: ReadonlyArray<readonly [string, keyof T3aElement, FieldKind]> = [
   ['text', 'text', 'str'],
   ['content_description', 'contentDescription', 'str'],
   ['class_name', 'className', 'str'],
@@ -95,55 +151,4 @@ export function renderT3aElementList(elements: readonly T3aElement[]): string {
 /** The list as an observation: the same lines without the final line end. */
 export function renderT3aScreen(elements: readonly T3aElement[]): string {
   return elements.map(renderT3aElement).join('\n');
-}
-
-/** Where a T3A description starts. */
-export const T3A_ELEMENT_START = /^UI element \d+: UIElement\(/;
-
-const BOX = /^BoundingBox\(x_min=(-?[\d.]+), x_max=(-?[\d.]+), y_min=(-?[\d.]+), y_max=(-?[\d.]+)\)/;
-
-/** Reads one field value at `at`; returns it (undefined for None) and the index after it, or undefined. */
-function readValue(text: string, at: number, kind: FieldKind): { value: unknown; end: number } | undefined {
-  if (text.startsWith('None', at)) return { value: undefined, end: at + 4 };
-  if (kind === 'str') return readPythonString(text, at);
-  if (kind === 'bool') {
-    if (text.startsWith('True', at)) return { value: true, end: at + 4 };
-    if (text.startsWith('False', at)) return { value: false, end: at + 5 };
-    return undefined;
-  }
-  const match = BOX.exec(text.slice(at));
-  if (match === null) return undefined;
-  const box: T3aBox = {
-    xMin: Number(match[1]),
-    xMax: Number(match[2]),
-    yMin: Number(match[3]),
-    yMax: Number(match[4]),
-  };
-  return { value: box, end: at + match[0].length };
-}
-
-/** Parses one T3A description (it may span lines only through escapes, so one line), or undefined. */
-export function parseT3aElement(line: string): T3aElement | undefined {
-  const head = /^UI element (\d+): UIElement\(/.exec(line);
-  if (head === null) return undefined;
-  const element: Record<string, unknown> = { index: Number(head[1]) };
-  let at = head[0].length;
-  for (let k = 0; k < FIELDS.length; k++) {
-    const [name, key, kind] = FIELDS[k] as (typeof FIELDS)[number];
-    if (!line.startsWith(`${name}=`, at)) return undefined;
-    const read = readValue(line, at + name.length + 1, kind);
-    if (read === undefined) return undefined;
-    if (read.value !== undefined) element[key] = read.value;
-    at = read.end;
-    const separator = k === FIELDS.length - 1 ? ')' : ', ';
-    if (!line.startsWith(separator, at)) return undefined;
-    at += separator.length;
-  }
-  return at === line.length ? (element as unknown as T3aElement) : undefined;
-}
-
-/** The pixel box as element bounds. */
-export function boundsOfT3a(element: T3aElement): AndroidBounds | undefined {
-  const box = element.bboxPixels;
-  return box === undefined ? undefined : { x1: box.xMin, y1: box.yMin, x2: box.xMax, y2: box.yMax };
 }

@@ -1,5 +1,5 @@
-import type { WorldSpec } from '../../core/world-spec.js';
-import type { AndroidScreenFormat } from './screen.js';
+import type { WorldSpec } from '../../../core/world-spec.js';
+import type { AndroidScreenFormat } from '../screen.js';
 
 export const ANDROID_DIALECTS = ['androidworld', 'phone-invoke'] as const;
 export type AndroidDialect = (typeof ANDROID_DIALECTS)[number];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { parseWith } from '../../core/validation.js';
-import { invalidAndroidAction } from './action-errors.js';
+import { parseWith } from '../../../../core/validation.js';
+import { invalidAndroidAction } from '../../action-errors.js';
 import { type InvokeBlock, parseInvokeBlocks, renderInvokeBlock } from './invoke-xml.js';
 
 export const PHONE_ACTIONS = ['click', 'long_press', 'type', 'swipe', 'open_app', 'system_button'] as const;

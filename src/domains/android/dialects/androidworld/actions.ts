@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { parseWith } from '../../core/validation.js';
-import { invalidAndroidAction } from './action-errors.js';
+import { parseWith } from '../../../../core/validation.js';
+import { invalidAndroidAction } from '../../action-errors.js';
 
 /** JSONAction's action types (android_world/env/json_action.py `_ACTION_TYPES`, google-research/android_world d9c569f). */
 export const ANDROIDWORLD_ACTION_TYPES = [
