@@ -1,6 +1,6 @@
 import type { DesktopPoint } from './accessibility-table.js';
 import { isComputer13Action, type OsAction } from './actions.js';
-import type { PyautoguiCall } from './pyautogui-actions.js';
+import type { PyautoguiCall } from './dialects/pyautogui/index.js';
 import type { PythonValue } from './python-calls.js';
 
 export type PointerEventKind = 'click' | 'move' | 'drag' | 'press' | 'release' | 'scroll';

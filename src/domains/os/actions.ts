@@ -4,23 +4,16 @@ import {
   type Computer13Action,
   Computer13ActionSchema,
   parseComputer13Action,
-} from './computer13-actions.js';
+} from './dialects/computer13/index.js';
+import { osDialectOf } from './dialects/index.js';
 import {
   type PyautoguiAction,
   PyautoguiActionInputSchema,
   parsePyautoguiAction,
-} from './pyautogui-actions.js';
-
-export const OS_DIALECTS = ['pyautogui', 'computer13'] as const;
-export type OsDialect = (typeof OS_DIALECTS)[number];
-export const DEFAULT_OS_DIALECT: OsDialect = 'pyautogui';
+} from './dialects/pyautogui/index.js';
 
 /** An action of either os dialect: pyautogui code (or a special token), or a computer13 dict. */
 export type OsAction = PyautoguiAction | Computer13Action;
-
-export function osDialectOf(spec: WorldSpec): OsDialect {
-  return spec.dialect === 'computer13' ? 'computer13' : 'pyautogui';
-}
 
 export function isComputer13Action(action: OsAction): action is Computer13Action {
   return 'action_type' in action;

@@ -5,15 +5,9 @@ import { guardUntrustedText } from '../../core/untrusted-text.js';
 import type { WorldSpec } from '../../core/world-spec.js';
 import { validateDemonstrationActions } from '../shared/demonstrations.js';
 import { osActionTools } from './action-tools.js';
-import {
-  DEFAULT_OS_DIALECT,
-  isOsCompletion,
-  OS_DIALECTS,
-  type OsAction,
-  osActionSchema,
-  parseOsAction,
-} from './actions.js';
+import { isOsCompletion, type OsAction, osActionSchema, parseOsAction } from './actions.js';
 import { checkOsObservation } from './checks.js';
+import { DEFAULT_OS_DIALECT, OS_DIALECTS } from './dialects/index.js';
 import { applyOsTurn, createOsLedger, type OsLedger, summarizeOsLedger } from './ledger.js';
 import { osPerturbations } from './perturbations.js';
 import { renderOsAction } from './render.js';

@@ -11,33 +11,25 @@ export {
   parseDesktopTable as osParseDesktopTable,
 } from './accessibility-table.js';
 export { type OsActionTrace, traceOsAction } from './action-trace.js';
-export {
-  DEFAULT_OS_DIALECT,
-  isOsCompletion,
-  OS_DIALECTS,
-  type OsAction,
-  type OsDialect,
-  osActionSchema,
-  osDialectOf,
-  parseOsAction,
-} from './actions.js';
+export { isOsCompletion, type OsAction, osActionSchema, parseOsAction } from './actions.js';
 export { checkOsObservation } from './checks.js';
 export {
   COMPUTER13_ACTION_TYPES as OS_COMPUTER13_ACTION_TYPES,
   type Computer13Action as OsComputer13Action,
   Computer13ActionSchema as OsComputer13ActionSchema,
   parseComputer13Action as osParseComputer13Action,
-} from './computer13-actions.js';
-export { osDomain } from './domain.js';
-export { applyOsTurn, createOsLedger, type OsLedger, summarizeOsLedger } from './ledger.js';
-export { osPerturbations } from './perturbations.js';
+} from './dialects/computer13/index.js';
+export { DEFAULT_OS_DIALECT, OS_DIALECTS, type OsDialect, osDialectOf } from './dialects/index.js';
 export {
+  PYAUTOGUI_FUNCTION_NAMES as OS_PYAUTOGUI_FUNCTIONS,
   PYAUTOGUI_SPECIAL_TOKENS as OS_PYAUTOGUI_SPECIAL_TOKENS,
   type PyautoguiAction as OsPyautoguiAction,
   type PyautoguiCall as OsPyautoguiCall,
   parsePyautoguiAction as osParsePyautoguiAction,
-} from './pyautogui-actions.js';
-export { PYAUTOGUI_FUNCTION_NAMES as OS_PYAUTOGUI_FUNCTIONS } from './pyautogui-functions.js';
+} from './dialects/pyautogui/index.js';
+export { osDomain } from './domain.js';
+export { applyOsTurn, createOsLedger, type OsLedger, summarizeOsLedger } from './ledger.js';
+export { osPerturbations } from './perturbations.js';
 export { type PythonCall as OsPythonCall, parsePythonCalls as osParsePythonCalls } from './python-calls.js';
 export { renderOsAction } from './render.js';
 export {

@@ -1,7 +1,10 @@
 import type { WorldSpec } from '../../core/world-spec.js';
 import { composeSystemPrompt } from '../shared/index.js';
 import { DESKTOP_TABLE_HEADER } from './accessibility-table.js';
-import { type OsDialect, osDialectOf, parseOsAction } from './actions.js';
+import { parseOsAction } from './actions.js';
+import { COMPUTER13_ACTION_SPACE } from './dialects/computer13/index.js';
+import { type OsDialect, osDialectOf } from './dialects/index.js';
+import { PYAUTOGUI_ACTION_SPACE } from './dialects/pyautogui/index.js';
 import { renderOsAction } from './render.js';
 import { readOsInitialData } from './setup.js';
 
@@ -14,37 +17,6 @@ function role(spec: WorldSpec): string {
     'computer, not an assistant: never explain, never break character.',
   ].join('\n');
 }
-
-const PYAUTOGUI_SPACE = [
-  'Each action is Python code that drives the mouse and keyboard through pyautogui; the code is the action.',
-  'Several statements may follow one another, on separate lines or separated by `;`. The calls used are:',
-  '- `pyautogui.click(x, y, clicks=1, button="left")`, `doubleClick`, `tripleClick`, `rightClick`, `middleClick`:',
-  '  press and release a button at the point (the current pointer position when x and y are left out);',
-  '- `pyautogui.moveTo(x, y)` and `moveRel(dx, dy)` move the pointer (hover effects only);',
-  '- `pyautogui.mouseDown()` / `mouseUp()` and `dragTo(x, y)` press, release, or drag with the button held;',
-  '- `pyautogui.scroll(n)` scrolls what is under the pointer, up for positive n and down for negative n;',
-  '  `hscroll(n)` scrolls sideways;',
-  '- `pyautogui.write(text)` / `typewrite(text)` type text into the focused element, `\\n` pressing Enter;',
-  '- `pyautogui.press(key)` presses a key (or each key of a list), `hotkey("ctrl", "c")` presses a combination,',
-  '  `keyDown(key)` / `keyUp(key)` hold and release one;',
-  '- `time.sleep(s)` waits.',
-  'Three special actions are not code: `WAIT` (the agent waits; the desktop only shows what finishes meanwhile),',
-  '`FAIL` (the agent declares the task impossible) and `DONE` (the agent declares the task finished). FAIL and',
-  'DONE do nothing on the desktop: return the state unchanged.',
-].join('\n');
-
-const COMPUTER13_SPACE = [
-  'Each action is one JSON object `{"action_type": TYPE, "parameters": {...}}`. The types are:',
-  '- `MOVE_TO` {x, y}: move the pointer; `CLICK` {x?, y?, button?, num_clicks?}: click (at the pointer when x',
-  '  and y are absent); `RIGHT_CLICK` {x?, y?} and `DOUBLE_CLICK` {x?, y?};',
-  '- `MOUSE_DOWN` {button?} and `MOUSE_UP` {button?}: press or release a mouse button; `DRAG_TO` {x, y}: drag',
-  '  from the pointer to the point with the left button held;',
-  '- `SCROLL` {dx, dy}: scroll what is under the pointer (positive dy scrolls up);',
-  '- `TYPING` {text}: type text into the focused element; `PRESS` {key}, `KEY_DOWN` {key}, `KEY_UP` {key} and',
-  '  `HOTKEY` {keys: [...]} press keys and combinations;',
-  '- `WAIT`: the agent waits; `FAIL`: the agent declares the task impossible; `DONE`: the task is finished. FAIL',
-  '  and DONE do nothing on the desktop: return the state unchanged.',
-].join('\n');
 
 function stateRepresentation(): string {
   return [
@@ -87,8 +59,8 @@ function demonstrationAction(spec: WorldSpec): (action: unknown) => string {
 }
 
 const ACTION_SPACES: Readonly<Record<OsDialect, string>> = {
-  pyautogui: PYAUTOGUI_SPACE,
-  computer13: COMPUTER13_SPACE,
+  pyautogui: PYAUTOGUI_ACTION_SPACE,
+  computer13: COMPUTER13_ACTION_SPACE,
 };
 
 /** The os world-model system prompt for a spec: the same spec always gives the same text. */

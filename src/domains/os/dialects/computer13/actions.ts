@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { formatPath, type Issue } from '../../core/validation.js';
-import { invalidOsAction } from './action-errors.js';
+import { formatPath, type Issue } from '../../../../core/validation.js';
+import { invalidOsAction } from '../../action-errors.js';
 import { OSWORLD_KEYBOARD_KEYS, OSWORLD_X_MAX, OSWORLD_Y_MAX } from './keyboard-keys.js';
 
 const DIALECT = 'computer13';

@@ -1,20 +1,20 @@
 import { z } from 'zod';
-import type { AgentWorldError } from '../../core/errors.js';
-import { invalidOsAction } from './action-errors.js';
-import {
-  isPyautoguiFunction,
-  kindProblem,
-  PYAUTOGUI_FUNCTION_NAMES,
-  type PyautoguiFunction,
-  signatureOf,
-} from './pyautogui-functions.js';
+import type { AgentWorldError } from '../../../../core/errors.js';
+import { invalidOsAction } from '../../action-errors.js';
 import {
   type PythonArgument,
   type PythonCall,
   PythonSyntaxError,
   type PythonValue,
   parsePythonCalls,
-} from './python-calls.js';
+} from '../../python-calls.js';
+import {
+  isPyautoguiFunction,
+  kindProblem,
+  PYAUTOGUI_FUNCTION_NAMES,
+  type PyautoguiFunction,
+  signatureOf,
+} from './functions.js';
 
 export const PYAUTOGUI_SPECIAL_TOKENS = ['WAIT', 'FAIL', 'DONE'] as const;
 export type PyautoguiSpecialToken = (typeof PYAUTOGUI_SPECIAL_TOKENS)[number];
