@@ -67,6 +67,47 @@ export const TimingSchema = z.object({
 });
 export type Timing = z.infer<typeof TimingSchema>;
 
+/**
+ * Shadow mode (src/shadow): what a second engine (usually a world model) answered to the same request as the
+ * engine the agent saw, compared with it. The agent never sees `observation` here.
+ */
+export const ShadowComparisonSchema = z.object({
+  /** The shadow engine's id. */
+  engine: z.string(),
+  /** Where the shadow's observation came from; absent when the shadow failed. */
+  provenance: ProvenanceSchema.optional(),
+  /** The shadow's (simulated) observation; absent when the shadow failed. */
+  observation: z.string().optional(),
+  /** Why the shadow gave no observation (its error code and message); the turn itself went on. */
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+  /** The domain's checks (and the shadow engine's own) on the shadow's observation. */
+  checks: z.array(CheckResultSchema).default([]),
+  /** Whether the shadow's observation equals the primary's byte for byte. */
+  exactMatch: z.boolean(),
+  /** 1 − Levenshtein distance / longer length, in [0, 1]; 0 when the shadow failed. */
+  similarity: z.number().min(0).max(1),
+  /** A bounded structural diff, primary → shadow, in the form the domain's observations suit. */
+  diff: z
+    .object({
+      kind: z.enum(['lines', 'json', 'nodes']),
+      entries: z.array(
+        z.object({
+          op: z.enum(['add', 'remove', 'change']),
+          /** Where: `line 3`, `node 12`, or a JSON path such as `$.items[0].title`. */
+          at: z.string(),
+          primary: z.string().optional(),
+          shadow: z.string().optional(),
+        }),
+      ),
+      /** Entries left out past the cap. */
+      omitted: z.number().int().nonnegative(),
+    })
+    .optional(),
+  /** Time the shadow engine took. */
+  engineMs: z.number().nonnegative().optional(),
+});
+export type ShadowComparison = z.infer<typeof ShadowComparisonSchema>;
+
 export const TurnSchema = z.object({
   /** 1-based, as in `### Turn N`. */
   index: z.number().int().positive(),
@@ -88,6 +129,8 @@ export const TurnSchema = z.object({
    * given back by replay; absent for predictions and in recordings made before it existed.
    */
   rawResult: z.record(z.string(), z.unknown()).optional(),
+  /** Shadow mode: a second engine's answer to the same request, compared with `observation` (src/shadow). */
+  shadow: ShadowComparisonSchema.optional(),
 });
 export type Turn = z.infer<typeof TurnSchema>;
 
