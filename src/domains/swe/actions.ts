@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { AgentWorldError } from '../../core/errors.js';
 import type { ToolDefinition, WorldSpec } from '../../core/world-spec.js';
-import { type SweDialect, sweDialectOf } from './dialects.js';
+import { invalidSweAction } from './action-errors.js';
+import { type SweDialect, sweDialectOf } from './dialects/index.js';
+import { miniSweCommandFromText } from './dialects/mini-swe-agent/index.js';
 import { dialectsWithTool, sweTools } from './tools.js';
 
 /** One coding-agent tool call, arguments decoded to an object (rows carry them as a JSON string). */
@@ -19,12 +21,6 @@ export const SweToolCallSchema = z.object({
     .describe("The tool's arguments, as an object or as a JSON string encoding one."),
 });
 
-function invalid(dialect: SweDialect, path: string, message: string): AgentWorldError {
-  return new AgentWorldError('INVALID_ACTION', `Invalid swe action (${dialect}) at ${path}: ${message}`, {
-    details: { dialect, path, issues: [{ path, message }] },
-  });
-}
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
@@ -40,32 +36,8 @@ function parseJson(text: string, dialect: SweDialect, path: string): unknown {
     return JSON.parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw invalid(dialect, path, `not valid JSON (${reason})`);
+    throw invalidSweAction(dialect, path, `not valid JSON (${reason})`);
   }
-}
-
-/**
- * A mini-swe-agent text answer must hold exactly one action block: v2's ```mswea_bash_command fence
- * (SWE-agent/mini-swe-agent a83fcae8, models/litellm_textbased_model.py action_regex) or v1's ```bash fence
- * (16aff66, agents/default.py). Other fences (```sh, ```python) are not actions. A text without any fence is
- * taken as the bare command (AgentWorld's canonical form of the action).
- */
-const MINI_SWE_ACTION_FENCE = /```(?:mswea_bash_command|bash)\s*\n([\s\S]*?)\n```/g;
-
-function miniSweCommandFromText(text: string): string {
-  const blocks = [...text.matchAll(MINI_SWE_ACTION_FENCE)].map((match) => (match[1] ?? '').trim());
-  if (blocks.length > 1) {
-    throw invalid('mini-swe-agent', '$', `Expected exactly 1 action, found ${blocks.length}.`);
-  }
-  const body = blocks[0] ?? (text.includes('```') ? undefined : text.trim());
-  if (body === undefined)
-    throw invalid(
-      'mini-swe-agent',
-      '$',
-      'Expected exactly 1 action, found 0 (a ```mswea_bash_command block).',
-    );
-  if (body.length === 0) throw invalid('mini-swe-agent', '$', 'the command is empty');
-  return body;
 }
 
 function typeMatches(value: unknown, type: unknown): boolean {
@@ -94,21 +66,21 @@ function checkArguments(tool: ToolDefinition, args: Record<string, unknown>, dia
   const required = Array.isArray(schema.required) ? schema.required : [];
   for (const name of required) {
     if (typeof name === 'string' && args[name] === undefined) {
-      throw invalid(dialect, `$.arguments.${name}`, `"${tool.name}" needs the argument "${name}"`);
+      throw invalidSweAction(dialect, `$.arguments.${name}`, `"${tool.name}" needs the argument "${name}"`);
     }
   }
   for (const [name, value] of Object.entries(args)) {
     const property = properties[name];
     if (!isRecord(property) || value === undefined) continue;
     if (!typeMatches(value, property.type)) {
-      throw invalid(
+      throw invalidSweAction(
         dialect,
         `$.arguments.${name}`,
         `expected ${String(property.type)}, received ${describeType(value)}`,
       );
     }
     if (Array.isArray(property.enum) && !property.enum.includes(value)) {
-      throw invalid(
+      throw invalidSweAction(
         dialect,
         `$.arguments.${name}`,
         `expected one of ${property.enum.map((entry) => JSON.stringify(entry)).join(', ')}`,
@@ -125,21 +97,21 @@ export function normalizeSweAction(input: unknown, dialect: SweDialect): SweActi
     if (text.startsWith('{') || text.startsWith('[')) value = parseJson(text, dialect, '$');
     else if (dialect === 'mini-swe-agent')
       return { name: 'bash', arguments: { command: miniSweCommandFromText(input) } };
-    else throw invalid(dialect, '$', 'expected a JSON tool call {"name": …, "arguments": …}');
+    else throw invalidSweAction(dialect, '$', 'expected a JSON tool call {"name": …, "arguments": …}');
   }
   if (!isRecord(value))
-    throw invalid(dialect, '$', `expected a tool call object, received ${describeType(value)}`);
+    throw invalidSweAction(dialect, '$', `expected a tool call object, received ${describeType(value)}`);
   if (dialect === 'mini-swe-agent' && value.name === undefined && typeof value.command === 'string') {
     return { name: 'bash', arguments: { command: value.command } };
   }
   if (typeof value.name !== 'string' || value.name.length === 0) {
-    throw invalid(dialect, '$.name', `expected a tool name, received ${describeType(value.name)}`);
+    throw invalidSweAction(dialect, '$.name', `expected a tool name, received ${describeType(value.name)}`);
   }
   const raw = value.arguments;
   let args: unknown = raw ?? {};
   if (typeof raw === 'string') args = raw.trim().length === 0 ? {} : parseJson(raw, dialect, '$.arguments');
   if (!isRecord(args)) {
-    throw invalid(
+    throw invalidSweAction(
       dialect,
       '$.arguments',
       `expected an object (or a JSON string of one), received ${describeType(args)}`,
@@ -162,7 +134,7 @@ export function parseSweAction(input: unknown, spec: WorldSpec): SweAction {
     const names = tools.map((entry) => entry.name);
     const others = dialectsWithTool(action.name, dialect);
     if (others.length > 0) {
-      throw invalid(
+      throw invalidSweAction(
         dialect,
         '$.name',
         `"${action.name}" is a ${others.join('/')} tool; this world expects the ${dialect} dialect (tools: ${names.join(', ')})`,

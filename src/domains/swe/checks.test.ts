@@ -4,15 +4,15 @@ import type { CheckResult } from '../../core/turn.js';
 import { parseWorldSpec } from '../../session/create-env.js';
 import { parseSweAction } from './actions.js';
 import { checkSweObservation } from './checks.js';
-import { applySweTurn, createSweLedger, type SweLedger } from './ledger.js';
 import {
   renderClaudeFileUpdated,
   renderClaudeRead,
   renderClaudeWriteCreated,
-  renderGeminiShellEnvelope,
-  renderMiniSweObservation,
-  renderSweAgentView,
-} from './observation-format.js';
+} from './dialects/claude-code/index.js';
+import { renderGeminiShellEnvelope } from './dialects/gemini-cli/index.js';
+import { renderMiniSweObservation } from './dialects/mini-swe-agent/index.js';
+import { renderSweAgentView } from './dialects/swe-agent/index.js';
+import { applySweTurn, createSweLedger, type SweLedger } from './ledger.js';
 
 function world(dialect: string) {
   const spec = parseWorldSpec({ domain: 'swe', dialect, initialState: { data: { cwd: '/repo' } } });

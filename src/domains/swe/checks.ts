@@ -3,17 +3,14 @@ import type { CheckResult } from '../../core/turn.js';
 import { nonEmptyCheck, scaffoldingCheck } from '../shared/index.js';
 import { actionTexts, specKnownTexts, successClaimCheck } from '../shared/success-claim-check.js';
 import type { SweAction } from './actions.js';
+import { GEMINI_SHELL_FIELDS, parseShellEnvelope } from './dialects/gemini-cli/index.js';
+import { MINI_SWE_OUTPUT_LIMIT, parseMiniSweResult } from './dialects/mini-swe-agent/index.js';
+import { expandTabs } from './dialects/swe-agent/render.js';
 import { looksLikeToolError } from './error-signs.js';
 import { editStrings, fileOperation, type SweLedger, shellCommand, targetPath } from './ledger.js';
-import {
-  codePointLength,
-  fileLines,
-  GEMINI_SHELL_FIELDS,
-  MINI_SWE_OUTPUT_LIMIT,
-} from './observation-format.js';
-import { parseMiniSweResult, parseNumberedLines, parseShellEnvelope } from './observation-parse.js';
+import { codePointLength, fileLines } from './observation-format.js';
+import { parseNumberedLines } from './observation-parse.js';
 import { resolveSwePath } from './paths.js';
-import { expandTabs } from './swe-agent-editor.js';
 
 export type SweCheckContext = CheckContext<SweAction, SweLedger>;
 

@@ -5,7 +5,7 @@ import { validateDemonstrationActions } from '../shared/demonstrations.js';
 import { sweActionTools } from './action-tools.js';
 import { isSweCompletion, parseSweAction, type SweAction, sweActionSchema } from './actions.js';
 import { checkSweObservation } from './checks.js';
-import { DEFAULT_SWE_DIALECT, SWE_DIALECTS, sweDialectOf } from './dialects.js';
+import { DEFAULT_SWE_DIALECT, SWE_DIALECTS, sweDialectOf } from './dialects/index.js';
 import { readSweInitialData } from './initial-data.js';
 import { applySweTurn, createSweLedger, type SweLedger, summarizeSweLedger } from './ledger.js';
 import { swePerturbations } from './perturbations.js';

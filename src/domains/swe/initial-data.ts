@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseWith } from '../../core/validation.js';
 import type { WorldSpec } from '../../core/world-spec.js';
-import { type SweDialect, sweDialectOf } from './dialects.js';
+import { type SweDialect, sweDialectOf } from './dialects/index.js';
 
 /** What the swe domain reads from `initialState.data`. */
 export const SweInitialDataSchema = z

@@ -1,10 +1,11 @@
 import type { WorldSpec } from '../../core/world-spec.js';
 import type { SweAction } from './actions.js';
-import { type SweDialect, sweDialectOf } from './dialects.js';
+import { parseShellEnvelope } from './dialects/gemini-cli/index.js';
+import { type SweDialect, sweDialectOf } from './dialects/index.js';
 import { looksLikeToolError } from './error-signs.js';
 import { readSweInitialData } from './initial-data.js';
 import { fileLines } from './observation-format.js';
-import { parseNumberedLines, parseShellEnvelope } from './observation-parse.js';
+import { parseNumberedLines } from './observation-parse.js';
 import { resolveSwePath } from './paths.js';
 
 /** What the session knows about one file. */

@@ -1,4 +1,6 @@
-import { GEMINI_SHELL_FIELDS, type GeminiShellField } from './observation-format.js';
+import type { GeminiShellField } from './dialects/gemini-cli/index.js';
+import { parseShellEnvelope } from './dialects/gemini-cli/index.js';
+import { parseMiniSweResult } from './dialects/mini-swe-agent/index.js';
 
 /** One numbered line of a file view. */
 export interface SweNumberedLine {
@@ -64,56 +66,6 @@ export function parseNumberedLines(
     };
   }
   return undefined;
-}
-
-/** gemini-cli's shell envelope: every `Field: value` it finds, in order (Output and Error may span lines). */
-export function parseShellEnvelope(
-  text: string,
-): Extract<SweObservationNode, { kind: 'shell-envelope' }> | undefined {
-  if (!text.startsWith('Command: ')) return undefined;
-  const fields: Partial<Record<GeminiShellField, string>> = {};
-  let rest = text;
-  let previous: GeminiShellField | undefined;
-  for (const field of GEMINI_SHELL_FIELDS) {
-    const label = `${field}: `;
-    const at = previous === undefined ? (rest.startsWith(label) ? 0 : -1) : rest.indexOf(`\n${label}`);
-    if (at === -1) continue;
-    if (previous !== undefined) fields[previous] = rest.slice(0, at);
-    rest = rest.slice(at + (previous === undefined ? 0 : 1) + label.length);
-    previous = field;
-  }
-  if (previous !== undefined) fields[previous] = rest;
-  return { kind: 'shell-envelope', fields };
-}
-
-function tagged(text: string, tag: string): string | undefined {
-  const match = new RegExp(`<${tag}>\\n?([\\s\\S]*?)\\n?</${tag}>`).exec(text);
-  return match?.[1];
-}
-
-/** mini-swe-agent's `<returncode>` observation, plain or elided; undefined when the text is not one. */
-export function parseMiniSweResult(
-  text: string,
-): Extract<SweObservationNode, { kind: 'mini-swe-result' }> | undefined {
-  const code = /^(?:<exception>[\s\S]*?<\/exception>\n)?<returncode>(-?\d+)<\/returncode>/.exec(
-    text.trimStart(),
-  );
-  if (code === null) return undefined;
-  const output = /<output>\n?([\s\S]*)<\/output>\s*$/.exec(text)?.[1];
-  const head = tagged(text, 'output_head');
-  const tail = tagged(text, 'output_tail');
-  const elided = tagged(text, 'elided_chars');
-  const exception = tagged(text, 'exception');
-  const elidedChars = elided === undefined ? undefined : Number(/\d+/.exec(elided)?.[0] ?? Number.NaN);
-  return {
-    kind: 'mini-swe-result',
-    returncode: Number(code[1]),
-    ...(output === undefined ? {} : { output }),
-    ...(head === undefined ? {} : { head }),
-    ...(tail === undefined ? {} : { tail }),
-    ...(elidedChars === undefined || Number.isNaN(elidedChars) ? {} : { elidedChars }),
-    ...(exception === undefined ? {} : { exception }),
-  };
 }
 
 /** Parses any swe observation into its most specific node (plain text when nothing more specific fits). */

@@ -1,18 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  renderClaudeFileUpdated,
-  renderClaudeRead,
-  renderGeminiShellEnvelope,
-  renderMiniSweObservation,
-  renderSweAgentView,
-} from './observation-format.js';
-import {
-  diffSweObservations,
-  parseMiniSweResult,
-  parseShellEnvelope,
-  parseSweObservation,
-} from './observation-parse.js';
+import { renderClaudeFileUpdated, renderClaudeRead } from './dialects/claude-code/index.js';
+import { parseShellEnvelope, renderGeminiShellEnvelope } from './dialects/gemini-cli/index.js';
+import { parseMiniSweResult, renderMiniSweObservation } from './dialects/mini-swe-agent/index.js';
+import { renderSweAgentView } from './dialects/swe-agent/index.js';
+import { diffSweObservations, parseSweObservation } from './observation-parse.js';
 
 describe('swe observation formats', () => {
   it('renders and parses Claude Code numbered reads', () => {

@@ -1,7 +1,7 @@
 import { fence } from '../../core/messages.js';
 import type { WorldSpec } from '../../core/world-spec.js';
 import type { SweAction } from './actions.js';
-import { DEFAULT_SWE_DIALECT, type SweDialect, sweDialectOf } from './dialects.js';
+import { DEFAULT_SWE_DIALECT, type SweDialect, sweDialectOf } from './dialects/index.js';
 
 /**
  * The action as it follows `**Action:**`. Tool-calling dialects use a json fence with `arguments` string-encoded,

@@ -5,11 +5,8 @@ import { isAgentWorldError } from '../../core/errors.js';
 import type { ChatMessage } from '../../core/messages.js';
 import { DEFAULT_TURN_INSTRUCTION } from '../../core/messages.js';
 import { createEnv } from '../../session/create-env.js';
-import {
-  renderClaudeRead,
-  renderClaudeWriteCreated,
-  renderMiniSweObservation,
-} from './observation-format.js';
+import { renderClaudeRead, renderClaudeWriteCreated } from './dialects/claude-code/index.js';
+import { renderMiniSweObservation } from './dialects/mini-swe-agent/index.js';
 
 /** An engine that answers from a fixed list and keeps the messages it was sent. */
 function cannedEngine(observations: string[]): Engine & { readonly calls: ChatMessage[][] } {

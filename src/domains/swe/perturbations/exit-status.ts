@@ -1,4 +1,4 @@
-import type { SweDialect } from '../dialects.js';
+import type { SweDialect } from '../dialects/index.js';
 
 /** How the harness shows a command's exit status, in words for an instruction. */
 export function exitStatusNote(dialect: SweDialect, code: number): string {

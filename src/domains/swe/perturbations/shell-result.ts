@@ -2,15 +2,12 @@ import type { PerturbationContext } from '../../../core/perturbation.js';
 import type { WorldSpec } from '../../../core/world-spec.js';
 import { commandsOfLine, type ShellCommandInfo } from '../../terminal/perturbations/shell-commands.js';
 import type { SweAction } from '../actions.js';
-import { type SweDialect, sweDialectOf } from '../dialects.js';
+import { parseShellEnvelope, renderGeminiShellEnvelope } from '../dialects/gemini-cli/index.js';
+import { type SweDialect, sweDialectOf } from '../dialects/index.js';
+import { parseMiniSweResult, renderMiniSweObservation } from '../dialects/mini-swe-agent/index.js';
+import { SWE_AGENT_NO_OUTPUT } from '../dialects/swe-agent/index.js';
 import { readSweInitialData } from '../initial-data.js';
 import { shellCommand } from '../ledger.js';
-import {
-  renderGeminiShellEnvelope,
-  renderMiniSweObservation,
-  SWE_AGENT_NO_OUTPUT,
-} from '../observation-format.js';
-import { parseMiniSweResult, parseShellEnvelope } from '../observation-parse.js';
 
 /** A shell command an action runs, with the harness that shows its result. */
 export interface ShellRun {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { WorldSpecInput } from '../../../core/world-spec.js';
-import { SWE_AGENT_FIXTURES } from '../../../domains/swe/fixtures/swe-agent.js';
+import { SWE_AGENT_FIXTURES } from '../../../domains/swe/dialects/swe-agent/fixtures.js';
 import { isMiniSweSubmission, sweParseMiniResult } from '../../../domains/swe/index.js';
 import { createEnv } from '../../../session/create-env.js';
 import { RealSweEngine } from './real-swe-engine.js';

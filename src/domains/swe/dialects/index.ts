@@ -1,5 +1,5 @@
-import { AgentWorldError } from '../../core/errors.js';
-import type { WorldSpec } from '../../core/world-spec.js';
+import { AgentWorldError } from '../../../core/errors.js';
+import type { WorldSpec } from '../../../core/world-spec.js';
 
 /** The coding-agent harnesses whose wire formats the swe domain speaks. */
 export const SWE_DIALECTS = ['claude-code', 'gemini-cli', 'mini-swe-agent', 'swe-agent'] as const;
