@@ -1,5 +1,5 @@
-import type { TerminalAction } from './actions.js';
-import { isTerminalControlKey } from './keystrokes.js';
+import type { TerminalAction } from './dialects/terminus/index.js';
+import { isTerminalControlKey } from './dialects/terminus/index.js';
 import { actionCommands } from './perturbations/shell-commands.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { TerminalAction } from './actions.js';
-import { isTerminalControlKey, isTerminalEnterKey } from './keystrokes.js';
+import type { TerminalAction } from './dialects/terminus/index.js';
+import { isTerminalControlKey, isTerminalEnterKey } from './dialects/terminus/index.js';
 import { applyShellCommand, type ShellState, type TerminalMode } from './shell-effects.js';
 import { type HereDocument, parseShellLine } from './shell-words.js';
 

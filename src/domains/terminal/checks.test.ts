@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CheckResult } from '../../core/turn.js';
 import { WorldSpecSchema } from '../../core/world-spec.js';
-import { parseTerminalAction } from './actions.js';
 import { checkTerminalObservation } from './checks.js';
+import { parseTerminalAction } from './dialects/terminus/actions.js';
 import { applyTerminalTurn, createTerminalLedger, type TerminalLedger } from './ledger.js';
 
 const spec = WorldSpecSchema.parse({

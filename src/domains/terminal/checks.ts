@@ -2,8 +2,8 @@ import type { CheckContext } from '../../core/domain.js';
 import type { CheckResult } from '../../core/turn.js';
 import { nonEmptyCheck, scaffoldingCheck } from '../shared/index.js';
 import { SUCCESS_CLAIM_CHECK_ID, specKnownTexts, successClaimCheck } from '../shared/success-claim-check.js';
-import type { TerminalAction } from './actions.js';
 import type { BatchAnalysis } from './batch.js';
+import type { TerminalAction } from './dialects/terminus/index.js';
 import { analyzeTerminalTurn, type TerminalLedger } from './ledger.js';
 import {
   findPromptLines,

@@ -4,13 +4,14 @@ import { guardUntrustedText } from '../../core/untrusted-text.js';
 import type { WorldSpec } from '../../core/world-spec.js';
 import { validateDemonstrationActions } from '../shared/demonstrations.js';
 import { terminalActionTools } from './action-tools.js';
+import { checkTerminalObservation } from './checks.js';
+import { TERMINAL_DIALECTS } from './dialects/index.js';
 import {
   isTerminalCompletion,
   parseTerminalAction,
   type TerminalAction,
   TerminalActionSchema,
-} from './actions.js';
-import { checkTerminalObservation } from './checks.js';
+} from './dialects/terminus/index.js';
 import {
   applyTerminalTurn,
   createTerminalLedger,
@@ -21,8 +22,6 @@ import { terminalPerturbations } from './perturbations.js';
 import { renderTerminalAction } from './render.js';
 import { resolveTerminalSetup, terminalInitialScreen } from './setup.js';
 import { terminalSystemPrompt } from './system-prompt.js';
-
-export const TERMINAL_DIALECTS = ['terminus'] as const;
 
 /** Validates what the terminal domain reads from a spec: `initialState.data` and demonstration actions. */
 async function prepareTerminalSpec(spec: WorldSpec, options: CallOptions = {}): Promise<WorldSpec> {

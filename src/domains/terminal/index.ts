@@ -1,26 +1,37 @@
 export {
-  DEFAULT_TERMINAL_DURATION_SECONDS,
-  isTerminalCompletion,
-  MAX_TERMINAL_DURATION_SECONDS,
-  parseTerminalAction,
-  parseTerminusReply,
-  type TerminalAction,
-  TerminalActionSchema,
-  type TerminalCommand,
-  TerminalCommandSchema,
-  type TerminusParsedReply,
-  type TerminusReply,
-  TerminusReplySchema,
-} from './actions.js';
-export {
   analyzeBatch as analyzeTerminalBatch,
   type BatchAnalysis as TerminalBatchAnalysis,
   type BatchStart as TerminalBatchStart,
   type ShellCommandRun as TerminalShellCommandRun,
 } from './batch.js';
 export { checkTerminalObservation, MAX_TERMINAL_SCREEN_LINES } from './checks.js';
-export { TERMINAL_DIALECTS, terminalDomain } from './domain.js';
-export { isTerminalControlKey, isTerminalEnterKey } from './keystrokes.js';
+export { TERMINAL_DIALECTS } from './dialects/index.js';
+export {
+  DEFAULT_TERMINAL_DURATION_SECONDS,
+  isTerminalCompletion,
+  isTerminalControlKey,
+  isTerminalEnterKey,
+  limitTerminusOutput,
+  MAX_TERMINAL_DURATION_SECONDS,
+  parseTerminalAction,
+  parseTerminusReply,
+  presentTerminusParseError,
+  presentTerminusTurn,
+  renderTerminusConfirmation,
+  TERMINUS_OUTPUT_LIMIT_BYTES,
+  type TerminalAction,
+  TerminalActionSchema,
+  type TerminalCommand,
+  TerminalCommandSchema,
+  type TerminusPaneCapture,
+  type TerminusParsedReply,
+  type TerminusReply,
+  TerminusReplySchema,
+  type TerminusTurnInput,
+  type TerminusTurnOutcome,
+  terminusIncrementalOutput,
+} from './dialects/terminus/index.js';
+export { terminalDomain } from './domain.js';
 export {
   applyTerminalTurn,
   createTerminalLedger,
@@ -29,17 +40,6 @@ export {
   type TerminalLedger,
 } from './ledger.js';
 export { terminalPerturbations } from './perturbations.js';
-export {
-  limitTerminusOutput,
-  presentTerminusParseError,
-  presentTerminusTurn,
-  renderTerminusConfirmation,
-  TERMINUS_OUTPUT_LIMIT_BYTES,
-  type TerminusPaneCapture,
-  type TerminusTurnInput,
-  type TerminusTurnOutcome,
-  terminusIncrementalOutput,
-} from './presentation.js';
 export {
   findPromptLines,
   isSessionPrompt,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { WorldSpecSchema } from '../../core/world-spec.js';
-import { parseTerminalAction } from './actions.js';
+import { parseTerminalAction } from './dialects/terminus/actions.js';
 import {
   applyTerminalTurn,
   createTerminalLedger,

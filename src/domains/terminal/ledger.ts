@@ -1,6 +1,6 @@
 import type { WorldSpec } from '../../core/world-spec.js';
-import type { TerminalAction } from './actions.js';
 import { analyzeBatch, type BatchAnalysis } from './batch.js';
+import type { TerminalAction } from './dialects/terminus/index.js';
 import { findPromptLines, parseTrailingPrompt, screenLines } from './prompt-line.js';
 import { detectTerminalMode } from './screen.js';
 import { resolveTerminalSetup } from './setup.js';

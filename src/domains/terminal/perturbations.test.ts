@@ -16,7 +16,7 @@ import {
   type ScriptedRequest,
   startScriptedModelServer,
 } from '../../testing/index.js';
-import { parseTerminalAction, type TerminalAction } from './actions.js';
+import { parseTerminalAction, type TerminalAction } from './dialects/terminus/actions.js';
 import { terminalDomain } from './domain.js';
 import { terminalPerturbations } from './perturbations.js';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseTerminalAction } from './actions.js';
+import { parseTerminalAction } from './dialects/terminus/actions.js';
 import { renderTerminalAction } from './render.js';
 
 describe('renderTerminalAction', () => {

@@ -1,6 +1,6 @@
 import type { WorldSpec } from '../../core/world-spec.js';
 import { composeSystemPrompt } from '../shared/index.js';
-import { parseTerminalAction } from './actions.js';
+import { parseTerminalAction, TERMINUS_ACTION_SPACE } from './dialects/terminus/index.js';
 import { renderTerminalAction } from './render.js';
 import { TERMINAL_COMPLETION_QUESTION, TERMINAL_PANE_LINES } from './screen.js';
 import { renderTerminalPrompt, resolveTerminalSetup, type TerminalSetup } from './setup.js';
@@ -17,18 +17,6 @@ function role(setup: TerminalSetup): string {
     '`~` standing for the home directory.',
   ].join('\n');
 }
-
-const ACTION_SPACE = [
-  'Each action is a JSON array of commands executed in order. A command has two fields:',
-  '- `keystrokes`: raw text sent to the pane. A newline (`\\n`) presses Enter and runs the line; text without a',
-  '  newline is only typed at the cursor and waits there.',
-  '- `duration`: seconds the agent waits before the screen is captured (default 1, at most 60).',
-  'A `keystrokes` value that is exactly a tmux key name is a key press, not text: `C-c` interrupts the foreground',
-  'program (SIGINT), `C-d` sends end-of-file, `C-z` suspends the foreground job, `C-l` clears the screen, and',
-  '`Enter`, `Escape`, `Tab`, `Up`, `Down`, `Left`, `Right` act as those keys (Escape matters in vim).',
-  'A command with empty keystrokes types nothing: the agent only waits `duration` seconds for more output.',
-  'An empty array `[]` means the agent declares its task complete.',
-].join('\n');
 
 function simulationRules(): string {
   return [
@@ -89,7 +77,7 @@ export function terminalSystemPrompt(spec: WorldSpec): string {
   const setup = resolveTerminalSetup(spec);
   return composeSystemPrompt(
     spec,
-    { role: role(setup), actionSpace: ACTION_SPACE, simulationRules: simulationRules() },
+    { role: role(setup), actionSpace: TERMINUS_ACTION_SPACE, simulationRules: simulationRules() },
     demonstrationAction(spec),
   );
 }

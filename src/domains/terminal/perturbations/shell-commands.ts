@@ -1,4 +1,4 @@
-import { isTerminalControlKey, isTerminalEnterKey } from '../keystrokes.js';
+import { isTerminalControlKey, isTerminalEnterKey } from '../dialects/terminus/index.js';
 import { parseShellLine, type ShellRedirect, type SimpleCommand } from '../shell-words.js';
 
 /** Commands bash runs itself: they never go missing and never get killed on their own. */

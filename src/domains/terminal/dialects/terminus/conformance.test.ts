@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { AgentWorldError } from '../../core/errors.js';
+import { AgentWorldError } from '../../../../core/errors.js';
+import { renderTerminalCompletion } from '../../screen.js';
 import { parseTerminalAction, parseTerminusReply } from './actions.js';
+import {
+  TERMINUS_CONFIRMATION_FIXTURE,
+  TERMINUS_DOUBLE_CUT_FIXTURE,
+  TERMINUS_INCREMENTAL_FIXTURES,
+  TERMINUS_LIMIT_FIXTURES,
+  TERMINUS_REPLY_FIXTURES,
+} from './fixtures.js';
 import {
   limitTerminusOutput,
   presentTerminusParseError,
@@ -9,14 +17,6 @@ import {
   renderTerminusConfirmation,
   terminusIncrementalOutput,
 } from './presentation.js';
-import { renderTerminalCompletion } from './screen.js';
-import {
-  TERMINUS_CONFIRMATION_FIXTURE,
-  TERMINUS_DOUBLE_CUT_FIXTURE,
-  TERMINUS_INCREMENTAL_FIXTURES,
-  TERMINUS_LIMIT_FIXTURES,
-  TERMINUS_REPLY_FIXTURES,
-} from './terminus-fixtures.test-data.js';
 
 describe('terminus harness presentation (conformance with Terminus-2)', () => {
   for (const fixture of TERMINUS_LIMIT_FIXTURES) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { AgentWorldError } from '../../core/errors.js';
+import { AgentWorldError } from '../../../../core/errors.js';
 import { isTerminalCompletion, parseTerminalAction, parseTerminusReply } from './actions.js';
 import { isTerminalControlKey, isTerminalEnterKey } from './keystrokes.js';
 

@@ -4,7 +4,7 @@
  * 677dcd1, terminal_bench/agents/terminus_2/terminus_2.py; terminal_bench/terminal/tmux_session.py as in
  * finyorko/longcli-bench 82c7eb3). Written from those rules, byte for byte where Terminus emits text.
  */
-import { TERMINAL_COMPLETION_QUESTION } from './screen.js';
+import { TERMINAL_COMPLETION_QUESTION } from '../../screen.js';
 
 /** Terminus-2 cuts every observation to this many UTF-8 bytes (head and tail kept). */
 export const TERMINUS_OUTPUT_LIMIT_BYTES = 10_000;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { AgentWorldError } from '../../core/errors.js';
-import type { WorldSpec } from '../../core/world-spec.js';
-import { issuesWithKeys } from './issue-paths.js';
+import { AgentWorldError } from '../../../../core/errors.js';
+import type { WorldSpec } from '../../../../core/world-spec.js';
+import { issuesWithKeys } from '../../issue-paths.js';
 import { locateJsonObject } from './json-object.js';
 
 export const DEFAULT_TERMINAL_DURATION_SECONDS = 1;

@@ -1,0 +1,2 @@
+/** The terminal dialects: terminus (Terminus-2's keystroke commands), the only one. */
+export const TERMINAL_DIALECTS = ['terminus'] as const;
