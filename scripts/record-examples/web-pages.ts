@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 
 const STYLE = '<meta charset="utf-8"><style>body{font-family:sans-serif;margin:2em}</style>';
 
-const PAGES: Readonly<Record<string, string>> = {
+export const LIBRARY_PAGES: Readonly<Record<string, string>> = {
   '/': `<!doctype html><html><head>${STYLE}<title>Corner Library</title></head><body>
 <h1>Corner Library</h1>
 <p>Opening hours: 9:00 to 18:00, Monday to Saturday.</p>
@@ -56,7 +56,7 @@ export function startPageServer(port: number): Promise<PageServer> {
       response.end();
       return;
     }
-    const body = PAGES[path];
+    const body = LIBRARY_PAGES[path];
     if (body === undefined) {
       response.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
       response.end(

@@ -1,28 +1,28 @@
 /**
- * The real engine a web session of each dialect is recorded and replayed with: the real `@playwright/mcp` server
- * for playwright-mcp, Chromium through playwright-core (`real-web`) for browsergym.
+ * The real engine a web session of each dialect is recorded and replayed with: src/engines/real/web/
+ * (RealWebEngine: the real `@playwright/mcp` server for playwright-mcp, Chromium through playwright-core for
+ * browsergym), with what the recordings name as their source.
  */
-import type { Engine } from '../../src/core/engine.js';
 import type { WorldSpec } from '../../src/core/world-spec.js';
 import { webDialectOf } from '../../src/domains/web/index.js';
-import { playwrightMcpPackage } from '../capture-web/playwright-mcp-server.js';
-import { RealPlaywrightMcpEngine } from './web-playwright-mcp-engine.js';
-import { RealWebEngine } from './web-real-engine.js';
+import { playwrightMcpPackage, RealWebEngine } from '../../src/engines/real/web/index.js';
 
-export interface RecordingWebEngine extends Engine {
-  /** What the agent reads now, before any action. */
-  observe(): Promise<string>;
+export interface RecordingWebEngine extends RealWebEngine {
   /** What the recording names as its source. */
   readonly recordedWith: string;
 }
 
-export async function startRecordingEngine(spec: WorldSpec, startUrl: string): Promise<RecordingWebEngine> {
-  if (webDialectOf(spec) === 'playwright-mcp') {
-    const engine = await RealPlaywrightMcpEngine.start(startUrl);
-    return Object.assign(engine, {
-      recordedWith: `@playwright/mcp@${playwrightMcpPackage().version}+chromium`,
-    });
-  }
-  const engine = await RealWebEngine.start(spec, startUrl);
-  return Object.assign(engine, { recordedWith: 'chromium+playwright-core' });
+/** What the recordings of a dialect name as their source. */
+export function recordedWithOf(spec: WorldSpec): string {
+  return webDialectOf(spec) === 'playwright-mcp'
+    ? `@playwright/mcp@${playwrightMcpPackage().version}+chromium`
+    : 'chromium+playwright-core';
+}
+
+/**
+ * A real web engine for worlds of `spec`'s dialect. `startUrl` is accepted for older callers: the engine opens
+ * each spec's own `initialState.data.startUrl` (and serves its `pages`).
+ */
+export async function startRecordingEngine(spec: WorldSpec, _startUrl?: string): Promise<RecordingWebEngine> {
+  return Object.assign(new RealWebEngine(), { recordedWith: recordedWithOf(spec) });
 }

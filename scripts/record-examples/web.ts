@@ -4,8 +4,9 @@
  *   node --import tsx scripts/record-examples/web.ts
  *
  * Needs Debian's Chromium (`apt-get install chromium`) and the playwright-core and @playwright/mcp dev
- * dependencies. For each dialect it serves the local pages of web-pages.ts, drives Chromium with scripted agent
- * actions through the real Session and the dialect's real engine (web-recording-engine.ts: the real
+ * dependencies. For each dialect it writes a spec whose pages are the library site of web-pages.ts (served by the
+ * real web engine itself at http://127.0.0.1:8765, from `initialState.data.pages`), drives Chromium with scripted
+ * agent actions through the real Session and the real web engine (src/engines/real/web/: the real
  * `@playwright/mcp` server for playwright-mcp), and saves the session. Actions name elements by the refs of the page they
  * act on, found by role and name. Nothing is written if any check of any turn fails. Writes
  * examples/web-browsergym.json, examples/web-playwright-mcp.json and examples/sessions/web.jsonl.
@@ -20,12 +21,13 @@ import { type WorldSpecInput, WorldSpecSchema } from '../../src/core/world-spec.
 import { parseWebPage, type WebDialect, type WebPage } from '../../src/domains/web/index.js';
 import { createEnv } from '../../src/session/create-env.js';
 import { writeSessionFile } from '../../src/session/session-file.js';
-import { startPageServer } from './web-pages.js';
-import { startRecordingEngine } from './web-recording-engine.js';
+import { LIBRARY_PAGES } from './web-pages.js';
+import { recordedWithOf, startRecordingEngine } from './web-recording-engine.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SESSIONS_FILE = join(ROOT, 'examples', 'sessions', 'web.jsonl');
-const PORT = 8765;
+/** The origin the recordings name (the engine serves the pages there; nothing listens on the port). */
+const ORIGIN = 'http://127.0.0.1:8765';
 
 /** The ref of the first node with this role and name on the page. */
 function ref(page: WebPage, role: string, name: string): string {
@@ -96,48 +98,43 @@ function specOf(scenario: Scenario, initialPage: string, origin: string): WorldS
     domain: 'web',
     dialect: scenario.dialect,
     task: scenario.task,
-    initialState: { text: initialPage, data: { startUrl: `${origin}/` } },
+    initialState: { text: initialPage, data: { startUrl: `${origin}/`, pages: { ...LIBRARY_PAGES } } },
     simulationInstructions:
       'The site is a small public library website: a home page, a list of new books, and a contact form that leads to a thank-you page.',
   };
 }
 
 async function main(): Promise<void> {
-  const server = await startPageServer(PORT);
   const records: SessionRecord[] = [];
   const specs = new Map<WebDialect, WorldSpecInput>();
   const failures: string[] = [];
-  try {
-    for (const scenario of SCENARIOS) {
-      console.log(`session: ${scenario.title}`);
-      const probe = WorldSpecSchema.parse({ domain: 'web', dialect: scenario.dialect });
-      const engine = await startRecordingEngine(probe, `${server.origin}/`);
-      try {
-        const spec = specOf(scenario, await engine.observe(), server.origin);
-        specs.set(scenario.dialect, spec);
-        const env = await createEnv(spec, { engine });
-        await env.reset({ seed: 7 });
-        for (const step of scenario.steps) {
-          const current = parseWebPage(String(env.ledgerSummary().page), scenario.dialect);
-          const action = step(current, server.origin);
-          const result = await env.step(action);
-          for (const check of result.info.turn.checks) {
-            if (check.status === 'fail') {
-              failures.push(
-                `${scenario.title} turn ${result.info.turn.index} ${check.id}: ${check.message ?? ''}`,
-              );
-            }
+  for (const scenario of SCENARIOS) {
+    console.log(`session: ${scenario.title}`);
+    const probe = WorldSpecSchema.parse(specOf(scenario, '', ORIGIN));
+    const engine = await startRecordingEngine(probe);
+    try {
+      const spec = specOf(scenario, await engine.firstView(probe), ORIGIN);
+      specs.set(scenario.dialect, spec);
+      const env = await createEnv(spec, { engine });
+      await env.reset({ seed: 7 });
+      for (const step of scenario.steps) {
+        const current = parseWebPage(String(env.ledgerSummary().page), scenario.dialect);
+        const action = step(current, ORIGIN);
+        const result = await env.step(action);
+        for (const check of result.info.turn.checks) {
+          if (check.status === 'fail') {
+            failures.push(
+              `${scenario.title} turn ${result.info.turn.index} ${check.id}: ${check.message ?? ''}`,
+            );
           }
-          console.log(`  turn ${result.info.turn.index}: ${JSON.stringify(action)}`);
         }
-        await env.close();
-        records.push(env.toRecord({ recordedWith: engine.recordedWith, title: scenario.title }));
-      } finally {
-        await engine.close();
+        console.log(`  turn ${result.info.turn.index}: ${JSON.stringify(action)}`);
       }
+      await env.close();
+      records.push(env.toRecord({ recordedWith: recordedWithOf(probe), title: scenario.title }));
+    } finally {
+      await engine.close();
     }
-  } finally {
-    await server.close();
   }
   if (failures.length > 0) {
     console.error(`Not written: ${failures.length} check(s) failed:\n${failures.join('\n')}`);

@@ -1,0 +1,113 @@
+/**
+ * One BrowserGym tab in Chromium: carries out browsergym actions through playwright-core and renders what the
+ * agent reads by BrowserGym's own rules (ServiceNow/BrowserGym 9e779f08): its numeric bids (browsergym-marks.ts)
+ * and its flattening of the CDP accessibility tree (src/domains/web/browsergym-flatten.ts).
+ */
+import type { Page } from 'playwright-core';
+import { flattenBrowserGymAxTree } from '../../../domains/web/browsergym-flatten.js';
+import type { WebBrowserGymAction } from '../../../domains/web/index.js';
+import { browserGymAxTree } from './browsergym-marks.js';
+
+/** How long one element action or navigation may take, as the example recordings were made (ms). */
+export const BROWSERGYM_ACTION_TIMEOUT_MS = 5000;
+
+/**
+ * What the agent reads now: `URL:`/`Title:` lines, a blank line, and the page as BrowserGym flattens it (the
+ * page is marked first, so new elements get their bids), after `Last action error: …` when the action failed.
+ */
+export async function observeBrowserGymPage(page: Page, error?: string): Promise<string> {
+  const url = page.url();
+  const title = await page.title();
+  const tree = flattenBrowserGymAxTree(await browserGymAxTree(page));
+  const text = [`URL: ${url}`, `Title: ${title}`, '', tree].join('\n');
+  return error === undefined ? text : `Last action error: ${error}\n${text}`;
+}
+
+/** The element BrowserGym names by its bid (it locates by the `bid` test-id attribute). */
+function locate(page: Page, bid: unknown) {
+  return page.locator(`[bid=${JSON.stringify(String(bid))}]`);
+}
+
+/**
+ * Carries out each call of the action in order; the first failure stops it and is returned as the error line
+ * the agent reads (Playwright's first message line), as BrowserGym reports `last_action_error`.
+ */
+export async function performBrowserGymAction(
+  page: Page,
+  action: WebBrowserGymAction,
+  timeout = BROWSERGYM_ACTION_TIMEOUT_MS,
+): Promise<string | undefined> {
+  try {
+    for (const call of action.calls) {
+      const args = call.arguments;
+      switch (call.function) {
+        case 'click':
+          await locate(page, args.bid).click({ timeout });
+          break;
+        case 'dblclick':
+          await locate(page, args.bid).dblclick({ timeout });
+          break;
+        case 'fill':
+          await locate(page, args.bid).fill(String(args.value), { timeout });
+          break;
+        case 'clear':
+          await locate(page, args.bid).clear({ timeout });
+          break;
+        case 'focus':
+          await locate(page, args.bid).focus({ timeout });
+          break;
+        case 'select_option':
+          await locate(page, args.bid).selectOption(args.options as string | string[], { timeout });
+          break;
+        case 'check':
+          await locate(page, args.bid).check({ timeout });
+          break;
+        case 'uncheck':
+          await locate(page, args.bid).uncheck({ timeout });
+          break;
+        case 'hover':
+          await locate(page, args.bid).hover({ timeout });
+          break;
+        case 'press':
+          await locate(page, args.bid).press(String(args.key_comb), { timeout });
+          break;
+        case 'goto':
+          await page.goto(String(args.url), { timeout });
+          break;
+        case 'go_back':
+          await page.goBack({ timeout });
+          break;
+        case 'go_forward':
+          await page.goForward({ timeout });
+          break;
+        case 'keyboard_press':
+          await page.keyboard.press(String(args.key));
+          break;
+        case 'keyboard_type':
+          await page.keyboard.type(String(args.text));
+          break;
+        case 'scroll':
+          await page.mouse.wheel(Number(args.delta_x), Number(args.delta_y));
+          break;
+        case 'mouse_move':
+          await page.mouse.move(Number(args.x), Number(args.y));
+          break;
+        case 'mouse_click':
+          await page.mouse.click(Number(args.x), Number(args.y));
+          break;
+        case 'noop':
+          await page.waitForTimeout(Math.min(Number(args.wait_ms ?? 1000), 60_000));
+          break;
+        case 'send_msg_to_user':
+        case 'report_infeasible':
+          break;
+        default:
+          throw new Error(`the real web engine does not carry out ${call.function}`);
+      }
+    }
+    await page.waitForLoadState('load', { timeout });
+    return undefined;
+  } catch (caught) {
+    return (caught instanceof Error ? caught.message : String(caught)).split('\n')[0];
+  }
+}
