@@ -1,5 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import { AgentWorldError } from '../core/errors.js';
 import { type SessionRecord, SessionRecordSchema } from '../core/turn.js';
 import { issuesOf } from '../core/validation.js';
@@ -14,13 +16,14 @@ export interface LocatedSession {
 }
 
 /**
- * Reads the session records of JSONL files one line at a time (any file size). A damaged line (not JSON, or
+ * Reads the session records of JSONL files (gzip-compressed when the name ends in `.gz`) one line at a time (any
+ * file size). A damaged line (not JSON, or
  * not a session record) throws an INVALID_REQUEST error naming `file:line`.
  */
 export async function* readSessions(files: readonly string[]): AsyncGenerator<LocatedSession> {
   for (const file of files) {
     const lines = createInterface({
-      input: createReadStream(file, 'utf8'),
+      input: openText(file),
       crlfDelay: Number.POSITIVE_INFINITY,
     });
     let line = 0;
@@ -44,6 +47,15 @@ export async function* readSessions(files: readonly string[]): AsyncGenerator<Lo
       lines.close();
     }
   }
+}
+
+/** The file's text as a stream; a name ending in `.gz` is gunzipped on the way (errors of either end reach the reader). */
+function openText(file: string): Readable {
+  const raw = createReadStream(file);
+  if (!file.endsWith('.gz')) return raw.setEncoding('utf8');
+  const gunzip = createGunzip();
+  raw.on('error', (error) => gunzip.destroy(error));
+  return raw.pipe(gunzip).setEncoding('utf8');
 }
 
 function parseLine(text: string, file: string, line: number): SessionRecord {

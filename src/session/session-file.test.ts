@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import { isAgentWorldError } from '../core/errors.js';
 import { type SessionRecord, SessionRecordSchema } from '../core/turn.js';
 import { WorldSpecSchema } from '../core/world-spec.js';
@@ -55,6 +56,24 @@ describe('session files', () => {
       ['c'],
     );
     assert.deepEqual(readdirSync(folder), ['sessions.jsonl']);
+  });
+
+  it('reads gzip-compressed files (.gz) and names a damaged one', async () => {
+    const path = join(root, 'compressed.jsonl.gz');
+    const records = [record('a', ['one']), record('b', ['two', 'three'])];
+    writeFileSync(path, gzipSync(`${records.map((entry) => JSON.stringify(entry)).join('\n')}\n`));
+    assert.deepEqual(await readSessionFile(path), records);
+    const damaged = join(root, 'damaged.jsonl.gz');
+    writeFileSync(damaged, gzipSync('{"format"').subarray(0, 12));
+    await assert.rejects(readSessionFile(damaged), (error: unknown) => {
+      assert.ok(isAgentWorldError(error));
+      assert.equal(error.code, 'INVALID_REQUEST');
+      assert.match(error.message, /damaged\.jsonl\.gz: not a readable gzip file/);
+      return true;
+    });
+    const badLine = join(root, 'bad-line.jsonl.gz');
+    writeFileSync(badLine, gzipSync(`${JSON.stringify(records[0])}\n{oops\n`));
+    await assert.rejects(readSessionFile(badLine), /bad-line\.jsonl\.gz:2: not a JSON line/);
   });
 
   it('skips blank lines and accepts CRLF line ends', () => {

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
 import { type CallOptions, throwIfAborted } from '../core/abort.js';
 import { AgentWorldError, toAgentWorldError } from '../core/errors.js';
 import {
@@ -10,6 +12,8 @@ import {
   SessionRecordSchema,
 } from '../core/turn.js';
 import { issuesOf } from '../core/validation.js';
+
+const gunzipAsync = promisify(gunzip);
 
 /*
  * Session files are JSONL: one SessionRecord (format `agentworld.session`) per line, blank lines allowed.
@@ -65,16 +69,28 @@ function rejectNewerVersion(value: unknown, where: string, sourceName: string, l
   );
 }
 
-/** Reads and validates every record of a JSONL session file. */
+/** Reads and validates every record of a JSONL session file; a name ending in `.gz` is gunzipped first. */
 export async function readSessionFile(path: string, options: CallOptions = {}): Promise<SessionRecord[]> {
   throwIfAborted(options.signal);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path, { encoding: 'utf8', ...(options.signal ? { signal: options.signal } : {}) });
+    bytes = await readFile(path, options.signal ? { signal: options.signal } : {});
   } catch (error) {
     throw fileError('read', path, error);
   }
-  return parseSessionLines(text, path);
+  if (path.endsWith('.gz')) {
+    try {
+      bytes = await gunzipAsync(bytes);
+    } catch (error) {
+      throw new AgentWorldError(
+        'INVALID_REQUEST',
+        `${path}: not a readable gzip file (${error instanceof Error ? error.message : String(error)}).`,
+        { cause: error, details: { file: path } },
+      );
+    }
+    throwIfAborted(options.signal);
+  }
+  return parseSessionLines(bytes.toString('utf8'), path);
 }
 
 /**

@@ -4,6 +4,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { SessionRecord } from '../../src/core/turn.js';
+import { readRealCorpusManifest } from '../../src/corpus/index.js';
 import { writeFormulaModel } from '../../src/engines/local/index.js';
 import { nodeLlamaCppInstalled } from '../../src/engines/local/node-llama-cpp-probe.js';
 import { readSessionFile } from '../../src/session/session-file.js';
@@ -20,6 +21,9 @@ async function bundledRecords(): Promise<SessionRecord[]> {
 
 const SUMMARY =
   /^Replayed (\d+) sessions, (\d+) turns: checks (\d+) passed, (\d+) failed; (\d+) turns differ from their recordings\.$/m;
+
+const CORPUS_PART =
+  /^ {2}(\S+): (\d+) sessions, (\d+) turns · checks (\d+) passed, (\d+) failed · (\d+) differ · \d+ task families \(.+\)$/;
 
 const EMBEDDED_SUMMARY =
   /^Embedded model: (\d+) commands simulated by the embedded model (\S+) on this CPU — not a real shell; model loaded in \d+ ms, \d+ ms per step \(median; slowest \d+ ms\): checks (\d+) passed, (\d+) failed(?:; \d+ commands unsupported)?\.$/m;
@@ -50,16 +54,30 @@ describe('agentworld demo', { concurrency: 2 }, () => {
   });
 
   it('--quiet prints only the title and the summaries; an unknown --domain is refused', async () => {
-    const [quiet, unknown] = await Promise.all([
+    const [quiet, unknown, manifest] = await Promise.all([
       runCli(['demo', '--quiet']),
       runCli(['demo', '--domain', 'nowhere']),
+      readRealCorpusManifest(),
     ]);
     assert.equal(quiet.code, 0, quiet.stdout + quiet.stderr);
     const lines = quiet.stdout.split('\n').filter((line) => line.trim() !== '');
-    assert.equal(lines.length, 3, quiet.stdout);
+    const parts = Object.entries(manifest.parts);
+    assert.equal(lines.length, 4 + parts.length, quiet.stdout);
     assert.match(lines[1] ?? '', SUMMARY);
+    assert.match(lines[2] ?? '', new RegExp(`^The real corpus — ${manifest.sessions} sessions `));
+    // One line per corpus part: every session replayed, its turns as recorded, no failed check.
+    parts.forEach(([name, part], position) => {
+      const line = CORPUS_PART.exec(lines[3 + position] ?? '');
+      assert.ok(line, `part line for ${name} in:\n${quiet.stdout}`);
+      assert.equal(line[1], name);
+      assert.equal(Number(line[2]), part.sessions);
+      assert.equal(Number(line[3]), part.turns);
+      assert.ok(Number(line[4]) > 0);
+      assert.equal(Number(line[5]), 0, `${name}: failed checks`);
+      assert.equal(Number(line[6]), 0, `${name}: turns that differ`);
+    });
     // With the shipped model and node-llama-cpp: its summary; without either: one line saying why it was skipped.
-    assert.match(lines[2] ?? '', EMBEDDED_SUMMARY_OR_SKIP);
+    assert.match(lines[3 + parts.length] ?? '', EMBEDDED_SUMMARY_OR_SKIP);
     assert.equal(unknown.code, 1);
     assert.match(unknown.stderr, /nowhere/);
     assert.match(unknown.stderr, /terminal/);

@@ -148,6 +148,18 @@ describe('agentworld export', { concurrency: 2 }, () => {
     assert.equal(chat?.filter((message) => message.role === 'assistant').length, 1);
   });
 
+  it('reads gzip-compressed session files (the real corpus) as it reads plain ones', async () => {
+    const input = join(REPO_ROOT, 'corpus', 'real', 'swe.jsonl.gz');
+    const out = join(folder.path, 'corpus-bench.jsonl');
+    const run = await runCli(['export', input, '--format', 'bench', '--out', out]);
+    assert.equal(run.code, 0, run.stderr);
+    const records = await readSessionFile(input);
+    const expected = records.reduce((sum, record) => sum + sampleTurnIndices(record.turns.length).length, 0);
+    const rows = readRows(out);
+    assert.equal(rows.length, expected);
+    for (const row of rows) BenchRowSchema.parse(row);
+  });
+
   it('stops at a damaged line, names its file:line and leaves no output behind', async () => {
     const input = join(folder.path, 'damaged.jsonl');
     const good = readFileSync(examplePath('terminal'), 'utf8').split('\n')[0] ?? '';

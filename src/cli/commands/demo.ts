@@ -2,6 +2,12 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { canonicalJson } from '../../core/hash.js';
 import type { SessionRecord } from '../../core/turn.js';
+import {
+  type RealCorpusManifest,
+  readRealCorpus,
+  readRealCorpusManifest,
+  realCorpusDirectory,
+} from '../../corpus/index.js';
 import { createReplayEngine } from '../../engines/replay/index.js';
 import { createEnv } from '../../session/create-env.js';
 import { readSessionFile } from '../../session/session-file.js';
@@ -37,16 +43,14 @@ export interface DemoFlags {
 
 /**
  * `agentworld demo`: replays the bundled example sessions (each labelled with what recorded it) through the full session
- * engine (prompt layout, ledger, checks, provenance) with the replay engine; then, unless `--no-embedded` or
- * another domain was asked for, runs a short terminal session simulated by the embedded model on this CPU (skipped
- * with one line when the model file or node-llama-cpp is missing). No model server is involved.
+ * engine (prompt layout, ledger, checks, provenance) with the replay engine, then the real corpus (sessions the
+ * project's scripted agents recorded from the real engines, one summary line per part); then, unless
+ * `--no-embedded` or another domain was asked for, runs a short terminal session simulated by the embedded model
+ * on this CPU (skipped with one line when the model file or node-llama-cpp is missing). No model server is involved.
  */
 export async function runDemo(flags: DemoFlags): Promise<number> {
-  const records = (await bundledSessions()).filter(
-    (record) => flags.domain === undefined || record.spec.domain === flags.domain,
-  );
-  const engine = await createReplayEngine({ sessions: records });
-  const summary: DemoSummary = { sessions: 0, turns: 0, checksPassed: 0, checksFailed: 0, mismatches: 0 };
+  const inDomain = (record: SessionRecord): boolean =>
+    flags.domain === undefined || record.spec.domain === flags.domain;
   const say = (text: string): void => {
     if (!flags.quiet) console.log(text);
   };
@@ -55,6 +59,27 @@ export async function runDemo(flags: DemoFlags): Promise<number> {
       'AgentWorld demo — REPLAY of recorded sessions (no world model is called); each session names what recorded it',
     ),
   );
+  const examples = await replaySessions((await bundledSessions()).filter(inDomain), say);
+  console.log(
+    `\nReplayed ${examples.sessions} sessions, ${examples.turns} turns: checks ${examples.checksPassed} passed, ` +
+      `${examples.checksFailed} failed; ${examples.mismatches} turns differ from their recordings.`,
+  );
+  const corpusReplayed = await replayRealCorpus(inDomain);
+  const replayed = examples.mismatches === 0 && examples.sessions > 0 && corpusReplayed;
+  if (flags.embedded === false || (flags.domain !== undefined && flags.domain !== 'terminal')) {
+    return replayed ? 0 : 1;
+  }
+  const embedded = await runEmbeddedDemo({ quiet: flags.quiet, localModel: flags.localModel });
+  return replayed && !(embedded.kind === 'ran' && embedded.failed) ? 0 : 1;
+}
+
+/** Replays sessions through the session engine, showing each turn through `say`. */
+async function replaySessions(
+  records: readonly SessionRecord[],
+  say: (text: string) => void,
+): Promise<DemoSummary> {
+  const summary: DemoSummary = { sessions: 0, turns: 0, checksPassed: 0, checksFailed: 0, mismatches: 0 };
+  const engine = await createReplayEngine({ sessions: [...records] });
   try {
     for (const record of records) {
       const env = await createEnv(record.spec, { engine });
@@ -87,14 +112,39 @@ export async function runDemo(flags: DemoFlags): Promise<number> {
   } finally {
     await engine.close();
   }
-  console.log(
-    `\nReplayed ${summary.sessions} sessions, ${summary.turns} turns: checks ${summary.checksPassed} passed, ` +
-      `${summary.checksFailed} failed; ${summary.mismatches} turns differ from their recordings.`,
-  );
-  const replayed = summary.mismatches === 0 && summary.sessions > 0;
-  if (flags.embedded === false || (flags.domain !== undefined && flags.domain !== 'terminal')) {
-    return replayed ? 0 : 1;
+  return summary;
+}
+
+/**
+ * Replays the real corpus (corpus/real) part by part, one line each; true when every turn came back as recorded
+ * and no check failed. A missing corpus (an install without it) is one line, not a failure.
+ */
+async function replayRealCorpus(inDomain: (record: SessionRecord) => boolean): Promise<boolean> {
+  let manifest: RealCorpusManifest;
+  try {
+    manifest = await readRealCorpusManifest();
+  } catch {
+    console.log(dim(`\nNo real corpus at ${realCorpusDirectory()}: skipped.`));
+    return true;
   }
-  const embedded = await runEmbeddedDemo({ quiet: flags.quiet, localModel: flags.localModel });
-  return replayed && !(embedded.kind === 'ran' && embedded.failed) ? 0 : 1;
+  console.log(
+    bold(
+      `\nThe real corpus — ${manifest.sessions} sessions the project's scripted agents recorded from the real tools (npm run corpus:real), replayed:`,
+    ),
+  );
+  let clean = true;
+  for (const [name, part] of Object.entries(manifest.parts)) {
+    const records = (await readRealCorpus({ parts: [name] })).filter(inDomain);
+    if (records.length === 0) continue;
+    const summary = await replaySessions(records, () => undefined);
+    if (summary.mismatches > 0 || summary.checksFailed > 0) clean = false;
+    const tools = Object.entries(part.tools)
+      .map(([tool, version]) => `${tool} ${version}`)
+      .join(', ');
+    const line =
+      `  ${name}: ${summary.sessions} sessions, ${summary.turns} turns · checks ${summary.checksPassed} passed, ` +
+      `${summary.checksFailed} failed · ${summary.mismatches} differ · ${Object.keys(part.families).length} task families (${tools})`;
+    console.log(summary.mismatches > 0 || summary.checksFailed > 0 ? red(line) : line);
+  }
+  return clean;
 }

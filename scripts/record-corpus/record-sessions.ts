@@ -1,0 +1,68 @@
+/**
+ * Plays scripted scenarios through the real Session (createEnv) against a real engine, a few at a time, and
+ * returns their records in scenario order. A failed domain check on a real observation is reported (it means a
+ * check is wrong about the real tool), never hidden; an infra error stops the run.
+ */
+import pLimit from 'p-limit';
+import type { Engine } from '../../src/core/engine.js';
+import { type SessionRecord, SessionRecordSchema } from '../../src/core/turn.js';
+import type { WorldSpec } from '../../src/core/world-spec.js';
+import { createEnv } from '../../src/session/create-env.js';
+import type { CorpusScenario } from './scenario.js';
+
+export interface RecordedPart {
+  readonly records: SessionRecord[];
+  /** `scenario turn N: check: message` for every failed check. */
+  readonly failedChecks: string[];
+  readonly turns: number;
+}
+
+export interface RecordOptions {
+  readonly engine: Engine;
+  readonly specFor: (scenario: CorpusScenario) => WorldSpec | unknown;
+  readonly labels: (scenario: CorpusScenario) => Record<string, string>;
+  readonly concurrency: number;
+  readonly onSession?: (scenario: CorpusScenario, record: SessionRecord) => void;
+}
+
+export async function recordScenarios(
+  scenarios: readonly CorpusScenario[],
+  options: RecordOptions,
+): Promise<RecordedPart> {
+  const limit = pLimit(options.concurrency);
+  const failedChecks: string[] = [];
+  let turns = 0;
+  const records = await Promise.all(
+    scenarios.map((scenario) =>
+      limit(async () => {
+        const session = await createEnv(options.specFor(scenario), {
+          engine: options.engine,
+          id: scenario.id,
+        });
+        try {
+          await session.reset({ seed: 0 });
+          for (const action of scenario.actions) {
+            const result = await session.step(action);
+            turns += 1;
+            for (const check of result.info.turn.checks) {
+              if (check.status === 'fail') {
+                failedChecks.push(
+                  `${scenario.id} turn ${result.info.turn.index}: ${check.id}: ${check.message ?? ''}`,
+                );
+              }
+            }
+            if (result.terminated || result.truncated) break;
+          }
+        } finally {
+          await session.close();
+        }
+        const record = SessionRecordSchema.parse(
+          session.toRecord({ family: scenario.family, scenario: scenario.id, ...options.labels(scenario) }),
+        );
+        options.onSession?.(scenario, record);
+        return record;
+      }),
+    ),
+  );
+  return { records, failedChecks, turns };
+}

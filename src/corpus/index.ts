@@ -1,0 +1,10 @@
+export {
+  type ReadRealCorpusOptions,
+  type RealCorpusManifest,
+  RealCorpusManifestSchema,
+  type RealCorpusPart,
+  RealCorpusPartSchema,
+  readRealCorpus,
+  readRealCorpusManifest,
+  realCorpusDirectory,
+} from './real-corpus.js';
