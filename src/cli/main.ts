@@ -6,6 +6,7 @@ import { DOMAIN_IDS } from '../core/world-spec.js';
 import { registerExportCommand } from './commands/export.js';
 import { addMcpOptions } from './commands/mcp-options.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerShadowCommand } from './commands/shadow.js';
 import { ENVIRONMENT_VARIABLES } from './environment.js';
 import { formatError } from './output.js';
 
@@ -221,6 +222,7 @@ export function buildProgram(): Command {
 
   registerServeCommand(program, withEngineOptions);
   registerExportCommand(program);
+  registerShadowCommand(program, withEngineOptions);
 
   withEngineOptions(
     addMcpOptions(

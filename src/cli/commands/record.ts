@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Engine } from '../../core/engine.js';
 import { AgentWorldError, toAgentWorldError } from '../../core/errors.js';
+import type { Turn } from '../../core/turn.js';
 import type { WorldSpec } from '../../core/world-spec.js';
 import { createEnv, parseWorldSpec } from '../../session/create-env.js';
 import { RecordingSink } from '../../session/recording-sink.js';
 import type { Session } from '../../session/session.js';
 import { readSpecFile } from '../../session/spec-file.js';
+import { liftShadowComparisons, SHADOW_EVENT } from '../../shadow/shadow-record.js';
 import { defaultStorePath, openStore, type Store } from '../../store/index.js';
 import { actionFromLine } from '../action-input.js';
 import { ActionScript } from '../action-script.js';
@@ -21,6 +23,11 @@ export interface RecordFlags extends EngineFlags {
   readonly store?: string | false | undefined;
   readonly sessions?: number | undefined;
   readonly seed?: number | undefined;
+  /**
+   * `--shadow-engine KIND` (`agentworld shadow`): run this engine beside the recorded one on the same actions and
+   * record, per turn, how its observation differs (see src/shadow). Its flags are the shared engine flags.
+   */
+  readonly shadowEngine?: string | undefined;
 }
 
 const INTERACTIVE_HELP = `Type an action and press Enter (JSON as it is; terminal: a shell line; mcp/search: tool {"arg": …}).
@@ -62,19 +69,21 @@ export async function runRecord(specPath: string, flags: RecordFlags): Promise<n
     const sink = new RecordingSink(store, flags.out);
     await sink.check({ signal });
     engine = await createEngineFromFlags({ ...flags, engine: flags.engine ?? 'real' }, { spec, signal });
+    if (flags.shadowEngine !== undefined) engine = await withShadow(engine, flags, spec, signal);
     const count = flags.sessions ?? 1;
     const script = flags.actions === undefined ? undefined : ActionScript.open(flags.actions);
     const typed = script === undefined ? typedLines(abort) : undefined;
     const labels = {
-      recordedBy: 'agentworld record',
+      recordedBy: flags.shadowEngine === undefined ? 'agentworld record' : 'agentworld shadow',
       recording: randomUUID(),
       agent: flags.actions === undefined ? 'interactive' : `actions:${flags.actions}`,
+      ...(flags.shadowEngine === undefined ? {} : { shadowEngine: flags.shadowEngine }),
     };
     const recording: Recording = { spec, engine, sink, signal, labels };
     const where = [storePath, flags.out].filter((path) => path !== undefined).join(' and ');
     console.error(
       dim(
-        `recording ${count} session${count === 1 ? '' : 's'} of ${spec.domain} over engine ${engine.id} to ${where || 'nowhere (--no-store, no --out)'}`,
+        `recording ${count} session${count === 1 ? '' : 's'} of ${spec.domain} over engine ${engineName(engine)} to ${where || 'nowhere (--no-store, no --out)'}`,
       ),
     );
     try {
@@ -83,7 +92,7 @@ export async function runRecord(specPath: string, flags: RecordFlags): Promise<n
         const session = await createEnv(spec, { engine, signal });
         await session.reset({ seed, signal });
         const sessionLabels = { ...labels, session: `${index + 1}/${count}` };
-        const record = (): ReturnType<Session['toRecord']> => session.toRecord(sessionLabels);
+        const record = (): ReturnType<Session['toRecord']> => recordOf(session, sessionLabels);
         await sink.begin(record(), { signal });
         console.error(dim(`session ${session.id} (${index + 1}/${count}) · seed ${record().seed}`));
         if (index === 0 && script === undefined) console.log(record().initialObservation);
@@ -115,6 +124,43 @@ export async function runRecord(specPath: string, flags: RecordFlags): Promise<n
   }
 }
 
+/** The session as stored: a shadow comparison moves from its event into the turn's typed `shadow` field. */
+function recordOf(session: Session, labels: Record<string, string>): ReturnType<Session['toRecord']> {
+  return liftShadowComparisons(session.toRecord(labels));
+}
+
+/** The turn footer, with the shadow engine's comparison (one line) under it in shadow mode. */
+function footerOf(turn: Turn): string {
+  const shadow = turn.events.find((event) => event.type === SHADOW_EVENT)?.message;
+  return shadow === undefined ? turnFooter(turn) : `${turnFooter(turn)}\n${shadow}`;
+}
+
+/** `real`, or `real with shadow replay` in shadow mode. */
+function engineName(engine: Engine): string {
+  const pair = engine as Partial<Record<'primary' | 'shadow', Engine>>;
+  return engine.id === 'shadow' && pair.primary !== undefined && pair.shadow !== undefined
+    ? `${pair.primary.id} with shadow ${pair.shadow.id}`
+    : engine.id;
+}
+
+/** Wraps the recorded engine in a ShadowEngine running `--shadow-engine` beside it (`agentworld shadow`). */
+async function withShadow(
+  primary: Engine,
+  flags: RecordFlags,
+  spec: WorldSpec,
+  signal: AbortSignal,
+): Promise<Engine> {
+  let shadow: Engine;
+  try {
+    shadow = await createEngineFromFlags({ ...flags, engine: flags.shadowEngine }, { spec, signal });
+  } catch (error) {
+    await primary.close();
+    throw error;
+  }
+  const { ShadowEngine } = await import('../../shadow/index.js');
+  return new ShadowEngine({ primary, shadow });
+}
+
 async function scriptedSession(
   session: Session,
   script: ActionScript,
@@ -125,9 +171,9 @@ async function scriptedSession(
     if (item === undefined) return 'done';
     try {
       const result = await session.step(item.action, { signal: recording.signal });
-      await recording.sink.commitTurn(session.toRecord(recording.labels), { signal: recording.signal });
+      await recording.sink.commitTurn(recordOf(session, recording.labels), { signal: recording.signal });
       console.log(result.observation);
-      console.error(dim(turnFooter(result.info.turn)));
+      console.error(dim(footerOf(result.info.turn)));
       if (result.terminated || result.truncated) return 'done';
     } catch (error) {
       const converted = toAgentWorldError(error);
@@ -182,9 +228,9 @@ async function typedSession(session: Session, lines: TypedLines, recording: Reco
       const result = await session.step(actionFromLine(line, session.spec.domain), {
         signal: recording.signal,
       });
-      await recording.sink.commitTurn(session.toRecord(recording.labels), { signal: recording.signal });
+      await recording.sink.commitTurn(recordOf(session, recording.labels), { signal: recording.signal });
       console.log(result.observation);
-      console.log(dim(turnFooter(result.info.turn)));
+      console.log(dim(footerOf(result.info.turn)));
       if (result.terminated || result.truncated) return 'done';
     } catch (error) {
       const converted = toAgentWorldError(error);
