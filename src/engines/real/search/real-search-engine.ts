@@ -42,6 +42,12 @@ export interface RealSearchEngineOptions {
 
 const SUPPORTED_TOOLS = new Set([WEB_SEARCH, WEB_EXTRACTOR, DICT_MEMORY]);
 
+/**
+ * Indexes already built, by the sha256 of their corpus file: engines over the same corpus share one (it is
+ * never changed after it is built), for as long as one of them holds it.
+ */
+const builtIndexes = new Map<string, WeakRef<CorpusSearchIndex>>();
+
 interface SessionState {
   ledger: SearchLedger;
   /** The actions the ledger holds, as JSON. */
@@ -75,7 +81,11 @@ export class RealSearchEngine implements Engine {
 
   /** The corpus index, built on first use (a damaged corpus fails here, naming file:line). */
   index(): CorpusSearchIndex {
-    this.searchIndex ??= new CorpusSearchIndex(parseSearchCorpus(this.corpusPath, this.bytes));
+    if (this.searchIndex === undefined) {
+      const shared = builtIndexes.get(this.sha256)?.deref();
+      this.searchIndex = shared ?? new CorpusSearchIndex(parseSearchCorpus(this.corpusPath, this.bytes));
+      if (shared === undefined) builtIndexes.set(this.sha256, new WeakRef(this.searchIndex));
+    }
     return this.searchIndex;
   }
 
