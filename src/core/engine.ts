@@ -1,6 +1,6 @@
 import type { CallOptions } from './abort.js';
 import type { ChatMessage } from './messages.js';
-import type { CheckResult, Provenance, SessionEvent, Turn, Usage } from './turn.js';
+import type { CheckResult, Provenance, SessionEvent, ShadowComparison, Turn, Usage } from './turn.js';
 import type { WorldSpec } from './world-spec.js';
 
 export type EngineKind = 'model' | 'recorded' | 'real';
@@ -47,6 +47,8 @@ export interface Prediction {
   readonly checks?: readonly CheckResult[];
   /** The real tool's own result, when it carries more than the observation text (see Turn.rawResult). */
   readonly rawResult?: Record<string, unknown>;
+  /** A simulator's answer to the same request compared with this one (set by the shadow engine; see Turn.shadow). */
+  readonly shadow?: ShadowComparison;
 }
 
 /**

@@ -264,6 +264,7 @@ export class Session {
       ...(prediction.usage === undefined ? {} : { usage: prediction.usage }),
       ...(prediction.reasoning === undefined ? {} : { reasoning: prediction.reasoning }),
       ...(rawResult === undefined ? {} : { rawResult }),
+      ...(prediction.shadow === undefined ? {} : { shadow: prediction.shadow }),
     };
     this.state = {
       ...state,

@@ -18,5 +18,5 @@ export {
   type WorstTurn,
 } from './report.js';
 export { ShadowEngine, type ShadowEngineOptions } from './shadow-engine.js';
-export { liftShadowComparisons, SHADOW_EVENT, shadowEventMessage, shadowOf } from './shadow-record.js';
+export { SHADOW_EVENT, shadowEventMessage, shadowOf } from './shadow-record.js';
 export { editSimilarity } from './similarity.js';

@@ -7,12 +7,12 @@ import { after, before, describe, it } from 'node:test';
 import type { CallOptions } from '../core/abort.js';
 import type { Engine, Prediction, PredictRequest } from '../core/engine.js';
 import { AgentWorldError } from '../core/errors.js';
-import type { SessionRecord } from '../core/turn.js';
+import { type SessionRecord, SessionRecordSchema } from '../core/turn.js';
 import type { WorldSpecInput } from '../core/world-spec.js';
 import { createRealTerminalEngine } from '../engines/real/terminal/index.js';
 import { createReplayEngine } from '../engines/replay/index.js';
 import { createEnv } from '../session/create-env.js';
-import { liftShadowComparisons, ShadowEngine, shadowOf } from './index.js';
+import { ShadowEngine, shadowOf } from './index.js';
 
 const spec: WorldSpecInput = {
   id: 'shadow-terminal',
@@ -117,9 +117,8 @@ describe('ShadowEngine over the real terminal', () => {
       /^shadow replay: similarity 0\.\d{3}, 2 differences$/,
     );
 
-    // Stored, the comparison moves into the typed field and the event keeps only its message.
-    const lifted = liftShadowComparisons(env.toRecord());
-    const storedTurn = lifted.turns[1];
+    // The session keeps the comparison in the turn's typed field (validated when stored); the event is one line.
+    const storedTurn = SessionRecordSchema.parse(env.toRecord()).turns[1];
     assert.deepEqual(storedTurn?.shadow, second);
     const event = storedTurn?.events.find((candidate) => candidate.type === 'shadow');
     assert.equal(event?.data, undefined);

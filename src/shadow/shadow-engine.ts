@@ -35,10 +35,10 @@ interface LedgerMemo {
 /**
  * Shadow mode: answers every request with the primary engine and runs the shadow engine on the same request at
  * the same time (both get the caller's AbortSignal). The prediction is the primary's — observation, provenance,
- * events — plus one `shadow` event whose data is the comparison (see `ShadowComparison`): the shadow's
- * observation, the domain's checks on it, exact match, edit similarity and a bounded structural diff. A shadow
- * that fails is recorded as such and never fails the turn; a primary that fails fails it (and stops the shadow).
- * `agentworld shadow` stores the comparison in each turn's typed `shadow` field (see `liftShadowComparisons`).
+ * events — plus the comparison (`Prediction.shadow`, which the session keeps as the turn's typed `shadow` field;
+ * see `ShadowComparison`): the shadow's observation, the domain's checks on it, exact match, edit similarity and a
+ * bounded structural diff, and one `shadow` event with a one-line summary. A shadow that fails is recorded as such
+ * and never fails the turn; a primary that fails fails it (and stops the shadow).
  *
  * @example
  * const engine = new ShadowEngine({ primary: createRealTerminalEngine(), shadow: lwmEngine });
@@ -115,10 +115,8 @@ export class ShadowEngine implements Engine {
           };
     return {
       ...primary,
-      events: [
-        ...primary.events,
-        { type: SHADOW_EVENT, message: shadowEventMessage(comparison), data: { ...comparison } },
-      ],
+      events: [...primary.events, { type: SHADOW_EVENT, message: shadowEventMessage(comparison) }],
+      shadow: comparison,
     };
   }
 

@@ -8,7 +8,7 @@ import { createEnv, parseWorldSpec } from '../../session/create-env.js';
 import { RecordingSink } from '../../session/recording-sink.js';
 import type { Session } from '../../session/session.js';
 import { readSpecFile } from '../../session/spec-file.js';
-import { liftShadowComparisons, SHADOW_EVENT } from '../../shadow/shadow-record.js';
+import { SHADOW_EVENT } from '../../shadow/shadow-record.js';
 import { defaultStorePath, openStore, type Store } from '../../store/index.js';
 import { actionFromLine } from '../action-input.js';
 import { ActionScript } from '../action-script.js';
@@ -124,9 +124,8 @@ export async function runRecord(specPath: string, flags: RecordFlags): Promise<n
   }
 }
 
-/** The session as stored: a shadow comparison moves from its event into the turn's typed `shadow` field. */
 function recordOf(session: Session, labels: Record<string, string>): ReturnType<Session['toRecord']> {
-  return liftShadowComparisons(session.toRecord(labels));
+  return session.toRecord(labels);
 }
 
 /** The turn footer, with the shadow engine's comparison (one line) under it in shadow mode. */
