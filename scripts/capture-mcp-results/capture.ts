@@ -7,7 +7,7 @@
  * server-memory (with an empty graph file) over stdio, lists their tools and makes the calls of
  * capture-cases.ts with the official SDK client (`client.callTool`, which also validates structuredContent
  * against each tool's outputSchema, as an agent's client does). The results are written unchanged, together
- * with the definitions of the tools called, to src/domains/mcp/fixtures/real-tool-results.json (formatted with
+ * with the definitions of the tools called, to src/domains/mcp/dialects/mcp/fixtures.json (formatted with
  * the repository's biome). A call that the client rejects stops the capture: every captured result is one a
  * standard client accepts.
  */
@@ -22,7 +22,7 @@ import { connectMcpServer, listAllTools } from '../../src/domains/mcp/index.js';
 import { CAPTURE_SERVERS, type CaptureServer, FILESYSTEM_FILES, PIXEL_PNG_BASE64 } from './capture-cases.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const FIXTURE_FILE = join(ROOT, 'src', 'domains', 'mcp', 'fixtures', 'real-tool-results.json');
+const FIXTURE_FILE = join(ROOT, 'src', 'domains', 'mcp', 'dialects', 'mcp', 'fixtures.json');
 /** A fixed directory, so that paths in the captured texts do not change from one capture to the next. */
 const CAPTURE_DIRECTORY = join(tmpdir(), 'agentworld-mcp-capture');
 const SDK_PACKAGE = '@modelcontextprotocol/sdk';

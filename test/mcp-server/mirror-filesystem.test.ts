@@ -15,7 +15,7 @@ interface FixtureCall {
   readonly title: string;
   readonly result: Record<string, unknown>;
 }
-const FIXTURE = JSON.parse(await readFile('src/domains/mcp/fixtures/real-tool-results.json', 'utf8')) as {
+const FIXTURE = JSON.parse(await readFile('src/domains/mcp/dialects/mcp/fixtures.json', 'utf8')) as {
   servers: Array<{ id: string; calls: FixtureCall[] }>;
 };
 const REAL_FILESYSTEM = FIXTURE.servers.find((server) => server.id === 'filesystem')?.calls ?? [];

@@ -15,8 +15,8 @@ import type { Session } from '../../src/session/session.js';
 import { type ScriptedModelServer, startScriptedModelServer } from '../../src/testing/index.js';
 
 /**
- * AgentWorld's MCP surface against what the real servers answered (src/domains/mcp/fixtures/
- * real-tool-results.json, written by scripts/capture-mcp-results/capture.ts with the official SDK client). Every
+ * AgentWorld's MCP surface against what the real servers answered (src/domains/mcp/dialects/mcp/
+ * fixtures.json, written by scripts/capture-mcp-results/capture.ts with the official SDK client). Every
  * comparison is of the client's result as JSON text: same blocks, same keys in the same order, `isError` only
  * where the real server sent it.
  */
@@ -32,7 +32,7 @@ interface FixtureServer {
   readonly calls: FixtureCall[];
 }
 
-const FIXTURE = JSON.parse(await readFile('src/domains/mcp/fixtures/real-tool-results.json', 'utf8')) as {
+const FIXTURE = JSON.parse(await readFile('src/domains/mcp/dialects/mcp/fixtures.json', 'utf8')) as {
   servers: FixtureServer[];
 };
 const SEED = 7;

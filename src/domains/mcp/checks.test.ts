@@ -4,8 +4,8 @@ import { describe, it } from 'node:test';
 import type { CheckResult } from '../../core/turn.js';
 import { type WorldSpec, WorldSpecSchema } from '../../core/world-spec.js';
 import { parseSessionLines } from '../../session/session-file.js';
-import { type McpAction, parseMcpAction } from './actions.js';
 import { checkMcpObservation } from './checks.js';
+import { type McpAction, parseMcpAction } from './dialects/mcp/actions.js';
 import { applyMcpTurn, createMcpLedger, type McpLedger } from './ledger.js';
 
 const recordings = parseSessionLines(

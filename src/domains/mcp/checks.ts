@@ -3,8 +3,8 @@ import type { CheckResult } from '../../core/turn.js';
 import type { ToolDefinition } from '../../core/world-spec.js';
 import { nonEmptyCheck, scaffoldingCheck } from '../shared/index.js';
 import { actionTexts, specKnownTexts, successClaimCheck } from '../shared/success-claim-check.js';
-import type { McpAction } from './actions.js';
-import { toolResultOf } from './call-tool-result.js';
+import type { McpAction } from './dialects/mcp/index.js';
+import { structuredContentFor, toolResultOf } from './dialects/mcp/index.js';
 import { hasClearErrorSign, mayBeErrorMessage } from './error-signs.js';
 import type { McpLedger } from './ledger.js';
 import {
@@ -16,7 +16,6 @@ import {
   parseJsonObservation,
 } from './resource-refs.js';
 import { renderSchemaIssue } from './schema-messages.js';
-import { structuredContentFor } from './structured-content.js';
 import { isPlainObject, toolCatalog } from './tool-catalog.js';
 
 export type McpCheckContext = CheckContext<McpAction, McpLedger>;

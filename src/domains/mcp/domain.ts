@@ -3,8 +3,9 @@ import type { Domain } from '../../core/domain.js';
 import { AgentWorldError } from '../../core/errors.js';
 import type { WorldSpec } from '../../core/world-spec.js';
 import { mcpActionTools } from './action-tools.js';
-import { type McpAction, mcpActionSchema, parseMcpAction } from './actions.js';
 import { checkMcpObservation } from './checks.js';
+import { MCP_DIALECTS } from './dialects/index.js';
+import { type McpAction, mcpActionSchema, parseMcpAction } from './dialects/mcp/index.js';
 import { fetchMcpServerTools } from './fetch-tools.js';
 import { readMcpInitialData } from './initial-data.js';
 import { applyMcpTurn, createMcpLedger, type McpLedger, summarizeMcpLedger } from './ledger.js';
@@ -75,7 +76,7 @@ export function mcpInitialObservation(spec: WorldSpec): string {
 /** The `mcp` domain: one MCP tool call per turn against a simulated tool server. */
 export const mcpDomain: Domain<McpAction, McpLedger> = {
   id: 'mcp',
-  dialects: ['mcp'],
+  dialects: MCP_DIALECTS,
   defaultDialect: 'mcp',
   prepare: prepareMcpSpec,
   actionSchema: mcpActionSchema,

@@ -1,24 +1,5 @@
 export * from './action-tools.js';
 export {
-  type McpAction,
-  McpJsonRpcToolCallSchema,
-  McpOpenAiToolCallSchema,
-  McpToolCallSchema,
-  McpToolUseBlockSchema,
-  mcpActionSchema,
-  normalizeMcpAction,
-  parseMcpAction,
-} from './actions.js';
-export {
-  type CallToolResultLike,
-  callToolResultToObservation,
-  type McpCallToolResult,
-  type TextToolResult,
-  type ToolResultOutcome,
-  toCallToolResult,
-  toolResultOf,
-} from './call-tool-result.js';
-export {
   checkMcpObservation,
   deletedStaysDeletedCheck,
   errorShapeCheck,
@@ -26,6 +7,30 @@ export {
   type McpCheckContext,
   outputSchemaCheck,
 } from './checks.js';
+export {
+  type CallToolResultLike,
+  callToolResultToObservation,
+  invalidArgumentsError,
+  JSON_RPC_INVALID_PARAMS,
+  type McpAction,
+  type McpCallToolResult,
+  McpJsonRpcToolCallSchema,
+  McpOpenAiToolCallSchema,
+  McpToolCallSchema,
+  McpToolUseBlockSchema,
+  mcpActionSchema,
+  mcpErrorText,
+  normalizeMcpAction,
+  parseMcpAction,
+  type StructuredContentOutcome,
+  type StructuredContentRule,
+  structuredContentFor,
+  type TextToolResult,
+  type ToolResultOutcome,
+  toCallToolResult,
+  toolResultOf,
+  unknownToolError,
+} from './dialects/mcp/index.js';
 export { mcpDomain, mcpInitialObservation, prepareMcpSpec } from './domain.js';
 export { hasClearErrorSign, mayBeErrorMessage } from './error-signs.js';
 export { fetchMcpServerTools, listAllTools } from './fetch-tools.js';
@@ -38,12 +43,6 @@ export {
   summarizeMcpLedger,
 } from './ledger.js';
 export { mcpPerturbations } from './perturbations.js';
-export {
-  invalidArgumentsError,
-  JSON_RPC_INVALID_PARAMS,
-  mcpErrorText,
-  unknownToolError,
-} from './protocol-errors.js';
 export { renderMcpAction } from './render.js';
 export { describeValueType, renderSchemaIssue, type SchemaIssue, schemaIssues } from './schema-messages.js';
 export {
@@ -51,10 +50,5 @@ export {
   connectMcpServer,
   type McpServerConnection,
 } from './server-connection.js';
-export {
-  type StructuredContentOutcome,
-  type StructuredContentRule,
-  structuredContentFor,
-} from './structured-content.js';
 export { mcpSystemPrompt } from './system-prompt.js';
 export { type OutputSchemaMatch, ToolCatalog, toolCatalog } from './tool-catalog.js';

@@ -1,6 +1,6 @@
 import { contentHash } from '../../core/hash.js';
 import type { WorldSpec } from '../../core/world-spec.js';
-import type { McpAction } from './actions.js';
+import type { McpAction } from './dialects/mcp/index.js';
 import { mayBeErrorMessage } from './error-signs.js';
 import { readMcpInitialData } from './initial-data.js';
 import {

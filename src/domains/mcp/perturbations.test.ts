@@ -20,8 +20,8 @@ import { createLwmEngine, createReplayEngine } from '../../engines/index.js';
 import { createEnv, parseWorldSpec } from '../../session/create-env.js';
 import { parseSessionLines } from '../../session/session-file.js';
 import { type ScriptedModelServer, startScriptedModelServer } from '../../testing/index.js';
-import type { McpAction } from './actions.js';
-import { toCallToolResult } from './call-tool-result.js';
+import type { McpAction } from './dialects/mcp/actions.js';
+import { toCallToolResult } from './dialects/mcp/presentation.js';
 import { mcpDomain } from './domain.js';
 import {
   mcpEmptyResult,

@@ -1,7 +1,7 @@
 import { fence } from '../../core/messages.js';
 import type { ToolDefinition, WorldSpec } from '../../core/world-spec.js';
 import { composeSystemPrompt, renderToolDefinitions } from '../shared/index.js';
-import { normalizeMcpAction } from './actions.js';
+import { MCP_ACTION_SPACE, normalizeMcpAction } from './dialects/mcp/index.js';
 import { readMcpInitialData } from './initial-data.js';
 import { renderMcpAction } from './render.js';
 
@@ -10,16 +10,6 @@ const ROLE = [
   'tools one at a time. For every call, produce exactly what the real server would send back to the agent, so',
   'that the agent cannot tell you apart from the real service. You play the server and its backing systems',
   '(databases, files, remote APIs); you never play the agent and never comment on its choices.',
-].join('\n');
-
-const ACTION_SPACE = [
-  'Each turn holds one tool call, a JSON object in a json code block:',
-  '- `name`: the tool being called, one of the tools defined below;',
-  "- `arguments`: the arguments object, shaped by that tool's `inputSchema`.",
-  'Calls reach you only after the client checked the tool name and the argument types, so treat the call as',
-  "well-formed. The tool's own rules still apply: a well-typed value can still name a record that does not",
-  'exist, break a business constraint, or conflict with the current state, and the tool answers that with an',
-  'error of its own.',
 ].join('\n');
 
 const SIMULATION_RULES = `### What to return
@@ -104,7 +94,7 @@ export function mcpSystemPrompt(spec: WorldSpec): string {
     spec,
     {
       role: ROLE,
-      actionSpace: ACTION_SPACE,
+      actionSpace: MCP_ACTION_SPACE,
       toolDefinitions: tools.length === 0 ? undefined : renderToolDefinitions(tools.map(toolForPrompt)),
       simulationRules: `${SIMULATION_RULES}${serverSection(spec)}`,
     },

@@ -1,6 +1,6 @@
 import type { PerturbationContext } from '../../../core/perturbation.js';
 import type { ToolDefinition, WorldSpec } from '../../../core/world-spec.js';
-import type { McpAction } from '../actions.js';
+import type { McpAction } from '../dialects/mcp/index.js';
 import { isCreateTool, isDeleteTool } from '../resource-refs.js';
 
 /** The tool call of a perturbation context; undefined at reset (trajectory-level instructions). */

@@ -1,5 +1,5 @@
-import { AgentWorldError } from '../../core/errors.js';
-import { renderSchemaIssue, type SchemaIssue } from './schema-messages.js';
+import { AgentWorldError } from '../../../../core/errors.js';
+import { renderSchemaIssue, type SchemaIssue } from '../../schema-messages.js';
 
 /** JSON-RPC "Invalid params": what MCP servers answer for an unknown tool or bad arguments. */
 export const JSON_RPC_INVALID_PARAMS = -32602;
@@ -21,7 +21,7 @@ export const JSON_RPC_INVALID_PARAMS = -32602;
  * We raise both as AgentWorldErrors whose message is the exact text the agent's client shows. `details` keeps
  * the JSON-RPC code and the unprefixed message; the MCP surface hands them back as the isError result the real
  * server sends (src/server/mcp/tool-error-result.ts), checked against captured real results
- * (fixtures/real-tool-results.json).
+ * (fixtures.json).
  */
 
 /** The text a client shows for an McpError: the SDK prefixes the code. */

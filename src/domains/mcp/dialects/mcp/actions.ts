@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { AgentWorldError } from '../../core/errors.js';
-import { parseWith } from '../../core/validation.js';
-import type { WorldSpec } from '../../core/world-spec.js';
+import { AgentWorldError } from '../../../../core/errors.js';
+import { parseWith } from '../../../../core/validation.js';
+import type { WorldSpec } from '../../../../core/world-spec.js';
+import { toolCatalog } from '../../tool-catalog.js';
 import { invalidArgumentsError, unknownToolError } from './protocol-errors.js';
-import { toolCatalog } from './tool-catalog.js';
 
 const ToolArgumentsSchema = z.record(z.string(), z.unknown());
 const ToolNameSchema = z.string().min(1).max(128);

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
-import { ToolDefinitionSchema } from '../../core/world-spec.js';
-import { callToolResultToObservation, toCallToolResult } from './call-tool-result.js';
-import { hasClearErrorSign, mayBeErrorMessage } from './error-signs.js';
+import { ToolDefinitionSchema } from '../../../../core/world-spec.js';
+import { hasClearErrorSign, mayBeErrorMessage } from '../../error-signs.js';
+import { callToolResultToObservation, toCallToolResult } from './presentation.js';
 
 const weather = ToolDefinitionSchema.parse({
   name: 'get-structured-content',

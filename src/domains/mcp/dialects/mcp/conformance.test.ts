@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
-import { type ToolDefinition, ToolDefinitionSchema } from '../../core/world-spec.js';
-import { toolResultOf } from './call-tool-result.js';
+import { type ToolDefinition, ToolDefinitionSchema } from '../../../../core/world-spec.js';
+import { toolResultOf } from './presentation.js';
 import { structuredContentFor } from './structured-content.js';
 
 interface FixtureServer {
@@ -10,7 +10,7 @@ interface FixtureServer {
   readonly tools: unknown[];
   readonly calls: Array<{ title: string; name: string; result: Record<string, unknown> }>;
 }
-const FIXTURE = JSON.parse(await readFile('src/domains/mcp/fixtures/real-tool-results.json', 'utf8')) as {
+const FIXTURE = JSON.parse(await readFile('src/domains/mcp/dialects/mcp/fixtures.json', 'utf8')) as {
   servers: FixtureServer[];
 };
 

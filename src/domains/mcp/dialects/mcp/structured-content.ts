@@ -1,6 +1,6 @@
-import type { ToolDefinition } from '../../core/world-spec.js';
-import { renderSchemaIssue, type SchemaIssue } from './schema-messages.js';
-import { isPlainObject, ToolCatalog } from './tool-catalog.js';
+import type { ToolDefinition } from '../../../../core/world-spec.js';
+import { renderSchemaIssue, type SchemaIssue } from '../../schema-messages.js';
+import { isPlainObject, ToolCatalog } from '../../tool-catalog.js';
 
 /**
  * How a result without a real `structuredContent` gets one, for a tool that declares an outputSchema (the SDK

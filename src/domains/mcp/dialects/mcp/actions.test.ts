@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { z } from 'zod';
-import { type AgentWorldError, isAgentWorldError } from '../../core/errors.js';
-import { type WorldSpec, WorldSpecSchema } from '../../core/world-spec.js';
+import { type AgentWorldError, isAgentWorldError } from '../../../../core/errors.js';
+import { type WorldSpec, WorldSpecSchema } from '../../../../core/world-spec.js';
 import { mcpActionSchema, normalizeMcpAction, parseMcpAction } from './actions.js';
 
 const exampleSpec: WorldSpec = WorldSpecSchema.parse(
-  JSON.parse(readFileSync(new URL('../../../examples/mcp.json', import.meta.url), 'utf8')),
+  JSON.parse(readFileSync(new URL('../../../../../examples/mcp.json', import.meta.url), 'utf8')),
 );
 
 function thrown(run: () => unknown): AgentWorldError {

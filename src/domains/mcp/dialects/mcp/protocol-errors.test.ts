@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { isAgentWorldError } from '../../core/errors.js';
-import { type WorldSpec, WorldSpecSchema } from '../../core/world-spec.js';
+import { isAgentWorldError } from '../../../../core/errors.js';
+import { type WorldSpec, WorldSpecSchema } from '../../../../core/world-spec.js';
+import { listAllTools } from '../../fetch-tools.js';
+import { connectMcpServer, type McpServerConnection } from '../../server-connection.js';
 import { parseMcpAction } from './actions.js';
-import { callToolResultToObservation } from './call-tool-result.js';
-import { listAllTools } from './fetch-tools.js';
-import { connectMcpServer, type McpServerConnection } from './server-connection.js';
+import { callToolResultToObservation } from './presentation.js';
 
 /**
  * Our UNKNOWN_TOOL / INVALID_ARGUMENTS messages against the answers of the real reference server: each bad call

@@ -1,9 +1,14 @@
+/**
+ * The harness presentation of the mcp dialect: the CallToolResult an MCP client receives for a world-model
+ * observation (toCallToolResult, toolResultOf), and a real server's result read back as an observation
+ * (callToolResultToObservation).
+ */
 import { type CallToolResult, CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
-import type { ToolDefinition } from '../../core/world-spec.js';
-import { hasClearErrorSign } from './error-signs.js';
-import type { SchemaIssue } from './schema-messages.js';
+import type { ToolDefinition } from '../../../../core/world-spec.js';
+import { hasClearErrorSign } from '../../error-signs.js';
+import type { SchemaIssue } from '../../schema-messages.js';
+import { isPlainObject } from '../../tool-catalog.js';
 import { structuredContentFor } from './structured-content.js';
-import { isPlainObject } from './tool-catalog.js';
 
 /** An MCP `CallToolResult` as our surfaces send it (the SDK's type: typed content blocks). */
 export type McpCallToolResult = CallToolResult;
