@@ -326,10 +326,14 @@ describe('search session end to end over the streaming lwm engine', () => {
       wrong.info.turn.events.filter((event) => event.type === 'check.failed').map((event) => event.data),
       [{ check: 'search-format' }],
     );
-    // Nine results for one query fail search-count.
+    // Eleven results for one query fail search-count (fewer than ten pass: fewer documents may match).
+    const eleven = [...pages, ...rank('Burj Khalifa height')].slice(0, 11);
     server.enqueue({
       type: 'observation',
-      observation: resultBlocks(pages.slice(0, 9), [1, 2, 3, 4, 5, 6, 7, 8, 9]),
+      observation: resultBlocks(
+        eleven,
+        eleven.map((_, position) => position + 1),
+      ),
     });
     const short = await env.step({ name: 'web_search', arguments: { query: 'Shanghai Tower height' } });
     assert.equal(statusOf(short.info.turn.checks, 'search-count'), 'fail');

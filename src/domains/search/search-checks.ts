@@ -44,7 +44,11 @@ function formatProblem(results: readonly ParsedSearchResult[]): string | undefin
   return undefined;
 }
 
-/** `resultsPerQuery` results for every query of the call. */
+/**
+ * At most `resultsPerQuery` results for every query of the call, and at least one. A real engine shows fewer when
+ * fewer documents match (a web search engine's organic results often number 8 or 9; the real search engine over a
+ * small corpus, a single hit), so only more than the harness asks for, or none at all, is wrong.
+ */
 export function searchCountCheck(
   action: SearchAction,
   observation: string,
@@ -57,10 +61,10 @@ export function searchCountCheck(
     return { id: SEARCH_COUNT_CHECK, status: 'skip', message: 'the call names no readable queries' };
   const expected = queries * resultsPerQuery;
   const found = reading.results.length;
-  if (found === expected) return { id: SEARCH_COUNT_CHECK, status: 'pass' };
+  if (found >= 1 && found <= expected) return { id: SEARCH_COUNT_CHECK, status: 'pass' };
   return {
     id: SEARCH_COUNT_CHECK,
     status: 'fail',
-    message: `expected ${expected} results (${resultsPerQuery} for each of ${queries} ${queries === 1 ? 'query' : 'queries'}), found ${found}`,
+    message: `expected at most ${expected} results (${resultsPerQuery} for each of ${queries} ${queries === 1 ? 'query' : 'queries'}), found ${found}`,
   };
 }
