@@ -3,7 +3,7 @@
  * writes corpus/real/<name>.jsonl.gz.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SessionRecord } from '../../src/core/turn.js';
 import type { WorldSpec } from '../../src/core/world-spec.js';
@@ -12,11 +12,18 @@ import {
   createRealTerminalEngine,
   RealSweEngine,
 } from '../../src/engines/real/index.js';
+import {
+  createRealSearchEngine,
+  DEFAULT_SEARCH_CORPUS,
+  parseSearchCorpus,
+  readCorpusBytes,
+} from '../../src/engines/real/search/index.js';
 import { parseWorldSpec } from '../../src/session/create-env.js';
 import { type McpCorpusServer, mcpScenarios } from './mcp-tasks.js';
 import { randomFor } from './random.js';
 import { recordScenarios } from './record-sessions.js';
 import type { CorpusScenario } from './scenario.js';
+import { searchScenarios } from './search-tasks.js';
 import { type SweCorpusDialect, sweScenarios } from './swe-tasks.js';
 import { terminalScenarios } from './terminal-tasks.js';
 import { bashVersion, gitVersion, packageVersion, pythonVersion } from './tool-versions.js';
@@ -196,4 +203,41 @@ const mcp: CorpusPart = {
   },
 };
 
-export const CORPUS_PARTS: readonly CorpusPart[] = [terminal, swe, mcp];
+const search: CorpusPart = {
+  name: 'search',
+  async record(log) {
+    const corpus = parseSearchCorpus(DEFAULT_SEARCH_CORPUS, readCorpusBytes(DEFAULT_SEARCH_CORPUS));
+    const scenarios = searchScenarios(60, corpus.documents, randomFor);
+    const base = example('search.json');
+    const engine = createRealSearchEngine();
+    const tools = {
+      corpus: `${relative(root, DEFAULT_SEARCH_CORPUS)} (${corpus.documents.length} documents, sha256 ${corpus.sha256.slice(0, 12)})`,
+      minisearch: packageVersion(root, 'minisearch'),
+    };
+    try {
+      const part = await recordScenarios(scenarios, {
+        engine,
+        concurrency: 4,
+        specFor: (scenario) => ({
+          ...base,
+          id: `corpus-${scenario.id}`,
+          description:
+            "Research over this machine's Debian documentation, answered by a real full-text engine.",
+          task: scenario.task,
+          demonstrations: [],
+        }),
+        labels: () => ({
+          recordedWith: 'real-search (src/engines/real/search)',
+          corpus: tools.corpus,
+          generator: GENERATOR,
+        }),
+        onSession: (scenario, record) => log(`${scenario.id}: ${record.turns.length} turns`),
+      });
+      return { ...part, sessions: part.records.length, families: familiesOf(scenarios), tools };
+    } finally {
+      await engine.close();
+    }
+  },
+};
+
+export const CORPUS_PARTS: readonly CorpusPart[] = [terminal, swe, mcp, search];

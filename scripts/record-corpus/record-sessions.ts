@@ -8,7 +8,7 @@ import type { Engine } from '../../src/core/engine.js';
 import { type SessionRecord, SessionRecordSchema } from '../../src/core/turn.js';
 import type { WorldSpec } from '../../src/core/world-spec.js';
 import { createEnv } from '../../src/session/create-env.js';
-import type { CorpusScenario } from './scenario.js';
+import { type CorpusScenario, isReactiveAction } from './scenario.js';
 
 export interface RecordedPart {
   readonly records: SessionRecord[];
@@ -40,9 +40,11 @@ export async function recordScenarios(
           id: scenario.id,
         });
         try {
-          await session.reset({ seed: 0 });
-          for (const action of scenario.actions) {
+          let lastObservation = (await session.reset({ seed: 0 })).observation;
+          for (const scripted of scenario.actions) {
+            const action = isReactiveAction(scripted) ? scripted.react(lastObservation) : scripted;
             const result = await session.step(action);
+            lastObservation = result.observation;
             turns += 1;
             for (const check of result.info.turn.checks) {
               if (check.status === 'fail') {
