@@ -54,3 +54,38 @@ export function processesWithHome(home: string): number[] {
   }
   return found.sort((left, right) => left - right);
 }
+
+function commandLineOf(pid: number): string[] {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'latin1').split('\0');
+  } catch {
+    return [];
+  }
+}
+
+/** The main Chromium process among the processes of `home` (the one without a `--type=` of a child process). */
+export function browserProcessOf(home: string): number | undefined {
+  return processesWithHome(home).find((pid) => {
+    const argv = commandLineOf(pid);
+    return /chrom(e|ium)[^/]*$/.test(argv[0] ?? '') && !argv.some((arg) => arg.startsWith('--type='));
+  });
+}
+
+/** Whether a process of `home` is still running (not gone, not a zombie, not another process with its id). */
+export function isRunning(pid: number, home: string): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    if (state === 'Z' || state === 'X') return false;
+  } catch {
+    return false;
+  }
+  return processesWithHome(home).includes(pid);
+}
+
+/** The `@playwright/mcp` server among the processes of `home` (node running its `cli.js`). */
+export function serverProcessOf(home: string): number | undefined {
+  return processesWithHome(home).find((pid) =>
+    commandLineOf(pid).some((arg) => arg.endsWith('/@playwright/mcp/cli.js')),
+  );
+}

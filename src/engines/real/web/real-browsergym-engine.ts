@@ -136,6 +136,12 @@ export class RealBrowserGymEngine implements Engine {
     return running === undefined || running.dead ? [] : processesWithHome(running.home);
   }
 
+  /** The HOME (and XDG) directory of the running browser; undefined before the first step. */
+  async browserHome(): Promise<string | undefined> {
+    const running = await this.running?.catch(() => undefined);
+    return running === undefined || running.dead ? undefined : running.home;
+  }
+
   /** The hosts a session's browser was refused, oldest first. */
   refusedHostsOf(sessionId: string): readonly string[] {
     return this.sessions.get(sessionId)?.proxy.refused ?? [];
@@ -199,6 +205,10 @@ export class RealBrowserGymEngine implements Engine {
       return existing;
     }
     await this.drop(sessionId);
+    if (existing?.running.dead === true) {
+      // The session's world went with its browser: say so once; the next step replays the history afresh.
+      throw unavailable('Chromium ended under this session (it starts afresh at the next step)');
+    }
     const site = webSiteOf(spec);
     const running = await this.browser();
     const proxy = await startSiteProxy(site);

@@ -17,7 +17,14 @@ import {
   webDialectOf,
 } from '../../../domains/web/index.js';
 import { removeTree } from '../sandbox/remove-tree.js';
-import { browserEnvironment, processesWithHome, requireChromium } from './chromium.js';
+import {
+  browserEnvironment,
+  browserProcessOf,
+  isRunning,
+  processesWithHome,
+  requireChromium,
+  serverProcessOf,
+} from './chromium.js';
 import { sameActions } from './session-helpers.js';
 import { type SiteProxy, startSiteProxy } from './site-proxy.js';
 import { webSiteOf } from './web-site.js';
@@ -59,6 +66,11 @@ interface ServerSession {
   readonly home: string;
   readonly actions: string[];
   closed: boolean;
+  /**
+   * The server's Chromium once it started: the server would quietly start a fresh browser on an empty tab if
+   * this one died, so a result after its death is not the session's world (ENGINE_UNAVAILABLE).
+   */
+  browserPid: number | undefined;
 }
 
 /**
@@ -138,6 +150,17 @@ export class RealPlaywrightMcpEngine implements Engine {
     return session === undefined ? [] : processesWithHome(session.home);
   }
 
+  /** The id of a session's server process (undefined when none runs). */
+  serverOf(sessionId: string): number | undefined {
+    const session = this.sessions.get(sessionId);
+    return session === undefined ? undefined : serverProcessOf(session.home);
+  }
+
+  /** The id of the Chromium a session's server drives (undefined before the session's first step). */
+  browserOf(sessionId: string): number | undefined {
+    return this.sessions.get(sessionId)?.browserPid;
+  }
+
   /** The temporary directory of a session's server (undefined when none runs). */
   homeOf(sessionId: string): string | undefined {
     return this.sessions.get(sessionId)?.home;
@@ -184,6 +207,12 @@ export class RealPlaywrightMcpEngine implements Engine {
           ...(options.signal ? { signal: options.signal } : {}),
         },
       )) as CallToolResult;
+      if (!browserRunning(session)) {
+        throw new AgentWorldError(
+          'ENGINE_UNAVAILABLE',
+          'The real @playwright/mcp server lost its Chromium (the browser process ended).',
+        );
+      }
       return { observation: resultText(result), rawResult: result };
     } catch (error) {
       if (error instanceof McpError && !TRANSPORT_CODES.has(error.code) && !session.closed) {
@@ -201,12 +230,20 @@ export class RealPlaywrightMcpEngine implements Engine {
   ): Promise<ServerSession> {
     const history = turns.map((turn) => JSON.stringify(turn.action));
     const existing = this.sessions.get(sessionId);
-    if (existing !== undefined && !existing.closed && sameActions(existing.actions, history)) {
+    const lost = existing !== undefined && (existing.closed || !browserRunning(existing));
+    if (existing !== undefined && !lost && sameActions(existing.actions, history)) {
       this.sessions.delete(sessionId);
       this.sessions.set(sessionId, existing);
       return existing;
     }
     await this.drop(sessionId);
+    if (lost) {
+      // The session's world went with its server or browser: say so once; the next step replays it afresh.
+      throw new AgentWorldError(
+        'ENGINE_UNAVAILABLE',
+        'The real @playwright/mcp server or its Chromium ended under this session (it starts afresh at the next step).',
+      );
+    }
     const site = webSiteOf(spec);
     const chromium = requireChromium(this.options.executablePath);
     const { cli } = playwrightMcpPackage();
@@ -242,7 +279,14 @@ export class RealPlaywrightMcpEngine implements Engine {
         { cause: error },
       );
     }
-    const session: ServerSession = { connection, proxy, home, actions: [], closed: false };
+    const session: ServerSession = {
+      connection,
+      proxy,
+      home,
+      actions: [],
+      closed: false,
+      browserPid: undefined,
+    };
     const previousOnClose = connection.client.onclose;
     connection.client.onclose = () => {
       session.closed = true;
@@ -255,6 +299,7 @@ export class RealPlaywrightMcpEngine implements Engine {
       }
       // The agent's first view was this snapshot; taking it again keeps the server's state as it was recorded.
       await this.call(session, { name: 'browser_snapshot', arguments: {} }, options);
+      session.browserPid = browserProcessOf(home);
       for (const turn of turns) {
         await this.call(session, toolCallOf(turn.action, spec), options);
         session.actions.push(JSON.stringify(turn.action));
@@ -296,6 +341,11 @@ export class RealPlaywrightMcpEngine implements Engine {
       { cause: error, details: { stderr: session.connection.stderrTail() } },
     );
   }
+}
+
+/** Whether the session's Chromium still runs (true before it started). */
+function browserRunning(session: ServerSession): boolean {
+  return session.browserPid === undefined || isRunning(session.browserPid, session.home);
 }
 
 /** The text the agent reads from a tool result: its text blocks, one after another. */
