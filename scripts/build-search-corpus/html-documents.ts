@@ -42,7 +42,14 @@ export function findHtmlFiles(root: string): string[] {
 interface ElementLike {
   readonly nodeName: string;
   readonly id?: string;
+  readonly textContent?: string | null;
+  readonly firstChild?: ElementLike | null;
+  readonly childNodes?: ArrayLike<ElementLike>;
   getAttribute?(name: string): string | null;
+}
+
+function codeChildren(element: ElementLike): ElementLike[] {
+  return Array.from(element.childNodes ?? []).filter((child) => child.nodeName === 'CODE');
 }
 
 function converter(): TurndownService {
@@ -56,6 +63,28 @@ function converter(): TurndownService {
   // Added last, so these come before turndown's own rules: chrome and images go, links keep their text only
   // (corpus pages point at files that are not all in the corpus).
   service.addRule('link-text', { filter: 'a', replacement: (content) => content });
+  // Node's pages put two <code> flavours (CommonJS and ES modules) after a toggle in one <pre>: each becomes a
+  // fenced block of its own.
+  service.addRule('code-flavours', {
+    filter: (node) => {
+      const element = node as unknown as ElementLike;
+      return (
+        element.nodeName === 'PRE' &&
+        codeChildren(element).length > 0 &&
+        element.firstChild?.nodeName !== 'CODE'
+      );
+    },
+    replacement: (_content, node) => {
+      const blocks = codeChildren(node as unknown as ElementLike).map((code) => {
+        const text = (code.textContent ?? '').replace(/\n$/, '');
+        const language = /language-(\w+)/.exec(code.getAttribute?.('class') ?? '')?.[1] ?? '';
+        const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((run) => run[0].length));
+        const fence = '`'.repeat(longest + 1);
+        return `${fence}${language}\n${text}\n${fence}`;
+      });
+      return `\n\n${blocks.join('\n\n')}\n\n`;
+    },
+  });
   service.addRule('chrome', {
     filter: (node) => {
       const element = node as unknown as ElementLike;
