@@ -117,7 +117,7 @@ describe('RealSearchEngine over the shipped corpus', () => {
     assert.equal(env.turns[2]?.checks.find((check) => check.id === 'extract-consistency')?.status, 'pass');
   });
 
-  it('answers a URL the corpus lacks and a query nothing matches with observations, not errors', async () => {
+  it('answers a URL the corpus lacks, a query nothing matches and a rare word with observations, not errors', async () => {
     const env = await createEnv(DEBIAN_DOCS_SPEC, { engine });
     await env.reset({ seed: 7 });
     const missing = await stepChecked(env, {
@@ -130,6 +130,21 @@ describe('RealSearchEngine over the shipped corpus', () => {
     );
     const nothing = await stepChecked(env, { name: 'web_search', arguments: { query: 'xyzzyplugh' } });
     assert.equal(nothing, 'No results found for "xyzzyplugh".');
+    const rare = parseSearchResults(
+      await stepChecked(env, { name: 'web_search', arguments: { query: 'crontab' } }),
+    );
+    assert.ok(
+      rare.length >= 1 && rare.length < 10,
+      `a rare word finds only what the corpus has (${rare.length})`,
+    );
+    const corpus = engine.index().corpus;
+    assert.ok(rare.every((result) => corpus.byUrlKey.has(result.url.replace('https://', ''))));
+    const batch = await stepChecked(env, {
+      name: 'web_search',
+      arguments: { queries: ['xyzzyplugh', 'crontab'] },
+    });
+    assert.ok(batch.startsWith('No results found for "xyzzyplugh".\n\n[1] '));
+    assert.equal(parseSearchResults(batch).length, rare.length);
   });
 
   it('keeps each session its own memory, as the ledger does, and rebuilds it for a fork', async () => {
