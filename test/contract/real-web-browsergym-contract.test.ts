@@ -1,18 +1,12 @@
 /** The engine contract for the browsergym dialect with the real web engine (Debian's Chromium via playwright-core). */
 import { readFileSync } from 'node:fs';
-import { LIBRARY_PAGES } from '../../scripts/record-examples/web-pages.js';
 import type { WorldSpecInput } from '../../src/core/world-spec.js';
 import { findChromium, RealWebEngine } from '../../src/engines/real/web/index.js';
 import { engineContract } from '../../src/testing/engine-contract.js';
 import { examplePath } from '../helpers/index.js';
 
-const example = JSON.parse(readFileSync(examplePath('web-browsergym.json'), 'utf8')) as WorldSpecInput;
-// The example serves its own pages (initialState.data.pages); an older copy without them gets the library site.
-const data = (example.initialState?.data ?? {}) as Record<string, unknown>;
-const spec: WorldSpecInput = {
-  ...example,
-  initialState: { ...example.initialState, data: { pages: LIBRARY_PAGES, ...data } },
-};
+// The example spec alone is enough: its pages (initialState.data.pages) are served by the engine itself.
+const spec = JSON.parse(readFileSync(examplePath('web-browsergym.json'), 'utf8')) as WorldSpecInput;
 
 if (findChromium() !== undefined || process.env.CI === 'true') {
   engineContract({

@@ -78,6 +78,7 @@ export class RealBrowserGymEngine implements Engine {
   readonly model = undefined;
   private readonly sessions = new Map<string, GymSession>();
   private running: Promise<RunningBrowser> | undefined;
+  private launches: Promise<unknown> = Promise.resolve();
   private closed = false;
 
   constructor(private readonly options: RealBrowserGymEngineOptions = {}) {}
@@ -249,8 +250,14 @@ export class RealBrowserGymEngine implements Engine {
     return this.sessions.get(sessionId) as GymSession;
   }
 
-  /** The engine's browser, launched at the first step and again after it died. */
-  private async browser(): Promise<RunningBrowser> {
+  /** The engine's browser, launched at the first step and again after it died (one launch at a time). */
+  private browser(): Promise<RunningBrowser> {
+    const next = this.launches.then(() => this.runningBrowser());
+    this.launches = next.catch(() => undefined);
+    return next;
+  }
+
+  private async runningBrowser(): Promise<RunningBrowser> {
     const current = await this.running?.catch(() => undefined);
     if (current !== undefined && !current.dead) return current;
     if (current !== undefined) await closeBrowser(current);

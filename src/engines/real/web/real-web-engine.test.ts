@@ -99,9 +99,11 @@ function createEnvSpec(data: Record<string, unknown>) {
   } as unknown as Parameters<typeof webSiteOf>[0];
 }
 
+const slowMachine = { browsergym: { actionTimeoutMs: 30_000 } };
+
 describe('real web engine: browsergym in Chromium', { skip, timeout: 600_000 }, () => {
   it('serves the spec pages, reaches loopback, and an outside host fails as an observation', async () => {
-    const engine = new RealWebEngine();
+    const engine = new RealWebEngine(slowMachine);
     try {
       const env = await createEnv(spec('browsergym'), { engine });
       await env.reset({ seed: 1 });
@@ -130,8 +132,37 @@ describe('real web engine: browsergym in Chromium', { skip, timeout: 600_000 }, 
     }
   });
 
+  it('sessions stepped at once each get their own context and their own spec pages at the same origin', async () => {
+    const engine = new RealWebEngine(slowMachine);
+    try {
+      const other: WorldSpecInput = {
+        ...spec('browsergym'),
+        initialState: {
+          data: {
+            startUrl: `${ORIGIN}/`,
+            pages: {
+              '/': '<!doctype html><html><head><title>Bakery</title></head><body><h1>Bread</h1></body></html>',
+            },
+          },
+        },
+      };
+      const [shop, bakery] = await Promise.all([
+        createEnv(spec('browsergym'), { engine }),
+        createEnv(other, { engine }),
+      ]);
+      await Promise.all([shop.reset({ seed: 1 }), bakery.reset({ seed: 1 })]);
+      const [one, two] = await Promise.all([shop.step('noop(0)'), bakery.step('noop(0)')]);
+      assert.match(one.observation, /Title: Shop/);
+      assert.match(two.observation, /Title: Bakery/);
+      assert.equal(engine.browsergym.openSessions, 2);
+      assert.equal(new Set(await engine.browsergym.browserProcesses()).size > 0, true);
+    } finally {
+      await engine.close();
+    }
+  });
+
   it('a Chromium killed mid-session is ENGINE_UNAVAILABLE, the turns are kept, and the next step replays them', async () => {
-    const engine = new RealWebEngine();
+    const engine = new RealWebEngine(slowMachine);
     try {
       const env = await createEnv(spec('browsergym'), { engine });
       await env.reset({ seed: 1 });
@@ -158,7 +189,7 @@ describe('real web engine: browsergym in Chromium', { skip, timeout: 600_000 }, 
   });
 
   it('a released session frees its context; close ends the browser and removes its HOME', async () => {
-    const engine = new RealWebEngine();
+    const engine = new RealWebEngine(slowMachine);
     const env = await createEnv(spec('browsergym'), { engine });
     await env.reset({ seed: 1 });
     await env.step('noop(0)');
@@ -225,11 +256,14 @@ describe('real web engine: the real @playwright/mcp server', { skip, timeout: 60
       assert.equal(again.observation, first.observation, 'a fresh server replayed the history');
 
       const server = engine.playwrightMcp.serverOf(env.id);
+      const survivors = engine.playwrightMcp.processesOf(env.id);
       assert.ok(server !== undefined);
       process.kill(server, 'SIGKILL');
       await assert.rejects(env.step({ name: 'browser_snapshot', arguments: {} }), (error: unknown) =>
         isAgentWorldError(error, 'ENGINE_UNAVAILABLE'),
       );
+      // The browser of a killed server does not outlive it.
+      await waitFor(() => survivors.every((pid) => !isAlive(pid)), "the killed server's browser to end");
       assert.equal(env.turns.length, 2);
       assert.equal((await env.step({ name: 'browser_snapshot', arguments: {} })).info.turn.index, 3);
     } finally {
