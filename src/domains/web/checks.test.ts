@@ -56,6 +56,20 @@ describe('web checks', () => {
     );
     assert.equal(run(gym, 'fill("145", "headphones")', changed).get('url-kept')?.status, 'fail');
     assert.equal(run(gym, 'click("152")', changed).get('url-kept')?.status, 'skip');
+    // Chromium's error page for an earlier navigation that failed late (seen recording the real corpus).
+    const failedLate = SHOP_SEARCH_FILLED_AXTREE.replace(
+      'URL: http://shop.example.com/',
+      'URL: chrome-error://chromewebdata/',
+    );
+    assert.equal(run(gym, 'scroll(0, 300)', failedLate).get('url-kept')?.status, 'skip');
+  });
+
+  it('page-format: an empty document (about:blank) has nothing to act on and passes; a page without bids fails', () => {
+    const blank = "URL: about:blank\nTitle: \n\nRootWebArea '', focused, url='about:blank'";
+    assert.equal(run(gym, 'go_back()', blank).get('page-format')?.status, 'pass');
+    const noBids =
+      "URL: http://shop.example.com/\nTitle: Shop\n\nRootWebArea 'Shop', focused\n\theading 'Shop'";
+    assert.equal(run(gym, 'go_back()', noBids).get('page-format')?.status, 'fail');
   });
 
   it('stale-page: following a link or navigating to the same page again is flagged', () => {
