@@ -5,6 +5,7 @@ import type { WorldSpec } from '../../../core/world-spec.js';
 import { type WebDialect, webDialectOf } from '../../../domains/web/index.js';
 import { RealBrowserGymEngine, type RealBrowserGymEngineOptions } from './real-browsergym-engine.js';
 import {
+  playwrightMcpPackage,
   RealPlaywrightMcpEngine,
   type RealPlaywrightMcpEngineOptions,
 } from './real-playwright-mcp-engine.js';
@@ -32,7 +33,18 @@ export class RealWebEngine implements Engine {
   constructor(private readonly options: RealWebEngineOptions = {}) {}
 
   identity(): Record<string, unknown> {
-    return { engine: this.id, executor: 'web' };
+    let server: string | undefined;
+    try {
+      server = `@playwright/mcp@${playwrightMcpPackage().version}`;
+    } catch {
+      server = undefined;
+    }
+    return {
+      engine: this.id,
+      executor: 'web',
+      browser: 'chromium',
+      ...(server === undefined ? {} : { server }),
+    };
   }
 
   /** The browsergym engine (created on first use). */
