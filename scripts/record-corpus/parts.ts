@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SessionRecord } from '../../src/core/turn.js';
-import type { WorldSpec } from '../../src/core/world-spec.js';
+import { type WorldSpec, type WorldSpecInput, WorldSpecSchema } from '../../src/core/world-spec.js';
+import type { WebDialect } from '../../src/domains/web/index.js';
 import {
   createRealMcpEngine,
   createRealTerminalEngine,
@@ -18,6 +19,7 @@ import {
   parseSearchCorpus,
   readCorpusBytes,
 } from '../../src/engines/real/search/index.js';
+import { createRealWebEngine, findChromium } from '../../src/engines/real/web/index.js';
 import { parseWorldSpec } from '../../src/session/create-env.js';
 import { type McpCorpusServer, mcpScenarios } from './mcp-tasks.js';
 import { randomFor } from './random.js';
@@ -26,7 +28,8 @@ import type { CorpusScenario } from './scenario.js';
 import { searchScenarios } from './search-tasks.js';
 import { type SweCorpusDialect, sweScenarios } from './swe-tasks.js';
 import { terminalScenarios } from './terminal-tasks.js';
-import { bashVersion, gitVersion, packageVersion, pythonVersion } from './tool-versions.js';
+import { bashVersion, commandVersion, gitVersion, packageVersion, pythonVersion } from './tool-versions.js';
+import { webScenarios } from './web-tasks.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const GENERATOR = 'scripts/record-corpus';
@@ -240,4 +243,57 @@ const search: CorpusPart = {
   },
 };
 
-export const CORPUS_PARTS: readonly CorpusPart[] = [terminal, swe, mcp, search];
+function webPart(dialect: WebDialect): CorpusPart {
+  return {
+    name: `web-${dialect}`,
+    async record(log) {
+      const scenarios = webScenarios(40, dialect, randomFor);
+      const byId = new Map(scenarios.map((scenario) => [scenario.id, scenario]));
+      const engine = createRealWebEngine();
+      const tools = {
+        chromium: commandVersion(findChromium() ?? 'chromium', ['--version'], /Chromium (\S+)/),
+        ...(dialect === 'playwright-mcp'
+          ? { '@playwright/mcp': packageVersion(root, '@playwright/mcp') }
+          : { 'playwright-core': packageVersion(root, 'playwright-core') }),
+      };
+      try {
+        const part = await recordScenarios(scenarios, {
+          engine,
+          concurrency: dialect === 'browsergym' ? 3 : 2,
+          specFor: async (scenario) => {
+            const site = byId.get(scenario.id)?.site;
+            if (site === undefined) throw new Error(`no web scenario ${scenario.id}`);
+            const probe: WorldSpecInput = {
+              id: `corpus-${scenario.id}`,
+              description: `${site.description}, served to Chromium by the real web engine (${dialect}).`,
+              domain: 'web',
+              dialect,
+              task: scenario.task,
+              initialState: { data: { startUrl: site.startUrl, pages: site.pages } },
+            };
+            const first = await engine.firstView(WorldSpecSchema.parse(probe));
+            return { ...probe, initialState: { text: first, data: probe.initialState?.data ?? {} } };
+          },
+          labels: () => ({
+            recordedWith: `real (src/engines/real/web, ${dialect})`,
+            browser: `Chromium ${tools.chromium}`,
+            generator: GENERATOR,
+          }),
+          onSession: (scenario, record) => log(`${scenario.id}: ${record.turns.length} turns`),
+        });
+        return { ...part, sessions: part.records.length, families: familiesOf(scenarios), tools };
+      } finally {
+        await engine.close();
+      }
+    },
+  };
+}
+
+export const CORPUS_PARTS: readonly CorpusPart[] = [
+  terminal,
+  swe,
+  mcp,
+  search,
+  webPart('browsergym'),
+  webPart('playwright-mcp'),
+];

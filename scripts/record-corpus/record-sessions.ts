@@ -19,7 +19,7 @@ export interface RecordedPart {
 
 export interface RecordOptions {
   readonly engine: Engine;
-  readonly specFor: (scenario: CorpusScenario) => WorldSpec | unknown;
+  readonly specFor: (scenario: CorpusScenario) => WorldSpec | unknown | Promise<unknown>;
   readonly labels: (scenario: CorpusScenario) => Record<string, string>;
   readonly concurrency: number;
   readonly onSession?: (scenario: CorpusScenario, record: SessionRecord) => void;
@@ -35,15 +35,25 @@ export async function recordScenarios(
   const records = await Promise.all(
     scenarios.map((scenario) =>
       limit(async () => {
-        const session = await createEnv(options.specFor(scenario), {
+        const session = await createEnv(await options.specFor(scenario), {
           engine: options.engine,
           id: scenario.id,
         });
         try {
           let lastObservation = (await session.reset({ seed: 0 })).observation;
           for (const scripted of scenario.actions) {
-            const action = isReactiveAction(scripted) ? scripted.react(lastObservation) : scripted;
-            const result = await session.step(action);
+            let result: Awaited<ReturnType<typeof session.step>>;
+            try {
+              const action = isReactiveAction(scripted)
+                ? scripted.react({ observation: lastObservation, ledger: session.ledgerSummary() })
+                : scripted;
+              result = await session.step(action);
+            } catch (error) {
+              const message = error instanceof Error ? error.message : String(error);
+              throw new Error(`${scenario.id} turn ${session.turns.length + 1}: ${message}`, {
+                cause: error,
+              });
+            }
             lastObservation = result.observation;
             turns += 1;
             for (const check of result.info.turn.checks) {

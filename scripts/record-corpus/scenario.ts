@@ -4,7 +4,13 @@
  * URL a search returned.
  */
 export interface ReactiveAction {
-  readonly react: (lastObservation: string) => unknown;
+  readonly react: (view: AgentView) => unknown;
+}
+
+/** What a scripted agent may look at before it acts: the last observation and the session's ledger summary. */
+export interface AgentView {
+  readonly observation: string;
+  readonly ledger: Record<string, unknown>;
 }
 
 export function isReactiveAction(action: unknown): action is ReactiveAction {

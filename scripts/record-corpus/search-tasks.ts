@@ -31,7 +31,7 @@ export function resultUrls(observation: string): string[] {
 /** Opens the `rank`-th URL the last search showed (the first when there are fewer), with a goal. */
 function openResult(rank: number, goal: string): ReactiveAction {
   return {
-    react: (observation) => {
+    react: ({ observation }) => {
       const urls = resultUrls(observation);
       const url = urls[Math.min(rank, urls.length - 1)] ?? 'https://debian.example/usr/share/doc/none';
       return call('web_extractor', { url, goal });
