@@ -11,7 +11,42 @@ import { readRealCorpus, readRealCorpusManifest, realCorpusDirectory } from '../
 import { createReplayEngine } from '../../src/engines/replay/index.js';
 import { createEnv } from '../../src/session/create-env.js';
 
+/** What the corpus must hold: every real engine, both web dialects, varied tasks, at least 300 sessions. */
+const REQUIRED_PARTS = ['terminal', 'swe', 'mcp', 'search', 'web-browsergym', 'web-playwright-mcp'];
+
 describe('the real corpus', () => {
+  it('holds at least 300 real sessions across terminal, swe, mcp, search and both web dialects, on varied tasks', async () => {
+    const manifest = await readRealCorpusManifest();
+    assert.deepEqual(Object.keys(manifest.parts).sort(), [...REQUIRED_PARTS].sort());
+    assert.ok(manifest.sessions >= 300, `${manifest.sessions} sessions`);
+    for (const name of REQUIRED_PARTS) {
+      const part = manifest.parts[name];
+      assert.ok(part !== undefined && part.sessions >= 40, `${name}: ${part?.sessions} sessions`);
+      assert.ok(
+        Object.keys(part.families).length >= 3,
+        `${name}: families ${Object.keys(part.families).join(', ')}`,
+      );
+    }
+    const terminalFamilies = Object.keys(manifest.parts.terminal?.families ?? {});
+    for (const family of ['git', 'python', 'offline-packages', 'etc-files', 'long-output', 'interactive']) {
+      assert.ok(terminalFamilies.includes(family), `terminal family ${family}`);
+    }
+    const records = await readRealCorpus();
+    const dialects = new Set(records.map((record) => `${record.spec.domain}/${record.spec.dialect ?? ''}`));
+    for (const dialect of [
+      'terminal/terminus',
+      'swe/mini-swe-agent',
+      'swe/swe-agent',
+      'swe/claude-code',
+      'swe/gemini-cli',
+      'mcp/mcp',
+      'web/browsergym',
+      'web/playwright-mcp',
+    ]) {
+      assert.ok(dialects.has(dialect), `no ${dialect} session in ${[...dialects].join(', ')}`);
+    }
+  });
+
   it('has a valid manifest whose parts are all present, recorded without a failed check', async () => {
     const manifest = await readRealCorpusManifest();
     assert.ok(Object.keys(manifest.parts).length > 0);
