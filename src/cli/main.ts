@@ -62,6 +62,7 @@ before it stay recorded (exit status 1; 130 when interrupted).
 Examples:
   printf '%s\\n' '[{"keystrokes":"echo hi\\n","duration":1}]' | agentworld record terminal --actions - --out runs.jsonl
   agentworld record mcp --real-server everything --actions actions.jsonl --sessions 3 --seed 1
+  agentworld record terminal --actions actions.jsonl --perturb no-space-left:turn=2 --out runs.jsonl
 ${ENVIRONMENT_HELP}`;
 
 /** Flags shared by every command that talks to an engine. */
@@ -176,6 +177,11 @@ export function buildProgram(): Command {
         positiveInteger,
       )
       .option('--seed <n>', 'seed of the first session; session i gets seed + i', nonNegativeInteger)
+      .option(
+        '--perturb <rule...>',
+        "inject a perturbation: ID[:key=value,...]; turn/tool/match/probability/every/from/until say when (see `agentworld perturbations`); a real engine's observation gets the perturbation's deterministic rendering",
+      )
+      .option('--rules <files...>', 'add the perturbation rules of these JSON/YAML files to the spec')
       .addHelpText('after', RECORD_HELP),
   ).action(async (spec: string, options) => {
     process.exitCode = await (await import('./commands/record.js')).runRecord(spec, options);

@@ -14,9 +14,10 @@ import { actionFromLine } from '../action-input.js';
 import { ActionScript } from '../action-script.js';
 import { createEngineFromFlags, type EngineFlags } from '../engine-factory.js';
 import { dim, formatError } from '../output.js';
+import { type PerturbationFlags, withPerturbationFlags } from '../perturbation-flags.js';
 import { turnFooter } from '../turn-footer.js';
 
-export interface RecordFlags extends EngineFlags {
+export interface RecordFlags extends EngineFlags, PerturbationFlags {
   readonly actions?: string | undefined;
   readonly out?: string | undefined;
   /** `--store PATH`; false for `--no-store`. */
@@ -63,7 +64,9 @@ export async function runRecord(specPath: string, flags: RecordFlags): Promise<n
   let store: Store | undefined;
   let total = 0;
   try {
-    const spec = parseWorldSpec(await readSpecFile(specPath, { signal }));
+    const spec = parseWorldSpec(
+      await withPerturbationFlags(await readSpecFile(specPath, { signal }), flags, { signal }),
+    );
     const storePath = flags.store === false ? undefined : (flags.store ?? defaultStorePath());
     store = storePath === undefined ? undefined : openStore(storePath);
     const sink = new RecordingSink(store, flags.out);
