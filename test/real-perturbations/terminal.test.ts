@@ -1,0 +1,93 @@
+/**
+ * Every perturbation of the terminal catalog on the real terminal engine (bash in bubblewrap): the rule fires on
+ * a turn whose command it applies to, and the real screen gets the entry's deterministic rendering (see
+ * harness.ts for what is asserted).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Engine } from '../../src/core/engine.js';
+import { getDomain } from '../../src/domains/index.js';
+import { createRealEngine } from '../../src/engines/real/index.js';
+import {
+  AnswerLog,
+  assertCasesCoverCatalog,
+  assertManifested,
+  keepingAnswers,
+  manifested,
+  type Outcome,
+  type PerturbationCase,
+  runWithPerturbation,
+} from './harness.js';
+
+const domain = getDomain('terminal');
+
+const spec = {
+  id: 'real-perturbations-terminal',
+  domain: 'terminal',
+  dialect: 'terminus',
+  task: 'Work with files and programs.',
+  initialState: { data: { cwd: '/workspace', user: 'root', host: 'perturb', home: '/root' } },
+};
+
+const keys = (...lines: string[]): unknown => lines.map((line) => ({ keystrokes: `${line}\n`, duration: 5 }));
+
+/** A real session per catalog entry: setup turns, then the turn the entry applies to (the last one). */
+const CASES: Readonly<Record<string, PerturbationCase>> = {
+  'no-space-left': { actions: [keys('echo hello > notes.txt && cat notes.txt')] },
+  'read-only-filesystem': { actions: [keys('mkdir build && touch build/out.o && ls build')] },
+  'permission-denied': {
+    actions: [keys('echo secret > key.txt'), keys('cat key.txt')],
+  },
+  'file-missing': { actions: [keys('echo data > input.csv'), keys('cat input.csv')] },
+  'command-not-found': { actions: [keys('git --version')] },
+  'network-unreachable': {
+    // The sandbox has no network, so the real curl already fails to resolve; the rendering says the route is gone.
+    actions: [keys('curl -sS https://example.com/ -o page.html')],
+    params: { failure: 'unreachable' },
+  },
+  'command-hangs': { actions: [keys('python3 -c "print(42)"')], params: { output: 'starting' } },
+  'oom-killed': {
+    actions: [keys('python3 -c "for i in range(5): print(i)" && echo finished')],
+  },
+};
+
+/** Catalog entries that cannot manifest on the real terminal engine, each with the reason. None so far. */
+const CANNOT_MANIFEST: Readonly<Record<string, string>> = {};
+
+describe('terminal perturbations on the real engine (bash in bubblewrap)', { timeout: 600_000 }, () => {
+  const log = new AnswerLog();
+  let engine: Engine;
+  const outcomes = new Map<string, Outcome>();
+  before(() => {
+    engine = keepingAnswers(createRealEngine('terminal'), log);
+  });
+  after(async () => {
+    await engine.close();
+  });
+
+  it('has a case for every catalog entry', () => {
+    assertCasesCoverCatalog(domain, CASES);
+  });
+
+  for (const { id } of domain.perturbations) {
+    it(`${id}: rendered into the real screen, shown, no check broken`, async () => {
+      const testCase = CASES[id];
+      assert.ok(testCase !== undefined, `a case for ${id}`);
+      const outcome = await runWithPerturbation(engine, log, spec, id, testCase);
+      outcomes.set(id, outcome);
+      if (id in CANNOT_MANIFEST)
+        assert.equal(manifested(outcome), false, `${id} is listed as not manifesting`);
+      else assertManifested(outcome);
+    });
+  }
+
+  it('exactly the documented entries did not manifest', () => {
+    const missed = domain.perturbations
+      .map(({ id }) => id)
+      .filter((id) => {
+        const outcome = outcomes.get(id);
+        return outcome === undefined || !manifested(outcome);
+      });
+    assert.deepEqual(missed, Object.keys(CANNOT_MANIFEST));
+  });
+});
