@@ -5,8 +5,8 @@
  *
  * Runs the pinned server (headless, isolated, Debian's Chromium) on the project's library site served on
  * 127.0.0.1:8765, drives it with the official MCP SDK client, and writes
- * src/domains/web/fixtures/playwright-mcp-tools.json (its tools/list) and
- * src/domains/web/fixtures/playwright-mcp-results.json (the text of each tool result, in call order).
+ * src/domains/web/dialects/playwright-mcp/tools.json (its tools/list) and
+ * src/domains/web/dialects/playwright-mcp/fixtures.json (the text of each tool result, in call order).
  */
 import { writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -15,7 +15,7 @@ import { startPageServer } from '../record-examples/web-pages.js';
 import { CHROMIUM, startPlaywrightMcp } from './playwright-mcp-server.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const FIXTURES = join(ROOT, 'src', 'domains', 'web', 'fixtures');
+const FIXTURES = join(ROOT, 'src', 'domains', 'web', 'dialects', 'playwright-mcp');
 const ORIGIN = 'http://127.0.0.1:8765';
 
 /** One probe: a tool call, and whether the real server is expected to accept its arguments. */
@@ -78,14 +78,8 @@ async function main(): Promise<void> {
       site: 'scripts/record-examples/web-pages.ts',
       origin: ORIGIN,
     };
-    await writeFile(
-      join(FIXTURES, 'playwright-mcp-tools.json'),
-      `${JSON.stringify({ ...source, tools }, null, 2)}\n`,
-    );
-    await writeFile(
-      join(FIXTURES, 'playwright-mcp-results.json'),
-      `${JSON.stringify({ ...source, results }, null, 2)}\n`,
-    );
+    await writeFile(join(FIXTURES, 'tools.json'), `${JSON.stringify({ ...source, tools }, null, 2)}\n`);
+    await writeFile(join(FIXTURES, 'fixtures.json'), `${JSON.stringify({ ...source, results }, null, 2)}\n`);
     console.log(`wrote ${tools.length} tools and ${results.length} results to ${FIXTURES}`);
   } finally {
     await server.close();

@@ -1,7 +1,7 @@
+import type { PythonValue } from '../shared/python-calls.js';
 import type { DesktopPoint } from './accessibility-table.js';
 import { isComputer13Action, type OsAction } from './actions.js';
 import type { PyautoguiCall } from './dialects/pyautogui/index.js';
-import type { PythonValue } from './python-calls.js';
 
 export type PointerEventKind = 'click' | 'move' | 'drag' | 'press' | 'release' | 'scroll';
 

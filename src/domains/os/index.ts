@@ -1,4 +1,8 @@
 export {
+  type PythonCall as OsPythonCall,
+  parsePythonCalls as osParsePythonCalls,
+} from '../shared/python-calls.js';
+export {
   DESKTOP_TABLE_COLUMNS as OS_DESKTOP_TABLE_COLUMNS,
   DESKTOP_TABLE_HEADER as OS_DESKTOP_TABLE_HEADER,
   type DesktopNode as OsDesktopNode,
@@ -30,7 +34,6 @@ export {
 export { osDomain } from './domain.js';
 export { applyOsTurn, createOsLedger, type OsLedger, summarizeOsLedger } from './ledger.js';
 export { osPerturbations } from './perturbations.js';
-export { type PythonCall as OsPythonCall, parsePythonCalls as osParsePythonCalls } from './python-calls.js';
 export { renderOsAction } from './render.js';
 export {
   DEFAULT_OS_SCREEN,

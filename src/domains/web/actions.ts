@@ -5,19 +5,20 @@ import {
   type BrowserGymAction,
   BrowserGymActionInputSchema,
   bidsOfCall,
+  browserGymSignature,
   parseBrowserGymAction,
-} from './browsergym-actions.js';
-import { browserGymSignature } from './browsergym-functions.js';
-import { type WebDialect, webDialectOf } from './dialect.js';
-import { idsOf, type WebPage } from './page.js';
-import { parseWebPage } from './page-format.js';
+} from './dialects/browsergym/index.js';
+import { type WebDialect, webDialectOf } from './dialects/index.js';
 import {
   type PlaywrightMcpAction,
   PlaywrightMcpActionInputSchema,
+  type PlaywrightToolEffect,
   parsePlaywrightMcpAction,
+  playwrightToolEffect,
   refsOfToolCall,
-} from './playwright-mcp-actions.js';
-import { type PlaywrightToolEffect, playwrightToolEffect } from './playwright-tools.js';
+} from './dialects/playwright-mcp/index.js';
+import { idsOf, type WebPage } from './page.js';
+import { parseWebPage } from './page-format.js';
 
 /** An action of either web dialect: BrowserGym code with its calls, or a Playwright MCP tool call. */
 export type WebAction = BrowserGymAction | PlaywrightMcpAction;

@@ -9,12 +9,11 @@ import {
   type WebAction,
   webActionEffect,
 } from './actions.js';
-import { isPlaywrightErrorResult } from './aria-snapshot.js';
+import { isPlaywrightErrorResult, splitPlaywrightResult } from './dialects/playwright-mcp/index.js';
 import type { WebLedger } from './ledger.js';
 import { idsOf, nodeById, type WebPage } from './page.js';
 import { diffWebPages } from './page-diff.js';
 import { parseWebPage } from './page-format.js';
-import { splitPlaywrightResult } from './playwright-result.js';
 
 export type WebCheckContext = CheckContext<WebAction, WebLedger>;
 

@@ -6,7 +6,7 @@ import { validateDemonstrationActions } from '../shared/demonstrations.js';
 import { webActionTools } from './action-tools.js';
 import { isWebCompletion, parseWebAction, type WebAction, webActionSchema } from './actions.js';
 import { checkWebObservation } from './checks.js';
-import { DEFAULT_WEB_DIALECT, WEB_DIALECTS } from './dialect.js';
+import { DEFAULT_WEB_DIALECT, WEB_DIALECTS } from './dialects/index.js';
 import { webInitialObservation } from './initial-state.js';
 import { applyWebTurn, createWebLedger, summarizeWebLedger, type WebLedger } from './ledger.js';
 import { webPerturbations } from './perturbations.js';

@@ -1,6 +1,6 @@
 import type { WorldSpec } from '../../core/world-spec.js';
-import { type WebDialect, webDialectOf } from './dialect.js';
-import { renderPlaywrightSnapshotResult } from './playwright-result.js';
+import { type WebDialect, webDialectOf } from './dialects/index.js';
+import { renderPlaywrightSnapshotResult } from './dialects/playwright-mcp/index.js';
 
 /** An empty tab as BrowserGym agents see it, used when a spec gives no initial page. */
 export const DEFAULT_AXTREE_PAGE = ['URL: about:blank', 'Title:', '', "[1] RootWebArea '', focused"].join(

@@ -1,6 +1,6 @@
 import type { WorldSpec } from '../../core/world-spec.js';
 import { isBrowserGymAction, type WebAction } from './actions.js';
-import { type WebDialect, webDialectOf } from './dialect.js';
+import { type WebDialect, webDialectOf } from './dialects/index.js';
 import { webInitialObservation } from './initial-state.js';
 import type { WebTab } from './page.js';
 import { parseWebPage } from './page-format.js';

@@ -1,6 +1,6 @@
-import { parseAriaSnapshot } from './aria-snapshot.js';
-import { parseAxTree } from './axtree.js';
-import type { WebDialect } from './dialect.js';
+import { parseAxTree } from './dialects/browsergym/index.js';
+import type { WebDialect } from './dialects/index.js';
+import { parseAriaSnapshot } from './dialects/playwright-mcp/index.js';
 import type { WebPage } from './page.js';
 
 /** Parses an observation in the dialect's page format (BrowserGym AXTree text or a Playwright MCP result). */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseAriaSnapshot } from './aria-snapshot.js';
-import { parseAxTree, renderAxTree } from './axtree.js';
+import { parseAxTree, renderAxTree } from './dialects/browsergym/index.js';
+import { parseAriaSnapshot } from './dialects/playwright-mcp/index.js';
 import { FORM_ARIA, HOME_ARIA, SHOP_HOME_AXTREE, SHOP_SEARCH_FILLED_AXTREE } from './fixtures.test-data.js';
 import { idsOf } from './page.js';
 import { diffWebPages } from './page-diff.js';

@@ -1,8 +1,8 @@
-import type { WebDialect } from '../dialect.js';
+import { pythonRepr } from '../dialects/browsergym/index.js';
+import type { WebDialect } from '../dialects/index.js';
+import { renderPlaywrightResult, splitPlaywrightResult } from '../dialects/playwright-mcp/index.js';
 import { idsOf, type WebPage } from '../page.js';
 import { parseWebPage } from '../page-format.js';
-import { renderPlaywrightResult, splitPlaywrightResult } from '../playwright-result.js';
-import { pythonRepr } from '../python-repr.js';
 import { ariaLines, axTreeLines, fallbackIdPrefix, IdAllocator, type PageNode } from './page-nodes.js';
 
 /*

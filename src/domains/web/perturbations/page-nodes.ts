@@ -1,4 +1,4 @@
-import type { WebDialect } from '../dialect.js';
+import type { WebDialect } from '../dialects/index.js';
 
 /**
  * A dialect-neutral description of the elements a perturbation adds to a page: rendered as BrowserGym

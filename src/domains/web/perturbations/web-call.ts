@@ -1,6 +1,6 @@
 import type { PerturbationContext } from '../../../core/perturbation.js';
 import { type WebAction, webActionEffect } from '../actions.js';
-import { type WebDialect, webDialectOf } from '../dialect.js';
+import { type WebDialect, webDialectOf } from '../dialects/index.js';
 
 /** The action of a perturbation context; undefined at reset (trajectory-level instructions). */
 export function webActionOf(context: PerturbationContext): WebAction | undefined {

@@ -8,7 +8,7 @@
  * CDP accessibility tree shows it. Unmarking takes those prefixes off again and keeps the bids.
  */
 import type { Page } from 'playwright-core';
-import { type CdpAxNode, extractBrowserGymBids } from '../../../domains/web/browsergym-flatten.js';
+import { type CdpAxNode, extractBrowserGymBids } from '../../../domains/web/dialects/browsergym/index.js';
 
 /** The HTML tags BrowserGym marks by default (`tags_to_mark="standard_html"`). */
 const STANDARD_TAGS =

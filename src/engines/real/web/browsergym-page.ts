@@ -1,10 +1,10 @@
 /**
  * One BrowserGym tab in Chromium: carries out browsergym actions through playwright-core and renders what the
  * agent reads by BrowserGym's own rules (ServiceNow/BrowserGym 9e779f08): its numeric bids (browsergym-marks.ts)
- * and its flattening of the CDP accessibility tree (src/domains/web/browsergym-flatten.ts).
+ * and its flattening of the CDP accessibility tree (src/domains/web/dialects/browsergym/flatten.ts).
  */
 import type { Page } from 'playwright-core';
-import { flattenBrowserGymAxTree } from '../../../domains/web/browsergym-flatten.js';
+import { flattenBrowserGymAxTree } from '../../../domains/web/dialects/browsergym/index.js';
 import type { WebBrowserGymAction } from '../../../domains/web/index.js';
 import { browserGymAxTree } from './browsergym-marks.js';
 

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { AgentWorldError } from '../../../../core/errors.js';
-import { invalidOsAction } from '../../action-errors.js';
 import {
   type PythonArgument,
   type PythonCall,
   PythonSyntaxError,
   type PythonValue,
   parsePythonCalls,
-} from '../../python-calls.js';
+} from '../../../shared/python-calls.js';
+import { invalidOsAction } from '../../action-errors.js';
 import {
   isPyautoguiFunction,
   kindProblem,

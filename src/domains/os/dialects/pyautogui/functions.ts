@@ -1,4 +1,4 @@
-import type { PythonValue } from '../../python-calls.js';
+import type { PythonValue } from '../../../shared/python-calls.js';
 
 /** What one parameter of a pyautogui function accepts. */
 export type ParameterKind =

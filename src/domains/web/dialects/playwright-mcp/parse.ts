@@ -1,13 +1,8 @@
-import type { WebNode, WebPage, WebTab } from './page.js';
-import {
-  PLAYWRIGHT_SECTION_TITLES,
-  SNAPSHOT_LINK,
-  sectionLines,
-  splitPlaywrightResult,
-} from './playwright-result.js';
+import type { WebNode, WebPage, WebTab } from '../../page.js';
+import { PLAYWRIGHT_SECTION_TITLES, SNAPSHOT_LINK, sectionLines, splitPlaywrightResult } from './render.js';
 
 /**
- * Parses what the Playwright MCP tools return: a markdown result of `### ` sections (playwright-result.ts) with
+ * Parses what the Playwright MCP tools return: a markdown result of `### ` sections (render.ts) with
  * the page URL and title under `### Page` (`- Page URL: …`, `- Page Title: …`), the open tabs under `### Open
  * tabs` or, for `browser_tabs`, `### Result` (`- 0: (current) [Title](url)`), and under `### Snapshot` either the
  * page as a YAML block of ARIA nodes (`- role "name" [attr] [ref=eN]:` with children indented by two spaces,

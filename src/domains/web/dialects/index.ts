@@ -1,4 +1,4 @@
-import type { WorldSpec } from '../../core/world-spec.js';
+import type { WorldSpec } from '../../../core/world-spec.js';
 
 export const WEB_DIALECTS = ['browsergym', 'playwright-mcp'] as const;
 export type WebDialect = (typeof WEB_DIALECTS)[number];

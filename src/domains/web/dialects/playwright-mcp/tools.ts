@@ -1,5 +1,5 @@
-import type { ToolDefinition } from '../../core/world-spec.js';
-import captured from './fixtures/playwright-mcp-tools.json' with { type: 'json' };
+import type { ToolDefinition } from '../../../../core/world-spec.js';
+import captured from './tools.json' with { type: 'json' };
 
 /** What a tool does to the page, as the checks need to know it (see BrowserGymEffect). */
 export type PlaywrightToolEffect = 'navigate' | 'interact' | 'edit' | 'none';

@@ -5,14 +5,15 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { WorldSpecSchema } from '../../core/world-spec.js';
-import { parseWebAction } from './actions.js';
-import { parseAxTree, renderAxTree } from './axtree.js';
-import { type CdpAxNode, flattenBrowserGymAxTree } from './browsergym-flatten.js';
-import { checkWebObservation } from './checks.js';
-import captured from './fixtures/browsergym-pages.json' with { type: 'json' };
-import { createWebLedger } from './ledger.js';
-import { nodeById } from './page.js';
+import { WorldSpecSchema } from '../../../../core/world-spec.js';
+import { parseWebAction } from '../../actions.js';
+import { checkWebObservation } from '../../checks.js';
+import { createWebLedger } from '../../ledger.js';
+import { nodeById } from '../../page.js';
+import captured from './fixtures.json' with { type: 'json' };
+import { type CdpAxNode, flattenBrowserGymAxTree } from './flatten.js';
+import { parseAxTree } from './parse.js';
+import { renderAxTree } from './render.js';
 
 const pages = captured.pages as unknown as Array<{
   label: string;

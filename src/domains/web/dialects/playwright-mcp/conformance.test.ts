@@ -4,17 +4,17 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isAgentWorldError } from '../../core/errors.js';
-import { WorldSpecSchema } from '../../core/world-spec.js';
-import { parseWebAction } from './actions.js';
-import { isPlaywrightErrorResult } from './aria-snapshot.js';
-import { checkWebObservation } from './checks.js';
-import results from './fixtures/playwright-mcp-results.json' with { type: 'json' };
-import tools from './fixtures/playwright-mcp-tools.json' with { type: 'json' };
-import { applyWebTurn, createWebLedger } from './ledger.js';
-import { parseWebPage } from './page-format.js';
-import { renderPlaywrightResult, splitPlaywrightResult } from './playwright-result.js';
-import { PLAYWRIGHT_MCP_VERSION, PLAYWRIGHT_TOOLS } from './playwright-tools.js';
+import { isAgentWorldError } from '../../../../core/errors.js';
+import { WorldSpecSchema } from '../../../../core/world-spec.js';
+import { parseWebAction } from '../../actions.js';
+import { checkWebObservation } from '../../checks.js';
+import { applyWebTurn, createWebLedger } from '../../ledger.js';
+import { parseWebPage } from '../../page-format.js';
+import results from './fixtures.json' with { type: 'json' };
+import { isPlaywrightErrorResult } from './parse.js';
+import { renderPlaywrightResult, splitPlaywrightResult } from './render.js';
+import { PLAYWRIGHT_MCP_VERSION, PLAYWRIGHT_TOOLS } from './tools.js';
+import tools from './tools.json' with { type: 'json' };
 
 const spec = WorldSpecSchema.parse({ domain: 'web', dialect: 'playwright-mcp' });
 

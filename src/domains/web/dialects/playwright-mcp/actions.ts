@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { PythonSyntaxError, type PythonValue, parsePythonCalls } from '../os/python-calls.js';
-import { invalidWebAction } from './action-errors.js';
-import { isBrowserGymFunction } from './browsergym-functions.js';
-import { PLAYWRIGHT_TOOL_NAMES, PLAYWRIGHT_TOOLS } from './playwright-tools.js';
+import { PythonSyntaxError, type PythonValue, parsePythonCalls } from '../../../shared/python-calls.js';
+import { invalidWebAction } from '../../action-errors.js';
+import { isBrowserGymFunction } from '../browsergym/index.js';
+import { PLAYWRIGHT_TOOL_NAMES, PLAYWRIGHT_TOOLS } from './tools.js';
 
 const DIALECT = 'playwright-mcp';
 
@@ -185,4 +185,18 @@ export function refsOfToolCall(action: PlaywrightMcpAction): string[] {
     }
   }
   return refs;
+}
+
+function pythonLiteral(value: unknown): string {
+  if (value === true) return 'True';
+  if (value === false) return 'False';
+  if (value === null || value === undefined) return 'None';
+  if (Array.isArray(value)) return `[${value.map(pythonLiteral).join(', ')}]`;
+  return JSON.stringify(value);
+}
+
+/** A tool call as the call string the real rows show: `browser_click(element="Sign in", target="e12")`. */
+export function playwrightCallText(action: PlaywrightMcpAction): string {
+  const args = Object.entries(action.arguments).map(([key, value]) => `${key}=${pythonLiteral(value)}`);
+  return `${action.name}(${args.join(', ')})`;
 }

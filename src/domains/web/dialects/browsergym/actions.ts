@@ -1,19 +1,19 @@
 import { z } from 'zod';
-import type { AgentWorldError } from '../../core/errors.js';
+import type { AgentWorldError } from '../../../../core/errors.js';
 import {
   type PythonCall,
   PythonSyntaxError,
   type PythonValue,
   parsePythonCalls,
-} from '../os/python-calls.js';
-import { invalidWebAction } from './action-errors.js';
+} from '../../../shared/python-calls.js';
+import { invalidWebAction } from '../../action-errors.js';
 import {
   BROWSERGYM_FUNCTION_NAMES,
   type BrowserGymArgumentKind,
   type BrowserGymFunction,
   browserGymSignature,
   isBrowserGymFunction,
-} from './browsergym-functions.js';
+} from './functions.js';
 
 const DIALECT = 'browsergym';
 
