@@ -1,7 +1,11 @@
 import type { WorldSpec } from '../core/world-spec.js';
-import { extractorUrlsOf, searchQueriesOf } from '../domains/search/action-fields.js';
-import type { SearchAction } from '../domains/search/actions.js';
-import { WEB_EXTRACTOR, WEB_SEARCH } from '../domains/search/tools.js';
+import type { SearchAction } from '../domains/search/dialects/search/index.js';
+import {
+  extractorUrlsOf,
+  searchQueriesOf,
+  WEB_EXTRACTOR,
+  WEB_SEARCH,
+} from '../domains/search/dialects/search/index.js';
 import { type DraftResult, guardResults } from './answer-guard.js';
 import { type RetrievalSettings, retrievalSettingsOf } from './retrieval-settings.js';
 import type { WorldHitGroup, WorldIndex } from './world-index.js';

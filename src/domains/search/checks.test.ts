@@ -2,10 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CheckResult } from '../../core/turn.js';
 import { type WorldSpec, WorldSpecSchema } from '../../core/world-spec.js';
-import { parseSearchAction, type SearchAction } from './actions.js';
 import { checkSearchObservation, SEARCH_CHECK_IDS } from './checks.js';
+import { parseSearchAction, parseSearchResults, type SearchAction } from './dialects/search/index.js';
 import { applySearchTurn, createSearchLedger, type SearchLedger } from './ledger.js';
-import { parseSearchResults } from './results-parser.js';
 
 const spec = WorldSpecSchema.parse({ domain: 'search' });
 const call = (name: string, args: Record<string, unknown>, world: WorldSpec = spec): SearchAction =>

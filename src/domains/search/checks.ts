@@ -7,7 +7,7 @@ import {
   specKnownTexts,
   successClaimCheck,
 } from '../shared/success-claim-check.js';
-import type { SearchAction } from './actions.js';
+import type { SearchAction } from './dialects/search/index.js';
 import { EXTRACT_CONSISTENCY_CHECK, extractConsistencyCheck } from './extract-check.js';
 import { readSearchInitialData } from './initial-data.js';
 import type { SearchLedger } from './ledger.js';

@@ -1,17 +1,20 @@
 import type { Domain } from '../../core/domain.js';
 import type { WorldSpec } from '../../core/world-spec.js';
 import { searchActionTools } from './action-tools.js';
-import { parseSearchAction, type SearchAction, searchActionSchemaFor } from './actions.js';
 import { checkSearchObservation } from './checks.js';
+import { SEARCH_DIALECT, SEARCH_DIALECTS } from './dialects/index.js';
+import {
+  parseSearchAction,
+  renderSearchAction,
+  type SearchAction,
+  searchActionSchemaFor,
+  searchSystemPrompt,
+  searchToolsOf,
+} from './dialects/search/index.js';
 import { readSearchInitialData } from './initial-data.js';
 import { applySearchTurn, createSearchLedger, type SearchLedger, summarizeSearchLedger } from './ledger.js';
 import { searchPerturbations } from './perturbations.js';
 import { prepareSearchSpec } from './prepare.js';
-import { renderSearchAction } from './render.js';
-import { searchSystemPrompt } from './system-prompt.js';
-import { searchToolsOf } from './tools.js';
-
-export const SEARCH_DIALECT = 'search';
 
 /** What the agent sees after reset: which tools it may call. */
 export function searchInitialObservation(spec: WorldSpec): string {
@@ -22,7 +25,7 @@ export function searchInitialObservation(spec: WorldSpec): string {
 /** The search domain: web search, page extraction and a key-value memory, as MCP-style tool calls. */
 export const searchDomain: Domain<SearchAction, SearchLedger> = {
   id: 'search',
-  dialects: [SEARCH_DIALECT],
+  dialects: SEARCH_DIALECTS,
   defaultDialect: SEARCH_DIALECT,
   prepare: prepareSearchSpec,
   actionSchema: searchActionSchemaFor,

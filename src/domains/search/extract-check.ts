@@ -1,8 +1,12 @@
 import type { CheckResult } from '../../core/turn.js';
-import { extractorUrlsOf } from './action-fields.js';
-import type { SearchAction } from './actions.js';
+import type { SearchAction } from './dialects/search/index.js';
+import {
+  extractorUrlsOf,
+  foldText,
+  looksLikeErrorMessage,
+  significantWords,
+} from './dialects/search/index.js';
 import type { SearchLedger } from './ledger.js';
-import { foldText, looksLikeErrorMessage, significantWords } from './observation-text.js';
 import { urlKey } from './url-key.js';
 
 export const EXTRACT_CONSISTENCY_CHECK = 'extract-consistency';

@@ -1,25 +1,42 @@
-export { type DictMemoryCall, dictMemoryCallOf, extractorUrlsOf, searchQueriesOf } from './action-fields.js';
 export * from './action-tools.js';
+export { checkSearchObservation, SEARCH_CHECK_IDS } from './checks.js';
+export { SEARCH_DIALECT } from './dialects/index.js';
 export {
+  BUILT_IN_SEARCH_TOOLS,
   type BuiltInSearchAction,
+  DICT_MEMORY,
+  DICT_MEMORY_OPERATIONS,
   type DictMemoryArguments,
   DictMemoryArgumentsSchema,
+  type DictMemoryCall,
   DictMemoryCallSchema,
+  type DictMemoryOperation,
   DictMemoryOperationSchema,
+  dictMemoryCallOf,
+  extractorUrlsOf,
+  type ParsedSearchResult,
   parseSearchAction,
+  parseSearchResults,
+  renderSearchAction,
+  renderUncheckedSearchAction,
   type SearchAction,
   SearchActionSchema,
   SearchToolCallSchema,
   searchActionSchemaFor,
+  searchQueriesOf,
+  searchSystemPrompt,
+  searchToolsOf,
+  usesBuiltInTools,
+  WEB_EXTRACTOR,
+  WEB_SEARCH,
   type WebExtractorArguments,
   WebExtractorArgumentsSchema,
   WebExtractorCallSchema,
   type WebSearchArguments,
   WebSearchArgumentsSchema,
   WebSearchCallSchema,
-} from './actions.js';
-export { checkSearchObservation, SEARCH_CHECK_IDS } from './checks.js';
-export { SEARCH_DIALECT, searchDomain, searchInitialObservation } from './domain.js';
+} from './dialects/search/index.js';
+export { searchDomain, searchInitialObservation } from './domain.js';
 export { EXTRACT_CONSISTENCY_CHECK } from './extract-check.js';
 export {
   DEFAULT_RESULTS_PER_QUERY,
@@ -39,17 +56,4 @@ export {
 export { MEMORY_CONSISTENCY_CHECK } from './memory-check.js';
 export { searchPerturbations } from './perturbations.js';
 export { prepareSearchSpec } from './prepare.js';
-export { renderSearchAction, renderUncheckedSearchAction } from './render.js';
-export { type ParsedSearchResult, parseSearchResults } from './results-parser.js';
 export { SEARCH_COUNT_CHECK, SEARCH_FORMAT_CHECK } from './search-checks.js';
-export { searchSystemPrompt } from './system-prompt.js';
-export {
-  BUILT_IN_SEARCH_TOOLS,
-  DICT_MEMORY,
-  DICT_MEMORY_OPERATIONS,
-  type DictMemoryOperation,
-  searchToolsOf,
-  usesBuiltInTools,
-  WEB_EXTRACTOR,
-  WEB_SEARCH,
-} from './tools.js';

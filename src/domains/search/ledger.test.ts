@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { WorldSpecSchema } from '../../core/world-spec.js';
-import { parseSearchAction } from './actions.js';
+import { parseSearchAction } from './dialects/search/index.js';
 import { applySearchTurn, createSearchLedger, type SearchLedger, summarizeSearchLedger } from './ledger.js';
 
 const spec = WorldSpecSchema.parse({

@@ -1,9 +1,13 @@
 import type { WorldSpec } from '../../core/world-spec.js';
-import { dictMemoryCallOf, extractorUrlsOf, searchQueriesOf } from './action-fields.js';
-import type { SearchAction } from './actions.js';
+import type { SearchAction } from './dialects/search/index.js';
+import {
+  dictMemoryCallOf,
+  extractorUrlsOf,
+  parseSearchResults,
+  searchQueriesOf,
+  WEB_SEARCH,
+} from './dialects/search/index.js';
 import { readSearchInitialData } from './initial-data.js';
-import { parseSearchResults } from './results-parser.js';
-import { WEB_SEARCH } from './tools.js';
 import { looksLikeUrl, urlKey } from './url-key.js';
 
 /** One `web_search` call: its queries and how many result blocks came back. */

@@ -1,8 +1,7 @@
 import type { CheckResult } from '../../core/turn.js';
-import { dictMemoryCallOf } from './action-fields.js';
-import type { SearchAction } from './actions.js';
+import type { SearchAction } from './dialects/search/index.js';
+import { dictMemoryCallOf, valueAppearsIn } from './dialects/search/index.js';
 import type { SearchLedger } from './ledger.js';
-import { valueAppearsIn } from './observation-text.js';
 
 export const MEMORY_CONSISTENCY_CHECK = 'memory-consistency';
 

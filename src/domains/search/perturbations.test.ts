@@ -18,7 +18,8 @@ import type { WorldSpec } from '../../core/world-spec.js';
 import { createLwmEngine, createReplayEngine } from '../../engines/index.js';
 import { createEnv, parseWorldSpec } from '../../session/create-env.js';
 import { type ScriptedModelServer, startScriptedModelServer } from '../../testing/index.js';
-import type { SearchAction } from './actions.js';
+import type { SearchAction } from './dialects/search/index.js';
+import { parseSearchResults, renderSearchAction } from './dialects/search/index.js';
 import { searchDomain } from './domain.js';
 import {
   searchCaptchaBlock,
@@ -30,8 +31,6 @@ import {
   searchTeasingResults,
   searchTruncatedPage,
 } from './perturbations.js';
-import { renderSearchAction } from './render.js';
-import { parseSearchResults } from './results-parser.js';
 
 const exampleSpecInput = JSON.parse(
   readFileSync(new URL('../../../examples/search.json', import.meta.url), 'utf8'),

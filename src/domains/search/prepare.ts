@@ -1,10 +1,8 @@
 import { type CallOptions, throwIfAborted } from '../../core/abort.js';
 import { AgentWorldError, isAgentWorldError } from '../../core/errors.js';
 import type { WorldSpec } from '../../core/world-spec.js';
-import { parseSearchAction } from './actions.js';
+import { compileToolSchema, parseSearchAction, searchToolsOf } from './dialects/search/index.js';
 import { parseSearchInitialData } from './initial-data.js';
-import { searchToolsOf } from './tools.js';
-import { compileToolSchema } from './user-tool-arguments.js';
 
 function invalid(path: string, message: string, cause?: unknown): AgentWorldError {
   return new AgentWorldError('INVALID_SPEC', `Invalid WorldSpec at ${path}: ${message}`, {

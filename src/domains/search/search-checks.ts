@@ -1,9 +1,13 @@
 import type { CheckResult } from '../../core/turn.js';
-import { searchQueriesOf } from './action-fields.js';
-import type { SearchAction } from './actions.js';
-import { looksLikeErrorMessage, looksLikeNoResults } from './observation-text.js';
-import { type ParsedSearchResult, parseSearchResults } from './results-parser.js';
-import { WEB_SEARCH } from './tools.js';
+import type { SearchAction } from './dialects/search/index.js';
+import {
+  looksLikeErrorMessage,
+  looksLikeNoResults,
+  type ParsedSearchResult,
+  parseSearchResults,
+  searchQueriesOf,
+  WEB_SEARCH,
+} from './dialects/search/index.js';
 import { looksLikeUrl } from './url-key.js';
 
 export const SEARCH_FORMAT_CHECK = 'search-format';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { definePerturbation } from '../../../core/perturbation.js';
-import { parseSearchResults } from '../results-parser.js';
+import { parseSearchResults } from '../dialects/search/index.js';
 import { callSubject, isWebCall } from './search-call.js';
 
 export const CaptchaBlockParamsSchema = z.strictObject({});

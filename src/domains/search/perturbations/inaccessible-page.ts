@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { definePerturbation } from '../../../core/perturbation.js';
-import { looksLikeErrorMessage } from '../observation-text.js';
+import { looksLikeErrorMessage } from '../dialects/search/index.js';
 import { callSubject, isExtractorCall, pageUrlOf } from './search-call.js';
 
 export const InaccessiblePageParamsSchema = z.strictObject({

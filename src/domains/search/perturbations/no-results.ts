@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { definePerturbation } from '../../../core/perturbation.js';
-import { looksLikeNoResults } from '../observation-text.js';
-import { parseSearchResults } from '../results-parser.js';
+import { looksLikeNoResults, parseSearchResults } from '../dialects/search/index.js';
 import { callSubject, isSearchCall, queriesOf } from './search-call.js';
 
 export const NoResultsParamsSchema = z.strictObject({});

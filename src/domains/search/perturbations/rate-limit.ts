@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { definePerturbation } from '../../../core/perturbation.js';
-import { parseSearchResults } from '../results-parser.js';
-import { WEB_EXTRACTOR } from '../tools.js';
+import { parseSearchResults, WEB_EXTRACTOR } from '../dialects/search/index.js';
 import { callSubject, isWebCall, mentionsNumber, searchCallOf } from './search-call.js';
 
 export const RateLimitParamsSchema = z.strictObject({

@@ -1,7 +1,12 @@
 import type { PerturbationContext } from '../../../core/perturbation.js';
-import { extractorUrlsOf, searchQueriesOf } from '../action-fields.js';
-import type { SearchAction } from '../actions.js';
-import { DICT_MEMORY, WEB_EXTRACTOR, WEB_SEARCH } from '../tools.js';
+import type { SearchAction } from '../dialects/search/index.js';
+import {
+  DICT_MEMORY,
+  extractorUrlsOf,
+  searchQueriesOf,
+  WEB_EXTRACTOR,
+  WEB_SEARCH,
+} from '../dialects/search/index.js';
 
 /** The tool call of a perturbation context; undefined at reset (trajectory-level instructions). */
 export function searchCallOf(context: PerturbationContext): SearchAction | undefined {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { definePerturbation, type PerturbationContext } from '../../../core/perturbation.js';
+import { parseSearchResults } from '../dialects/search/index.js';
 import { readSearchInitialData } from '../initial-data.js';
-import { parseSearchResults } from '../results-parser.js';
 import { rewriteResultFields, yearOf } from './result-fields.js';
 import { callSubject, isSearchCall } from './search-call.js';
 

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { definePerturbation, type ObservationContext } from '../../../core/perturbation.js';
+import { foldText, parseSearchResults } from '../dialects/search/index.js';
 import { readSearchInitialData } from '../initial-data.js';
-import { foldText } from '../observation-text.js';
-import { parseSearchResults } from '../results-parser.js';
 import { rewriteResultFields } from './result-fields.js';
 import { callSubject, isSearchCall, queriesOf } from './search-call.js';
 

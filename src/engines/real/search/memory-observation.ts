@@ -3,7 +3,7 @@
  * that exist (others are reported not found and not created), `remove` deletes, `remove_all` clears,
  * `retrieve`/`retrieve_all` return the stored values as JSON.
  */
-import type { DictMemoryCall } from '../../../domains/search/action-fields.js';
+import type { DictMemoryCall } from '../../../domains/search/dialects/search/index.js';
 
 function keyList(keys: readonly string[]): string {
   return `[${keys.map((key) => `'${key.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`).join(', ')}]`;

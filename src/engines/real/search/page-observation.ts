@@ -1,5 +1,5 @@
 /** `web_extractor` answers: the corpus page as Markdown, or the domain's error text for a page it lacks. */
-import { significantWords } from '../../../domains/search/observation-text.js';
+import { significantWords } from '../../../domains/search/dialects/search/index.js';
 import type { CorpusDocument } from './corpus.js';
 
 /** A page the corpus does not hold: the HTTP 404 text of the domain's `inaccessible-page` rendering. */

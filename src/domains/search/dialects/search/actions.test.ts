@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Ajv } from 'ajv';
 import { z } from 'zod';
-import { AgentWorldError } from '../../core/errors.js';
-import { type WorldSpecInput, WorldSpecSchema } from '../../core/world-spec.js';
+import { AgentWorldError } from '../../../../core/errors.js';
+import { type WorldSpecInput, WorldSpecSchema } from '../../../../core/world-spec.js';
 import { parseSearchAction, searchActionSchemaFor } from './actions.js';
 import { BUILT_IN_SEARCH_TOOLS } from './tools.js';
 

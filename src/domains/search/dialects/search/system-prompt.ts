@@ -1,7 +1,7 @@
-import { fence } from '../../core/messages.js';
-import type { WorldSpec } from '../../core/world-spec.js';
-import { composeSystemPrompt, renderToolDefinitions } from '../shared/index.js';
-import { readSearchInitialData, type SearchInitialData } from './initial-data.js';
+import { fence } from '../../../../core/messages.js';
+import type { WorldSpec } from '../../../../core/world-spec.js';
+import { composeSystemPrompt, renderToolDefinitions } from '../../../shared/index.js';
+import { readSearchInitialData, type SearchInitialData } from '../../initial-data.js';
 import { renderUncheckedSearchAction } from './render.js';
 import { DICT_MEMORY, searchToolsOf, WEB_EXTRACTOR, WEB_SEARCH } from './tools.js';
 

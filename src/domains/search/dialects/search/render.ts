@@ -1,5 +1,5 @@
-import { fence } from '../../core/messages.js';
-import type { WorldSpec } from '../../core/world-spec.js';
+import { fence } from '../../../../core/messages.js';
+import type { WorldSpec } from '../../../../core/world-spec.js';
 import { parseSearchAction, type SearchAction } from './actions.js';
 
 /** The text after `**Action:**`: the call as 2-space pretty JSON (name, then arguments) in a json fence. */

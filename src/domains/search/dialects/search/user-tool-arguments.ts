@@ -1,6 +1,6 @@
 import { Ajv, type ValidateFunction } from 'ajv';
-import { AgentWorldError } from '../../core/errors.js';
-import type { ToolDefinition } from '../../core/world-spec.js';
+import { AgentWorldError } from '../../../../core/errors.js';
+import type { ToolDefinition } from '../../../../core/world-spec.js';
 
 const ajv = new Ajv({ strict: false, allErrors: false, validateFormats: false });
 const compiled = new WeakMap<object, ValidateFunction>();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { AgentWorldError } from '../../core/errors.js';
-import { parseWith } from '../../core/validation.js';
-import type { WorldSpec } from '../../core/world-spec.js';
+import { AgentWorldError } from '../../../../core/errors.js';
+import { parseWith } from '../../../../core/validation.js';
+import type { WorldSpec } from '../../../../core/world-spec.js';
 import {
   DICT_MEMORY,
   DICT_MEMORY_OPERATIONS,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type WorldSpecInput, WorldSpecSchema } from '../../core/world-spec.js';
+import { type WorldSpecInput, WorldSpecSchema } from '../../../../core/world-spec.js';
 import { searchSystemPrompt } from './system-prompt.js';
 
 function specOf(extra: Partial<WorldSpecInput> = {}) {

@@ -1,4 +1,4 @@
-import type { ToolDefinition, WorldSpec } from '../../core/world-spec.js';
+import type { ToolDefinition, WorldSpec } from '../../../../core/world-spec.js';
 
 export const WEB_SEARCH = 'web_search';
 export const WEB_EXTRACTOR = 'web_extractor';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { WorldSpecSchema } from '../../core/world-spec.js';
+import { WorldSpecSchema } from '../../../../core/world-spec.js';
 import { parseSearchAction } from './actions.js';
 import { renderSearchAction, renderUncheckedSearchAction } from './render.js';
 
