@@ -11,6 +11,7 @@ export {
 export {
   buildShadowReport,
   commandFamily,
+  PROGRAM_INPUT,
   type ShadowGroupStats,
   type ShadowReport,
   type ShadowReportOptions,

@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { SessionRecord, ShadowComparison } from '../core/turn.js';
+import { readRealCorpus } from '../corpus/index.js';
+import { getDomain } from '../domains/index.js';
 import { parseSessionLines } from '../session/session-file.js';
-import { buildShadowReport, formatShadowReport } from './index.js';
+import { buildShadowReport, commandFamily, formatShadowReport, PROGRAM_INPUT } from './index.js';
 
 function firstSession(domain: string): SessionRecord {
   const path = new URL(`../../examples/sessions/${domain}.jsonl`, import.meta.url);
@@ -139,5 +141,26 @@ describe('buildShadowReport', () => {
     assert.match(text, /^terminal:printf +1 +0\.0% +0\.500 +100\.0% +0$/m);
     assert.match(text, /^terminal:\(none\) +1 +– +– +– +1$/m);
     assert.match(formatShadowReport(buildShadowReport([])), /No shadowed turns/);
+  });
+});
+
+describe('commandFamily on real terminal sessions', () => {
+  it('labels keys typed into a running program as program input, commands at the prompt by their command word', async () => {
+    const [session] = (await readRealCorpus({ parts: ['terminal'] })).filter(
+      (record) => record.id === 'terminal-interactive-2',
+    );
+    assert.ok(session, 'the corpus has terminal-interactive-2');
+    const families = session.turns.map((turn) => commandFamily(getDomain('terminal'), session, turn));
+    const keystrokes = session.turns.map((turn) =>
+      Array.isArray(turn.action)
+        ? String((turn.action[0] as { keystrokes?: string } | undefined)?.keystrokes ?? '')
+        : '',
+    );
+    // `cat > file` then two typed lines and C-d: the typed lines and C-d go to cat, not to the shell.
+    const cat = keystrokes.findIndex((keys) => /^cat > \w+\.txt\n$/.test(keys));
+    assert.ok(cat >= 0, keystrokes.join(' | '));
+    assert.equal(families[cat], 'cat');
+    assert.deepEqual(families.slice(cat + 1, cat + 4), [PROGRAM_INPUT, PROGRAM_INPUT, PROGRAM_INPUT]);
+    assert.equal(families[cat + 4], 'cat', 'back at the prompt: a command again');
   });
 });

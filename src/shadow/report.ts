@@ -1,6 +1,7 @@
 import type { AnyDomain } from '../core/domain.js';
 import type { SessionRecord, ShadowComparison, Turn } from '../core/turn.js';
 import { getDomain } from '../domains/index.js';
+import { parseTrailingPrompt, resolveTerminalSetup } from '../domains/terminal/index.js';
 import { shadowOf } from './shadow-record.js';
 
 export type TurnPosition = 'first' | 'middle' | 'last';
@@ -133,15 +134,32 @@ function rowsOf(record: SessionRecord): Row[] {
 
 /**
  * The command family of a turn: the first name the domain finds in its action (`Domain.actionTools`): the
- * command word of a shell line (by the terminal's shell-aware splitter), a tool name, a GUI action type.
+ * command word of a shell line (by the terminal's shell-aware splitter), a tool name, a GUI action type. Keys
+ * typed into a terminal whose screen did not end at the shell prompt are input to a running program
+ * (`PROGRAM_INPUT`), not commands.
  */
 export function commandFamily(domain: AnyDomain | undefined, record: SessionRecord, turn: Turn): string {
   if (domain === undefined) return '(unknown)';
+  let family: string | undefined;
   try {
-    return domain.actionTools(turn.action, record.spec)[0] ?? '(none)';
+    family = domain.actionTools(turn.action, record.spec)[0];
   } catch {
     return '(unknown)';
   }
+  if (family === undefined) return '(none)';
+  return record.spec.domain === 'terminal' && !atShellPrompt(record, turn) ? PROGRAM_INPUT : family;
+}
+
+/** The family of keys typed while a program (a Python prompt, `cat >`, a pager) rather than the shell reads them. */
+export const PROGRAM_INPUT = '(input to a running program)';
+
+/** Whether the screen before this turn ends at the session's shell prompt. */
+function atShellPrompt(record: SessionRecord, turn: Turn): boolean {
+  const before = turn.index === 1 ? record.initialObservation : record.turns[turn.index - 2]?.observation;
+  if (before === undefined) return true;
+  // The cursor's line is the screen's last one: after `cat > file` + Enter it is empty, at the prompt it is the prompt.
+  const cursorLine = before.slice(before.lastIndexOf('\n') + 1);
+  return parseTrailingPrompt(cursorLine, resolveTerminalSetup(record.spec)) !== undefined;
 }
 
 function groupBy(rows: readonly Row[], keyOf: (row: Row) => string): ShadowGroupStats[] {
