@@ -34,6 +34,12 @@ const EXIT_CODES: Record<string, number> = {
   ping: 2,
 };
 
+/** The exit status of a tool failing this way: curl tells a name that does not resolve (6) from no route (7). */
+function exitCodeOf(name: string, failure: NetworkBlockedParams['failure']): number {
+  if (name === 'curl' && failure === 'unreachable') return 7;
+  return EXIT_CODES[name] ?? 1;
+}
+
 function blocked(params: NetworkBlockedParams, command: ShellCommandInfo): readonly string[] | undefined {
   const use = networkUseOf(command);
   if (use === undefined || !reachesHost(use, params.hosts)) return undefined;
@@ -68,7 +74,7 @@ export const networkBlocked = definePerturbation({
     const status =
       run === undefined || first === undefined
         ? ''
-        : `; ${exitStatusNote(run.dialect, EXIT_CODES[first.name] ?? 1)}`;
+        : `; ${exitStatusNote(run.dialect, exitCodeOf(first.name, params.failure))}`;
     return `${scope}: ${how}.${expected === '' && status === '' ? '' : `${expected}${status}.`}`;
   },
   render: (params, context) => {
@@ -81,7 +87,7 @@ export const networkBlocked = definePerturbation({
     for (const line of run.command.split('\n')) {
       const result = failCommandLine(line, (command) => {
         const failed = blocked(params, command);
-        if (failed !== undefined) exitCode = EXIT_CODES[command.name] ?? 1;
+        if (failed !== undefined) exitCode = exitCodeOf(command.name, params.failure);
         return failed;
       });
       if (result === undefined) continue;

@@ -1,0 +1,99 @@
+/**
+ * Every perturbation of the swe catalog on the real SWE engine (a git repository in bubblewrap, mini-swe-agent's
+ * bash tool, examples/swe-mini-swe-agent.json): the rule fires on a command it applies to and the real result
+ * gets the entry's deterministic rendering (see harness.ts for what is asserted).
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import type { Engine } from '../../src/core/engine.js';
+import { getDomain } from '../../src/domains/index.js';
+import { createRealEngine } from '../../src/engines/real/index.js';
+import {
+  AnswerLog,
+  assertCasesCoverCatalog,
+  assertManifested,
+  type CheckConflicts,
+  keepingAnswers,
+  manifested,
+  type Outcome,
+  type PerturbationCase,
+  runWithPerturbation,
+} from './harness.js';
+
+const domain = getDomain('swe');
+
+const spec = JSON.parse(
+  readFileSync(new URL('../../examples/swe-mini-swe-agent.json', import.meta.url), 'utf8'),
+) as Record<string, unknown>;
+
+const bash = (command: string): unknown => ({ name: 'bash', arguments: { command } });
+
+/** A real session per catalog entry: setup commands, then the command the entry applies to (the last one). */
+const CASES: Readonly<Record<string, PerturbationCase>> = {
+  'failing-tests': { actions: [bash('cat calc.py'), bash('python3 -m pytest -q')] },
+  // failRate 1: the seeded draw always fails the run, so the entry applies on its turn.
+  'flaky-tests': { actions: [bash('python3 -m pytest -q test_calc.py')], params: { failRate: 1 } },
+  'missing-dependency': { actions: [bash("python3 -c 'from calc import add; print(add(2, 3))'")] },
+  // --no-index: the real pip fails at once instead of retrying a network the sandbox does not have.
+  'externally-managed-python': { actions: [bash('pip install --no-index requests')] },
+  'merge-conflict': { actions: [bash('git merge feature/update')] },
+  'lint-failure': { actions: [bash('python3 -m flake8 calc.py')] },
+  'network-blocked': {
+    // The sandbox has no network, so the real curl already fails to resolve; the rendering says the route is gone.
+    actions: [bash('curl -sS https://pypi.org/simple/')],
+    params: { failure: 'unreachable' },
+  },
+};
+
+/** Domain checks a rendering fails on the real result that it passed (see harness.ts). None so far. */
+const CHECK_CONFLICTS: CheckConflicts = {};
+
+/** Catalog entries that cannot manifest on the real SWE engine, each with the reason. None so far. */
+const CANNOT_MANIFEST: Readonly<Record<string, string>> = {};
+
+describe('swe perturbations on the real engine (git repository in bubblewrap)', { timeout: 600_000 }, () => {
+  const log = new AnswerLog();
+  let engine: Engine;
+  const outcomes = new Map<string, Outcome>();
+  before(() => {
+    engine = keepingAnswers(createRealEngine('swe'), log);
+  });
+  after(async () => {
+    await engine.close();
+  });
+
+  it('has a case for every catalog entry', () => {
+    assertCasesCoverCatalog(domain, CASES);
+  });
+
+  for (const { id } of domain.perturbations) {
+    it(`${id}: rendered into the real result, shown, no check broken`, async () => {
+      const testCase = CASES[id];
+      assert.ok(testCase !== undefined, `a case for ${id}`);
+      const outcome = await runWithPerturbation(engine, log, spec, id, testCase);
+      outcomes.set(id, outcome);
+      if (id in CANNOT_MANIFEST)
+        assert.equal(manifested(outcome), false, `${id} is listed as not manifesting`);
+      else assertManifested(outcome, CHECK_CONFLICTS);
+    });
+  }
+
+  it("network-blocked with no route ends curl with its own exit status 7, not the unresolved name's 6", () => {
+    const outcome = outcomes.get('network-blocked');
+    assert.ok(outcome !== undefined, 'network-blocked ran');
+    assert.match(outcome.real.observation, /<returncode>6<\/returncode>/);
+    assert.match(outcome.turn.observation, /<returncode>7<\/returncode>/);
+    assert.match(outcome.turn.observation, /curl: \(7\) Failed to connect to pypi\.org/);
+  });
+
+  it('exactly the documented entries did not manifest', () => {
+    const missed = domain.perturbations
+      .map(({ id }) => id)
+      .filter((id) => {
+        const outcome = outcomes.get(id);
+        return outcome === undefined || !manifested(outcome);
+      });
+    assert.deepEqual(missed, Object.keys(CANNOT_MANIFEST));
+  });
+});
