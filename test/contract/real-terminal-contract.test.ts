@@ -18,5 +18,7 @@ engineContract({
     [{ keystrokes: 'mkdir -p d && cd d && ls ..\n', duration: 30 }],
   ],
   makeEngine: async () => createRealTerminalEngine(),
-  invalidAction: { action: [{ keystrokes: 'ls\n', duration: 'soon' }], path: '$[0].duration' },
+  // Terminus-2's JSON parser refuses a command without keystrokes outright ("Command 1 missing required
+  // 'keystrokes' field"); a wrong-typed duration only warns and waits 1.0.
+  invalidAction: { action: [{ duration: 1 }], path: '$[0].keystrokes' },
 });

@@ -43,10 +43,32 @@ describe('parseTerminalAction', () => {
     invalidAt([{ keystrokes: 'ls\n', duration: -1 }], '$[0].duration');
     invalidAt([{ duration: 1 }], '$[0].keystrokes');
     invalidAt([{ keystrokes: 42 }], '$[0].keystrokes');
-    invalidAt(
-      { analysis: '', plan: '', commands: [{ keystrokes: 'ls\n', duration: 'x' }] },
-      '$.commands[0].duration',
+    invalidAt([{ duration: 1 }], '$[0].keystrokes', "Command 1 missing required 'keystrokes' field");
+    invalidAt(['ls'], '$[0]', 'Command 1 must be an object');
+  });
+
+  it('waits the default 1.0 for a duration that is not a number, with the warning Terminus-2 gives', () => {
+    const reply = parseTerminusReply({
+      analysis: '',
+      plan: '',
+      commands: [{ keystrokes: 'ls\n', duration: 'x' }],
+    });
+    assert.deepEqual(reply.commands, [{ keystrokes: 'ls\n', duration: 1 }]);
+    assert.deepEqual(reply.warnings, ['Command 1: Invalid duration value, using default 1.0']);
+    assert.deepEqual(parseTerminalAction([{ keystrokes: 'ls\n', duration: 'soon' }]), [
+      { keystrokes: 'ls\n', duration: 1 },
+    ]);
+  });
+
+  it('reads an XML reply as its keystroke batch', () => {
+    assert.deepEqual(
+      parseTerminalAction(
+        '<response><analysis>a</analysis><plan>p</plan><commands>' +
+          '<keystrokes duration="0.1">ls -la\n</keystrokes></commands></response>',
+      ),
+      [{ keystrokes: 'ls -la\n', duration: 0.1 }],
     );
+    invalidAt('<response><analysis>a</analysis></response>', '$', 'Missing <commands> section');
   });
 
   it('clamps a duration above 60 seconds as Terminus-2 does', () => {

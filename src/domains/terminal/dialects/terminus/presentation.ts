@@ -2,9 +2,14 @@
  * The harness presentation of the terminus dialect: what Terminus-2 shows its policy, as opposed to the
  * world-model screen format (screen.ts). Follows terminal-bench's Terminus-2 (ethanewer/deepswe-data-gen
  * 677dcd1, terminal_bench/agents/terminus_2/terminus_2.py; terminal_bench/terminal/tmux_session.py as in
- * finyorko/longcli-bench 82c7eb3). Written from those rules, byte for byte where Terminus emits text.
+ * finyorko/longcli-bench 82c7eb3; the XML run's wording from terminus_2.py at ethanewer/deepswe-data-gen
+ * bd0105d, eval/terminal_bench/agents/terminus_2/). Written from those rules, byte for byte where Terminus emits
+ * text.
  */
+import { AgentWorldError } from '../../../../core/errors.js';
 import { TERMINAL_COMPLETION_QUESTION } from '../../screen.js';
+import { parseTerminusReply, type TerminusParserName } from './actions.js';
+import { looksLikeTerminusXml } from './xml-reply.js';
 
 /** Terminus-2 cuts every observation to this many UTF-8 bytes (head and tail kept). */
 export const TERMINUS_OUTPUT_LIMIT_BYTES = 10_000;
@@ -71,9 +76,18 @@ export function terminusIncrementalOutput(capture: TerminusPaneCapture): string 
   return fresh.trim() === '' ? screen : `New Terminal Output:\n${fresh}`;
 }
 
-/** Terminus-2's completion confirmation (JSON parser) over the terminal output it was given. */
-export function renderTerminusConfirmation(terminalOutput: string): string {
-  return `Current terminal state:\n${terminalOutput}\n\n${TERMINAL_COMPLETION_QUESTION}`;
+/** The XML run's completion question (terminus_2.py `_get_completion_confirmation_message`, parser "xml"). */
+const XML_COMPLETION_QUESTION =
+  'Are you sure you want to mark the task as complete? This will trigger your solution to be graded and ' +
+  "you won't be able to make any further corrections. If so, include <task_complete>true</task_complete> again.";
+
+/** Terminus-2's completion confirmation over the terminal output it was given (the JSON run's by default). */
+export function renderTerminusConfirmation(
+  terminalOutput: string,
+  parser: TerminusParserName = 'json',
+): string {
+  const question = parser === 'xml' ? XML_COMPLETION_QUESTION : TERMINAL_COMPLETION_QUESTION;
+  return `Current terminal state:\n${terminalOutput}\n\n${question}`;
 }
 
 /** One step of Terminus-2's loop after the commands of a parsed reply ran. */
@@ -84,6 +98,8 @@ export interface TerminusTurnInput {
   /** Whether the previous reply claimed completion and was asked to confirm. */
   readonly pendingCompletion: boolean;
   readonly warnings?: readonly string[] | undefined;
+  /** The run's parser (its completion question differs); `json` when left out. */
+  readonly parser?: TerminusParserName | undefined;
 }
 
 export interface TerminusTurnOutcome {
@@ -103,7 +119,7 @@ export function presentTerminusTurn(input: TerminusTurnInput): TerminusTurnOutco
   const output = limitTerminusOutput(input.terminalOutput);
   if (input.taskComplete) {
     if (input.pendingCompletion) return { prompt: undefined, done: true, pendingCompletion: true };
-    return { prompt: renderTerminusConfirmation(output), done: false, pendingCompletion: true };
+    return { prompt: renderTerminusConfirmation(output, input.parser), done: false, pendingCompletion: true };
   }
   const warnings = input.warnings ?? [];
   const body = limitTerminusOutput(output);
@@ -114,9 +130,63 @@ export function presentTerminusTurn(input: TerminusTurnInput): TerminusTurnOutco
   return { prompt, done: false, pendingCompletion: false };
 }
 
-/** Terminus-2's answer to a reply its parser rejected (the commands did not run). */
-export function presentTerminusParseError(error: string, warnings: readonly string[] = []): string {
+/**
+ * Terminus-2's answer to a reply its parser rejected (the commands did not run); the closing words name the
+ * run's reply form ("JSON response" for the JSON parser, "response" for the XML one, `_get_error_response_type`).
+ */
+export function presentTerminusParseError(
+  error: string,
+  warnings: readonly string[] = [],
+  parser: TerminusParserName = 'json',
+): string {
   const feedback =
     warnings.length === 0 ? `ERROR: ${error}` : `ERROR: ${error}\nWARNINGS: - ${warnings.join('\n- ')}`;
-  return `Previous response had parsing errors:\n${feedback}\n\nPlease fix these issues and provide a proper JSON response.`;
+  const kind = parser === 'xml' ? 'response' : 'JSON response';
+  return `Previous response had parsing errors:\n${feedback}\n\nPlease fix these issues and provide a proper ${kind}.`;
+}
+
+/** One reply of the policy as the harness meets it: the raw reply and the output its commands left. */
+export interface TerminusReplyStepInput {
+  /** The policy's reply as it came (JSON or XML text, or a JSON value). */
+  readonly reply: unknown;
+  /** `terminusIncrementalOutput` after the reply's commands ran (unused when the reply is refused). */
+  readonly terminalOutput: string;
+  readonly pendingCompletion: boolean;
+  /** The run's parser; left out, the reply's form picks it (see `parseTerminusReply`). */
+  readonly parser?: TerminusParserName | undefined;
+}
+
+/**
+ * The whole of `_run_agent_loop` for one reply: the parser reads it; a refused reply gets the parse-error
+ * message (pending completion unchanged, nothing ran); an accepted one gets `presentTerminusTurn` with the
+ * parser's warnings, so a reply whose duration was replaced shows
+ * `Previous response had warnings:\nWARNINGS: - Command 1: Invalid duration value, using default 1.0` in
+ * front of the next output.
+ */
+export function presentTerminusReply(input: TerminusReplyStepInput): TerminusTurnOutcome {
+  const options = input.parser === undefined ? {} : { parser: input.parser };
+  let parsed: ReturnType<typeof parseTerminusReply>;
+  try {
+    parsed = parseTerminusReply(input.reply, options);
+  } catch (error) {
+    if (!(error instanceof AgentWorldError) || error.code !== 'INVALID_ACTION') throw error;
+    const issues = error.details.issues;
+    const first = Array.isArray(issues) ? (issues[0] as { message?: unknown } | undefined) : undefined;
+    const message = typeof first?.message === 'string' ? first.message : error.message;
+    const warnings = Array.isArray(error.details.warnings) ? (error.details.warnings as string[]) : [];
+    const parser =
+      input.parser ?? (typeof input.reply === 'string' && looksLikeTerminusXml(input.reply) ? 'xml' : 'json');
+    return {
+      prompt: presentTerminusParseError(message, warnings, parser),
+      done: false,
+      pendingCompletion: input.pendingCompletion,
+    };
+  }
+  return presentTerminusTurn({
+    terminalOutput: input.terminalOutput,
+    taskComplete: parsed.taskComplete,
+    pendingCompletion: input.pendingCompletion,
+    warnings: parsed.warnings,
+    parser: parsed.parser,
+  });
 }
