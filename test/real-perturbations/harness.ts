@@ -151,6 +151,34 @@ export function manifested(outcome: Outcome): boolean {
 }
 
 /**
+ * Whether the real engine itself already showed the condition on this action, so the rendering kept its answer
+ * unchanged: injected and shown, the observation and provenance the real engine's own.
+ */
+export function shownByRealEngine(outcome: Outcome): boolean {
+  const check = outcome.turn.checks.find((entry) => entry.id === `perturbation:${outcome.id}`);
+  return (
+    outcome.injected &&
+    outcome.turn.observation === outcome.real.observation &&
+    outcome.turn.provenance.source === 'real' &&
+    check?.status === 'pass'
+  );
+}
+
+/** Asserts that the real engine's own answer already shows the entry, kept as it is (see shownByRealEngine). */
+export function assertShownByRealEngine(outcome: Outcome): void {
+  const { id, turn, real } = outcome;
+  assert.ok(outcome.injected, `${id}: the rule fired on turn ${turn.index}`);
+  assert.equal(turn.observation, real.observation, `${id}: the real answer is kept`);
+  assert.deepEqual(turn.provenance, real.provenance, `${id}: the provenance stays the real engine's`);
+  const event = turn.events.find(
+    (entry) => entry.type === 'perturbation.injected' && entry.data?.perturbation === id,
+  );
+  assert.equal(event?.data?.manifested, true, `${id}: labelled as shown`);
+  const check = turn.checks.find((entry) => entry.id === `perturbation:${id}`);
+  assert.equal(check?.status, 'pass', `${id}: its manifestation check passes on the real answer`);
+}
+
+/**
  * Domain checks a rendering is known to fail on a real answer, by entry and check id, each with the reason (the
  * failure is then asserted to happen, so the list cannot go stale).
  */

@@ -13,12 +13,14 @@ import {
   AnswerLog,
   assertCasesCoverCatalog,
   assertManifested,
+  assertShownByRealEngine,
   type CheckConflicts,
   keepingAnswers,
   manifested,
   type Outcome,
   type PerturbationCase,
   runWithPerturbation,
+  shownByRealEngine,
 } from './harness.js';
 
 const domain = getDomain('swe');
@@ -35,7 +37,7 @@ const CASES: Readonly<Record<string, PerturbationCase>> = {
   // failRate 1: the seeded draw always fails the run, so the entry applies on its turn.
   'flaky-tests': { actions: [bash('python3 -m pytest -q test_calc.py')], params: { failRate: 1 } },
   'missing-dependency': { actions: [bash("python3 -c 'from calc import add; print(add(2, 3))'")] },
-  // --no-index: the real pip fails at once instead of retrying a network the sandbox does not have.
+  // --no-index: pip fails at once instead of retrying a network the sandbox does not have (see ALREADY_REAL).
   'externally-managed-python': { actions: [bash('pip install --no-index requests')] },
   'merge-conflict': { actions: [bash('git merge feature/update')] },
   'lint-failure': { actions: [bash('python3 -m flake8 calc.py')] },
@@ -48,6 +50,16 @@ const CASES: Readonly<Record<string, PerturbationCase>> = {
 
 /** Domain checks a rendering fails on the real result that it passed (see harness.ts). None so far. */
 const CHECK_CONFLICTS: CheckConflicts = {};
+
+/**
+ * Catalog entries whose condition the real engine already shows on the case's action, so the rendering keeps the
+ * real answer (provenance stays `real`), each with the reason.
+ */
+const ALREADY_REAL: Readonly<Record<string, string>> = {
+  'externally-managed-python':
+    "the sandbox's system Python is Debian's, itself externally managed: the real pip refuses with the " +
+    "distribution's own PEP 668 text, which the rendering keeps rather than replacing it with its own",
+};
 
 /** Catalog entries that cannot manifest on the real SWE engine, each with the reason. None so far. */
 const CANNOT_MANIFEST: Readonly<Record<string, string>> = {};
@@ -68,12 +80,13 @@ describe('swe perturbations on the real engine (git repository in bubblewrap)', 
   });
 
   for (const { id } of domain.perturbations) {
-    it(`${id}: rendered into the real result, shown, no check broken`, async () => {
+    it(`${id}: ${id in ALREADY_REAL ? 'already shown by the real engine, kept' : 'rendered into the real result, shown, no check broken'}`, async () => {
       const testCase = CASES[id];
       assert.ok(testCase !== undefined, `a case for ${id}`);
       const outcome = await runWithPerturbation(engine, log, spec, id, testCase);
       outcomes.set(id, outcome);
-      if (id in CANNOT_MANIFEST)
+      if (id in ALREADY_REAL) assertShownByRealEngine(outcome);
+      else if (id in CANNOT_MANIFEST)
         assert.equal(manifested(outcome), false, `${id} is listed as not manifesting`);
       else assertManifested(outcome, CHECK_CONFLICTS);
     });
@@ -92,8 +105,25 @@ describe('swe perturbations on the real engine (git repository in bubblewrap)', 
       .map(({ id }) => id)
       .filter((id) => {
         const outcome = outcomes.get(id);
-        return outcome === undefined || !manifested(outcome);
+        return outcome === undefined || (!manifested(outcome) && !shownByRealEngine(outcome));
       });
     assert.deepEqual(missed, Object.keys(CANNOT_MANIFEST));
+    const real = domain.perturbations
+      .map(({ id }) => id)
+      .filter((id) => {
+        const outcome = outcomes.get(id);
+        return outcome !== undefined && shownByRealEngine(outcome);
+      });
+    assert.deepEqual(real, Object.keys(ALREADY_REAL));
+  });
+
+  it('externally-managed-python does not fire on pip install --target (pip skips PEP 668 there)', async () => {
+    const outcome = await runWithPerturbation(engine, log, spec, 'externally-managed-python', {
+      actions: [bash('pip install --target lib --no-index requests')],
+    });
+    assert.equal(outcome.injected, false);
+    assert.equal(outcome.turn.observation, outcome.real.observation);
+    assert.equal(outcome.turn.provenance.source, 'real');
+    assert.doesNotMatch(outcome.real.observation, /externally-managed-environment/);
   });
 });

@@ -19,6 +19,10 @@ function isSystemPipInstall(command: ShellCommandInfo): boolean {
   const name = baseName(command.name);
   if (command.name.includes('venv') || command.name.includes('.env/')) return false;
   if (command.args.includes('--break-system-packages')) return false;
+  // pip skips the PEP 668 check when told where to install (--target, --prefix, --root): nothing goes into the
+  // system site-packages.
+  if (command.args.some((arg) => /^(?:-t|--target|--prefix|--root)(?:=|$)/.test(arg) || /^-t./.test(arg)))
+    return false;
   if (/^pip[0-9.]*$/.test(name)) return operandsOf(command)[0] === 'install';
   if (/^python[0-9.]*$/.test(name)) {
     const at = command.args.indexOf('-m');
@@ -69,6 +73,9 @@ export const externallyManagedPython = definePerturbation({
     return `The system Python ${params.pythonVersion} is externally managed (PEP 668): a pip install outside a virtual environment installs nothing and prints only pip's refusal, starting with \`error: externally-managed-environment\`, then \`× This environment is externally managed\` and a \`╰─>\` box advising apt packages, a venv or pipx, then a note mentioning --break-system-packages and \`hint: See PEP 668 for the detailed specification.\`; ${status}. Inside a virtual environment, or with --break-system-packages, pip works normally.`;
   },
   render: (params, context) => {
+    // A real system Python that is externally managed already refused: its own text (its distribution's advice,
+    // its Python version) stays as it is.
+    if (/^error: externally-managed-environment$/m.test(context.observation)) return context.observation;
     const run = shellRunOf(context);
     const lines = refusal(params.pythonVersion);
     if (run === undefined) return `${context.observation}\n${lines.join('\n')}`;
