@@ -1,10 +1,11 @@
-export { agentSftChat, presentToAgent, renderAgentAction } from './agent-sft.js';
+export { type AgentHarness, type AgentOpening, agentHarnessFor } from './agent-prompts/index.js';
+export { agentSftChat } from './agent-sft.js';
 export { AtomicJsonlWriter } from './atomic-jsonl-writer.js';
 export { benchRowMessages, benchRows, benchTrajectoryId } from './bench.js';
 export { chatRow } from './chat-dialects.js';
 export { type LocatedSession, readSessions } from './read-sessions.js';
 export { type ExportOptions, type ExportSummary, exportSessions } from './run-export.js';
-export { sampleTurnIndices } from './sampling.js';
+export { keepInSubsample, sampleTurnIndices, subsampleDraw } from './sampling.js';
 export {
   type BenchRow,
   BenchRowSchema,

@@ -15,6 +15,14 @@ export interface ExportOptions {
   /** Default: sampled for bench, all for world-model; agent-sft exports whole sessions. */
   readonly turns?: TurnSelection | undefined;
   readonly provenance?: readonly ProvenanceSource[] | undefined;
+  /**
+   * bench and world-model: keep this fraction (0..1) of the exported turns, a uniform random subsample drawn
+   * per turn from (seed, session id, turn), as the paper subsamples 50 % of its expanded turns; default all.
+   * agent-sft exports whole sessions and ignores it.
+   */
+  readonly subsample?: number | undefined;
+  /** The subsample's seed (default 0). */
+  readonly seed?: number | undefined;
   readonly out: string;
   readonly inputs: readonly string[];
   /** Called after each session with the bytes of input read so far (all files together). */
@@ -45,7 +53,12 @@ export async function exportSessions(options: ExportOptions): Promise<ExportSumm
       if (lastFile !== undefined && file !== lastFile) doneFiles += lastBytes;
       lastFile = file;
       lastBytes = bytes;
-      const filter = { turns, provenance: options.provenance };
+      const filter = {
+        turns,
+        provenance: options.provenance,
+        subsample: options.subsample,
+        seed: options.seed,
+      };
       const values: unknown[] = [];
       if (options.format === 'bench') {
         values.push(...benchRows(record, selectTurns(record, filter)));
@@ -53,7 +66,10 @@ export async function exportSessions(options: ExportOptions): Promise<ExportSumm
         for (const chat of worldModelChats(record, selectTurns(record, filter)))
           values.push(chatRow(chat, dialect));
       } else {
-        const chat = agentSftChat(record, new Set(selectTurns(record, { ...filter, turns: 'all' })));
+        const chat = agentSftChat(
+          record,
+          new Set(selectTurns(record, { turns: 'all', provenance: options.provenance })),
+        );
         if (chat !== undefined) values.push(chatRow(chat, dialect));
       }
       for (const value of values) await writer.write(value);

@@ -1,12 +1,16 @@
 import type { ProvenanceSource, SessionRecord, Turn } from '../core/turn.js';
 import { UNSUPPORTED_EVENT } from '../engines/local/terminal-turns.js';
-import { sampleTurnIndices } from './sampling.js';
+import { keepInSubsample, sampleTurnIndices } from './sampling.js';
 import type { TurnSelection } from './schemas.js';
 
 export interface TurnFilter {
   readonly turns: TurnSelection;
   /** Only turns whose observation came from one of these sources; undefined for all. */
   readonly provenance?: readonly ProvenanceSource[] | undefined;
+  /** Keep this fraction of the selected turns, a uniform random subsample (`keepInSubsample`); default all. */
+  readonly subsample?: number | undefined;
+  /** The subsample's seed (default 0). */
+  readonly seed?: number | undefined;
 }
 
 /**
@@ -20,7 +24,7 @@ export function isExportable(turn: Turn): boolean {
 
 /**
  * The 1-based indices of the turns to export as targets: all turns or the bench sampling, then the provenance
- * filter, less the turns that are not `isExportable`. The filters never change history: a kept turn's context
+ * filter, less the turns that are not `isExportable`, then the seeded subsample when one is asked for. The filters never change history: a kept turn's context
  * shows every earlier turn as it was sent.
  */
 export function selectTurns(record: SessionRecord, filter: TurnFilter): number[] {
@@ -31,6 +35,9 @@ export function selectTurns(record: SessionRecord, filter: TurnFilter): number[]
   return indices.filter((index) => {
     const turn = record.turns[index - 1];
     if (turn === undefined || !isExportable(turn)) return false;
-    return allowed === undefined || allowed.includes(turn.provenance.source);
+    if (allowed !== undefined && !allowed.includes(turn.provenance.source)) return false;
+    return (
+      filter.subsample === undefined || keepInSubsample(record.id, index, filter.subsample, filter.seed ?? 0)
+    );
   });
 }
