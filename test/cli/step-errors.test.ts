@@ -79,15 +79,13 @@ describe('agentworld step: errors are one JSON line with a code, and exit status
 
   it('a malformed action → INVALID_ACTION with details.path, and no model request', async () => {
     const sentBefore = server.completionBodies.length;
-    const { run, answer } = await runStepCommand(
-      { spec: 'terminal', action: [{ keystrokes: 'ls\n', duration: 'soon' }] },
-      [],
-      { env: modelEnv() },
-    );
+    const { run, answer } = await runStepCommand({ spec: 'terminal', action: [{ duration: 1 }] }, [], {
+      env: modelEnv(),
+    });
     assert.equal(run.code, 1);
     const error = errorOf(answer);
     assert.equal(error.code, 'INVALID_ACTION');
-    assert.equal(error.details.path, '$[0].duration');
+    assert.equal(error.details.path, '$[0].keystrokes');
     assert.equal(error.retryable, false);
     assert.equal(server.completionBodies.length, sentBefore);
   });

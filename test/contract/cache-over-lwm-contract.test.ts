@@ -48,7 +48,7 @@ const WORLDS: ReadonlyArray<{
     spec: exampleSpec('terminal'),
     seed: 7,
     actions: terminalActions,
-    invalidAction: { action: [{ keystrokes: 'ls\n', duration: 'soon' }], path: '$[0].duration' },
+    invalidAction: { action: [{ duration: 1 }], path: '$[0].keystrokes' },
   },
   {
     label: 'mcp, examples/mcp.json, tools inline',

@@ -30,7 +30,7 @@ engineContract({
   seed: terminal.seed,
   actions: terminal.turns.slice(0, 3).map((turn) => turn.action),
   makeEngine: async () => createCacheEngine({ inner: await replayOf('terminal'), store: stores.freshPath() }),
-  invalidAction: { action: [{ keystrokes: 'ls\n', duration: 'soon' }], path: '$[0].duration' },
+  invalidAction: { action: [{ duration: 1 }], path: '$[0].keystrokes' },
 });
 
 const mcp = firstRecording('mcp');

@@ -32,7 +32,7 @@ engineContract({
     [{ keystrokes: 'python3 --version\n', duration: 0.5 }],
   ],
   makeEngine,
-  invalidAction: { action: [{ keystrokes: 'ls\n', duration: 'soon' }], path: '$[0].duration' },
+  invalidAction: { action: [{ duration: 1 }], path: '$[0].keystrokes' },
   outage,
 });
 

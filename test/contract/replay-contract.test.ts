@@ -20,7 +20,7 @@ engineContract({
   seed: terminal.seed,
   actions: terminal.turns.slice(0, 3).map((turn) => turn.action),
   makeEngine: () => createReplayEngine({ files: [examplePath('sessions/terminal.jsonl')] }),
-  invalidAction: { action: [{ keystrokes: 'ls\n', duration: 'soon' }], path: '$[0].duration' },
+  invalidAction: { action: [{ duration: 1 }], path: '$[0].keystrokes' },
 });
 
 const mcp = firstRecording('mcp');

@@ -296,7 +296,7 @@ function attacks(): Attack[] {
       kind: 'dialect',
       method: 'POST',
       path: '/step',
-      body: step({ session_id: a, action: [{ keystrokes: 'ls\n', duration: 'soon' }] }),
+      body: step({ session_id: a, action: [{ duration: 1 }] }),
       key: KEY_A,
       codes: ['INVALID_ACTION'],
     },

@@ -67,10 +67,10 @@ describe('HTTP env server: bad input', () => {
     assert.equal(typeof answer.body.error.details.path, 'string');
     const field = await fixture.call('POST', '/step', {
       session_id: sessionId,
-      action: [{ keystrokes: 'ls\n', duration: 'soon' }],
+      action: [{ duration: 1 }],
     });
     assert.equal(field.body.error.code, 'INVALID_ACTION');
-    assert.equal(field.body.error.details.path, '$[0].duration');
+    assert.equal(field.body.error.details.path, '$[0].keystrokes');
     assert.equal(await stepCount(), 1);
   });
 

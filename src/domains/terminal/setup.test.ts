@@ -80,14 +80,14 @@ describe('resolveTerminalSetup', () => {
 
   it('prepare checks demonstration actions and honours an aborted signal', async () => {
     const bad = spec({
-      demonstrations: [{ turns: [{ action: [{ keystrokes: 'ls\n', duration: 'long' }], observation: 'x' }] }],
+      demonstrations: [{ turns: [{ action: [{ duration: 1 }], observation: 'x' }] }],
     });
     await assert.rejects(
       terminalDomain.prepare(bad),
       (error: unknown) =>
         error instanceof AgentWorldError &&
         error.code === 'INVALID_SPEC' &&
-        error.details.path === '$.demonstrations[0].turns[0].action[0].duration',
+        error.details.path === '$.demonstrations[0].turns[0].action[0].keystrokes',
     );
     const good = spec();
     assert.equal(await terminalDomain.prepare(good), good);

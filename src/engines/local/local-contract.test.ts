@@ -36,7 +36,7 @@ if (await nodeLlamaCppInstalled()) {
     ],
     seed: 7,
     makeEngine: () => createLocalEngine({ modelPath, maxTokens: 32, minTokenProbability: 0 }),
-    invalidAction: { action: [{ keystrokes: 'ls\n', duration: 'soon' }], path: '$[0].duration' },
+    invalidAction: { action: [{ duration: 1 }], path: '$[0].keystrokes' },
   });
   engineContract({
     name: 'local, mcp layout (random-weight GGUF on node-llama-cpp)',

@@ -26,6 +26,6 @@ engineContract({
       retryBaseMs: 1,
       retryMaxMs: 2,
     }),
-  invalidAction: { action: [{ keystrokes: 'ls\n', duration: 'soon' }], path: '$[0].duration' },
+  invalidAction: { action: [{ duration: 1 }], path: '$[0].keystrokes' },
   outage: { begin: () => server.setDown(true), end: () => server.setDown(false), code: 'ENGINE_UNAVAILABLE' },
 });
