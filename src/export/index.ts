@@ -1,4 +1,10 @@
-export { type AgentHarness, type AgentOpening, agentHarnessFor } from './agent-prompts/index.js';
+export {
+  type AgentHarness,
+  type AgentOpening,
+  agentHarnessFor,
+  nextScrollback,
+  visiblePane,
+} from './agent-prompts/index.js';
 export { agentSftChat } from './agent-sft.js';
 export { AtomicJsonlWriter } from './atomic-jsonl-writer.js';
 export { benchRowMessages, benchRows, benchTrajectoryId } from './bench.js';

@@ -7,6 +7,7 @@ import {
   parseTerminusReply,
   TERMINAL_COMPLETION_QUESTION,
   type TerminalAction,
+  terminusIncrementalOutput,
 } from '../../src/domains/terminal/index.js';
 import {
   agentHarnessFor,
@@ -14,8 +15,10 @@ import {
   exportSessions,
   keepInSubsample,
   MessagesRowSchema,
+  nextScrollback,
   sampleTurnIndices,
   selectTurns,
+  visiblePane,
 } from '../../src/export/index.js';
 import { readSessionFile } from '../../src/session/session-file.js';
 import { REPO_ROOT, temporaryFolder } from './run-cli.js';
@@ -144,6 +147,46 @@ describe('agentworld export agent-sft: the harness side', { concurrency: 4 }, ()
     const before = record.turns[4]?.observation ?? '';
     assert.ok(turn !== undefined && before.endsWith('no newline at the endroot@64fd58b770d7:/workspace# '));
     assert.equal(users[6]?.content, `New Terminal Output:\n\nno newline at the end${turn.observation}`);
+  });
+
+  it('follows a program waiting for input line by line, without repeating its command line', async () => {
+    const record = (await sessions(real('terminal'))).find((entry) => entry.id === 'terminal-interactive-2');
+    assert.ok(record !== undefined);
+    const [turn1, turn2] = record.turns;
+    assert.ok(turn1 !== undefined && turn2 !== undefined);
+    assert.ok(turn1.observation.endsWith('cat > orbit.txt\n'));
+    assert.ok(turn2.observation.startsWith(turn1.observation));
+    const users = chatOf(record).filter((message) => message.role === 'user');
+    // The scrollback so far is one line (no newline before it): Terminus-2 shows all of it as new output.
+    assert.equal(users[2]?.content, `New Terminal Output:\n${turn2.observation}`);
+    assert.equal(users[2]?.content.split('cat > orbit.txt').length, 2);
+  });
+
+  it('rebuilds the scrollback: prompt continuation, redraw, scroll, and a display that replaced the pane', () => {
+    const prompt = 'root@h:/w# ';
+    const isPrompt = (line: string) => line.startsWith(prompt);
+    assert.equal(nextScrollback(`a\n${prompt}`, `${prompt}ls\nx\n${prompt}`), `a\n${prompt}ls\nx\n${prompt}`);
+    assert.equal(
+      nextScrollback(`${prompt}top\nload 1\n`, `${prompt}top\nload 2\n`),
+      `${prompt}top\nload 2\n`,
+    );
+    const pane = Array.from({ length: 40 }, (_, i) => String(i)).join('\n');
+    assert.equal(nextScrollback(prompt, pane, isPrompt), `${prompt}\n${pane}`);
+    assert.equal(
+      nextScrollback(`~\n~\n-- INSERT --`, `${prompt}echo hi\nhi\n${prompt}`, isPrompt),
+      `~\n~\n-- INSERT --\n${prompt}echo hi\nhi\n${prompt}`,
+    );
+    const editor = '  GNU nano 7.2   notes.txt\n\n^G Help  ^X Exit';
+    assert.equal(nextScrollback(`a\n${prompt}`, editor, isPrompt), editor);
+    // Terminus-2 shows a display that replaced the pane as the current screen.
+    assert.equal(
+      terminusIncrementalOutput({
+        previousBuffer: `a\n${prompt}`,
+        currentBuffer: editor,
+        visibleScreen: visiblePane(editor),
+      }),
+      `Current Terminal Screen:\n${editor}`,
+    );
   });
 
   it('asks for confirmation after a completion claim, over the unchanged screen, and ends on the second', async () => {

@@ -132,8 +132,9 @@ export function visiblePane(buffer: string): string {
  * pane, world-model format):
  * - a screen that starts with the previous last line (the prompt, now with the typed keystrokes), or with the
  *   end of it (the prompt after output that had no final newline), continues the scrollback from there;
- * - a screen that starts with an earlier line (a command line shown again, e.g. under a pager's prompt)
- *   redraws the scrollback from that line;
+ * - a screen that starts with an earlier line (the line of a command still running, or one shown again under
+ *   a pager's prompt) redraws the scrollback from that line;
+ * - after a screen that ended with a newline (a program waiting for input), the screen follows it;
  * - a full pane whose top scrolled away (as many lines as the pane), or a screen that starts with a shell
  *   prompt, is new output after the scrollback (lines that scrolled past the pane before it was captured are
  *   not in the record);
@@ -147,7 +148,7 @@ export function nextScrollback(
   const lines = previous.split('\n');
   const last = lines.at(-1) ?? '';
   const kept = lines.slice(0, -1);
-  if (screen.startsWith(last)) return [...kept, screen].join('\n');
+  if (last !== '' && screen.startsWith(last)) return [...kept, screen].join('\n');
   // Output without a final newline leaves the prompt after it on the same line; the screen starts at the prompt.
   for (let cut = 1; cut <= last.length - MIN_PROMPT_OVERLAP; cut++) {
     if (screen.startsWith(last.slice(cut))) return [...kept, last.slice(0, cut) + screen].join('\n');
@@ -156,6 +157,8 @@ export function nextScrollback(
   const first = screenLines[0] ?? '';
   const at = first.trim() === '' ? -1 : lines.lastIndexOf(first);
   if (at !== -1) return [...lines.slice(0, at), screen].join('\n');
+  // The previous screen ended with a newline (a program waiting for input): the screen follows it.
+  if (last === '') return [...kept, screen].join('\n');
   if (screenLines.length >= TERMINAL_PANE_LINES || isPromptLine(first)) return `${previous}\n${screen}`;
   return screen;
 }
