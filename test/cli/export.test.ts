@@ -160,6 +160,49 @@ describe('agentworld export', { concurrency: 2 }, () => {
     for (const row of rows) BenchRowSchema.parse(row);
   });
 
+  it('--subsample keeps the same share for the same seed, another set for another seed; a bad fraction is refused', async () => {
+    const input = join(REPO_ROOT, 'corpus', 'real', 'terminal.jsonl.gz');
+    const rowsFor = async (seed: string): Promise<string[]> => {
+      const out = join(folder.path, `subsample-${seed}.jsonl`);
+      const run = await runCli([
+        'export',
+        input,
+        '--format',
+        'bench',
+        '--turns',
+        'all',
+        '--subsample',
+        '0.5',
+        '--seed',
+        seed,
+        '--out',
+        out,
+      ]);
+      assert.equal(run.code, 0, run.stderr);
+      return readRows(out).map((row) => {
+        const { id, turn_idx } = row as { id: string; turn_idx: number };
+        return `${id}#${turn_idx}`;
+      });
+    };
+    const [first, again, other] = await Promise.all([rowsFor('1'), rowsFor('1'), rowsFor('2')]);
+    const total = (await readSessionFile(input)).reduce((sum, record) => sum + record.turns.length, 0);
+    assert.deepEqual(first, again);
+    assert.notDeepEqual(first, other);
+    assert.ok(first.length > total * 0.4 && first.length < total * 0.6, `${first.length} of ${total}`);
+    const bad = await runCli([
+      'export',
+      input,
+      '--format',
+      'bench',
+      '--subsample',
+      '1.5',
+      '--out',
+      join(folder.path, 'x.jsonl'),
+    ]);
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.stderr, /a fraction from 0 to 1/);
+  });
+
   it('stops at a damaged line, names its file:line and leaves no output behind', async () => {
     const input = join(folder.path, 'damaged.jsonl');
     const good = readFileSync(examplePath('terminal'), 'utf8').split('\n')[0] ?? '';

@@ -17,6 +17,8 @@ export interface ExportFlags {
   readonly dialect?: ExportDialect | undefined;
   readonly turns?: TurnSelection | undefined;
   readonly provenance?: ProvenanceSource[] | undefined;
+  readonly subsample?: number | undefined;
+  readonly seed?: number | undefined;
   readonly out: string;
 }
 
@@ -26,14 +28,31 @@ Formats:
                total_turns), one per exported turn; --turns sampled (default) keeps the first, the last and
                three evenly spaced middle turns.
   world-model  turn expansion: one chat per turn k (history up to k, then turn k's observation as the target).
-  agent-sft    one chat per session from the agent's side: actions as assistant turns, observations as the
-               agent's harness shows them as user turns.
+  agent-sft    one chat per session from the agent's side, through its harness's own prompt: actions as
+               assistant turns, observations as the agent's harness shows them as user turns.
+--subsample FRACTION (bench, world-model) keeps that share of the exported turns, drawn per turn from --seed,
+the session id and the turn index (the paper subsamples 50 %).
 Turns the embedded model could only label as unsupported (event local.unsupported) are never exported.
 A damaged input line stops the export with its file:line; the output is written to a temporary file and
 renamed into place only when every input was read, so it is never left half-written.
 Examples:
   agentworld export --format bench --out bench/terminal_test.jsonl sessions.jsonl
-  agentworld export --format world-model --dialect messages --out wm.jsonl a.jsonl b.jsonl`;
+  agentworld export --format world-model --dialect messages --out wm.jsonl a.jsonl b.jsonl
+  agentworld export --format bench --subsample 0.5 --seed 0 --out bench.jsonl corpus/real/*.jsonl.gz`;
+
+function fraction(value: string): number {
+  const number = Number(value);
+  if (value.trim() === '' || !(number >= 0 && number <= 1)) {
+    throw new InvalidArgumentError('a fraction from 0 to 1, e.g. 0.5');
+  }
+  return number;
+}
+
+function integer(value: string): number {
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isSafeInteger(number)) throw new InvalidArgumentError('an integer');
+  return number;
+}
 
 function provenanceList(value: string): ProvenanceSource[] {
   const sources = value.split(',').map((part) => part.trim());
@@ -73,8 +92,14 @@ export function registerExportCommand(program: Command): void {
       `only turns whose observation came from these sources, comma-separated (${PROVENANCE_SOURCES.join(', ')}; default all)`,
       provenanceList,
     )
+    .option(
+      '--subsample <fraction>',
+      'bench and world-model: keep this fraction (0..1) of the exported turns, drawn per turn',
+      fraction,
+    )
+    .option('--seed <n>', 'seed of --subsample (default 0)', integer)
     .requiredOption('--out <file>', 'the JSONL file to write (replaced atomically)')
-    .argument('<inputs...>', 'session files (JSONL)')
+    .argument('<inputs...>', 'session files (JSONL, or gzipped .jsonl.gz)')
     .addHelpText('after', EXPORT_HELP)
     .action(async (inputs: string[], flags: ExportFlags) => {
       process.exitCode = await runExport(inputs, flags);
@@ -117,6 +142,8 @@ export async function runExport(inputs: readonly string[], flags: ExportFlags): 
       dialect: flags.dialect,
       turns: flags.turns,
       provenance: flags.provenance,
+      subsample: flags.subsample,
+      seed: flags.seed,
       out: flags.out,
       inputs,
       onProgress: (bytes) => progress.update(bytes),
