@@ -7,8 +7,10 @@
  */
 export { type InjectionReport, injectionReport, mergeInjectionReports } from './control/index.js';
 export * from './core/index.js';
+export * from './corpus/index.js';
 export * from './domains/index.js';
 export * from './engines/index.js';
 export * from './session/index.js';
+export * from './shadow/index.js';
 export * from './store/index.js';
 export * from './worlds/index.js';
