@@ -1,15 +1,18 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { isAgentWorldError } from '../core/errors.js';
 import type { PerturbationRuleInput } from '../core/perturbation.js';
 import type { WorldSpec } from '../core/world-spec.js';
+import { getDomain } from '../domains/index.js';
 import { type TerminalAction, terminalDomain } from '../domains/terminal/index.js';
-import { parseWorldSpec } from '../session/create-env.js';
+import { createLwmEngine } from '../engines/index.js';
+import { createEnv, parseWorldSpec } from '../session/create-env.js';
 import { readSpecFile } from '../session/spec-file.js';
+import { type ScriptedModelServer, startScriptedModelServer } from '../testing/index.js';
 import {
   injectionReport,
   levelOf,
@@ -19,6 +22,7 @@ import {
   SessionControl,
   SYSTEM_CONDITIONS_HEADING,
   seededUniform,
+  TURN_CONTROL_HEADING,
 } from './index.js';
 
 const baseSpec = (await readSpecFile('terminal')) as Record<string, unknown>;
@@ -297,5 +301,113 @@ describe('reports, flags and rule files', () => {
     await assert.rejects(readRuleFile(join(directory, 'missing.json')), (error) =>
       isAgentWorldError(error, 'INVALID_SPEC'),
     );
+  });
+});
+
+/** server-memory's spec with its inlined tools (closed outputSchemas), without starting the real server. */
+function memorySpec(perturbations: PerturbationRuleInput[]): WorldSpec {
+  const input = JSON.parse(
+    readFileSync(new URL('../../examples/mcp-memory.json', import.meta.url), 'utf8'),
+  ) as Record<string, unknown>;
+  const { toolsFrom: _server, ...spec } = input;
+  return parseWorldSpec({ ...spec, perturbations });
+}
+
+describe('checks a perturbation overrides (overridesChecks)', () => {
+  const mcp = getDomain('mcp');
+  const readGraph = { name: 'read_graph', arguments: {} };
+  const facts = (spec: WorldSpec, turnIndex = 1) => ({
+    seed: 5,
+    turnIndex,
+    action: mcp.parseAction(readGraph, spec),
+    actionText: mcp.renderAction(mcp.parseAction(readGraph, spec), spec),
+  });
+
+  it('turns the declared checks into skips naming the perturbation, its rule and the verdict it replaced', () => {
+    const spec = memorySpec([{ id: 'pages', perturbation: 'paginated-results', when: { turn: 1 } }]);
+    const control = new SessionControl(spec, mcp);
+    const injections = control.planTurn(facts(spec));
+    assert.deepEqual(
+      injections.map((injection) => injection.rule.definition.id),
+      ['paginated-results'],
+    );
+    const checks = control.overrideChecks(injections, [
+      { id: 'output-schema', status: 'fail', message: 'unexpected key "nextCursor"' },
+      { id: 'non-empty', status: 'pass' },
+    ]);
+    assert.equal(checks[0]?.id, 'output-schema');
+    assert.equal(checks[0]?.status, 'skip');
+    assert.match(
+      checks[0]?.message ?? '',
+      /^perturbation "paginated-results" \(pages\) overrides this check: /,
+    );
+    assert.match(checks[0]?.message ?? '', /\(it failed: unexpected key "nextCursor"\)$/);
+    assert.deepEqual(checks[1], { id: 'non-empty', status: 'pass' });
+    assert.match(
+      control.overrideChecks(injections, [{ id: 'output-schema', status: 'pass' }])[0]?.message ?? '',
+      /\(it passed\)$/,
+    );
+    // A turn the rule does not fire on keeps every verdict.
+    const quiet = control.planTurn(facts(spec, 2));
+    assert.deepEqual(control.overrideChecks(quiet, [{ id: 'output-schema', status: 'fail' }]), [
+      { id: 'output-schema', status: 'fail' },
+    ]);
+  });
+
+  it('every declaration is a domain check, with its reason', () => {
+    for (const domain of ['mcp', 'android', 'os', 'terminal', 'swe'] as const) {
+      for (const definition of getDomain(domain).perturbations) {
+        for (const [check, reason] of Object.entries(definition.overridesChecks ?? {})) {
+          assert.ok(!check.startsWith('perturbation:'), `${definition.id}: ${check}`);
+          assert.ok(reason.length > 20, `${definition.id}: a reason for ${check}`);
+        }
+      }
+    }
+  });
+
+  describe('on a world model that follows the instruction', () => {
+    const paged = JSON.stringify({
+      entities: [{ type: 'entity', name: 'Ada', entityType: 'person', observations: ['works'] }],
+      relations: [],
+      nextCursor: 'eyJwYWdlIjoyfQ',
+    });
+    let server: ScriptedModelServer;
+    before(async () => {
+      server = await startScriptedModelServer({ script: [paged, paged] });
+    });
+    after(async () => {
+      await server.close();
+    });
+
+    it('skips output-schema on the instructed turn, naming the perturbation, and fails it where none was injected', async () => {
+      const engine = createLwmEngine({
+        baseUrl: server.url,
+        model: server.model,
+        retryBaseMs: 1,
+        retryMaxMs: 5,
+      });
+      const spec = memorySpec([{ id: 'pages', perturbation: 'paginated-results', when: { turn: 1 } }]);
+      const env = await createEnv(spec, { engine });
+      try {
+        await env.reset({ seed: 2 });
+        await env.step(readGraph);
+        await env.step(readGraph);
+        const [instructed, plain] = env.turns;
+        assert.ok(instructed?.prompt.includes(TURN_CONTROL_HEADING), 'instructed, not rendered');
+        const event = instructed?.events.find((entry) => entry.type === 'perturbation.injected');
+        assert.equal(event?.data?.rendered, false);
+        assert.equal(event?.data?.manifested, true);
+        assert.equal(instructed?.observation, paged);
+        const overridden = instructed?.checks.find((check) => check.id === 'output-schema');
+        assert.equal(overridden?.status, 'skip');
+        assert.match(overridden?.message ?? '', /perturbation "paginated-results" \(pages\)/);
+        assert.match(overridden?.message ?? '', /\(it failed: /);
+        assert.ok(!instructed?.events.some((entry) => entry.type === 'check.failed'));
+        // The same answer on a turn with no injection breaks the declared schema, as it should.
+        assert.equal(plain?.checks.find((check) => check.id === 'output-schema')?.status, 'fail');
+      } finally {
+        await env.close();
+      }
+    });
   });
 });

@@ -139,6 +139,36 @@ export class SessionControl {
     return { observation: text, checks, events };
   }
 
+  /**
+   * The checks of a turn with those its injections override turned into `skip` (see
+   * `PerturbationDefinition.overridesChecks`): the message names the perturbation, its rule and the reason, and
+   * keeps what the check said, so an override is never silent. Checks no injection overrides are unchanged.
+   */
+  overrideChecks(injections: readonly Injection[], checks: readonly CheckResult[]): CheckResult[] {
+    const overrides = new Map<string, string[]>();
+    for (const { rule } of injections) {
+      for (const [check, reason] of Object.entries(rule.definition.overridesChecks ?? {})) {
+        const notes = overrides.get(check) ?? [];
+        notes.push(`perturbation "${rule.definition.id}" (${rule.label}) overrides this check: ${reason}`);
+        overrides.set(check, notes);
+      }
+    }
+    if (overrides.size === 0) return [...checks];
+    return checks.map((check) => {
+      const notes = overrides.get(check.id);
+      if (notes === undefined) return check;
+      const verdict =
+        check.status === 'fail'
+          ? ` (it failed: ${check.message ?? 'no message'})`
+          : check.status === 'pass'
+            ? ' (it passed)'
+            : check.message === undefined
+              ? ''
+              : ` (it was skipped: ${check.message})`;
+      return { id: check.id, status: 'skip', message: `${notes.join('; ')}${verdict}` };
+    });
+  }
+
   private fires(rule: ResolvedRule, facts: TurnFacts, tools: readonly string[]): boolean {
     const { when } = rule;
     const turn = facts.turnIndex;

@@ -95,6 +95,14 @@ export interface PerturbationDefinition<Params extends Record<string, unknown> =
   /** The parameters with their defaults; validated when a spec is loaded. */
   readonly params: z.ZodType<Params>;
   /**
+   * The domain checks (by check id, each with the reason) that this perturbation's manifestation legitimately
+   * breaks: a result it reshapes on purpose no longer fits the tool's declared outputSchema, say. On every turn
+   * where the perturbation is injected — rendered deterministically or instructed to a world model — the session
+   * reports these checks as `skip`, with a message naming the perturbation, its rule and this reason, instead of
+   * their verdict (see `SessionControl.overrideChecks`). Never used to hide a check that merely could fail.
+   */
+  readonly overridesChecks?: Readonly<Record<string, string>>;
+  /**
    * Whether the condition can show on this turn's action (e.g. a full disk only shows when something is
    * written). A trajectory-level rule is labelled and checked only on turns where this holds. Default: always.
    */

@@ -224,16 +224,19 @@ export class Session {
     const observation = controlled.observation;
     // The real tool's own result describes the engine's observation only; a rendering that changed it drops it.
     const rawResult = observation === prediction.observation ? prediction.rawResult : undefined;
+    // A check an injected perturbation legitimately breaks (its declared `overridesChecks`) is reported as skipped.
     const checks = [
-      ...this.domain.check({
-        spec: this.spec,
-        turnIndex,
-        action,
-        ledger: state.ledger,
-        observation,
-        rawResult,
-      }),
-      ...(prediction.checks ?? []),
+      ...this.control.overrideChecks(injections, [
+        ...this.domain.check({
+          spec: this.spec,
+          turnIndex,
+          action,
+          ledger: state.ledger,
+          observation,
+          rawResult,
+        }),
+        ...(prediction.checks ?? []),
+      ]),
       ...controlled.checks,
     ];
     const ledger = this.domain.applyTurn(state.ledger, action, observation, this.spec);

@@ -53,24 +53,19 @@ const CASES: Readonly<Record<string, PerturbationCase>> = {
 };
 
 /**
- * Domain checks that fail on the rendered result although they passed on the real one. server-memory declares a
- * closed outputSchema for each tool, and the mcp checks' `output-schema` demands that a successful result fits
- * it; these three entries change the result's shape by design, so a client that validates against the declared
- * schema would reject them (for schema-drift that rejection is the condition itself). Reported: the check has no
- * way to know a perturbation changed the shape on purpose (src/domains/mcp/checks.ts, src/control).
+ * Domain checks that fail on the rendered result although they passed on the real one: none. server-memory
+ * declares a closed outputSchema for each tool, and paginated-results (a "nextCursor" key), partial-batch-failure
+ * (a {succeeded, failed, summary} report) and schema-drift (the drift itself) change the result's shape on
+ * purpose; each declares `overridesChecks: { 'output-schema': … }`, so the session reports that check as skipped,
+ * naming the perturbation, on the turn it is injected (asserted below).
  */
-const CHECK_CONFLICTS: CheckConflicts = {
-  'paginated-results': {
-    'output-schema': 'the page adds "nextCursor", a key the closed read_graph outputSchema does not allow',
-  },
-  'partial-batch-failure': {
-    'output-schema':
-      'the {succeeded, failed, summary} report replaces the {entities} result create_entities declares',
-  },
-  'schema-drift': {
-    'output-schema':
-      'the {api_version, data} envelope with snake_case keys is the drift from the declared schema',
-  },
+const CHECK_CONFLICTS: CheckConflicts = {};
+
+/** The entries whose manifestation overrides a domain check on this engine, and the check. */
+const OVERRIDDEN: Readonly<Record<string, string>> = {
+  'paginated-results': 'output-schema',
+  'partial-batch-failure': 'output-schema',
+  'schema-drift': 'output-schema',
 };
 
 /** Catalog entries that cannot manifest on the real MCP engine, each with the reason. None so far. */
@@ -100,8 +95,28 @@ describe('mcp perturbations on the real engine (server-memory)', { timeout: 600_
       if (id in CANNOT_MANIFEST)
         assert.equal(manifested(outcome), false, `${id} is listed as not manifesting`);
       else assertManifested(outcome, CHECK_CONFLICTS);
+      const overridden = OVERRIDDEN[id];
+      if (overridden !== undefined) {
+        const real = outcome.realChecks.find((check) => check.id === overridden);
+        assert.equal(real?.status, 'pass', `${id}: ${overridden} passes on the real result`);
+        const check = outcome.turn.checks.find((entry) => entry.id === overridden);
+        assert.equal(check?.status, 'skip', `${id}: ${overridden} is overridden on the perturbed turn`);
+        assert.match(
+          check?.message ?? '',
+          new RegExp(`^perturbation "${id}" \\(real-${id}\\) overrides this check: .+ \\(it failed: `),
+        );
+      }
     });
   }
+
+  it('exactly the entries that declare an override of a domain check have one here', () => {
+    const declared = Object.fromEntries(
+      domain.perturbations.flatMap((entry) =>
+        Object.keys(entry.overridesChecks ?? {}).map((check) => [entry.id, check] as const),
+      ),
+    );
+    assert.deepEqual(declared, OVERRIDDEN);
+  });
 
   it('exactly the documented entries did not manifest', () => {
     const missed = domain.perturbations

@@ -27,6 +27,10 @@ export const appCrash = definePerturbation({
   description:
     'The app in front crashes while handling the action: Android shows "APP keeps stopping" with App info and Close app; what the action would have done is lost.',
   params: AppCrashParams,
+  overridesChecks: {
+    'foreground-app':
+      'the system\'s "keeps stopping" dialog is in front of the app open_app asked for, which crashed',
+  },
   appliesTo: (_params, context) => context.action === undefined || !isFinalAction(context.action),
   instruction: (params) => {
     const app = params.app === '' ? 'The app in front' : `"${params.app}"`;

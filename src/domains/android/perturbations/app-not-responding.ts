@@ -27,6 +27,9 @@ export const appNotResponding = definePerturbation({
   description:
     'The app in front hangs on the main thread: Android shows the "APP isn\'t responding" dialog with Close app and Wait, and the app ignores input until one is chosen.',
   params: AppNotRespondingParams,
+  overridesChecks: {
+    'foreground-app': 'the system\'s "isn\'t responding" dialog is in front of the app open_app asked for',
+  },
   appliesTo: (_params, context) => context.action === undefined || !isFinalAction(context.action),
   instruction: (params) => {
     const app = params.app === '' ? 'The app in front' : `"${params.app}"`;

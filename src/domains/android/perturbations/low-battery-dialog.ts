@@ -19,6 +19,9 @@ export const lowBatteryDialog = definePerturbation({
   description:
     'The battery runs low: System UI shows a dialog with the charge left, offering to turn on Battery Saver, over whatever the agent was doing.',
   params: LowBatteryDialogParams,
+  overridesChecks: {
+    'foreground-app': "System UI's battery dialog is in front of the app open_app asked for",
+  },
   appliesTo: (_params, context) => context.action === undefined || !isFinalAction(context.action),
   instruction: (params) =>
     `The battery drops to ${params.level}%: System UI (${SYSTEM_UI}) shows a dialog over the screen titled "Turn on Battery Saver?" saying the battery is low with ${params.level}% left, with the buttons "Cancel" and "Turn on". The action itself has no effect until the dialog is answered. In an element list the dialog's elements come after the app's and before the status bar; in a phone state the App line becomes System UI (${SYSTEM_UI}) and only its buttons are listed.`,

@@ -57,6 +57,10 @@ export const permissionDialog = definePerturbation({
   description:
     'The app asks for a runtime permission: the system permission prompt ("Allow APP to …?") appears over it with its choices, and the app waits for the answer.',
   params: PermissionDialogParams,
+  overridesChecks: {
+    'foreground-app':
+      'the system permission prompt (the permission controller) is in front of the app open_app asked for, which waits for the answer behind it',
+  },
   appliesTo: (_params, context) => context.action === undefined || !isFinalAction(context.action),
   instruction: (params) => {
     const app = params.app === '' ? 'the app in front' : `"${params.app}"`;

@@ -90,6 +90,10 @@ export const paginatedResults = definePerturbation<PaginatedResultsParams>({
     'A listing or read tool returns only its first page (at most pageSize items) with a nextCursor token; the ' +
     'agent must call again with the cursor to see the rest. Applies to read-only tools that list, search or read collections.',
   params: PaginatedResultsParamsSchema,
+  overridesChecks: {
+    'output-schema':
+      'the page adds a "nextCursor" field (and may wrap a list in "items"), which a closed outputSchema does not declare',
+  },
   appliesTo: (_params, context) => {
     const call = mcpCallOf(context);
     return call !== undefined && isListingTool(context.spec, call.name);

@@ -73,6 +73,10 @@ export const partialBatchFailure = definePerturbation<PartialBatchFailureParams>
     'result lists what succeeded and, per failed item, its name and the error. Applies to calls with a list ' +
     'argument of two items or more.',
   params: PartialBatchFailureParamsSchema,
+  overridesChecks: {
+    'output-schema':
+      'the report of what succeeded and what failed replaces the result shape the tool declares',
+  },
   appliesTo: (_params, context) => {
     const call = mcpCallOf(context);
     return call !== undefined && batchArgumentOf(call) !== undefined;

@@ -36,6 +36,10 @@ export const schemaDrift = definePerturbation<SchemaDriftParams>({
     'The server was upgraded: results come wrapped as {"api_version": version, "data": …} with every field ' +
     'name in snake_case, no longer matching the tool definitions the agent was given.',
   params: SchemaDriftParamsSchema,
+  overridesChecks: {
+    'output-schema':
+      'the {"api_version", "data"} envelope with snake_case keys no longer matching the declared schema is the drift itself',
+  },
   instruction: ({ version }, context) =>
     `The server now runs API version ${version} and ${callSubject(context)} answers in its new format: one JSON ` +
     `object {"api_version": "${version}", "data": <result>} where the result keeps its content but every field ` +

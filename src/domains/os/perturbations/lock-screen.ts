@@ -23,6 +23,10 @@ export const lockScreen = definePerturbation({
   description:
     'The session locks (idle timeout or a policy): the whole desktop is replaced by the GNOME lock screen with the clock, the account name, a password field and an Unlock button; windows stay open behind it.',
   params: LockScreenParams,
+  overridesChecks: {
+    'stale-state':
+      'the lock screen takes the input and stays as it was: a click or typing on the desktop does not change the screen while it is locked',
+  },
   appliesTo: (_params, context) => actsOnDesktop(context),
   instruction: (params) =>
     `The screen locks before the action takes effect: the state is only the lock screen — the table header, then a label with the current time, a label "${params.account}", a \`password-text\` row named "Password" with the focus and a push-button "Unlock"; no window, panel or dock rows are listed. The windows and their content are unchanged behind it and come back after unlocking.`,
