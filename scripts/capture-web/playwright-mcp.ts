@@ -31,6 +31,10 @@ const PROBES: readonly Probe[] = [
   { name: 'browser_navigate_back', arguments: {} },
   { name: 'browser_navigate', arguments: { url: `${ORIGIN}/contact.html` } },
   { name: 'browser_snapshot', arguments: {} },
+  // A ref of the page before (the home page's "New books" link): not in the current snapshot.
+  { name: 'browser_click', arguments: { element: 'New books link on the previous page', target: 'e7' } },
+  // A ref that is not a string breaks the tool's input schema.
+  { name: 'browser_hover', arguments: { element: 'Heading', target: 2 } },
   { name: 'browser_type', arguments: { element: 'Your name field', target: 'f3e6', text: 'Grace' } },
   { name: 'browser_select_option', arguments: { element: 'Topic', target: 'f3e9', values: ['Other'] } },
   {

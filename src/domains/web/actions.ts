@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import type { WorldSpec } from '../../core/world-spec.js';
-import { invalidWebAction } from './action-errors.js';
 import {
   type BrowserGymAction,
   BrowserGymActionInputSchema,
@@ -8,7 +7,7 @@ import {
   browserGymSignature,
   parseBrowserGymAction,
 } from './dialects/browsergym/index.js';
-import { type WebDialect, webDialectOf } from './dialects/index.js';
+import { webDialectOf } from './dialects/index.js';
 import {
   type PlaywrightMcpAction,
   PlaywrightMcpActionInputSchema,
@@ -18,7 +17,6 @@ import {
   refsOfToolCall,
 } from './dialects/playwright-mcp/index.js';
 import { idsOf, type WebPage } from './page.js';
-import { parseWebPage } from './page-format.js';
 
 /** An action of either web dialect: BrowserGym code with its calls, or a Playwright MCP tool call. */
 export type WebAction = BrowserGymAction | PlaywrightMcpAction;
@@ -70,40 +68,44 @@ export function navigationTargetOf(action: WebAction): string | undefined {
     : undefined;
 }
 
-/** Refuses ids the page lacks: INVALID_ACTION "unknown bid/ref", naming a few the page has. */
-export function assertWebIdsOnPage(action: WebAction, page: WebPage, dialect: WebDialect): void {
-  const known = idsOf(page);
-  if (known.length === 0) return;
-  const set = new Set(known);
-  for (const id of referencedIdsOf(action)) {
-    if (set.has(id)) continue;
-    const kind = dialect === 'browsergym' ? 'bid' : 'ref';
-    const sample = known.slice(0, 12).join(', ');
-    const path = isBrowserGymAction(action) ? '$.code' : refPathOf(action, id);
-    throw invalidWebAction(
-      dialect,
-      path,
-      `unknown ${kind} "${id}": the current page has no element with it (it has ${sample}${known.length > 12 ? ', …' : ''})`,
-      { [kind]: id },
-    );
-  }
-}
-
-function refPathOf(action: PlaywrightMcpAction, id: string): string {
-  const entry = Object.entries(action.arguments).find(([, value]) => value === id);
-  return entry === undefined ? '$.arguments' : `$.arguments.${entry[0]}`;
+/** An element id the action names that the page lacks, and the index of the BrowserGym call naming it. */
+export interface MissingWebId {
+  readonly id: string;
+  /** The call that fails on it (always 0 for a Playwright MCP tool call). */
+  readonly call: number;
 }
 
 /**
- * Parses an action of the spec's dialect. With `currentPage` (the observation the action acts on), a bid or ref
- * that page lacks is INVALID_ACTION.
+ * The first element id the action names (as `referencedIdsOf` reads them) that the page it acts on lacks:
+ * the element the real harness fails to find and reports (BrowserGym's `last_action_error`, the MCP server's
+ * `### Error`). Undefined when every id is there, or the page shows no ids at all.
  */
-export function parseWebAction(input: unknown, spec: WorldSpec, currentPage?: string): WebAction {
-  const dialect = webDialectOf(spec);
-  const action =
-    dialect === 'playwright-mcp' ? parsePlaywrightMcpAction(input) : parseBrowserGymAction(input);
-  if (currentPage !== undefined) assertWebIdsOnPage(action, parseWebPage(currentPage, dialect), dialect);
-  return action;
+export function firstMissingWebId(action: WebAction, page: WebPage): MissingWebId | undefined {
+  const known = new Set(idsOf(page));
+  if (known.size === 0) return undefined;
+  if (!isBrowserGymAction(action)) {
+    const id = refsOfToolCall(action).find((candidate) => !known.has(candidate));
+    return id === undefined ? undefined : { id, call: 0 };
+  }
+  for (const [index, call] of action.calls.entries()) {
+    const id = bidsOfCall(call).find((candidate) => !known.has(candidate));
+    if (id !== undefined) return { id, call: index };
+    const effect = browserGymSignature(call.function).effect;
+    if (effect === 'navigate' || effect === 'interact') break;
+  }
+  return undefined;
+}
+
+/**
+ * Parses an action of the spec's dialect. A syntactically valid action that names an element the current page
+ * lacks is accepted, as the real harnesses accept it: BrowserGym runs it and reports the missing bid as
+ * `last_action_error`, the Playwright MCP server answers `### Error` (checks.ts `ref-exists` holds a predicted
+ * observation to that).
+ */
+export function parseWebAction(input: unknown, spec: WorldSpec): WebAction {
+  return webDialectOf(spec) === 'playwright-mcp'
+    ? parsePlaywrightMcpAction(input)
+    : parseBrowserGymAction(input);
 }
 
 /** `send_msg_to_user` (the answer) and `report_infeasible` end a BrowserGym episode. */

@@ -86,6 +86,48 @@ describe('web checks', () => {
     assert.equal(run(mcp, tool, HOME_ARIA).get('stale-page')?.status, 'fail');
   });
 
+  it('ref-exists: an action naming a missing element must get the harness error over the unchanged page', () => {
+    const error = (bid: string) => `Last action error: ValueError: Could not find element with bid "${bid}"`;
+    assert.equal(
+      run(gym, 'click("999")', `${error('999')}\n${SHOP_HOME_AXTREE}`).get('ref-exists')?.status,
+      'pass',
+    );
+    // The page after a first call that failed is the page it acted on.
+    const moved = run(gym, 'click("999")', `${error('999')}\n${SHOP_CART_AXTREE}`).get('ref-exists');
+    assert.equal(moved?.status, 'fail');
+    assert.match(moved?.message ?? '', /page changed/);
+    // The error names the first missing bid, in BrowserGym's words.
+    assert.equal(
+      run(gym, 'click("999")', `${error('998')}\n${SHOP_HOME_AXTREE}`).get('ref-exists')?.status,
+      'fail',
+    );
+    assert.equal(
+      run(gym, 'click("999")', `Last action error: element not found\n${SHOP_HOME_AXTREE}`).get('ref-exists')
+        ?.status,
+      'fail',
+    );
+    // A later call failing may follow an earlier one that edited the page.
+    assert.equal(
+      run(
+        gym,
+        'fill("145", "headphones")\nclick("999")',
+        `${error('999')}\n${SHOP_SEARCH_FILLED_AXTREE}`,
+      ).get('ref-exists')?.status,
+      'pass',
+    );
+    // A bid the page has is never reported missing.
+    assert.equal(
+      run(gym, 'click("152")', `${error('152')}\n${SHOP_HOME_AXTREE}`).get('ref-exists')?.status,
+      'fail',
+    );
+    const ref = { name: 'browser_click', arguments: { element: 'Nothing', target: 'e99' } };
+    const mcpError =
+      '### Error\nError: Ref e99 not found in the current page snapshot. Try capturing new snapshot.';
+    assert.equal(run(mcp, ref, mcpError).get('ref-exists')?.status, 'pass');
+    assert.equal(run(mcp, ref, FORM_ARIA).get('ref-exists')?.status, 'fail');
+    assert.equal(run(mcp, ref, mcpError.replace('e99', 'e98')).get('ref-exists')?.status, 'fail');
+  });
+
   it('ref-exists, unique-ids and page-format catch broken predictions', () => {
     assert.equal(run(gym, 'click("999")', SHOP_CART_AXTREE).get('ref-exists')?.status, 'fail');
     const duplicated = `${SHOP_CART_AXTREE}\n  [210] button 'Checkout'`;

@@ -3,13 +3,20 @@ import type { CheckResult } from '../../core/turn.js';
 import { nonEmptyCheck, scaffoldingCheck } from '../shared/index.js';
 import { actionTexts, specKnownTexts, successClaimCheck } from '../shared/success-claim-check.js';
 import {
+  firstMissingWebId,
   isBrowserGymAction,
   navigationTargetOf,
   referencedIdsOf,
   type WebAction,
   webActionEffect,
 } from './actions.js';
-import { isPlaywrightErrorResult, splitPlaywrightResult } from './dialects/playwright-mcp/index.js';
+import { browserGymBidNotFoundError, browserGymLastActionError } from './dialects/browsergym/index.js';
+import {
+  isPlaywrightErrorResult,
+  playwrightErrorText,
+  playwrightRefNotFoundError,
+  splitPlaywrightResult,
+} from './dialects/playwright-mcp/index.js';
 import type { WebLedger } from './ledger.js';
 import { idsOf, nodeById, type WebPage } from './page.js';
 import { diffWebPages } from './page-diff.js';
@@ -29,18 +36,52 @@ const fail = (id: string, message: string): CheckResult => ({ id, status: 'fail'
 
 const FAILURE_SIGN = /\b(?:ERR_[A-Z_]+|404|not found|can(?:no|')t be reached|unable to|timed? ?out|error)\b/i;
 
-/** `ref-exists`: every bid or ref the action names is on the page it acted on. */
+/**
+ * `ref-exists`: an action naming an element the page it acted on lacks is not refused by the real harnesses;
+ * they run it and report the missing element. The observation for such an action must be that report, as the
+ * harness writes it: browsergym `Last action error: ValueError: Could not find element with bid "<bid>"` over the
+ * page (unchanged when the failing call is the first; BrowserGym env.py / action/utils.py), playwright-mcp the
+ * server's `### Error` result `Error: Ref <ref> not found in the current page snapshot. Try capturing new
+ * snapshot.` (captured from @playwright/mcp 0.0.86).
+ */
 export function refExistsCheck(facts: Facts): CheckResult {
   const id = 'ref-exists';
-  const ids = referencedIdsOf(facts.context.action);
-  if (ids.length === 0) return skip(id, 'the action names no element');
-  if (idsOf(facts.before).length === 0) return skip(id, 'the current page shows no element ids');
-  const missing = ids.filter((candidate) => nodeById(facts.before, candidate) === undefined);
-  if (missing.length === 0) return pass(id);
-  return fail(
-    id,
-    `the action names ${missing.map((value) => `"${value}"`).join(', ')}, not on the current page`,
-  );
+  const { context, before, after } = facts;
+  if (referencedIdsOf(context.action).length === 0) return skip(id, 'the action names no element');
+  if (idsOf(before).length === 0) return skip(id, 'the current page shows no element ids');
+  const missing = firstMissingWebId(context.action, before);
+  const browserGym = context.ledger.dialect === 'browsergym';
+  const reported = browserGym
+    ? browserGymLastActionError(context.observation)
+    : playwrightErrorText(context.observation);
+  if (missing === undefined) {
+    if (!browserGym || reported === undefined) return pass(id);
+    // A bid that is on the page is found: BrowserGym may still fail later (a timeout), but never on finding it.
+    const lost = /^ValueError: Could not find element with bid "([^"]*)"$/.exec(reported)?.[1];
+    return lost !== undefined && nodeById(before, lost) !== undefined
+      ? fail(id, `the error says bid "${lost}" is not found, but the page the action acted on has it`)
+      : pass(id);
+  }
+  const expected = browserGym
+    ? browserGymBidNotFoundError(missing.id)
+    : playwrightRefNotFoundError(missing.id);
+  const harness = browserGym ? 'BrowserGym reports' : 'the Playwright MCP server answers';
+  if (reported !== expected) {
+    return fail(
+      id,
+      `the action names "${missing.id}", not on the current page: ${harness} ${JSON.stringify(expected)}, ` +
+        (reported === undefined
+          ? 'but the observation shows no error'
+          : `not ${JSON.stringify(clip(reported))}`),
+    );
+  }
+  if (browserGym && missing.call === 0 && !diffWebPages(before, after).identical) {
+    return fail(
+      id,
+      `the action failed on its first call (bid "${missing.id}" not found), yet the page changed`,
+    );
+  }
+  return pass(id);
 }
 
 /** `page-format`: the observation keeps the dialect's page representation. */

@@ -30,9 +30,9 @@ export const webDomain: Domain<WebAction, WebLedger> = {
   defaultDialect: DEFAULT_WEB_DIALECT,
   prepare: prepareWebSpec,
   actionSchema: webActionSchema,
-  // With the ledger, a bid or ref is checked against the current page.
-  parseAction: (input: unknown, spec: WorldSpec, ledger?: WebLedger) =>
-    parseWebAction(input, spec, ledger?.page),
+  // A bid or ref the current page lacks is not refused: the real harnesses run the action and report the missing
+  // element as the observation (checks.ts `ref-exists`).
+  parseAction: (input: unknown, spec: WorldSpec) => parseWebAction(input, spec),
   renderAction: renderWebAction,
   // The page is the last observation, which may repeat what the agent typed: guarded, as it sits outside a fence.
   turnSections: (_spec, _turnIndex, ledger) => [

@@ -1,8 +1,9 @@
 export * from './action-tools.js';
 export {
-  assertWebIdsOnPage,
+  firstMissingWebId,
   isBrowserGymAction as isWebBrowserGymAction,
   isWebCompletion,
+  type MissingWebId,
   navigationTargetOf as webNavigationTargetOf,
   parseWebAction,
   referencedIdsOf as webReferencedIdsOf,

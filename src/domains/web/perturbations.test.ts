@@ -21,10 +21,11 @@ import { createEnv, parseWorldSpec } from '../../session/create-env.js';
 import { parseSessionLines } from '../../session/session-file.js';
 import { type ScriptedModelServer, startScriptedModelServer } from '../../testing/index.js';
 import { webActionTools } from './action-tools.js';
-import { parseWebAction, type WebAction } from './actions.js';
+import { firstMissingWebId, parseWebAction, type WebAction } from './actions.js';
 import { checkWebObservation } from './checks.js';
 import { webDomain } from './domain.js';
 import { createWebLedger } from './ledger.js';
+import { parseWebPage } from './page-format.js';
 import {
   webCaptcha,
   webCookieBanner,
@@ -204,7 +205,11 @@ describe('web perturbation catalog', () => {
             dialect.name === 'browsergym'
               ? `click("${lastId}")`
               : { name: 'browser_click', arguments: { element: 'x', target: lastId } };
-          assert.doesNotThrow(() => parseWebAction(click, spec, rendered));
+          const page = parseWebPage(
+            rendered,
+            dialect.name === 'browsergym' ? 'browsergym' : 'playwright-mcp',
+          );
+          assert.equal(firstMissingWebId(parseWebAction(click, spec), page), undefined);
         });
 
         it(`${dialect.name}: applies to actions that load a page only`, () => {

@@ -34,7 +34,8 @@ function cannedEngine(pages: string[]): Engine & { readonly calls: ChatMessage[]
 
 describe('web domain in a real Session', () => {
   it('browsergym: each turn carries the page it acts on; the action is python-fenced', async () => {
-    const engine = cannedEngine([SHOP_SEARCH_FILLED_AXTREE, SHOP_CART_AXTREE]);
+    const notFound = `Last action error: ValueError: Could not find element with bid "145"\n${SHOP_CART_AXTREE}`;
+    const engine = cannedEngine([SHOP_SEARCH_FILLED_AXTREE, SHOP_CART_AXTREE, notFound]);
     const env = await createEnv({ domain: 'web', initialState: { text: SHOP_HOME_AXTREE } }, { engine });
     const reset = await env.reset({ seed: 1 });
     assert.equal(reset.info.dialect, 'browsergym');
@@ -62,13 +63,20 @@ describe('web domain in a real Session', () => {
       'http://shop.example.com/cart',
     ]);
 
-    await assert.rejects(env.step('click("145")'), { code: 'INVALID_ACTION' });
-    assert.equal(env.turns.length, 2);
+    // A bid the page lacks is not refused: BrowserGym runs it and reports the error over the unchanged page.
+    const missing = await env.step('click("145")');
+    assert.equal(env.turns.length, 3);
+    assert.equal(missing.observation, notFound);
+    assert.equal(missing.info.turn.checks.find((check) => check.id === 'ref-exists')?.status, 'pass');
+    assert.ok(missing.info.turn.checks.every((check) => check.status !== 'fail'));
   });
 
   it('playwright-mcp: call strings in a plain fence, tool definitions in the system prompt', async () => {
+    const notFound =
+      '### Error\nError: Ref e3 not found in the current page snapshot. Try capturing new snapshot.';
     const engine = cannedEngine([
       FORM_ARIA,
+      notFound,
       FORM_ARIA.replace('textbox "Name" [ref=e5]', 'textbox "Name" [ref=e5]: Ada'),
     ]);
     const env = await createEnv(
@@ -79,10 +87,13 @@ describe('web domain in a real Session', () => {
     await env.step({ name: 'browser_click', arguments: { element: 'Contact form link', target: 'e3' } });
     const turn1 = `### Turn 1\n**Current State:**\n${HOME_ARIA}\n\n**Action:**\n\`\`\`\nbrowser_click(element="Contact form link", target="e3")\n\`\`\``;
     assert.equal(engine.calls[0]?.[1]?.content, `${turn1}\n\n${DEFAULT_TURN_INSTRUCTION}`);
-    await assert.rejects(env.step('browser_click(element="Send", target="e3")'), /unknown ref "e3"/);
+    // A ref the page lacks is not refused: the real server answers it with its error, and the page stays known.
+    const missing = await env.step('browser_click(element="Send", target="e3")');
+    assert.equal(missing.observation, notFound);
+    assert.equal(missing.info.turn.checks.find((check) => check.id === 'ref-exists')?.status, 'pass');
     const second = await env.step('browser_type(element="Name", target="e5", text="Ada")');
-    const turn2 = `### Turn 2\n**Current State:**\n${FORM_ARIA}\n\n**Action:**\n\`\`\`\nbrowser_type(element="Name", target="e5", text="Ada")\n\`\`\``;
-    assert.equal(engine.calls[1]?.[3]?.content, `${turn2}\n\n${DEFAULT_TURN_INSTRUCTION}`);
+    const turn3 = `### Turn 3\n**Current State:**\n${FORM_ARIA}\n\n**Action:**\n\`\`\`\nbrowser_type(element="Name", target="e5", text="Ada")\n\`\`\``;
+    assert.equal(engine.calls[2]?.[5]?.content, `${turn3}\n\n${DEFAULT_TURN_INSTRUCTION}`);
     assert.ok(
       second.info.turn.checks.every((check) => check.status !== 'fail'),
       JSON.stringify(second.info.turn.checks),

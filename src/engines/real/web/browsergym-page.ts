@@ -3,8 +3,11 @@
  * agent reads by BrowserGym's own rules (ServiceNow/BrowserGym 9e779f08): its numeric bids (browsergym-marks.ts)
  * and its flattening of the CDP accessibility tree (src/domains/web/dialects/browsergym/flatten.ts).
  */
-import type { Page } from 'playwright-core';
-import { flattenBrowserGymAxTree } from '../../../domains/web/dialects/browsergym/index.js';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import {
+  browserGymBidNotFoundError,
+  flattenBrowserGymAxTree,
+} from '../../../domains/web/dialects/browsergym/index.js';
 import type { WebBrowserGymAction } from '../../../domains/web/index.js';
 import { browserGymAxTree } from './browsergym-marks.js';
 
@@ -23,14 +26,38 @@ export async function observeBrowserGymPage(page: Page, error?: string): Promise
   return error === undefined ? text : `Last action error: ${error}\n${text}`;
 }
 
-/** The element BrowserGym names by its bid (it locates by the `bid` test-id attribute). */
-function locate(page: Page, bid: unknown) {
-  return page.locator(`[bid=${JSON.stringify(String(bid))}]`);
+/** A failure BrowserGym itself raises, already written as its `last_action_error` (`<class>: <message>`). */
+class BrowserGymError extends Error {}
+
+/**
+ * The element BrowserGym names by its bid, found as its `get_elem_by_bid` finds it (core/action/utils.py at
+ * 9e779f08): the letters before the digits name the nested frames (`a`, then `aB` inside it …), each must be
+ * there, then the element itself; a bid that is not there raises `ValueError: Could not find element with bid
+ * "<bid>"` before anything is done (browserGymBidNotFoundError).
+ */
+async function elemByBid(page: Page, bid: unknown): Promise<Locator> {
+  if (typeof bid !== 'string') throw new BrowserGymError(`ValueError: expected a string, got ${String(bid)}`);
+  const notFound = () => new BrowserGymError(browserGymBidNotFoundError(bid));
+  const byBid = (scope: Page | FrameLocator, value: string) =>
+    scope.locator(`[bid=${JSON.stringify(value)}]`);
+  let scope: Page | FrameLocator = page;
+  let index = 0;
+  while (bid.slice(index).length > 0 && !/^[0-9]+$/.test(bid.slice(index))) {
+    index += 1;
+    while (index < bid.length && /^[A-Z]$/.test(bid[index] as string)) index += 1;
+    const frame = byBid(scope, bid.slice(0, index));
+    if ((await frame.count()) === 0) throw notFound();
+    scope = frame.contentFrame();
+  }
+  const element = byBid(scope, bid);
+  if ((await element.count()) === 0) throw notFound();
+  return element;
 }
 
 /**
  * Carries out each call of the action in order; the first failure stops it and is returned as the error line
- * the agent reads (Playwright's first message line), as BrowserGym reports `last_action_error`.
+ * the agent reads, as BrowserGym reports `last_action_error`: its own errors as it writes them (a bid the page
+ * lacks), Playwright's failures by their first message line.
  */
 export async function performBrowserGymAction(
   page: Page,
@@ -42,34 +69,36 @@ export async function performBrowserGymAction(
       const args = call.arguments;
       switch (call.function) {
         case 'click':
-          await locate(page, args.bid).click({ timeout });
+          await (await elemByBid(page, args.bid)).click({ timeout });
           break;
         case 'dblclick':
-          await locate(page, args.bid).dblclick({ timeout });
+          await (await elemByBid(page, args.bid)).dblclick({ timeout });
           break;
         case 'fill':
-          await locate(page, args.bid).fill(String(args.value), { timeout });
+          await (await elemByBid(page, args.bid)).fill(String(args.value), { timeout });
           break;
         case 'clear':
-          await locate(page, args.bid).clear({ timeout });
+          await (await elemByBid(page, args.bid)).clear({ timeout });
           break;
         case 'focus':
-          await locate(page, args.bid).focus({ timeout });
+          await (await elemByBid(page, args.bid)).focus({ timeout });
           break;
         case 'select_option':
-          await locate(page, args.bid).selectOption(args.options as string | string[], { timeout });
+          await (await elemByBid(page, args.bid)).selectOption(args.options as string | string[], {
+            timeout,
+          });
           break;
         case 'check':
-          await locate(page, args.bid).check({ timeout });
+          await (await elemByBid(page, args.bid)).check({ timeout });
           break;
         case 'uncheck':
-          await locate(page, args.bid).uncheck({ timeout });
+          await (await elemByBid(page, args.bid)).uncheck({ timeout });
           break;
         case 'hover':
-          await locate(page, args.bid).hover({ timeout });
+          await (await elemByBid(page, args.bid)).hover({ timeout });
           break;
         case 'press':
-          await locate(page, args.bid).press(String(args.key_comb), { timeout });
+          await (await elemByBid(page, args.bid)).press(String(args.key_comb), { timeout });
           break;
         case 'goto':
           await page.goto(String(args.url), { timeout });
@@ -108,6 +137,7 @@ export async function performBrowserGymAction(
     await page.waitForLoadState('load', { timeout });
     return undefined;
   } catch (caught) {
+    if (caught instanceof BrowserGymError) return caught.message;
     return (caught instanceof Error ? caught.message : String(caught)).split('\n')[0];
   }
 }

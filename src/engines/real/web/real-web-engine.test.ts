@@ -290,3 +290,45 @@ describe('real web engine: the real @playwright/mcp server', { skip, timeout: 60
     }
   });
 });
+
+describe('real web engine: an action naming an element the page lacks', { skip, timeout: 600_000 }, () => {
+  it('browsergym: runs it, and reports BrowserGym’s get_elem_by_bid error over the unchanged page', async () => {
+    const engine = new RealWebEngine(slowMachine);
+    try {
+      const env = await createEnv(spec('browsergym'), { engine });
+      await env.reset({ seed: 1 });
+      const page = await env.step('noop(0)');
+      const started = Date.now();
+      const missing = await env.step('click("999")');
+      // BrowserGym 9e779f08 action/utils.py: the bid is looked up first; no click waits for its timeout.
+      assert.ok(Date.now() - started < 30_000);
+      assert.equal(
+        missing.observation,
+        `Last action error: ValueError: Could not find element with bid "999"\n${page.observation}`,
+      );
+      assert.equal(missing.info.turn.checks.find((check) => check.id === 'ref-exists')?.status, 'pass');
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('playwright-mcp: the real server’s error result, as is', async () => {
+    const engine = new RealWebEngine();
+    try {
+      const env = await createEnv(spec('playwright-mcp'), { engine });
+      await env.reset({ seed: 1 });
+      await env.step({ name: 'browser_snapshot', arguments: {} });
+      const missing = await env.step({
+        name: 'browser_click',
+        arguments: { element: 'Gone', target: 'e999' },
+      });
+      assert.equal(
+        missing.observation,
+        '### Error\nError: Ref e999 not found in the current page snapshot. Try capturing new snapshot.',
+      );
+      assert.equal(missing.info.turn.checks.find((check) => check.id === 'ref-exists')?.status, 'pass');
+    } finally {
+      await engine.close();
+    }
+  });
+});

@@ -10,6 +10,7 @@ import { parseWebAction } from '../../actions.js';
 import { checkWebObservation } from '../../checks.js';
 import { createWebLedger } from '../../ledger.js';
 import { nodeById } from '../../page.js';
+import { browserGymBidNotFoundError, browserGymLastActionError } from './errors.js';
 import captured from './fixtures.json' with { type: 'json' };
 import { type CdpAxNode, flattenBrowserGymAxTree } from './flatten.js';
 import { parseAxTree } from './parse.js';
@@ -74,7 +75,7 @@ describe('browsergym conformance with BrowserGym’s marking and flattening', ()
     assert.equal(nodeById(parsed, '10')?.attributes.value, 'Ada Lovelace');
     assert.equal(nodeById(parsed, '13')?.role, 'combobox');
     const spec = WorldSpecSchema.parse({ domain: 'web', initialState: { text } });
-    const action = parseWebAction('select_option("13", "Book request")', spec, text);
+    const action = parseWebAction('select_option("13", "Book request")', spec);
     const checks = checkWebObservation({
       spec,
       turnIndex: 1,
@@ -87,5 +88,27 @@ describe('browsergym conformance with BrowserGym’s marking and flattening', ()
       checks.filter((check) => check.status === 'fail'),
       [],
     );
+  });
+
+  it('accepts an action naming a bid the page lacks; the observation is BrowserGym’s last_action_error', () => {
+    // BrowserGym 9e779f08: env.py `step` runs the action in a try and stores `f"{type(e).__name__}: {e}"` as
+    // last_action_error; every element primitive of action/functions.py first calls action/utils.py
+    // `get_elem_by_bid`, which raises ValueError(f'Could not find element with bid "{bid}"').
+    assert.equal(browserGymBidNotFoundError('999'), 'ValueError: Could not find element with bid "999"');
+    const home = `URL: ${pageOf('home').url}\nTitle: Corner Library\n\n${pageOf('home').text}`;
+    const spec = WorldSpecSchema.parse({ domain: 'web', initialState: { text: home } });
+    for (const code of ['click("999")', 'fill("999", "x")', 'select_option("999", "a")', 'hover("a999")']) {
+      const action = parseWebAction(code, spec);
+      const bid = /"([^"]+)"/.exec(code)?.[1] ?? '';
+      const check = (observation: string) =>
+        checkWebObservation({ spec, turnIndex: 1, action, ledger: createWebLedger(spec), observation }).find(
+          (result) => result.id === 'ref-exists',
+        )?.status;
+      const reported = `Last action error: ${browserGymBidNotFoundError(bid)}\n${home}`;
+      assert.equal(browserGymLastActionError(reported), browserGymBidNotFoundError(bid));
+      assert.equal(parseAxTree(reported).unparsedLines.length, 0);
+      assert.equal(check(reported), 'pass', code);
+      assert.equal(check(home), 'fail', code);
+    }
   });
 });

@@ -14,6 +14,11 @@ export {
   parseBrowserGymAction,
 } from './actions.js';
 export {
+  BROWSERGYM_ERROR_PREFIX,
+  browserGymBidNotFoundError,
+  browserGymLastActionError,
+} from './errors.js';
+export {
   type CdpAxNode,
   type CdpAxProperty,
   type CdpAxValue,

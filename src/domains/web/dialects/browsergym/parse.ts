@@ -2,7 +2,8 @@ import { parseAttributeList, type WebNode, type WebPage, type WebTab } from '../
 import { readPythonString } from './python-repr.js';
 
 /**
- * Parses the accessibility tree text BrowserGym agents read: optional browser-state lines (`URL: …`,
+ * Parses the accessibility tree text BrowserGym agents read: an optional `Last action error: …` line (errors.ts),
+ * optional browser-state lines (`URL: …`,
  * `Title: …`, `Tab 0 (active tab): <title>`), then one indented line per node as BrowserGym's flattening writes
  * it (flatten.ts): `[bid] role 'name' value='…', attributes` (no bid on the root and on plain
  * nodes such as StaticText; names and values as Python reprs). Indentation by tabs or by two spaces.
@@ -12,6 +13,7 @@ const NODE_LINE =
 const URL_LINE = /^\s*(?:#+\s*)?(?:current (?:page )?)?url:\s*(\S+)\s*$/i;
 const TITLE_LINE = /^\s*(?:#+\s*)?(?:current (?:page )?)?title:\s*(.*)$/i;
 const TAB_LINE = /^\s*tab\s+(\d+)\s*(\(active(?: tab)?\))?\s*:?\s*(.*)$/i;
+const ERROR_LINE = /^\s*Last action error:\s/;
 const HEADING_LINE = /^\s*#+\s|^\s*(?:accessibility tree|axtree|open tabs|currently open tabs)\s*:?\s*$/i;
 
 function depthOf(indent: string): number {
@@ -56,7 +58,7 @@ export function parseAxTree(text: string): WebPage {
       });
       return;
     }
-    if (HEADING_LINE.test(line) && nodes.length === 0) return;
+    if ((HEADING_LINE.test(line) || ERROR_LINE.test(line)) && nodes.length === 0) return;
     const match = NODE_LINE.exec(line);
     if (match === null) {
       unparsed.push(line);

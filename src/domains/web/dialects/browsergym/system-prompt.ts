@@ -26,4 +26,7 @@ export const BROWSERGYM_AXTREE_FORMAT = [
   'out, their children moving up a level; StaticText and InlineTextBox lines carry no bid. Bids are decimal',
   'numbers given in document order when the page loads: elements that stay keep theirs, new elements get the',
   'next unused numbers, and a newly loaded page counts again from its own start.',
+  'An action that fails is not refused: its calls run until one fails, and the page is shown as it then is after a',
+  'first line `Last action error: <the error>`. A call naming a bid the page does not have fails before it does',
+  'anything, with `Last action error: ValueError: Could not find element with bid "<bid>"`.',
 ].join('\n');

@@ -10,6 +10,7 @@ import { parseWebAction } from '../../actions.js';
 import { checkWebObservation } from '../../checks.js';
 import { applyWebTurn, createWebLedger } from '../../ledger.js';
 import { parseWebPage } from '../../page-format.js';
+import { playwrightErrorText, playwrightRefNotFoundError } from './errors.js';
 import results from './fixtures.json' with { type: 'json' };
 import { isPlaywrightErrorResult } from './parse.js';
 import { renderPlaywrightResult, splitPlaywrightResult } from './render.js';
@@ -65,7 +66,8 @@ describe('playwright-mcp conformance with the real @playwright/mcp server', () =
       const page = parseWebPage(result.text, 'playwright-mcp');
       assert.deepEqual(page.unparsedLines, [], label);
       assert.equal(isPlaywrightErrorResult(result.text), result.isError, label);
-      if (result.isError) continue;
+      // Calls the server refuses outright never reach a session; a missing ref does, and is checked below.
+      if (refusedByServer(result.text)) continue;
       const action = parseWebAction({ name: result.name, arguments: result.arguments }, spec);
       const checks = checkWebObservation({
         spec,
@@ -81,6 +83,45 @@ describe('playwright-mcp conformance with the real @playwright/mcp server', () =
       );
       ledger = applyWebTurn(ledger, action, result.text, spec);
     }
+  });
+
+  it('accepts a call naming a ref the page lacks; the real server’s error is what ref-exists wants', () => {
+    // Captured: `browser_click` with `e7` (the home page's link) right after the contact page's snapshot.
+    const index = results.results.findIndex(
+      (result) => result.name === 'browser_click' && result.arguments.target === 'e7' && result.isError,
+    );
+    const stale = results.results[index];
+    assert.ok(stale !== undefined);
+    assert.equal(stale.text, `### Error\n${playwrightRefNotFoundError('e7')}`);
+    assert.equal(playwrightErrorText(stale.text), playwrightRefNotFoundError('e7'));
+    const contact = results.results[index - 1];
+    assert.equal(contact?.name, 'browser_snapshot');
+    const action = parseWebAction({ name: stale.name, arguments: stale.arguments }, spec);
+    let ledger = createWebLedger(spec);
+    ledger = applyWebTurn(ledger, action, contact?.text ?? '', spec);
+    const check = (observation: string) =>
+      checkWebObservation({ spec, turnIndex: 2, action, ledger, observation }).find(
+        (result) => result.id === 'ref-exists',
+      )?.status;
+    assert.equal(check(stale.text), 'pass');
+    // A predicted page, or another error, is not what the server answers.
+    assert.equal(check(contact?.text ?? ''), 'fail');
+    assert.equal(check('### Error\nError: Element not found'), 'fail');
+    // The result carries no page: the known page stays the contact page.
+    assert.equal(applyWebTurn(ledger, action, stale.text, spec).page, contact?.text);
+  });
+
+  it('refuses, as the server does, a ref that is not a string (its input schema)', () => {
+    const typed = results.results.find((result) => result.name === 'browser_hover');
+    assert.ok(typed !== undefined && refusedByServer(typed.text));
+    assert.match(
+      typed.text,
+      /^### Error\nInvalid arguments for tool "browser_hover":\n✖ Invalid input: expected string, received number\n {2}→ at target$/,
+    );
+    assert.throws(
+      () => parseWebAction({ name: typed.name, arguments: typed.arguments }, spec),
+      (error: unknown) => isAgentWorldError(error, 'INVALID_ACTION'),
+    );
   });
 
   it('reads URL, title, tabs and the snapshot as the real results give them', () => {

@@ -13,6 +13,7 @@ export {
   playwrightCallText,
   refsOfToolCall,
 } from './actions.js';
+export { playwrightErrorText, playwrightRefNotFoundError } from './errors.js';
 export { isPlaywrightErrorResult, parseAriaSnapshot } from './parse.js';
 export {
   PLAYWRIGHT_SECTION_TITLES,

@@ -22,5 +22,6 @@ export const PLAYWRIGHT_MCP_RESULT_FORMAT = [
   '`- role "name" [attributes] [ref=eN]` item per node, children indented two spaces below an item ending in `:`,',
   'text leaves as `- text: …`, link targets as `- /url: …`. Other tools that change the page link the file the',
   'snapshot was written to instead: `- [Snapshot](.playwright-mcp/page-<time>.yml)`. Typing without submit',
-  'returns only the code it ran. Refs are only valid for the snapshot that shows them.',
+  'returns only the code it ran. Refs are only valid for the snapshot that shows them: a call naming a ref the',
+  'latest snapshot lacks is answered with the `### Error` section alone, the page left as it was.',
 ].join('\n');
