@@ -6,6 +6,30 @@ import { posix } from 'node:path';
 import type { CallOptions } from '../../../core/abort.js';
 import { AgentWorldError } from '../../../core/errors.js';
 import {
+  claudeApplyEdit,
+  claudeEditRefusal,
+  claudeInputValidationError,
+  renderClaudeBash,
+  renderClaudeEditUpdated,
+  renderClaudeFileDoesNotExist,
+  renderClaudeInputValidationError,
+  renderClaudeRead,
+  renderClaudeToolUseError,
+  renderClaudeWriteCreated,
+  renderClaudeWriteUpdated,
+} from '../../../domains/swe/dialects/claude-code/index.js';
+import {
+  geminiToolParamsError,
+  renderGeminiFileNotFound,
+  renderGeminiListDirectory,
+  renderGeminiPathIsDirectory,
+  renderGeminiReadFile,
+  renderGeminiReplace,
+  renderGeminiShellEnvelope,
+  renderGeminiWriteFile,
+  renderGeminiWriteTodos,
+} from '../../../domains/swe/dialects/gemini-cli/index.js';
+import {
   miniSweTimeoutMessage,
   renderSweAgentSubmission,
   renderSweAgentSubmitReview,
@@ -13,10 +37,6 @@ import {
   SWE_AGENT_NO_OUTPUT,
   type SweAction,
   type SweDialect,
-  sweRenderClaudeFileUpdated,
-  sweRenderClaudeRead,
-  sweRenderClaudeWriteCreated,
-  sweRenderGeminiShellEnvelope,
   sweRenderMiniException,
   sweRenderMiniObservation,
 } from '../../../domains/swe/index.js';
@@ -48,55 +68,18 @@ export async function sweResult(
       return sweAgentEditor(args, workspace, call);
     case 'swe-agent:submit':
       return sweAgentSubmit(workspace, call);
-    case 'claude-code:Bash': {
-      const result = await workspace.run(text(args, 'command'), call);
-      const output = result.output.replace(/\n$/, '');
-      return result.code === 0 ? output : `Exit code ${result.code}\n${output}`;
-    }
-    case 'claude-code:Read': {
-      const content = workspace.read(absolute(workspace, text(args, 'file_path')));
-      return content === undefined
-        ? '<tool_use_error>File does not exist.</tool_use_error>'
-        : sweRenderClaudeRead(content);
-    }
-    case 'claude-code:Write': {
-      const path = absolute(workspace, text(args, 'file_path'));
-      const existed = workspace.read(path) !== undefined;
-      workspace.write(path, text(args, 'content'));
-      return existed
-        ? sweRenderClaudeFileUpdated(path, text(args, 'content'), 1)
-        : sweRenderClaudeWriteCreated(path);
-    }
+    case 'claude-code:Bash':
+    case 'claude-code:Read':
+    case 'claude-code:Write':
     case 'claude-code:Edit':
-    case 'gemini-cli:edit':
-      return editFile(dialect, args, workspace);
-    case 'gemini-cli:read_file': {
-      const path = absolute(workspace, text(args, 'absolute_path'));
-      return workspace.read(path) ?? `File not found: ${path}`;
-    }
-    case 'gemini-cli:write_file': {
-      const path = absolute(workspace, text(args, 'file_path'));
-      const existed = workspace.read(path) !== undefined;
-      workspace.write(path, text(args, 'content'));
-      return existed
-        ? `Successfully overwrote file: ${path}.`
-        : `Successfully created and wrote to new file: ${path}.`;
-    }
-    case 'gemini-cli:run_shell_command': {
-      const directory = text(args, 'directory');
-      const command = text(args, 'command');
-      const result = await workspace.run(
-        directory.length > 0 ? `cd ${shellQuote(directory)} && ${command}` : command,
-        call,
-      );
-      return sweRenderGeminiShellEnvelope({
-        command,
-        directory: directory.length > 0 ? directory : undefined,
-        output: result.output,
-        exitCode: result.code,
-        processGroup: 40_000 + workspace.commandCount * 7,
-      });
-    }
+      return claudeCodeResult(action.name, args, workspace, call);
+    case 'gemini-cli:read_file':
+    case 'gemini-cli:write_file':
+    case 'gemini-cli:replace':
+    case 'gemini-cli:run_shell_command':
+    case 'gemini-cli:list_directory':
+    case 'gemini-cli:write_todos':
+      return geminiCliResult(action.name, args, workspace, call);
     default:
       throw new AgentWorldError(
         'UNSUPPORTED',
@@ -140,28 +123,112 @@ async function sweAgentSubmit(workspace: SweWorkspace, call: CallOptions): Promi
   return renderSweAgentSubmission(patch);
 }
 
-async function editFile(
-  dialect: SweDialect,
+/** Claude Code 2.0.77's answers (dialects/claude-code/render.ts). The shell's stdout and stderr arrive merged. */
+async function claudeCodeResult(
+  name: string,
   args: Record<string, unknown>,
   workspace: SweWorkspace,
+  call: CallOptions,
 ): Promise<string> {
+  const invalid = claudeInputValidationError(name, args);
+  if (invalid !== undefined) return renderClaudeInputValidationError(invalid);
+  if (name === 'Bash') {
+    const command = text(args, 'command');
+    const result = await workspace.run(command, call);
+    return renderClaudeBash({ command, exitCode: result.code, stdout: result.output });
+  }
   const path = absolute(workspace, text(args, 'file_path'));
   const content = workspace.read(path);
-  const old = text(args, 'old_string');
-  const count = content === undefined ? 0 : content.split(old).length - 1;
-  if (content === undefined || count !== 1) {
-    const reason =
-      count === 0
-        ? 'String to replace not found in file.'
-        : `Found ${count} matches of the string to replace.`;
-    return dialect === 'claude-code'
-      ? `<tool_use_error>${reason}\nString: ${old}</tool_use_error>`
-      : `Error: Failed to edit, ${count} occurrences found for old_string in ${path}.`;
+  if (name === 'Read') {
+    if (content === undefined) return renderClaudeFileDoesNotExist();
+    const offset = typeof args.offset === 'number' ? args.offset : 1;
+    const limit = typeof args.limit === 'number' ? args.limit : undefined;
+    return renderClaudeRead(content, offset, limit);
   }
-  const updated = content.replace(old, () => text(args, 'new_string'));
-  workspace.write(path, updated);
-  const line = content.slice(0, content.indexOf(old)).split('\n').length;
-  return dialect === 'claude-code'
-    ? sweRenderClaudeFileUpdated(path, updated, line)
-    : `Successfully modified file: ${path} (1 replacements).`;
+  if (name === 'Write') {
+    const next = text(args, 'content');
+    workspace.write(path, next);
+    return content === undefined ? renderClaudeWriteCreated(path) : renderClaudeWriteUpdated(path, next);
+  }
+  const edit = {
+    old_string: text(args, 'old_string'),
+    new_string: text(args, 'new_string'),
+    replace_all: args.replace_all === true,
+  };
+  const refusal = claudeEditRefusal(edit, content);
+  if (refusal !== undefined) return renderClaudeToolUseError(refusal);
+  const original = content ?? '';
+  workspace.write(path, claudeApplyEdit(original, edit.old_string, edit.new_string, edit.replace_all));
+  return renderClaudeEditUpdated(path, original, edit.old_string, edit.new_string, edit.replace_all);
+}
+
+/** gemini-cli v0.20.0's answers (dialects/gemini-cli/render.ts); a refused call answers with the reason. */
+async function geminiCliResult(
+  name: string,
+  args: Record<string, unknown>,
+  workspace: SweWorkspace,
+  call: CallOptions,
+): Promise<string> {
+  const refusal = geminiToolParamsError(name, args, {
+    targetDir: workspace.cwd,
+    isDirectory: (path) => workspace.isDirectory(path),
+  });
+  if (refusal !== undefined) return refusal;
+  switch (name) {
+    case 'run_shell_command': {
+      const directory = text(args, 'dir_path');
+      const command = text(args, 'command');
+      const result = await workspace.run(
+        directory.length > 0 ? `cd ${shellQuote(directory)} && ${command}` : command,
+        call,
+      );
+      return renderGeminiShellEnvelope({
+        command,
+        directory,
+        output: result.output,
+        exitCode: result.code,
+        processGroup: 40_000 + workspace.commandCount * 7,
+      });
+    }
+    case 'list_directory': {
+      const path = absolute(workspace, text(args, 'dir_path'));
+      if (!workspace.isDirectory(path)) {
+        return workspace.exists(path)
+          ? `Error: Path is not a directory: ${path}`
+          : `Error listing directory: ENOENT: no such file or directory, stat '${path}'`;
+      }
+      const listing = await workspace.run(`ls -A1p ${shellQuote(path)}`, call);
+      const entries = listing.output
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => ({ name: line.replace(/\/$/, ''), isDirectory: line.endsWith('/') }));
+      return renderGeminiListDirectory(path, entries);
+    }
+    case 'write_todos':
+      return renderGeminiWriteTodos(args.todos as { description: string; status: string }[]);
+    default:
+      break;
+  }
+  const path = absolute(workspace, text(args, 'file_path'));
+  const content = workspace.read(path);
+  if (name === 'read_file') {
+    if (content !== undefined) {
+      const offset = typeof args.offset === 'number' ? args.offset : undefined;
+      const limit = typeof args.limit === 'number' ? args.limit : undefined;
+      return renderGeminiReadFile(content, offset, limit);
+    }
+    return workspace.isDirectory(path) ? renderGeminiPathIsDirectory(path) : renderGeminiFileNotFound(path);
+  }
+  if (name === 'write_file') {
+    workspace.write(path, text(args, 'content'));
+    return renderGeminiWriteFile(path, content === undefined);
+  }
+  const expected = typeof args.expected_replacements === 'number' ? args.expected_replacements : undefined;
+  const outcome = renderGeminiReplace(path, content, {
+    old_string: text(args, 'old_string'),
+    new_string: text(args, 'new_string'),
+    expected_replacements: expected,
+  });
+  if (outcome.content !== undefined) workspace.write(path, outcome.content);
+  return outcome.text;
 }
