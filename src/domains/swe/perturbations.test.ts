@@ -200,7 +200,7 @@ const CASES: readonly Case[] = [
     observation: 'All checks passed!',
     rendered: [
       'calc.py:1:5: ANN201 Missing return type annotation for public function `add`',
-      'calc.py:1:1: D103 Missing docstring in public function',
+      'calc.py:1:5: D103 Missing docstring in public function',
       'Found 2 errors.',
     ].join('\n'),
     mentions: [/ruff/, /2 problem/, /Found N errors/],
@@ -562,5 +562,71 @@ describe('swe perturbations end to end', () => {
         'pass',
       );
     });
+  });
+});
+
+/** Real flake8 output captured by scripts/capture-lint/capture-flake8.py (flake8 7.x). */
+const FLAKE8 = JSON.parse(readFileSync(`${root}scripts/capture-lint/flake8.json`, 'utf8')) as {
+  version: string;
+  files: Record<string, string>;
+  cases: { args: string[]; stdout: string; exitCode: number }[];
+};
+
+describe('lint-failure: flake8 as real flake8 prints it', () => {
+  const definition = entry('lint-failure');
+  const withFiles = (files: Record<string, string>): WorldSpec =>
+    WorldSpecSchema.parse({
+      ...inputs['swe-agent'],
+      initialState: {
+        text: 'A repository.',
+        data: {
+          cwd: '/testbed',
+          files: Object.fromEntries(Object.entries(files).map(([path, text]) => [`/testbed/${path}`, text])),
+        },
+      },
+    });
+  const captured = withFiles(FLAKE8.files);
+  const quote = (word: string) => (/^[\w./=-]+$/.test(word) ? word : `'${word}'`);
+
+  it('was captured from flake8 7', () => {
+    assert.match(FLAKE8.version, /^7\.\d+\.\d+ \(mccabe: [\d.]+, pycodestyle: [\d.]+, pyflakes: [\d.]+\)/);
+  });
+
+  for (const { args, stdout, exitCode } of FLAKE8.cases) {
+    if (exitCode === 0) continue;
+    const count = stdout.split('\n').filter((line) => line !== '').length;
+    for (const runner of ['flake8', 'python3 -m flake8']) {
+      const command = [runner, ...args.map(quote)].join(' ');
+      it(`renders \`${command}\` byte for byte as real flake8 printed it (${count} findings)`, () => {
+        // SWE-agent shows the command's output as it is, less the final newline.
+        const context = contextOf(
+          captured,
+          shell(command),
+          'Your command ran successfully and did not produce any output.',
+        );
+        const rendered = definition.render({ count }, context);
+        assert.equal(`${rendered}\n`, stdout);
+        assert.equal(definition.manifested({ count }, { ...context, observation: rendered }), true);
+      });
+    }
+  }
+
+  it('makes up missing findings with C901 on the functions a file defines, after its own, sorted', () => {
+    const context = contextOf(captured, shell('flake8 --max-complexity 1 clean.py tail.py'), '');
+    const rendered = definition.render({ count: 3 }, context);
+    assert.deepEqual(rendered.split('\n'), [
+      "clean.py:1:1: C901 'sign' is too complex (2)",
+      "tail.py:1:1: C901 'half' is too complex (2)",
+      'tail.py:2:17: W292 no newline at end of file',
+    ]);
+    // A clean file with one function shows that one finding, not a function it does not define.
+    const calc = contextOf(specs['swe-agent'], shell('flake8 calc.py'), '');
+    assert.equal(definition.render({ count: 2 }, calc), "calc.py:1:1: C901 'add' is too complex (11)");
+    // Only the first `count` findings, in flake8's order.
+    const two = definition.render({ count: 2 }, contextOf(captured, shell('flake8 .'), ''));
+    assert.equal(
+      two,
+      "./calc.py:1:1: F401 'os' imported but unused\n./calc.py:2:1: E302 expected 2 blank lines, found 0",
+    );
   });
 });

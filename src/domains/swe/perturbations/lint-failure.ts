@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { definePerturbation, type PerturbationContext } from '../../../core/perturbation.js';
 import { baseName, type ShellCommandInfo } from '../../terminal/perturbations/shell-commands.js';
 import { exitStatusNote } from './exit-status.js';
-import { firstSourceFile, type KnownFile } from './repository-files.js';
+import { flake8Report } from './flake8.js';
+import { firstSourceFile, type KnownFile, knownFiles } from './repository-files.js';
 import { linesToOutput, renderShellResult, shellRunOf } from './shell-result.js';
 
 const LintFailureParams = z
@@ -13,6 +14,7 @@ const LintFailureParams = z
   .strict();
 
 type Linter = 'ruff' | 'flake8' | 'pylint' | 'mypy' | 'black' | 'eslint';
+type ReportedLinter = Exclude<Linter, 'flake8'>;
 
 function linterOf(command: ShellCommandInfo): Linter | undefined {
   const name = baseName(command.name);
@@ -31,12 +33,19 @@ function linterOf(command: ShellCommandInfo): Linter | undefined {
   return undefined;
 }
 
-function linterStep(context: PerturbationContext): Linter | undefined {
+/** The first command of the action that runs a linter, with the linter. */
+function linterCommand(
+  context: PerturbationContext,
+): { linter: Linter; command: ShellCommandInfo } | undefined {
   for (const command of shellRunOf(context)?.commands ?? []) {
     const linter = linterOf(command);
-    if (linter !== undefined) return linter;
+    if (linter !== undefined) return { linter, command };
   }
   return undefined;
+}
+
+function linterStep(context: PerturbationContext): Linter | undefined {
+  return linterCommand(context)?.linter;
 }
 
 interface Finding {
@@ -83,18 +92,19 @@ function findingsFor(file: KnownFile | undefined, count: number, language: 'pyth
     } else {
       findings.push({
         line,
-        column: 1,
+        column: def?.column ?? 5,
         code: 'D103',
         message: `Missing docstring in public function`,
         symbol: 'missing-function-docstring',
       });
     }
   }
-  return findings;
+  // Linters report by line, then column.
+  return findings.sort((a, b) => a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : 1));
 }
 
 function report(
-  linter: Linter,
+  linter: ReportedLinter,
   file: string,
   cwd: string,
   findings: readonly Finding[],
@@ -109,13 +119,6 @@ function report(
           ...findings.map((f) => `${file}:${f.line}:${f.column}: ${f.code} ${f.message}`),
           `Found ${count} error${plural}.`,
         ],
-      };
-    case 'flake8':
-      return {
-        exitCode: 1,
-        lines: findings.map(
-          (f) => `./${file}:${f.line}:${f.column}: ${f.code} ${f.message.replaceAll('`', "'")}`,
-        ),
       };
     case 'pylint':
       return {
@@ -175,12 +178,18 @@ export const lintFailure = definePerturbation({
     const status =
       run === undefined || linter === undefined
         ? ''
-        : `; ${exitStatusNote(run.dialect, report(linter, 'x', '', []).exitCode)}`;
-    return `The ${linter ?? 'linter'} run finds ${params.count} problem(s) in the repository's code and fails: it prints each finding in its own format (ruff/flake8 \`path:line:col: CODE message\` and "Found N errors.", eslint's file header, \`line:col  error  message  rule\` rows and "✖ N problems", mypy's \`path:line: error: …\` and "Found N errors", pylint's module header and score)${status}. The findings name real files and functions of this repository.`;
+        : `; ${exitStatusNote(run.dialect, linter === 'flake8' ? 1 : report(linter, 'x', '', []).exitCode)}`;
+    return `The ${linter ?? 'linter'} run finds ${params.count} problem(s) in the repository's code and fails: it prints each finding in its own format (ruff \`path:line:col: CODE message\` and "Found N errors."; flake8 only \`path:line:col: CODE message\` lines, the path as it was given (\`./\` before it for \`flake8 .\` or no path), sorted by file, line and column, with its own codes: E/W (pycodestyle), F (pyflakes), C90 (mccabe); eslint's file header, \`line:col  error  message  rule\` rows and "✖ N problems", mypy's \`path:line: error: …\` and "Found N errors", pylint's module header and score)${status}. The findings name real files and functions of this repository.`;
   },
   render: (params, context) => {
     const run = shellRunOf(context);
-    const linter = linterStep(context) ?? 'ruff';
+    const step = linterCommand(context);
+    if (run !== undefined && step?.linter === 'flake8') {
+      // flake8's own checks (pycodestyle, pyflakes, mccabe) on the files as the agent named them: see flake8.ts.
+      const lines = flake8Report(knownFiles(context.spec), step.command, params.count);
+      return renderShellResult(run, context.observation, linesToOutput(lines), 1);
+    }
+    const linter: ReportedLinter = step === undefined || step.linter === 'flake8' ? 'ruff' : step.linter;
     const python = linter !== 'eslint';
     const file = firstSourceFile(context.spec, python ? ['.py'] : ['.js', '.ts', '.jsx', '.tsx', '.mjs']);
     const path = file?.path ?? (python ? 'src/main.py' : 'src/index.js');
