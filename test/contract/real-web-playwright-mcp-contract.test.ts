@@ -26,6 +26,8 @@ if (findChromium() !== undefined || process.env.CI === 'true') {
       { name: 'browser_snapshot', arguments: {} },
     ],
     makeEngine: async () => new RealWebEngine(),
-    invalidAction: { action: { name: 'browser_navigate', arguments: { url: 3 } }, path: '$.arguments.url' },
+    // Arguments against a tool's schema are the server's error result, not refused; arguments that are no
+    // object are no MCP tool call at all.
+    invalidAction: { action: { name: 'browser_navigate', arguments: [3] }, path: '$.arguments' },
   });
 }

@@ -48,7 +48,9 @@ engineContract({
     { name: 'browser_wait_for', arguments: { time: 1 } },
   ],
   makeEngine,
-  invalidAction: { action: { name: 'browser_navigate', arguments: { url: 3 } }, path: '$.arguments.url' },
+  // Arguments against a tool's schema are the server's error result, not refused; arguments that are no
+  // object are no MCP tool call at all.
+  invalidAction: { action: { name: 'browser_navigate', arguments: [3] }, path: '$.arguments' },
   outage,
 });
 
@@ -62,7 +64,7 @@ for (const record of records) {
     makeEngine: async () => createReplayEngine({ sessions: records }),
     invalidAction:
       record.spec.dialect === 'playwright-mcp'
-        ? { action: { name: 'browser_click', arguments: {} }, path: '$.arguments.target' }
+        ? { action: { name: 'browser_click', arguments: 'e3' }, path: '$.arguments' }
         : { action: { code: 'click(' }, path: '$.code' },
   });
 }

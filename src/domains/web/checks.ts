@@ -15,6 +15,7 @@ import {
   isPlaywrightErrorResult,
   playwrightErrorText,
   playwrightRefNotFoundError,
+  playwrightServerRefusal,
   splitPlaywrightResult,
 } from './dialects/playwright-mcp/index.js';
 import type { WebLedger } from './ledger.js';
@@ -48,6 +49,9 @@ export function refExistsCheck(facts: Facts): CheckResult {
   const id = 'ref-exists';
   const { context, before, after } = facts;
   if (referencedIdsOf(context.action).length === 0) return skip(id, 'the action names no element');
+  if (!isBrowserGymAction(context.action) && playwrightServerRefusal(context.action) !== undefined) {
+    return skip(id, 'the server refuses the call before it looks for the element');
+  }
   if (idsOf(before).length === 0) return skip(id, 'the current page shows no element ids');
   const missing = firstMissingWebId(context.action, before);
   const browserGym = context.ledger.dialect === 'browsergym';
@@ -82,6 +86,25 @@ export function refExistsCheck(facts: Facts): CheckResult {
     );
   }
   return pass(id);
+}
+
+/**
+ * `tool-refusal` (playwright-mcp): a call the real server refuses before any tool runs (a tool it does not list,
+ * arguments against the tool's input schema) must be answered with the server's own error result, byte for byte
+ * (server-refusal.ts).
+ */
+export function toolRefusalCheck(facts: Facts): CheckResult {
+  const id = 'tool-refusal';
+  const action = facts.context.action;
+  if (isBrowserGymAction(action)) return skip(id, 'browsergym actions are not MCP tool calls');
+  const refusal = playwrightServerRefusal(action);
+  if (refusal === undefined) return skip(id, 'the server takes the call');
+  const expected = `### Error\n${refusal}`;
+  if (facts.context.observation.trim() === expected) return pass(id);
+  return fail(
+    id,
+    `the real server refuses this call with ${JSON.stringify(expected)}, not ${JSON.stringify(clip(facts.context.observation))}`,
+  );
 }
 
 /** `page-format`: the observation keeps the dialect's page representation. */
@@ -217,6 +240,7 @@ function clip(text: string): string {
 
 const WEB_CHECKS: ReadonlyArray<readonly [string, (facts: Facts) => CheckResult]> = [
   ['ref-exists', refExistsCheck],
+  ['tool-refusal', toolRefusalCheck],
   ['page-format', pageFormatCheck],
   ['unique-ids', uniqueIdsCheck],
   ['url-kept', urlKeptCheck],

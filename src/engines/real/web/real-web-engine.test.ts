@@ -327,6 +327,16 @@ describe('real web engine: an action naming an element the page lacks', { skip, 
         '### Error\nError: Ref e999 not found in the current page snapshot. Try capturing new snapshot.',
       );
       assert.equal(missing.info.turn.checks.find((check) => check.id === 'ref-exists')?.status, 'pass');
+      // Calls the server refuses before any tool runs are its error results too (captured in fixtures.json).
+      const noTarget = await env.step({ name: 'browser_click', arguments: { element: 'Heading' } });
+      assert.equal(
+        noTarget.observation,
+        '### Error\nInvalid arguments for tool "browser_click":\n✖ Invalid input: expected string, received undefined\n  → at target',
+      );
+      assert.equal(noTarget.info.turn.checks.find((check) => check.id === 'tool-refusal')?.status, 'pass');
+      const unknown = await env.step({ name: 'browser_nope', arguments: {} });
+      assert.equal(unknown.observation, '### Error\nTool "browser_nope" not found');
+      assert.ok(unknown.info.turn.checks.every((check) => check.status !== 'fail'));
     } finally {
       await engine.close();
     }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PythonSyntaxError, type PythonValue, parsePythonCalls } from '../../../shared/python-calls.js';
 import { invalidWebAction } from '../../action-errors.js';
 import { isBrowserGymFunction } from '../browsergym/index.js';
-import { PLAYWRIGHT_TOOL_NAMES, PLAYWRIGHT_TOOLS } from './tools.js';
+import { PLAYWRIGHT_TOOL_NAMES } from './tools.js';
 
 const DIALECT = 'playwright-mcp';
 
@@ -30,37 +30,6 @@ export const PlaywrightMcpActionSchema: z.ZodType<PlaywrightMcpAction> = z.objec
 
 /** The argument names that hold a snapshot ref (the real server knows no other name for them, e.g. no `ref`). */
 const REF_ARGUMENTS = ['target', 'startTarget', 'endTarget'] as const;
-
-interface PropertySchema {
-  readonly type?: string;
-  readonly default?: unknown;
-  readonly enum?: readonly unknown[];
-  readonly items?: PropertySchema;
-}
-
-function typeProblem(schema: PropertySchema, value: unknown): string | undefined {
-  if (schema.enum !== undefined && !schema.enum.includes(value)) {
-    return `must be one of ${schema.enum.map((item) => JSON.stringify(item)).join(', ')}`;
-  }
-  switch (schema.type) {
-    case 'string':
-      return typeof value === 'string' ? undefined : 'must be a string';
-    case 'number':
-      return typeof value === 'number' && Number.isFinite(value) ? undefined : 'must be a number';
-    case 'integer':
-      return Number.isInteger(value) ? undefined : 'must be an integer';
-    case 'boolean':
-      return typeof value === 'boolean' ? undefined : 'must be a boolean';
-    case 'array':
-      return Array.isArray(value) ? undefined : 'must be an array';
-    case 'object':
-      return typeof value === 'object' && value !== null && !Array.isArray(value)
-        ? undefined
-        : 'must be an object';
-    default:
-      return undefined;
-  }
-}
 
 function fromCallString(text: string): unknown {
   let calls: ReturnType<typeof parsePythonCalls>;
@@ -113,7 +82,10 @@ function toObject(input: unknown): unknown {
   return fromCallString(text);
 }
 
-/** Parses a Playwright MCP tool call and checks its arguments against the tool's input schema. */
+/**
+ * Parses a Playwright MCP tool call: `{ name, arguments }` with an object of arguments. Whether the server takes
+ * it (a tool it lists, arguments that fit the schema) is for `playwrightServerRefusal`, as the real server answers.
+ */
 export function parsePlaywrightMcpAction(input: unknown): PlaywrightMcpAction {
   const value = toObject(input);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -130,42 +102,20 @@ export function parsePlaywrightMcpAction(input: unknown): PlaywrightMcpAction {
   if (typeof record.name !== 'string')
     throw invalidWebAction(DIALECT, '$.name', 'must be a tool name string');
   const name = record.name;
-  const definition = PLAYWRIGHT_TOOLS.find((candidate) => candidate.name === name);
-  if (definition === undefined) {
-    const hint = isBrowserGymFunction(name)
-      ? ` (${name} is a browsergym primitive; the playwright-mcp dialect expects browser_* tools)`
-      : '';
+  if (isBrowserGymFunction(name)) {
     throw invalidWebAction(
       DIALECT,
       '$.name',
-      `unknown tool "${name}"${hint}; available: ${PLAYWRIGHT_TOOL_NAMES.join(', ')}`,
+      `${name} is a browsergym primitive; the playwright-mcp dialect expects browser_* tools (available: ${PLAYWRIGHT_TOOL_NAMES.join(', ')})`,
     );
   }
   const rawArguments = record.arguments ?? {};
   if (typeof rawArguments !== 'object' || rawArguments === null || Array.isArray(rawArguments)) {
     throw invalidWebAction(DIALECT, '$.arguments', 'must be an object');
   }
-  const args = { ...(rawArguments as Record<string, unknown>) };
-  const schema = definition.inputSchema as {
-    properties?: Record<string, PropertySchema>;
-    required?: readonly string[];
-  };
-  const properties = schema.properties ?? {};
-  for (const [key, argument] of Object.entries(args)) {
-    const property = properties[key];
-    if (property === undefined) {
-      throw invalidWebAction(DIALECT, `$.arguments.${key}`, `${name} has no argument "${key}"`);
-    }
-    const problem = typeProblem(property, argument);
-    if (problem !== undefined) throw invalidWebAction(DIALECT, `$.arguments.${key}`, `${key} ${problem}`);
-  }
-  for (const required of schema.required ?? []) {
-    // A required property with a default is filled in by the server when the call leaves it out.
-    if (args[required] === undefined && properties[required]?.default === undefined) {
-      throw invalidWebAction(DIALECT, `$.arguments.${required}`, `${name} needs "${required}"`);
-    }
-  }
-  return { name, arguments: args };
+  // A tool the server does not list, or arguments against its input schema, are not refused here: the real
+  // server answers them with an error result (server-refusal.ts), and so does the world.
+  return { name, arguments: { ...(rawArguments as Record<string, unknown>) } };
 }
 
 /** The snapshot refs a tool call points at (target, drag ends, form fields). */

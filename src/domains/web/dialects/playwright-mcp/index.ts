@@ -26,6 +26,7 @@ export {
   sectionLines,
   splitPlaywrightResult,
 } from './render.js';
+export { playwrightServerRefusal } from './server-refusal.js';
 export { PLAYWRIGHT_MCP_ACTION_SPACE, PLAYWRIGHT_MCP_RESULT_FORMAT } from './system-prompt.js';
 export {
   PLAYWRIGHT_MCP_VERSION,

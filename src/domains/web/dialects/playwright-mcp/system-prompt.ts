@@ -23,5 +23,9 @@ export const PLAYWRIGHT_MCP_RESULT_FORMAT = [
   'text leaves as `- text: …`, link targets as `- /url: …`. Other tools that change the page link the file the',
   'snapshot was written to instead: `- [Snapshot](.playwright-mcp/page-<time>.yml)`. Typing without submit',
   'returns only the code it ran. Refs are only valid for the snapshot that shows them: a call naming a ref the',
-  'latest snapshot lacks is answered with the `### Error` section alone, the page left as it was.',
+  'latest snapshot lacks is answered with the `### Error` section alone, the page left as it was. A call the',
+  'server cannot take at all is answered the same way before anything runs: `Tool "<name>" not found` for a tool',
+  'it does not list, and for arguments against the tool\'s input schema `Invalid arguments for tool "<name>":`',
+  'followed by one `✖ <issue>` line and one `  → at <argument>` line per issue (arguments it does not know are',
+  'ignored).',
 ].join('\n');
