@@ -81,6 +81,32 @@ describe('terminal perturbations on the real engine (bash in bubblewrap)', { tim
     });
   }
 
+  it("network-unreachable keeps what the rest of the line prints: `curl …; echo status $?` shows the failure's status", async () => {
+    const outcome = await runWithPerturbation(engine, log, spec, 'network-unreachable', {
+      actions: [keys('curl -sS https://example.com/ -o page.html; echo status $?; echo done')],
+      params: { failure: 'unreachable' },
+    });
+    assertManifested(outcome);
+    const command = 'curl -sS https://example.com/ -o page.html; echo status $?; echo done';
+    const after = (screen: string): string[] => {
+      const lines = screen.split('\n');
+      const start = lines.findIndex((line) => line.endsWith(`# ${command}`));
+      assert.ok(start >= 0, screen);
+      return lines.slice(start + 1, start + 4);
+    };
+    // The real sandbox has no network: its curl fails on its own, and the echo prints the real status.
+    const [realError, realStatus, realDone] = after(outcome.real.observation);
+    assert.match(realError ?? '', /^curl: \(\d+\) /);
+    assert.match(realStatus ?? '', /^status [1-9]\d*$/);
+    assert.equal(realDone, 'done');
+    // The rendering replaces curl's error and lets the rest of the line through, with $? as curl's (7).
+    assert.deepEqual(after(outcome.turn.observation), [
+      'curl: (7) Failed to connect to example.com port 443 after 0 ms: Network is unreachable',
+      'status 7',
+      'done',
+    ]);
+  });
+
   it('exactly the documented entries did not manifest', () => {
     const missed = domain.perturbations
       .map(({ id }) => id)

@@ -630,3 +630,23 @@ describe('lint-failure: flake8 as real flake8 prints it', () => {
     );
   });
 });
+
+describe('network-blocked: the rest of the command line', () => {
+  it('keeps `echo status $?` after the failing curl, with curl’s status, and the line’s own exit status', () => {
+    const definition = entry('network-blocked');
+    const command = 'curl -sS https://pypi.org/simple/; echo status $?';
+    const context = contextOf(
+      specs['claude-code'],
+      bash(command),
+      'curl: (6) Could not resolve host: pypi.org\nstatus 6',
+    );
+    const params = definition.params.parse({ failure: 'unreachable' });
+    assert.equal(
+      definition.render(params, context),
+      'curl: (7) Failed to connect to pypi.org port 443 after 0 ms: Network is unreachable\nstatus 7',
+    );
+    // With nothing after the curl, the failure's own status shows.
+    const alone = contextOf(specs['claude-code'], bash('curl -sS https://pypi.org/simple/'), '');
+    assert.match(definition.render(params, alone), /^Exit code 7\n/);
+  });
+});

@@ -84,22 +84,39 @@ export const networkBlocked = definePerturbation({
     const lines: string[] = [];
     let replaced = false;
     let exitCode = 0;
-    for (const line of run.command.split('\n')) {
-      const result = failCommandLine(line, (command) => {
-        const failed = blocked(params, command);
-        if (failed !== undefined) exitCode = exitCodeOf(command.name, params.failure);
-        return failed;
-      });
+    const commandLines = run.command.split('\n');
+    // One command line: its later commands' output (`curl …; echo status $?`) is told apart from the real output.
+    const realLines =
+      commandLines.length === 1 && original !== '' ? original.replace(/\n$/, '').split('\n') : undefined;
+    let own = original;
+    /** The status the last line leaves when its later commands' effect was worked out. */
+    let worked: number | undefined;
+    for (const line of commandLines) {
+      const result = failCommandLine(
+        line,
+        (command) => {
+          const failed = blocked(params, command);
+          if (failed !== undefined) exitCode = exitCodeOf(command.name, params.failure);
+          return failed;
+        },
+        '/root',
+        realLines,
+        (command) => exitCodeOf(command.name, params.failure),
+      );
       if (result === undefined) continue;
       replaced ||= result.mode === 'replace';
-      lines.push(...result.lines);
+      lines.push(...result.lines, ...(result.after ?? []));
+      if (realLines !== undefined && result.tailLines !== undefined && result.tailLines > 0) {
+        own = linesToOutput(realLines.slice(0, realLines.length - result.tailLines));
+      }
+      worked = result.status;
     }
-    const kept = replaced || original === '' ? '' : original.endsWith('\n') ? original : `${original}\n`;
+    const kept = replaced || own === '' ? '' : own.endsWith('\n') ? own : `${own}\n`;
     return renderShellResult(
       run,
       context.observation,
       `${kept}${linesToOutput(lines)}`,
-      exitCode === 0 ? 1 : exitCode,
+      worked ?? (exitCode === 0 ? 1 : exitCode),
     );
   },
   manifested: (_params, context) => NETWORK_FAILURE_PATTERN.test(context.observation),

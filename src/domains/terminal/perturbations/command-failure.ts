@@ -36,6 +36,7 @@ export function renderCommandFailure(
       line,
       (command) => fail(command, { cwd: block.cwd ?? setup.cwd, home: setup.home }),
       setup.home,
+      block.output,
     ),
   );
   if (rewritten !== undefined) return rewritten;

@@ -116,9 +116,12 @@ export const oomKilled = definePerturbation({
           line,
           (command) => (command.name === target.program ? ['Killed'] : undefined),
           setup.home,
+          block.output,
         );
         if (result === undefined) return undefined;
-        const printed = block.output.filter((text) => text.trim() !== '').slice(0, params.keptLines);
+        // The killed program's own lines: the real output less what the line's later commands printed.
+        const own = block.output.slice(0, block.output.length - (result.tailLines ?? 0));
+        const printed = own.filter((text) => text.trim() !== '').slice(0, params.keptLines);
         return {
           ...result,
           mode: 'replace',

@@ -89,6 +89,15 @@ export interface LineRewrite {
   readonly lines: readonly string[];
   /** A `cd` on the line failed or did not run: later prompts keep this block's directory. */
   readonly cdSkipped: boolean;
+  /**
+   * How many lines at the end of the real output belong to the line's later commands (`echo status $?` after
+   * the failing one): they are taken off before `mode` applies, and `after` is printed in their place.
+   */
+  readonly tailLines?: number;
+  /** What the line's later commands print after the failure, after `lines` (see `failCommandLine`). */
+  readonly after?: readonly string[];
+  /** The line's exit status as rendered, when its later commands' effect was worked out. */
+  readonly status?: number;
 }
 
 /**
@@ -128,7 +137,11 @@ export function rewriteBlocks(
     const result = rewrite(block.command, block);
     if (result === undefined) continue;
     changed = true;
-    block.output = result.mode === 'append' ? [...block.output, ...result.lines] : [...result.lines];
+    const own = block.output.slice(0, block.output.length - (result.tailLines ?? 0));
+    block.output = [
+      ...(result.mode === 'append' ? [...own, ...result.lines] : result.lines),
+      ...(result.after ?? []),
+    ];
     if (index === blocks.length - 1) {
       blocks.push({ prompt: block.prompt, command: '', cwd: block.cwd, output: [] });
     }
