@@ -175,18 +175,24 @@ function geminiCli(repo: Repository, random: SeededRandom, cwd: string): unknown
   });
   return [
     call('run_shell_command', { command: 'ls -a && git log --oneline | head -n 3' }),
-    call('read_file', { absolute_path: path }),
+    call('read_file', { file_path: path }),
     call('run_shell_command', { command: `python3 -m unittest test_${repo.module} 2>&1 | tail -n 4` }),
     ...(random.next() < 0.5
       ? [
-          call('edit', {
+          call('replace', {
             file_path: path,
+            instruction: `Fix the ${repo.bug.kind} bug in ${repo.module}.py.`,
             old_string: `${repo.bug.old} # missing`,
             new_string: repo.bug.fixed,
           }),
         ]
       : []),
-    call('edit', { file_path: path, old_string: repo.bug.old, new_string: repo.bug.fixed }),
+    call('replace', {
+      file_path: path,
+      instruction: `Fix the ${repo.bug.kind} bug in ${repo.module}.py so that its test passes.`,
+      old_string: repo.bug.old,
+      new_string: repo.bug.fixed,
+    }),
     call('run_shell_command', { command: `python3 -m unittest test_${repo.module} 2>&1 | tail -n 4` }),
     ...(random.next() < 0.5
       ? [call('write_file', { file_path: `${cwd}/NOTES.md`, content: `Fixed ${repo.bug.kind}.\n` })]

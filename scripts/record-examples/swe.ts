@@ -77,11 +77,12 @@ const SCENARIOS: Record<string, { readonly actions: readonly unknown[]; readonly
     rendering:
       "the real effects rendered in Gemini CLI's result formats by the recorder (not Gemini CLI itself)",
     actions: [
-      { name: 'read_file', arguments: '{"absolute_path":"/home/dev/calc/calc.py"}' },
+      { name: 'read_file', arguments: '{"file_path":"/home/dev/calc/calc.py"}' },
       {
-        name: 'edit',
+        name: 'replace',
         arguments: JSON.stringify({
           file_path: '/home/dev/calc/calc.py',
+          instruction: 'Make add() return the sum of its arguments instead of their difference.',
           old_string: FIX.old,
           new_string: FIX.new,
         }),

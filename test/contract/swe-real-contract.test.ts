@@ -31,10 +31,15 @@ engineContract({
   spec: spec('gemini-cli'),
   seed: 7,
   actions: [
-    { name: 'read_file', arguments: { absolute_path: '/home/dev/calc/calc.py' } },
+    { name: 'read_file', arguments: { file_path: '/home/dev/calc/calc.py' } },
     {
-      name: 'edit',
-      arguments: { file_path: '/home/dev/calc/calc.py', old_string: 'a - b', new_string: 'a + b' },
+      name: 'replace',
+      arguments: {
+        file_path: '/home/dev/calc/calc.py',
+        instruction: 'Make add return the sum of its arguments.',
+        old_string: 'a - b',
+        new_string: 'a + b',
+      },
     },
     { name: 'run_shell_command', arguments: { command: CHECK } },
   ],

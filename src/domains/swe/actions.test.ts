@@ -111,6 +111,43 @@ describe('swe actions', () => {
     rejects(() => parseSweAction('ls -la', cc), 'INVALID_ACTION', '$', /\(claude-code\).*JSON tool call/);
   });
 
+  it('enforces schema minimums, in gemini-cli with its own refusal wording', () => {
+    const gemini = spec('gemini-cli');
+    const replace = (expected: number) => ({
+      name: 'replace',
+      arguments: {
+        file_path: '/a.py',
+        instruction: 'fix it',
+        old_string: 'a',
+        new_string: 'b',
+        expected_replacements: expected,
+      },
+    });
+    rejects(
+      () => parseSweAction(replace(0), gemini),
+      'INVALID_ACTION',
+      '$.arguments.expected_replacements',
+      /\(gemini-cli\) at \$\.arguments\.expected_replacements: params\/expected_replacements must be >= 1$/,
+    );
+    assert.equal(parseSweAction(replace(2), gemini).arguments.expected_replacements, 2);
+    const custom = parseWorldSpec({
+      domain: 'swe',
+      dialect: 'claude-code',
+      tools: [
+        {
+          name: 'Scale',
+          inputSchema: { type: 'object', properties: { replicas: { type: 'integer', minimum: 1 } } },
+        },
+      ],
+    });
+    rejects(
+      () => parseSweAction({ name: 'Scale', arguments: { replicas: 0 } }, custom),
+      'INVALID_ACTION',
+      '$.arguments.replicas',
+      /expected a number >= 1/,
+    );
+  });
+
   it('knows the completion actions', () => {
     const agent = spec('swe-agent');
     assert.equal(isSweCompletion(parseSweAction({ name: 'submit', arguments: {} }, agent), agent), true);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AgentWorldError } from '../../core/errors.js';
 import type { ToolDefinition, WorldSpec } from '../../core/world-spec.js';
 import { invalidSweAction } from './action-errors.js';
+import { geminiToolParamsError } from './dialects/gemini-cli/index.js';
 import { type SweDialect, sweDialectOf } from './dialects/index.js';
 import { miniSweCommandFromText } from './dialects/mini-swe-agent/index.js';
 import { dialectsWithTool, sweTools } from './tools.js';
@@ -59,7 +60,11 @@ function typeMatches(value: unknown, type: unknown): boolean {
   }
 }
 
-/** Required arguments present, declared types and enums respected (extra arguments are allowed). */
+/**
+ * Required arguments present, declared types, enums and minimums respected (extra arguments are allowed). A
+ * number under its minimum is refused in the harness's words where the dialect has them (gemini-cli: Ajv's
+ * `params/NAME must be >= N`).
+ */
 function checkArguments(tool: ToolDefinition, args: Record<string, unknown>, dialect: SweDialect): void {
   const schema = tool.inputSchema;
   const properties = isRecord(schema.properties) ? schema.properties : {};
@@ -84,6 +89,14 @@ function checkArguments(tool: ToolDefinition, args: Record<string, unknown>, dia
         dialect,
         `$.arguments.${name}`,
         `expected one of ${property.enum.map((entry) => JSON.stringify(entry)).join(', ')}`,
+      );
+    }
+    if (typeof value === 'number' && typeof property.minimum === 'number' && value < property.minimum) {
+      const real = dialect === 'gemini-cli' ? geminiToolParamsError(tool.name, args) : undefined;
+      throw invalidSweAction(
+        dialect,
+        `$.arguments.${name}`,
+        real ?? `expected a number >= ${property.minimum}`,
       );
     }
   }

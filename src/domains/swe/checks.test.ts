@@ -9,7 +9,13 @@ import {
   renderClaudeRead,
   renderClaudeWriteCreated,
 } from './dialects/claude-code/index.js';
-import { renderGeminiShellEnvelope } from './dialects/gemini-cli/index.js';
+import {
+  renderGeminiReadFile,
+  renderGeminiReplace,
+  renderGeminiShellEnvelope,
+  renderGeminiWriteFile,
+  renderGeminiWriteTodos,
+} from './dialects/gemini-cli/index.js';
 import { renderMiniSweObservation } from './dialects/mini-swe-agent/index.js';
 import { renderSweAgentView } from './dialects/swe-agent/index.js';
 import { applySweTurn, createSweLedger, type SweLedger } from './ledger.js';
@@ -102,6 +108,69 @@ describe('swe checks and ledger', () => {
       },
       'Todos have been modified successfully.',
     );
+    assert.deepEqual(w.ledger.todos, [{ content: 'fix add', status: 'in_progress' }]);
+  });
+
+  it("claude-code: Read's warning past the end passes only when nothing is left from the offset on", () => {
+    const w = world('claude-code');
+    w.turn(
+      { name: 'Write', arguments: { file_path: '/repo/calc.py', content: CODE } },
+      renderClaudeWriteCreated('/repo/calc.py'),
+    );
+    const read = (offset: number) => ({ name: 'Read', arguments: { file_path: '/repo/calc.py', offset } });
+    const warning = (offset: number, lines: number) =>
+      `<system-reminder>Warning: the file exists but is shorter than the provided offset (${offset}). The file has ${lines} lines.</system-reminder>`;
+    assert.equal(w.turn(read(10), renderClaudeRead(CODE, 10))['read-shows-written']?.status, 'pass');
+    // Line 3 is the empty one after the final newline: nothing to show from there either.
+    assert.equal(w.turn(read(3), warning(3, 3))['read-shows-written']?.status, 'pass');
+    assert.equal(w.turn(read(2), warning(2, 3))['read-shows-written']?.status, 'fail');
+    assert.equal(w.turn(read(10), warning(10, 7))['read-shows-written']?.status, 'fail');
+    assert.equal(w.turn(read(10), warning(9, 3))['read-shows-written']?.status, 'fail');
+  });
+
+  it('gemini-cli: replace, read_file (whole and windowed) and write_todos keep the ledger', () => {
+    const w = world('gemini-cli');
+    const path = '/repo/calc.py';
+    const buggy = 'def add(a, b):\n    return a - b\n';
+    w.turn(
+      { name: 'write_file', arguments: { file_path: path, content: buggy } },
+      renderGeminiWriteFile(path, true),
+    );
+    const replace = (old_string: string, new_string: string) => ({
+      name: 'replace',
+      arguments: { file_path: path, instruction: 'Return the sum.', old_string, new_string },
+    });
+    const missing = renderGeminiReplace(path, buggy, { old_string: 'a * b', new_string: 'a + b' }).text;
+    assert.equal(w.turn(replace('a * b', 'a + b'), missing)['edit-anchor']?.status, 'pass');
+    assert.equal(w.ledger.files[path]?.content, buggy);
+    const same = renderGeminiReplace(path, buggy, { old_string: 'a - b', new_string: 'a - b' }).text;
+    w.turn(replace('a - b', 'a - b'), same);
+    assert.equal(w.ledger.files[path]?.source, 'write');
+    const fixed = renderGeminiReplace(path, buggy, { old_string: 'a - b', new_string: 'a + b' });
+    assert.equal(w.turn(replace('a - b', 'a + b'), fixed.text)['edit-anchor']?.status, 'pass');
+    assert.equal(w.ledger.files[path]?.content, CODE);
+    const read = (args: Record<string, unknown> = {}) => ({
+      name: 'read_file',
+      arguments: { file_path: path, ...args },
+    });
+    assert.equal(w.turn(read(), renderGeminiReadFile(CODE))['read-shows-written']?.status, 'pass');
+    assert.equal(w.turn(read(), renderGeminiReadFile(buggy))['read-shows-written']?.status, 'fail');
+    const window = renderGeminiReadFile(CODE, 1, 1);
+    assert.match(window, /Showing lines 2-2 of 3 total lines/);
+    assert.equal(w.turn(read({ offset: 1, limit: 1 }), window)['read-shows-written']?.status, 'pass');
+    const wrongWindow = renderGeminiReadFile(buggy, 1, 1);
+    assert.equal(w.turn(read({ offset: 1, limit: 1 }), wrongWindow)['read-shows-written']?.status, 'fail');
+    const created = renderGeminiReplace('/repo/new.py', undefined, { old_string: '', new_string: 'x = 1\n' });
+    w.turn(
+      {
+        name: 'replace',
+        arguments: { file_path: '/repo/new.py', instruction: 'New.', old_string: '', new_string: 'x = 1\n' },
+      },
+      created.text,
+    );
+    assert.equal(w.ledger.files['/repo/new.py']?.content, 'x = 1\n');
+    const todos = [{ description: 'fix add', status: 'in_progress' }];
+    w.turn({ name: 'write_todos', arguments: { todos } }, renderGeminiWriteTodos(todos));
     assert.deepEqual(w.ledger.todos, [{ content: 'fix add', status: 'in_progress' }]);
   });
 

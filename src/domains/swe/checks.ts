@@ -55,9 +55,76 @@ function catTarget(command: string, cwd: string): string | undefined {
   return resolveSwePath(cwd, match[1].replace(/^["']|["']$/g, ''));
 }
 
+/** Claude Code's Read when nothing is left to show from the offset on, or the file is empty (2.0.77 `Fn8`). */
+const CLAUDE_READ_WARNING =
+  /^<system-reminder>Warning: the file exists but (?:is shorter than the provided offset \((\d+)\)\. The file has (\d+) lines\.|the contents are empty\.)<\/system-reminder>$/;
+
+/**
+ * Claude Code's warning in place of a Read's lines: right when the file (split on `\r?\n`, so a final newline
+ * counts a last empty line) has nothing but empty text from the offset on, and has the line count it names.
+ */
+function claudeReadWarning(
+  id: string,
+  path: string,
+  content: string,
+  action: SweAction,
+  warning: RegExpExecArray,
+): CheckResult {
+  const lines = content.split(/\r?\n/);
+  if (warning[1] === undefined) {
+    return content === ''
+      ? pass(id)
+      : fail(id, `${path} is not empty, yet the Read says its contents are empty`);
+  }
+  const offset = Number(warning[1]);
+  const asked = typeof action.arguments.offset === 'number' ? action.arguments.offset : 1;
+  if (offset !== asked)
+    return fail(id, `the Read warns of offset ${offset}, but the call asked for ${asked}`);
+  if (Number(warning[2]) !== lines.length)
+    return fail(
+      id,
+      `${path} has ${lines.length} lines as Read counts them, but the warning says ${warning[2]}`,
+    );
+  return lines.slice(Math.max(offset - 1, 0)).join('\n') === ''
+    ? pass(id)
+    : fail(id, `${path} has lines from offset ${offset} on, yet the Read says it is shorter`);
+}
+
+/**
+ * gemini-cli's read_file: the file's text as is, or after the truncation notice the window it names
+ * (`Showing lines A-B of N total lines`, lines of `content.split('\n')`); a window with cut long lines is skipped.
+ */
+function geminiReadShows(id: string, path: string, content: string, observation: string): CheckResult {
+  const notice =
+    /^\nIMPORTANT: The file content has been truncated\.\nStatus: Showing lines (\d+)-(\d+) of (\d+) total lines\.\n[^\n]*\n\n--- FILE CONTENT \(truncated\) ---\n/.exec(
+      observation,
+    );
+  if (notice === null) {
+    return observation.replace(/\s+$/, '') === content.replace(/\s+$/, '')
+      ? pass(id)
+      : fail(id, `${path} does not show the content written earlier in the session`);
+  }
+  const lines = content.split('\n');
+  if (Number(notice[3]) !== lines.length)
+    return fail(
+      id,
+      `${path} has ${lines.length} lines as read_file counts them, but the notice says ${notice[3]}`,
+    );
+  const shown = observation.slice(notice[0].length);
+  if (shown.includes('... [truncated]')) return skip(id, 'long lines cut');
+  const window = lines.slice(Number(notice[1]) - 1, Number(notice[2])).join('\n');
+  return shown === window
+    ? pass(id)
+    : fail(
+        id,
+        `${path}: lines ${notice[1]}-${notice[2]} differ from the content written earlier in the session`,
+      );
+}
+
 /**
  * `read-shows-written`: a view of a file whose content this session established (written, edited or given in
- * the initial state) shows that content: Read/view numbered lines, gemini read_file text, or `cat <file>`.
+ * the initial state) shows that content: Read/view numbered lines (or Read's warning that nothing is left from
+ * the offset on), gemini read_file text (or the window its truncation notice names), or `cat <file>`.
  */
 export function readShowsWrittenCheck(context: SweCheckContext): CheckResult {
   const id = 'read-shows-written';
@@ -86,16 +153,14 @@ export function readShowsWrittenCheck(context: SweCheckContext): CheckResult {
   if (looksLikeToolError(observation)) {
     return fail(id, `${path} was written earlier in the session but the read failed`);
   }
+  if (action.name === 'read_file') return geminiReadShows(id, path, content, observation);
+  const warning = CLAUDE_READ_WARNING.exec(observation.trim());
+  if (action.name === 'Read' && warning !== null)
+    return claudeReadWarning(id, path, content, action, warning);
   const view = parseNumberedLines(observation);
   if (view !== undefined && view.lines.length > 0) {
     const problem = firstDifference(view.lines, expected);
     return problem === undefined ? pass(id) : fail(id, `${path}: ${problem}`);
-  }
-  if (action.name === 'read_file') {
-    if (/truncated|Showing lines/i.test(observation.slice(0, 400))) return skip(id, 'partial read');
-    return observation.replace(/\s+$/, '') === content.replace(/\s+$/, '')
-      ? pass(id)
-      : fail(id, `${path} does not show the content written earlier in the session`);
   }
   if (expected.length === 0) return pass(id);
   return fail(id, `${path} has known content but the observation shows no numbered lines`);

@@ -65,10 +65,7 @@ const str = (value: unknown): string | undefined => (typeof value === 'string' ?
 /** The file an action reads or changes, as an absolute path. */
 export function targetPath(action: SweAction, cwd: string): string | undefined {
   const args = action.arguments;
-  const path =
-    str(args.file_path) ??
-    str(args.absolute_path) ??
-    (action.name === 'str_replace_editor' ? str(args.path) : undefined);
+  const path = str(args.file_path) ?? (action.name === 'str_replace_editor' ? str(args.path) : undefined);
   return path === undefined ? undefined : resolveSwePath(cwd, path);
 }
 
@@ -84,7 +81,7 @@ export function fileOperation(action: SweAction): SweFileOperation {
     case 'write_file':
       return 'write';
     case 'Edit':
-    case 'edit':
+    case 'replace':
       return 'edit';
     case 'str_replace_editor': {
       const command = action.arguments.command;
@@ -140,6 +137,16 @@ function cdTarget(command: string, cwd: string): string | undefined {
   return resolveSwePath(cwd, target);
 }
 
+/** gemini-cli's replace when it changed the file (smart-edit.ts): an edit, or a file created from an empty old_string. */
+const GEMINI_REPLACED = /^(Successfully modified file: |Created new file: )/;
+
+/** smart-edit.ts keeps whether the file ended with a newline, whatever the replacement did to it. */
+function geminiKeepFinalNewline(before: string, after: string): string {
+  if (before.endsWith('\n') && !after.endsWith('\n')) return `${after}\n`;
+  if (!before.endsWith('\n') && after.endsWith('\n')) return after.replace(/\n$/, '');
+  return after;
+}
+
 function applyFileTurn(
   files: Record<string, SweFileState>,
   action: SweAction,
@@ -163,12 +170,18 @@ function applyFileTurn(
     return;
   }
   if (operation === 'edit') {
-    if (failed) return;
+    // gemini-cli's replace answers its refusals in plain words; only these two texts mean the file changed.
+    if (failed || (action.name === 'replace' && !GEMINI_REPLACED.test(observation))) return;
     const { old, new: replacement, all } = editStrings(action);
-    if (known?.content !== undefined && old !== undefined && known.content.includes(old)) {
-      const content = all
+    const previous = known?.content === undefined ? {} : { previous: known.content };
+    if (old === '' && (action.name === 'replace' || action.name === 'Edit')) {
+      // An empty old string creates the file with the new text (both refuse it over a file with content).
+      files[path] = { content: replacement ?? '', seenLines: {}, ...previous, source: 'edit', turn };
+    } else if (known?.content !== undefined && old !== undefined && known.content.includes(old)) {
+      let content = all
         ? known.content.split(old).join(replacement ?? '')
         : known.content.replace(old, () => replacement ?? '');
+      if (action.name === 'replace') content = geminiKeepFinalNewline(known.content, content);
       files[path] = { content, seenLines: {}, previous: known.content, source: 'edit', turn };
     } else {
       delete files[path];
@@ -245,20 +258,15 @@ export function applySweTurn(
     const id = str(action.arguments.shell_id);
     backgroundShells = backgroundShells.filter((shell) => shell.id !== id);
   }
-  if (
-    (action.name === 'TodoWrite' || action.name === 'todo_write') &&
-    Array.isArray(action.arguments.todos)
-  ) {
-    todos = action.arguments.todos.flatMap((item) =>
-      item !== null && typeof item === 'object' && typeof (item as { content?: unknown }).content === 'string'
-        ? [
-            {
-              content: (item as { content: string }).content,
-              status: String((item as { status?: unknown }).status ?? 'pending'),
-            },
-          ]
-        : [],
-    );
+  const todoText =
+    action.name === 'TodoWrite' ? 'content' : action.name === 'write_todos' ? 'description' : undefined;
+  if (todoText !== undefined && Array.isArray(action.arguments.todos)) {
+    todos = action.arguments.todos.flatMap((item) => {
+      if (item === null || typeof item !== 'object') return [];
+      const text = (item as Record<string, unknown>)[todoText];
+      if (typeof text !== 'string') return [];
+      return [{ content: text, status: String((item as { status?: unknown }).status ?? 'pending') }];
+    });
   }
   return {
     ...ledger,

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { renderClaudeFileUpdated, renderClaudeRead } from './dialects/claude-code/index.js';
+import {
+  CLAUDE_READ_REMINDER,
+  renderClaudeEditUpdated,
+  renderClaudeRead,
+} from './dialects/claude-code/index.js';
 import { parseShellEnvelope, renderGeminiShellEnvelope } from './dialects/gemini-cli/index.js';
 import { parseMiniSweResult, renderMiniSweObservation } from './dialects/mini-swe-agent/index.js';
 import { renderSweAgentView } from './dialects/swe-agent/index.js';
@@ -8,14 +12,20 @@ import { diffSweObservations, parseSweObservation } from './observation-parse.js
 
 describe('swe observation formats', () => {
   it('renders and parses Claude Code numbered reads', () => {
+    // 2.0.77 splits on \r?\n, so a final newline shows a last empty line; the malware reminder follows.
     const text = renderClaudeRead('import os\n\nprint(os.getcwd())\n');
-    assert.equal(text, '     1→import os\n     2→\n     3→print(os.getcwd())');
-    const node = parseSweObservation(`${text}\n\n<system-reminder>\nbe careful\n</system-reminder>`);
+    assert.equal(
+      text,
+      `     1→import os\n     2→\n     3→print(os.getcwd())\n     4→${CLAUDE_READ_REMINDER}`,
+    );
+    const node = parseSweObservation(text);
     assert.equal(node.kind, 'numbered-lines');
     assert.ok(node.kind === 'numbered-lines');
     assert.equal(node.style, 'arrow');
     assert.deepEqual(node.lines[2], { number: 3, text: 'print(os.getcwd())' });
-    assert.match(node.trailer, /system-reminder/);
+    assert.deepEqual(node.lines[3], { number: 4, text: '' });
+    assert.equal(node.lines.length, 4);
+    assert.match(node.trailer, /<system-reminder>\nWhenever you read a file/);
   });
 
   it('parses swe-agent views as tab-numbered with a header', () => {
@@ -61,8 +71,8 @@ describe('swe observation formats', () => {
   });
 
   it('diffs two views line by line and two envelopes field by field', () => {
-    const before = renderClaudeRead('a\nb\nc\n');
-    const after = renderClaudeFileUpdated('/p/f', 'a\nB\nc\nd\n', 2);
+    const before = renderClaudeRead('a\nb\nc');
+    const after = renderClaudeEditUpdated('/p/f', 'a\nb\nc', 'b\nc', 'B\nc\nd');
     const diff = diffSweObservations(before, after);
     assert.equal(diff.sameKind, true);
     assert.deepEqual(diff.changedLines, [2]);

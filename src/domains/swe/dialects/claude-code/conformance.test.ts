@@ -6,7 +6,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseSweAction } from '../../actions.js';
+import { checkSweObservation } from '../../checks.js';
 import { failingChecks, specFor } from '../../conformance-fixture.js';
+import { createSweLedger } from '../../ledger.js';
 import { parseSweObservation } from '../../observation-parse.js';
 import {
   CLAUDE_CODE_TOOLS,
@@ -32,6 +34,19 @@ import {
   renderClaudeWriteCreated,
   renderClaudeWriteUpdated,
 } from './render.js';
+
+/** The status of one domain check on a fixture's turn. */
+function checkStatus(dialect: string, fixture: ClaudeFixture, id: string): string | undefined {
+  const spec = specFor(dialect, fixture);
+  const checks = checkSweObservation({
+    spec,
+    turnIndex: 1,
+    action: parseSweAction(fixture.action, spec),
+    ledger: createSweLedger(spec),
+    observation: fixture.observation,
+  });
+  return checks.find((check) => check.id === id)?.status;
+}
 
 /** The text the renderer gives for a fixture's call in the fixture's state. */
 function render(fixture: ClaudeFixture): string {
@@ -82,11 +97,15 @@ describe('swe conformance: claude-code (2.0.77)', () => {
       if (/^ {5}1→/.test(fixture.observation)) {
         assert.equal(parseSweObservation(fixture.observation).kind, 'numbered-lines');
       }
-      // A real text that a domain check still fails is listed in the fixture (checkGap) for the checks to fix.
-      assert.deepEqual(
-        failingChecks('claude-code', fixture),
-        fixture.checkGap === undefined ? [] : [fixture.checkGap],
-      );
+      assert.deepEqual(failingChecks('claude-code', fixture), []);
+      // A Read of a file the session knows is held against its content, the offset-past-the-end warning too.
+      const { name, arguments: args } = fixture.action as {
+        name: string;
+        arguments: Record<string, unknown>;
+      };
+      if (name === 'Read' && fixture.files[String(args.file_path)] !== undefined) {
+        assert.equal(checkStatus('claude-code', fixture, 'read-shows-written'), 'pass');
+      }
     });
   }
 

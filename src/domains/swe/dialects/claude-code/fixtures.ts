@@ -17,8 +17,6 @@ export interface ClaudeFixture extends SweFixture {
   readonly run?: { readonly exitCode: number; readonly stdout: string; readonly stderr?: string };
   /** Whether the conversation has read the file before (Edit and Write refuse an unread existing file). */
   readonly wasRead?: boolean;
-  /** A domain check (src/domains/swe/checks.ts) that wrongly fails this real text, until the check is fixed. */
-  readonly checkGap?: string;
 }
 
 const CALC = 'def add(a, b):\n    return a - b\n';
@@ -50,8 +48,6 @@ export const CLAUDE_CODE_FIXTURES: readonly ClaudeFixture[] = [
     action: call('Read', { file_path: '/testbed/calc.py', offset: 10 }),
     observation:
       '<system-reminder>Warning: the file exists but is shorter than the provided offset (10). The file has 3 lines.</system-reminder>',
-    checkGap:
-      'read-shows-written: /testbed/calc.py has known content but the observation shows no numbered lines',
   },
   {
     name: 'Read: a missing file',
