@@ -57,7 +57,7 @@ def main():
         observations.append(result["observation"])
         rewards.append(result["reward"])
 
-    status, bad = client.step(session_id, [{"keystrokes": "ls\n", "duration": "soon"}])
+    status, bad = client.step(session_id, [{"duration": 1}])
     assert status == 400 and bad["error"]["code"] == "INVALID_ACTION", bad
 
     status, fork = client.call("POST", "/fork", {"session_id": session_id})

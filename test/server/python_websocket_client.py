@@ -93,7 +93,7 @@ async def main():
     observations = [first["observation"]]
 
     try:
-        await env.step({"action": [{"keystrokes": "ls\n", "duration": "soon"}]})
+        await env.step({"action": [{"duration": 1}]})
         raise AssertionError("a malformed action was accepted")
     except ServerError as error:
         rejected = error.data
