@@ -52,7 +52,7 @@ describe('a Python client (websockets library) drives /ws the way OpenEnv’s En
     assert.equal(seen.observations.length, 4);
     assert.match(seen.observations[3] ?? '', /scripted observation for turn 3/);
     assert.deepEqual(seen.rewards, [0, 0, 0]);
-    assert.equal(seen.rejected.details.path, '$[0].duration');
+    assert.equal(seen.rejected.details.path, '$[0].keystrokes');
     assert.equal(seen.state.session_id, seen.session_id);
     assert.equal(seen.state.step_count, 3);
     assert.equal(seen.state.episode_id, 'python-ws');
