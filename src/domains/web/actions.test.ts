@@ -43,9 +43,16 @@ describe('browsergym actions', () => {
     assert.equal(isWebCompletion(parseWebAction('noop(500)', gym)), false);
   });
 
+  it('accepts a function BrowserGym lacks: it runs nothing and reports a NameError', () => {
+    assert.deepEqual(parseWebAction('click("12")\ntap("12")', gym), {
+      code: 'click("12")\ntap("12")',
+      calls: [],
+      error: "NameError: Invalid action type 'tap'.",
+    });
+  });
+
   it('names the dialect and the bad part', () => {
     expectInvalid(() => parseWebAction('click("12"', gym), '$.code', /browsergym.*malformed Python/);
-    expectInvalid(() => parseWebAction('tap("12")', gym), '$.code', /unknown function tap/);
     expectInvalid(() => parseWebAction('fill("12")', gym), '$.code', /missing its "value"/);
     expectInvalid(() => parseWebAction('scroll("down", 3)', gym), '$.code', /delta_x must be a number/);
     expectInvalid(() => parseWebAction(42, gym), '$', /browsergym/);

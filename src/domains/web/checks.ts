@@ -89,21 +89,38 @@ export function refExistsCheck(facts: Facts): CheckResult {
 }
 
 /**
- * `tool-refusal` (playwright-mcp): a call the real server refuses before any tool runs (a tool it does not list,
- * arguments against the tool's input schema) must be answered with the server's own error result, byte for byte
- * (server-refusal.ts).
+ * `harness-refusal`: an action the real harness fails before running anything must be answered with the harness's
+ * own error: playwright-mcp, the server's `### Error` result for a tool it does not list or arguments against the
+ * tool's input schema, byte for byte (server-refusal.ts); browsergym, `Last action error: NameError: Invalid
+ * action type '…'.` over the unchanged page for a function BrowserGym lacks (errors.ts).
  */
-export function toolRefusalCheck(facts: Facts): CheckResult {
-  const id = 'tool-refusal';
-  const action = facts.context.action;
-  if (isBrowserGymAction(action)) return skip(id, 'browsergym actions are not MCP tool calls');
+export function harnessRefusalCheck(facts: Facts): CheckResult {
+  const id = 'harness-refusal';
+  const { context, before, after } = facts;
+  const action = context.action;
+  if (isBrowserGymAction(action)) {
+    if (action.error === undefined) return skip(id, 'BrowserGym runs the code');
+    const reported = browserGymLastActionError(context.observation);
+    if (reported !== action.error) {
+      return fail(
+        id,
+        `BrowserGym runs none of this code and reports ${JSON.stringify(action.error)}, ` +
+          (reported === undefined
+            ? 'but the observation shows no error'
+            : `not ${JSON.stringify(clip(reported))}`),
+      );
+    }
+    return before.nodes.length > 0 && !diffWebPages(before, after).identical
+      ? fail(id, 'nothing ran, yet the page changed')
+      : pass(id);
+  }
   const refusal = playwrightServerRefusal(action);
   if (refusal === undefined) return skip(id, 'the server takes the call');
   const expected = `### Error\n${refusal}`;
-  if (facts.context.observation.trim() === expected) return pass(id);
+  if (context.observation.trim() === expected) return pass(id);
   return fail(
     id,
-    `the real server refuses this call with ${JSON.stringify(expected)}, not ${JSON.stringify(clip(facts.context.observation))}`,
+    `the real server refuses this call with ${JSON.stringify(expected)}, not ${JSON.stringify(clip(context.observation))}`,
   );
 }
 
@@ -240,7 +257,7 @@ function clip(text: string): string {
 
 const WEB_CHECKS: ReadonlyArray<readonly [string, (facts: Facts) => CheckResult]> = [
   ['ref-exists', refExistsCheck],
-  ['tool-refusal', toolRefusalCheck],
+  ['harness-refusal', harnessRefusalCheck],
   ['page-format', pageFormatCheck],
   ['unique-ids', uniqueIdsCheck],
   ['url-kept', urlKeptCheck],

@@ -64,6 +64,8 @@ export async function performBrowserGymAction(
   action: WebBrowserGymAction,
   timeout = BROWSERGYM_ACTION_TIMEOUT_MS,
 ): Promise<string | undefined> {
+  // BrowserGym failed to turn the code into Python (an unknown function): nothing runs.
+  if (action.error !== undefined) return action.error;
   try {
     for (const call of action.calls) {
       const args = call.arguments;

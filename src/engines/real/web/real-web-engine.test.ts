@@ -307,6 +307,13 @@ describe('real web engine: an action naming an element the page lacks', { skip, 
         `Last action error: ValueError: Could not find element with bid "999"\n${page.observation}`,
       );
       assert.equal(missing.info.turn.checks.find((check) => check.id === 'ref-exists')?.status, 'pass');
+      // A function BrowserGym lacks: nothing runs (highlevel.py to_python_code's NameError).
+      const unknown = await env.step('tap("999")');
+      assert.equal(
+        unknown.observation,
+        `Last action error: NameError: Invalid action type 'tap'.\n${page.observation}`,
+      );
+      assert.equal(unknown.info.turn.checks.find((check) => check.id === 'harness-refusal')?.status, 'pass');
     } finally {
       await engine.close();
     }
@@ -333,7 +340,7 @@ describe('real web engine: an action naming an element the page lacks', { skip, 
         noTarget.observation,
         '### Error\nInvalid arguments for tool "browser_click":\n✖ Invalid input: expected string, received undefined\n  → at target',
       );
-      assert.equal(noTarget.info.turn.checks.find((check) => check.id === 'tool-refusal')?.status, 'pass');
+      assert.equal(noTarget.info.turn.checks.find((check) => check.id === 'harness-refusal')?.status, 'pass');
       const unknown = await env.step({ name: 'browser_nope', arguments: {} });
       assert.equal(unknown.observation, '### Error\nTool "browser_nope" not found');
       assert.ok(unknown.info.turn.checks.every((check) => check.status !== 'fail'));

@@ -7,6 +7,7 @@ import {
   parsePythonCalls,
 } from '../../../shared/python-calls.js';
 import { invalidWebAction } from '../../action-errors.js';
+import { browserGymUnknownActionError } from './errors.js';
 import {
   BROWSERGYM_FUNCTION_NAMES,
   type BrowserGymArgumentKind,
@@ -27,6 +28,11 @@ export interface BrowserGymCall {
 export interface BrowserGymAction {
   readonly code: string;
   readonly calls: readonly BrowserGymCall[];
+  /**
+   * The `last_action_error` BrowserGym reports for this code before any call runs (then `calls` is empty): a
+   * function its action set lacks (errors.ts `browserGymUnknownActionError`).
+   */
+  readonly error?: string | undefined;
 }
 
 const PythonValueSchema: z.ZodType<PythonValue> = z.lazy(() =>
@@ -46,6 +52,7 @@ export const BrowserGymActionInputSchema = z.union([
 /** The typed action as sessions store it. */
 export const BrowserGymActionSchema: z.ZodType<BrowserGymAction> = z.object({
   code: z.string(),
+  error: z.string().optional(),
   calls: z.array(
     z.object({
       function: z.enum(BROWSERGYM_FUNCTION_NAMES),
@@ -174,6 +181,12 @@ export function parseBrowserGymAction(input: unknown): BrowserGymAction {
     throw error;
   }
   if (calls.length === 0) throw invalidWebAction(DIALECT, '$.code', 'the code calls no BrowserGym function');
+  // BrowserGym turns every call into Python first and runs none when one names a function it lacks: the action
+  // is not refused, it fails with that NameError (a playwright-mcp tool name stays refused: the other dialect).
+  const unknown = calls.find(
+    (call) => !isBrowserGymFunction(call.callee) && !call.callee.startsWith('browser_'),
+  );
+  if (unknown !== undefined) return { code, calls: [], error: browserGymUnknownActionError(unknown.callee) };
   return { code, calls: calls.map(normaliseCall) };
 }
 

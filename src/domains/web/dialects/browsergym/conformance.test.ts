@@ -10,7 +10,11 @@ import { parseWebAction } from '../../actions.js';
 import { checkWebObservation } from '../../checks.js';
 import { createWebLedger } from '../../ledger.js';
 import { nodeById } from '../../page.js';
-import { browserGymBidNotFoundError, browserGymLastActionError } from './errors.js';
+import {
+  browserGymBidNotFoundError,
+  browserGymLastActionError,
+  browserGymUnknownActionError,
+} from './errors.js';
 import captured from './fixtures.json' with { type: 'json' };
 import { type CdpAxNode, flattenBrowserGymAxTree } from './flatten.js';
 import { parseAxTree } from './parse.js';
@@ -110,5 +114,26 @@ describe('browsergym conformance with BrowserGym’s marking and flattening', ()
       assert.equal(check(reported), 'pass', code);
       assert.equal(check(home), 'fail', code);
     }
+  });
+
+  it('accepts code calling a function BrowserGym lacks; the observation is its NameError over the same page', () => {
+    // BrowserGym 9e779f08 core/action/highlevel.py `to_python_code` (run inside env.py `step`'s try): every call
+    // is turned into Python before any runs, and a name outside the action set raises
+    // NameError(f"Invalid action type '{function_name}'.").
+    const home = `URL: ${pageOf('home').url}\nTitle: Corner Library\n\n${pageOf('home').text}`;
+    const spec = WorldSpecSchema.parse({ domain: 'web', initialState: { text: home } });
+    const action = parseWebAction('click("11")\ntype_text("11", "x")', spec);
+    assert.ok('calls' in action);
+    assert.deepEqual(action.calls, []);
+    assert.equal(action.error, browserGymUnknownActionError('type_text'));
+    assert.equal(action.error, "NameError: Invalid action type 'type_text'.");
+    const check = (observation: string) =>
+      checkWebObservation({ spec, turnIndex: 1, action, ledger: createWebLedger(spec), observation }).find(
+        (result) => result.id === 'harness-refusal',
+      )?.status;
+    assert.equal(check(`Last action error: ${action.error}\n${home}`), 'pass');
+    assert.equal(check(home), 'fail');
+    const books = `URL: ${pageOf('home').url}\nTitle: New books\n\n${pageOf('home').text.replace("'New books'", "'Old books'")}`;
+    assert.equal(check(`Last action error: ${action.error}\n${books}`), 'fail');
   });
 });

@@ -5,6 +5,8 @@
  * Every element primitive (`core/action/functions.py`) first looks its bid up with `get_elem_by_bid`
  * (`core/action/utils.py`), which raises `ValueError('Could not find element with bid "<bid>"')` when the page
  * (or the frame the bid's letter prefix names) has no element with it. The action is not refused beforehand.
+ * Before anything runs, `HighLevelActionSet.to_python_code` (`core/action/highlevel.py`) turns every call into
+ * Python and raises `NameError(f"Invalid action type '{function_name}'.")` for a function its action set lacks.
  */
 
 /** The line AgentWorld's browsergym observation opens with when the action failed. */
@@ -21,4 +23,9 @@ export function browserGymLastActionError(observation: string): string | undefin
   return first?.startsWith(BROWSERGYM_ERROR_PREFIX) === true
     ? first.slice(BROWSERGYM_ERROR_PREFIX.length).trim()
     : undefined;
+}
+
+/** BrowserGym's `last_action_error` for code calling a function its action set lacks (nothing runs). */
+export function browserGymUnknownActionError(name: string): string {
+  return `NameError: Invalid action type '${name}'.`;
 }

@@ -17,6 +17,7 @@ export {
   BROWSERGYM_ERROR_PREFIX,
   browserGymBidNotFoundError,
   browserGymLastActionError,
+  browserGymUnknownActionError,
 } from './errors.js';
 export {
   type CdpAxNode,

@@ -28,5 +28,6 @@ export const BROWSERGYM_AXTREE_FORMAT = [
   'next unused numbers, and a newly loaded page counts again from its own start.',
   'An action that fails is not refused: its calls run until one fails, and the page is shown as it then is after a',
   'first line `Last action error: <the error>`. A call naming a bid the page does not have fails before it does',
-  'anything, with `Last action error: ValueError: Could not find element with bid "<bid>"`.',
+  'anything, with `Last action error: ValueError: Could not find element with bid "<bid>"`. Code calling a function',
+  "BrowserGym does not have runs none of its calls: `Last action error: NameError: Invalid action type '<name>'.`",
 ].join('\n');

@@ -109,13 +109,13 @@ describe('playwright-mcp conformance with the real @playwright/mcp server', () =
     assert.equal(applyWebTurn(ledger, action, stale.text, spec).page, contact?.text);
   });
 
-  it('a ref that is not a string is the server’s schema error; tool-refusal holds a prediction to it', () => {
+  it('a ref that is not a string is the server’s schema error; harness-refusal holds a prediction to it', () => {
     const typed = results.results.find((result) => result.name === 'browser_hover');
     assert.ok(typed !== undefined && refusedByServer(typed.text));
     const action = parseWebAction({ name: typed.name, arguments: typed.arguments }, spec);
     const check = (observation: string) =>
       checkWebObservation({ spec, turnIndex: 1, action, ledger: createWebLedger(spec), observation }).find(
-        (result) => result.id === 'tool-refusal',
+        (result) => result.id === 'harness-refusal',
       )?.status;
     assert.equal(check(typed.text), 'pass');
     assert.equal(
