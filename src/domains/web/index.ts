@@ -19,6 +19,7 @@ export {
   type BrowserGymFunction as WebBrowserGymFunction,
   parseAxTree as webParseAxTree,
   parseBrowserGymAction as webParseBrowserGymAction,
+  presentBrowserGymObservation as webPresentBrowserGymObservation,
   renderAxTree as webRenderAxTree,
 } from './dialects/browsergym/index.js';
 export { DEFAULT_WEB_DIALECT, WEB_DIALECTS, type WebDialect, webDialectOf } from './dialects/index.js';

@@ -18,6 +18,7 @@ import {
 import captured from './fixtures.json' with { type: 'json' };
 import { type CdpAxNode, flattenBrowserGymAxTree } from './flatten.js';
 import { parseAxTree } from './parse.js';
+import { presentBrowserGymObservation } from './presentation.js';
 import { renderAxTree } from './render.js';
 
 const pages = captured.pages as unknown as Array<{
@@ -135,5 +136,25 @@ describe('browsergym conformance with BrowserGym’s marking and flattening', ()
     assert.equal(check(home), 'fail');
     const books = `URL: ${pageOf('home').url}\nTitle: New books\n\n${pageOf('home').text.replace("'New books'", "'Old books'")}`;
     assert.equal(check(`Last action error: ${action.error}\n${books}`), 'fail');
+  });
+
+  it('presents an observation as the demo agent shows it (# Currently open tabs, tree, error)', () => {
+    // BrowserGym 9e779f08 demo_agent/agent.py get_action: the text parts, joined by "\n" (full_prompt_txt).
+    const home = pageOf('home');
+    const observation = `Last action error: ${browserGymBidNotFoundError('99')}\nURL: ${home.url}\nTitle: Corner Library\n\n${home.text}`;
+    assert.equal(
+      presentBrowserGymObservation(observation),
+      [
+        '# Currently open tabs\n',
+        `Tab 0 (active tab)\n  Title: Corner Library\n  URL: ${home.url}\n`,
+        `# Current page Accessibility Tree\n\n${home.text}\n\n`,
+        '# Error message from last action\n\nValueError: Could not find element with bid "99"\n\n',
+      ].join('\n'),
+    );
+    assert.ok(
+      !presentBrowserGymObservation(`URL: ${home.url}\nTitle: Corner Library\n\n${home.text}`).includes(
+        '# Error',
+      ),
+    );
   });
 });

@@ -38,6 +38,7 @@ export {
   isBrowserGymFunction,
 } from './functions.js';
 export { parseAxTree } from './parse.js';
+export { presentBrowserGymObservation } from './presentation.js';
 export { pythonRepr, pythonStringRepr, readPythonString } from './python-repr.js';
 export { renderAxTree } from './render.js';
 export { BROWSERGYM_ACTION_SPACE, BROWSERGYM_AXTREE_FORMAT } from './system-prompt.js';
