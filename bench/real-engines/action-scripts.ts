@@ -1,5 +1,6 @@
 /**
- * The fixed action scripts of bench/real-engines, one per case: realistic turns an agent sends, the same for the
+ * The fixed action scripts of bench/real-engines, one per case (terminal, mcp with two servers, swe, web in both
+ * dialects, search): realistic turns an agent sends, the same for the
  * real engine, the replay of its recording and the embedded model. A script shorter than `--steps` repeats.
  */
 import { readFileSync } from 'node:fs';
@@ -8,7 +9,15 @@ import type { Engine } from '../../src/core/engine.js';
 import type { WorldSpecInput } from '../../src/core/world-spec.js';
 import { createRealEngine } from '../../src/engines/real/index.js';
 
-export const BENCH_CASES = ['terminal', 'mcp-everything', 'mcp-memory', 'swe'] as const;
+export const BENCH_CASES = [
+  'terminal',
+  'mcp-everything',
+  'mcp-memory',
+  'swe',
+  'web-browsergym',
+  'web-playwright-mcp',
+  'search',
+] as const;
 export type BenchCaseId = (typeof BENCH_CASES)[number];
 
 export interface BenchCase {
@@ -86,6 +95,41 @@ const SWE_ACTIONS = [
   { name: 'str_replace_editor', arguments: { command: 'undo_edit', path: '/testbed/calc.py' } },
 ];
 
+const LIBRARY = 'http://127.0.0.1:8765';
+
+/** Navigation, scrolling and keys on the example library site: no action depends on ids a page assigns. */
+const BROWSERGYM_ACTIONS = [
+  `goto("${LIBRARY}/books.html")`,
+  'scroll(0, 200)',
+  'go_back()',
+  'go_forward()',
+  `goto("${LIBRARY}/contact.html")`,
+  'keyboard_press("Tab")',
+  'noop(10)',
+  `goto("${LIBRARY}/")`,
+];
+
+const PLAYWRIGHT_MCP_ACTIONS = [
+  { name: 'browser_navigate', arguments: { url: `${LIBRARY}/books.html` } },
+  { name: 'browser_snapshot', arguments: {} },
+  { name: 'browser_navigate_back', arguments: {} },
+  { name: 'browser_press_key', arguments: { key: 'Tab' } },
+  { name: 'browser_navigate', arguments: { url: `${LIBRARY}/contact.html` } },
+  { name: 'browser_tabs', arguments: { action: 'list' } },
+];
+
+const SEARCH_ACTIONS = [
+  { name: 'web_search', arguments: { query: 'apt-get install package' } },
+  {
+    name: 'web_extractor',
+    arguments: { url: 'https://debian.example/usr/share/man/man8/apt-get.8', goal: 'install' },
+  },
+  { name: 'web_search', arguments: { queries: ['valgrind memcheck', 'libffi closures'] } },
+  { name: 'dict_memory', arguments: { operation: 'add', dict: { tool: 'apt-get' } } },
+  { name: 'web_search', arguments: { query: 'crontab format' } },
+  { name: 'dict_memory', arguments: { operation: 'retrieve', key_list: ['tool'] } },
+];
+
 export function benchCase(id: BenchCaseId): BenchCase {
   switch (id) {
     case 'terminal':
@@ -132,6 +176,46 @@ export function benchCase(id: BenchCaseId): BenchCase {
           createRealEngine('swe', {
             swe: { commandTimeoutSeconds: 30, maxSessions: Math.max(8, concurrency) },
           }),
+        local: false,
+      };
+    case 'web-browsergym':
+      return {
+        id,
+        spec: {
+          ...example('web-browsergym.json'),
+          id: 'bench-real-web-browsergym',
+          maxTurns: 1000,
+        } as WorldSpecInput,
+        actions: BROWSERGYM_ACTIONS,
+        makeRealEngine: (concurrency) =>
+          createRealEngine('web', { web: { browsergym: { maxSessions: Math.max(16, concurrency) } } }),
+        local: false,
+      };
+    case 'web-playwright-mcp':
+      return {
+        id,
+        spec: {
+          ...example('web-playwright-mcp.json'),
+          id: 'bench-real-web-playwright-mcp',
+          maxTurns: 1000,
+        } as WorldSpecInput,
+        actions: PLAYWRIGHT_MCP_ACTIONS,
+        makeRealEngine: (concurrency) =>
+          createRealEngine('web', { web: { playwrightMcp: { maxSessions: Math.max(16, concurrency) } } }),
+        local: false,
+      };
+    case 'search':
+      return {
+        id,
+        spec: {
+          id: 'bench-real-search',
+          domain: 'search',
+          task: 'Find out how apt-get installs a package.',
+          initialState: { data: { currentDate: '2026-12-07' } },
+          maxTurns: 1000,
+        },
+        actions: SEARCH_ACTIONS,
+        makeRealEngine: () => createRealEngine('search'),
         local: false,
       };
   }

@@ -1,6 +1,7 @@
 /**
  * bench/real-engines — what a real engine costs beside a simulated one on the same actions: per case (terminal,
- * mcp with server-everything and with server-memory, swe), session start latency (reset + first step answered),
+ * mcp with server-everything and with server-memory, swe, web with BrowserGym on Chromium and with the real
+ * @playwright/mcp, search over the shipped corpus), session start latency (reset + first step answered),
  * step latency p50/p99 and sessions per minute at each concurrency, for the real engine, the replay of its own
  * recording made in this run, and (terminal) the embedded local model; then real/simulated ratios. Loopback only;
  * every sandbox and server is closed before the script ends.
@@ -66,7 +67,7 @@ function row(run: EngineRun): string {
     .map(([code, count]) => `${code}×${count}`)
     .join(' ');
   return [
-    run.case.padEnd(15),
+    run.case.padEnd(18),
     run.engine.padEnd(7),
     String(run.concurrency).padStart(3),
     `${cell(run.startP50Ms)}/${cell(run.startP99Ms)}`.padStart(17),
@@ -82,7 +83,7 @@ function printSummary(result: RealEnginesBenchResult): void {
   out.write('\nratios (real ÷ simulated for start and step p50; simulated ÷ real for sessions/min)\n');
   for (const ratio of result.ratios) {
     out.write(
-      `  ${ratio.case.padEnd(15)} vs ${ratio.simulated.padEnd(6)} c=${String(ratio.concurrency).padEnd(3)} start ×${ratio.start}  step ×${ratio.step}  sessions/min ×${ratio.throughput}\n`,
+      `  ${ratio.case.padEnd(18)} vs ${ratio.simulated.padEnd(6)} c=${String(ratio.concurrency).padEnd(3)} start ×${ratio.start}  step ×${ratio.step}  sessions/min ×${ratio.throughput}\n`,
     );
   }
   out.write(`\ntargets (${availableParallelism()} cores here)\n`);
@@ -107,7 +108,7 @@ async function main(): Promise<void> {
   const options = parseOptions();
   const concurrency = options.concurrency.split(',').map((each) => positiveInteger(each, '--concurrency'));
   process.stdout.write(
-    `${'case'.padEnd(15)} ${'engine'.padEnd(7)} ${'c'.padStart(3)} ${'start p50/p99 ms'.padStart(17)} ${'step p50/p99 ms'.padStart(17)} ${'sess/min'.padStart(10)} ${'turns rec'.padStart(11)} errors\n`,
+    `${'case'.padEnd(18)} ${'engine'.padEnd(7)} ${'c'.padStart(3)} ${'start p50/p99 ms'.padStart(17)} ${'step p50/p99 ms'.padStart(17)} ${'sess/min'.padStart(10)} ${'turns rec'.padStart(11)} errors\n`,
   );
   const result = await runRealEnginesBench({
     cases: cases(options.domains),

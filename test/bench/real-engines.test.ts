@@ -75,7 +75,8 @@ describe('bench/real-engines core', () => {
       assert.deepEqual(run.errors, {});
       assert.ok(Number.isFinite(run.startP50Ms) && Number.isFinite(run.stepP99Ms));
     }
-    assert.equal(result.ratios.length, 10);
+    // Each case against its replay at both concurrencies, the terminal against the local model too.
+    assert.equal(result.ratios.length, (BENCH_CASES.length + 1) * 2);
   });
 
   it('leaves no sandbox, shell or server process and no temporary file behind', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { type CallOptions, throwIfAborted } from '../../../core/abort.js';
 import type { Engine, Prediction, PredictRequest } from '../../../core/engine.js';
 import { AgentWorldError, isAgentWorldError } from '../../../core/errors.js';
@@ -280,11 +280,28 @@ export class RealBrowserGymEngine implements Engine {
   }
 }
 
+/**
+ * playwright-core, loaded when the first browser starts: it is an optional dependency of AgentWorld (only the
+ * real browsergym engine needs it), so an installation without it still loads and says what to install.
+ */
+async function loadPlaywrightCore(): Promise<typeof import('playwright-core')> {
+  try {
+    return await import('playwright-core');
+  } catch (error) {
+    throw new AgentWorldError(
+      'ENGINE_UNAVAILABLE',
+      'The real browsergym engine drives Chromium through playwright-core, which is not installed: npm install playwright-core (and apt-get install chromium).',
+      { cause: error },
+    );
+  }
+}
+
 async function launchBrowser(executablePath: string | undefined): Promise<RunningBrowser> {
   const path = requireChromium(executablePath);
   const home = mkdtempSync(join(tmpdir(), 'agentworld-real-web-'));
   const proxy = await startSiteProxy({ startUrl: undefined, pages: new Map(), origins: new Set() });
   try {
+    const { chromium } = await loadPlaywrightCore();
     const browser = await chromium.launch({
       executablePath: path,
       args: CHROMIUM_ARGS,

@@ -247,7 +247,8 @@ export class RealPlaywrightMcpEngine implements Engine {
     const site = webSiteOf(spec);
     const chromium = requireChromium(this.options.executablePath);
     const { cli } = playwrightMcpPackage();
-    const home = mkdtempSync(join(tmpdir(), 'agentworld-real-playwright-mcp-'));
+    // A short name: Chromium's singleton socket lives under it, and a socket path may not exceed 107 bytes.
+    const home = mkdtempSync(join(tmpdir(), 'aw-pwmcp-'));
     const proxy = await startSiteProxy(site);
     let connection: McpServerConnection;
     try {
@@ -264,7 +265,8 @@ export class RealPlaywrightMcpEngine implements Engine {
             '--proxy-server',
             proxy.url,
           ],
-          env: browserEnvironment(home),
+          // Its `--isolated` profile (pw-…/ under the temporary folder) goes in HOME too, removed with it.
+          env: { ...browserEnvironment(home), TMPDIR: home, TMP: home, TEMP: home },
           cwd: home,
         },
         { clientName: 'agentworld-real', signal: options.signal },
