@@ -19,10 +19,19 @@ export const BROWSERGYM_ACTION_TIMEOUT_MS = 5000;
  * page is marked first, so new elements get their bids), after `Last action error: …` when the action failed.
  */
 export async function observeBrowserGymPage(page: Page, error?: string): Promise<string> {
-  const url = page.url();
-  const title = await page.title();
-  const tree = flattenBrowserGymAxTree(await browserGymAxTree(page));
-  const text = [`URL: ${url}`, `Title: ${title}`, '', tree].join('\n');
+  // As BrowserGym's step does (`_wait_dom_loaded` before `_get_obs`): a navigation still committing would
+  // otherwise give the URL of one page over the tree of the next. A page that never loads is read as it is.
+  let text = '';
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page
+      .waitForLoadState('domcontentloaded', { timeout: BROWSERGYM_ACTION_TIMEOUT_MS })
+      .catch(() => undefined);
+    const url = page.url();
+    const title = await page.title();
+    const tree = flattenBrowserGymAxTree(await browserGymAxTree(page));
+    text = [`URL: ${url}`, `Title: ${title}`, '', tree].join('\n');
+    if (page.url() === url) break;
+  }
   return error === undefined ? text : `Last action error: ${error}\n${text}`;
 }
 
