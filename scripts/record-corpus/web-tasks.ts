@@ -3,8 +3,8 @@
  * on real Debian manuals they follow links, scroll, hover, go back and open a page the site lacks; on generated
  * form sites they open the form, fill it in, submit it and report. Element ids (BrowserGym bids, snapshot refs)
  * are assigned by the page at run time, so each action that names an element finds it by role and name in the
- * page the session shows (reactive actions). No action names an id the page lacks: the session refuses those
- * before the browser sees them.
+ * page the session shows (reactive actions). Some actions name an id no page has (`9999`, `e9999`) on purpose:
+ * the harnesses run them, and the corpus keeps their real errors.
  */
 import { parseWebPage, type WebDialect, type WebNode, type WebPage } from '../../src/domains/web/index.js';
 import type { SeededRandom } from './random.js';
@@ -101,6 +101,8 @@ function manualActions(dialect: WebDialect, site: CorpusSite, random: SeededRand
       gym('go_back()'),
       clickLink(dialect, nth(second), site.startUrl),
       ...(random.next() < 0.5 ? [gym(`goto("${site.origin}/no-such-page.html")`), gym('go_back()')] : []),
+      // An element the page does not have: BrowserGym runs it and reports its error over the unchanged page.
+      ...(random.next() < 0.4 ? [gym('click("9999")')] : []),
       gym(`send_msg_to_user("I read ${site.name}'s manual pages.")`),
     ];
   }
@@ -166,6 +168,7 @@ function formActions(dialect: WebDialect, site: FormSite, random: SeededRandom):
       ...(random.next() < 0.4 ? [about, gym('go_back()')] : []),
       open,
       ...fields,
+      ...(random.next() < 0.3 ? [gym('click("9999")')] : []),
       submit,
       gym(`send_msg_to_user("Done: the ${site.name} form was sent.")`),
     ];
