@@ -4,7 +4,7 @@
  *   node --import tsx scripts/capture-web/browsergym.ts
  *
  * Opens the library site (scripts/record-examples/web-pages.ts, 127.0.0.1:8765) in Debian's Chromium, marks each
- * page by BrowserGym's rules and reads its CDP accessibility tree (scripts/record-examples/web-browsergym-marks.ts),
+ * page by BrowserGym's rules and reads its CDP accessibility tree (src/engines/real/web/browsergym-marks.ts),
  * and writes src/domains/web/dialects/browsergym/fixtures.json: per page the tree with the bids taken out and the
  * text BrowserGym's flattening gives (src/domains/web/dialects/browsergym/flatten.ts), naming the BrowserGym sources.
  */
@@ -13,7 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { flattenBrowserGymAxTree } from '../../src/domains/web/dialects/browsergym/index.js';
-import { browserGymAxTree } from '../record-examples/web-browsergym-marks.js';
+import { browserGymAxTree } from '../../src/engines/real/web/index.js';
 import { startPageServer } from '../record-examples/web-pages.js';
 import { CHROMIUM } from './playwright-mcp-server.js';
 
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
           'browsergym/core/src/browsergym/core/observation.py (_pre_extract, extract_all_frame_axtrees)',
           'browsergym/core/src/browsergym/utils/obs.py (flatten_axtree_to_str, defaults)',
         ],
-        note: 'The rules of these files, reimplemented in scripts/record-examples/web-browsergym-marks.ts and src/domains/web/dialects/browsergym/flatten.ts; run on Debian Chromium.',
+        note: 'The rules of these files, reimplemented in src/engines/real/web/browsergym-marks.ts and src/domains/web/dialects/browsergym/flatten.ts; run on Debian Chromium.',
       },
       chromium: await browser.version(),
       site: 'scripts/record-examples/web-pages.ts',

@@ -17,12 +17,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { SessionRecord } from '../../src/core/turn.js';
-import { type WorldSpecInput, WorldSpecSchema } from '../../src/core/world-spec.js';
-import { parseWebPage, type WebDialect, type WebPage } from '../../src/domains/web/index.js';
+import { type WorldSpec, type WorldSpecInput, WorldSpecSchema } from '../../src/core/world-spec.js';
+import { parseWebPage, type WebDialect, type WebPage, webDialectOf } from '../../src/domains/web/index.js';
+import { playwrightMcpPackage, RealWebEngine } from '../../src/engines/real/web/index.js';
 import { createEnv } from '../../src/session/create-env.js';
 import { writeSessionFile } from '../../src/session/session-file.js';
 import { LIBRARY_PAGES } from './web-pages.js';
-import { recordedWithOf, startRecordingEngine } from './web-recording-engine.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SESSIONS_FILE = join(ROOT, 'examples', 'sessions', 'web.jsonl');
@@ -91,6 +91,13 @@ const SCENARIOS: readonly Scenario[] = [
   },
 ];
 
+/** What the recordings of a dialect name as their source. */
+function recordedWithOf(spec: WorldSpec): string {
+  return webDialectOf(spec) === 'playwright-mcp'
+    ? `@playwright/mcp@${playwrightMcpPackage().version}+chromium`
+    : 'chromium+playwright-core';
+}
+
 function specOf(scenario: Scenario, initialPage: string, origin: string): WorldSpecInput {
   return {
     id: `web-${scenario.dialect}-library`,
@@ -111,7 +118,7 @@ async function main(): Promise<void> {
   for (const scenario of SCENARIOS) {
     console.log(`session: ${scenario.title}`);
     const probe = WorldSpecSchema.parse(specOf(scenario, '', ORIGIN));
-    const engine = await startRecordingEngine(probe);
+    const engine = new RealWebEngine();
     try {
       const spec = specOf(scenario, await engine.firstView(probe), ORIGIN);
       specs.set(scenario.dialect, spec);

@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { type PageServer, startPageServer } from '../../scripts/record-examples/web-pages.js';
-import { withoutFileTimes } from '../../scripts/record-examples/web-playwright-mcp-engine.js';
-import { startRecordingEngine } from '../../scripts/record-examples/web-recording-engine.js';
 import { SessionRecordSchema } from '../../src/core/turn.js';
+import { RealWebEngine, withoutFileTimes } from '../../src/engines/real/web/index.js';
 import { createEnv } from '../../src/session/create-env.js';
 import { examplePath } from '../helpers/index.js';
 
@@ -32,7 +31,7 @@ describe('web: the real Chromium (and the real @playwright/mcp server) still pro
 
   for (const record of recordings) {
     it(`${record.spec.dialect}: every recorded action gives the recorded observation`, async () => {
-      const engine = await startRecordingEngine(record.spec, `${pages.origin}/`);
+      const engine = new RealWebEngine();
       try {
         const env = await createEnv(record.spec, { engine });
         const reset = await env.reset({ seed: record.seed });
