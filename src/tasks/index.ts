@@ -1,3 +1,4 @@
+export type { EpisodeScore, ScoreEpisode, VerifierResult, VerifyContext } from './scoring.js';
 export {
   CurriculumStageSchema,
   FileContentVerifierSchema,

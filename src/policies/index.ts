@@ -1,0 +1,1 @@
+export type { Policy, PolicyDecision, PolicyFactory, PolicyTurn } from './policy.js';
