@@ -189,6 +189,9 @@ function isSpecialToken(text: string): text is PyautoguiSpecialToken {
 
 /** Parses code (or a special token) into the typed action; `path` is where the code sits in the input. */
 function parseCode(source: string, path: string): PyautoguiAction {
+  // OSWorld's prompt asks for the special codes on one line, ```WAIT```, which has no newline to strip at.
+  const inline = /^\s*```\s*(WAIT|FAIL|DONE)\s*```\s*$/.exec(source)?.[1];
+  if (inline !== undefined && isSpecialToken(inline)) return { type: inline };
   const code = stripCodeFence(source)
     .replace(/\s+$/, '')
     .replace(/^\s*\n/, '');
