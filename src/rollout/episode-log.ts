@@ -1,0 +1,172 @@
+import type { FileHandle } from 'node:fs/promises';
+import { mkdir, open, readFile, truncate } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { type CallOptions, throwIfAborted } from '../core/abort.js';
+import { AgentWorldError, toAgentWorldError } from '../core/errors.js';
+import { issuesOf } from '../core/validation.js';
+import { type EpisodeLine, EpisodeLineSchema, episodeKey } from './types.js';
+
+/*
+ * A rollout's output: JSONL, one finished episode per line, each appended in one write and fsynced before the
+ * next episode is reported done. A crash (kill -9) leaves at most one torn line, at the end: reopening the file
+ * warns, cuts it off, and that episode runs again. Resume skips every key (task id, episode index, member)
+ * already present, so no episode is ever written twice.
+ */
+
+/** Reads a rollout output's committed episodes (a torn last line is skipped with a warning, not cut). */
+export async function readEpisodeLog(
+  path: string,
+  options: CallOptions = {},
+): Promise<{ readonly episodes: EpisodeLine[]; readonly warnings: string[] }> {
+  const scanned = await scan(path, options);
+  return { episodes: scanned.episodes, warnings: scanned.warnings };
+}
+
+interface Scan {
+  readonly episodes: EpisodeLine[];
+  readonly warnings: string[];
+  /** Byte length of the file's intact part (everything before a torn last line). */
+  readonly intactBytes: number;
+  readonly totalBytes: number;
+}
+
+async function scan(path: string, options: CallOptions): Promise<Scan> {
+  throwIfAborted(options.signal);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code === 'ENOENT')
+      return { episodes: [], warnings: [], intactBytes: 0, totalBytes: 0 };
+    throw storeError('read', path, error);
+  }
+  const episodes: EpisodeLine[] = [];
+  const warnings: string[] = [];
+  const seen = new Set<string>();
+  let start = 0;
+  let lineNumber = 0;
+  while (start < bytes.length) {
+    const newline = bytes.indexOf(0x0a, start);
+    const end = newline === -1 ? bytes.length : newline;
+    lineNumber += 1;
+    const text = bytes.subarray(start, end).toString('utf8').replace(/\r$/, '');
+    const next = newline === -1 ? bytes.length : newline + 1;
+    if (text.trim() !== '') {
+      const parsed = parseLine(text);
+      if (!parsed.ok) {
+        const isLast = bytes.subarray(next).toString('utf8').trim() === '';
+        if (!isLast) {
+          throw new AgentWorldError(
+            'INVALID_REQUEST',
+            `${path}:${lineNumber}: not an episode line (${parsed.reason}); only a torn last line is tolerated.`,
+            { details: { file: path, line: lineNumber } },
+          );
+        }
+        warnings.push(
+          `${path}:${lineNumber}: torn last line ignored (${parsed.reason}); its episode runs again`,
+        );
+        return { episodes, warnings, intactBytes: start, totalBytes: bytes.length };
+      }
+      const key = episodeKey(parsed.line);
+      if (seen.has(key))
+        warnings.push(`${path}:${lineNumber}: episode ${key} appears twice; the first is kept`);
+      else {
+        seen.add(key);
+        episodes.push(parsed.line);
+      }
+    }
+    start = next;
+  }
+  // A last line without its newline is not committed: the append that wrote it did not finish.
+  const complete = bytes.length === 0 || bytes[bytes.length - 1] === 0x0a;
+  if (!complete && episodes.length > 0) {
+    const last = episodes.pop() as EpisodeLine;
+    seen.delete(episodeKey(last));
+    warnings.push(`${path}: last line has no newline; episode ${episodeKey(last)} runs again`);
+    return { episodes, warnings, intactBytes: bytes.lastIndexOf(0x0a) + 1, totalBytes: bytes.length };
+  }
+  return { episodes, warnings, intactBytes: bytes.length, totalBytes: bytes.length };
+}
+
+function parseLine(text: string): { ok: true; line: EpisodeLine } | { ok: false; reason: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+  }
+  const result = EpisodeLineSchema.safeParse(value);
+  if (result.success) return { ok: true, line: result.data };
+  const first = issuesOf(result.error)[0];
+  return { ok: false, reason: `invalid at ${first?.path ?? '$'}: ${first?.message ?? 'invalid'}` };
+}
+
+/** An open rollout output: what is already committed, and an append that commits one more episode. */
+export class EpisodeLog {
+  private queue: Promise<void> = Promise.resolve();
+
+  private constructor(
+    readonly path: string,
+    private readonly handle: FileHandle,
+    readonly committed: ReadonlyMap<string, EpisodeLine>,
+    readonly warnings: readonly string[],
+  ) {}
+
+  /** Opens (creating) the output, cutting off a torn last line so the next append starts on a fresh line. */
+  static async open(path: string, options: CallOptions = {}): Promise<EpisodeLog> {
+    const scanned = await scan(path, options);
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      if (scanned.intactBytes < scanned.totalBytes) await truncate(path, scanned.intactBytes);
+      const handle = await open(path, 'a');
+      const committed = new Map(scanned.episodes.map((line) => [episodeKey(line), line]));
+      return new EpisodeLog(path, handle, committed, scanned.warnings);
+    } catch (error) {
+      throw storeError('open', path, error);
+    }
+  }
+
+  has(key: string): boolean {
+    return this.committed.has(key);
+  }
+
+  /** Appends one episode as one line and flushes it to disk; appends are serialized. */
+  append(line: EpisodeLine): Promise<void> {
+    const parsed = EpisodeLineSchema.safeParse(line);
+    if (!parsed.success) {
+      const first = issuesOf(parsed.error)[0];
+      return Promise.reject(
+        new AgentWorldError(
+          'INTERNAL',
+          `Refusing to write an invalid episode line to ${this.path}: ${first?.path ?? '$'}: ${first?.message ?? 'invalid'}`,
+        ),
+      );
+    }
+    const text = `${JSON.stringify(line)}\n`;
+    const write = this.queue.then(async () => {
+      try {
+        await this.handle.appendFile(text, 'utf8');
+        await this.handle.sync();
+      } catch (error) {
+        throw storeError('append to', this.path, error);
+      }
+      (this.committed as Map<string, EpisodeLine>).set(episodeKey(line), line);
+    });
+    this.queue = write.catch(() => undefined);
+    return write;
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    await this.handle.close();
+  }
+}
+
+function storeError(verb: string, path: string, error: unknown): AgentWorldError {
+  if (error instanceof AgentWorldError) return error;
+  const converted = toAgentWorldError(error, 'STORE_ERROR');
+  return new AgentWorldError('STORE_ERROR', `Could not ${verb} ${path}: ${converted.message}`, {
+    cause: error,
+    details: { file: path },
+  });
+}
