@@ -29,6 +29,8 @@ export interface PolicyDecision {
   /** The agent says it is done (Terminus' confirmed task_complete, send_msg_to_user, an answer). */
   readonly done: boolean;
   readonly usage?: Usage | undefined;
+  /** The policy's reasoning (`reasoning_content`, `<think>` blocks), kept apart from what was parsed. */
+  readonly reasoning?: string | undefined;
 }
 
 /**

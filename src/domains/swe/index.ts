@@ -37,6 +37,7 @@ export {
   MINI_SWE_ELISION_WARNING as SWE_MINI_ELISION_WARNING,
   MINI_SWE_HEAD_TAIL as SWE_MINI_HEAD_TAIL,
   MINI_SWE_OUTPUT_LIMIT as SWE_MINI_OUTPUT_LIMIT,
+  miniSweCommandFromText,
   miniSweTimeoutMessage,
   parseMiniSweResult as sweParseMiniResult,
   presentMiniSweObservation,

@@ -15,7 +15,7 @@ import { webHarness } from './web.js';
 export { renderPhoneInvoke } from './android.js';
 export { renderOsAction } from './os.js';
 export { nextScrollback, terminusOpening, terminusReply, visiblePane } from './terminal.js';
-export { renderToolCall, renderToolResponse, toolsSystemPrompt } from './tools.js';
+export { functionSignature, renderToolCall, renderToolResponse, toolsSystemPrompt } from './tools.js';
 export type { AgentHarness, AgentOpening } from './types.js';
 export { browserGymActionSpace } from './web.js';
 
