@@ -7,6 +7,7 @@ import { registerExportCommand } from './commands/export.js';
 import { addMcpOptions } from './commands/mcp-options.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerShadowCommand } from './commands/shadow.js';
+import { registerTaskCommand } from './commands/task.js';
 import { ENVIRONMENT_VARIABLES } from './environment.js';
 import { formatError } from './output.js';
 
@@ -229,6 +230,7 @@ export function buildProgram(): Command {
   registerServeCommand(program, withEngineOptions);
   registerExportCommand(program);
   registerShadowCommand(program, withEngineOptions);
+  registerTaskCommand(program, withEngineOptions);
 
   withEngineOptions(
     addMcpOptions(

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { AgentWorldError, toAgentWorldError } from '../../core/errors.js';
 import { parseWorldSpec } from '../../session/create-env.js';
 import {
@@ -7,6 +8,7 @@ import {
   unknownSchemaError,
 } from '../../session/json-schemas.js';
 import { readSpecFile } from '../../session/spec-file.js';
+import { TaskSchema } from '../../tasks/task-schema.js';
 import { formatError } from '../output.js';
 
 /** `agentworld schema NAME`: prints a JSON Schema emitted from the zod schemas. */
@@ -21,6 +23,9 @@ export async function runSchema(name: string, options: { spec?: string }): Promi
         );
       }
       schema = actionJsonSchema(parseWorldSpec(await readSpecFile(options.spec)));
+    } else if (name === 'task') {
+      // A task file is written by people: describe what they may write (defaults make fields optional).
+      schema = z.toJSONSchema(TaskSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
     } else if (isSchemaName(name)) {
       schema = jsonSchemaFor(name);
     } else {
