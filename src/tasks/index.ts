@@ -6,7 +6,7 @@ export {
   parseTask,
   specForEpisode,
 } from './load-task.js';
-export { combineScores, createScoreEpisode, scoreEpisode } from './score-episode.js';
+export { combineScores, contextFromRecord, createScoreEpisode, scoreEpisode } from './score-episode.js';
 export type { EpisodeScore, ScoreEpisode, VerifierResult, VerifyContext } from './scoring.js';
 export {
   CurriculumStageSchema,

@@ -1,5 +1,8 @@
 import type { CallOptions } from '../core/abort.js';
+import type { SessionRecord } from '../core/turn.js';
+import { getDomain } from '../domains/index.js';
 import type { EpisodeScore, ScoreEpisode, VerifierResult, VerifyContext } from './scoring.js';
+import type { Task } from './task-schema.js';
 import { VERIFIERS, type VerifierOptions } from './verifiers/index.js';
 
 /**
@@ -32,3 +35,15 @@ export function combineScores(results: readonly VerifierResult[]): EpisodeScore 
 
 /** Scores with no judge configured and the default real engines. */
 export const scoreEpisode: ScoreEpisode = createScoreEpisode();
+
+/**
+ * The verify context of a recorded episode: its own spec, and the final ledger summary rebuilt from its turns
+ * (as `Session.fromRecord` does), for scoring sessions read back from JSONL.
+ */
+export function contextFromRecord(task: Task, record: SessionRecord, finalAnswer?: string): VerifyContext {
+  const domain = getDomain(record.spec.domain);
+  let ledger = domain.createLedger(record.spec);
+  for (const turn of record.turns)
+    ledger = domain.applyTurn(ledger, turn.action, turn.observation, record.spec);
+  return { task, spec: record.spec, record, ledger: domain.summarize(ledger), finalAnswer };
+}

@@ -15,6 +15,17 @@ function actionArguments(action: unknown): Record<string, unknown> | undefined {
   return isRecord(action.arguments) ? action.arguments : action;
 }
 
+/** The argument sets of an action's calls of a tool: a tool call's `arguments`, a BrowserGym call's, or the action. */
+function callArguments(action: unknown, tool: string): Record<string, unknown>[] {
+  if (isRecord(action) && Array.isArray(action.calls)) {
+    return action.calls.flatMap((call) =>
+      isRecord(call) && call.function === tool && isRecord(call.arguments) ? [call.arguments] : [],
+    );
+  }
+  const args = actionArguments(action);
+  return args === undefined ? [] : [args];
+}
+
 /** The command line an action types or runs: a shell tool's `command`, the terminal's keystrokes. */
 export function actionCommandText(action: unknown, rendered: () => string): string {
   if (Array.isArray(action)) {
@@ -52,9 +63,10 @@ export const toolCalledVerifier: Verifier<ToolCalledVerifier> = {
       const tools = domain.actionTools(turn.action, context.spec);
       if (!tools.includes(verifier.tool)) continue;
       if (verifier.arguments !== undefined) {
-        const args = actionArguments(turn.action) ?? {};
         const wanted = Object.entries(verifier.arguments);
-        if (!wanted.every(([key, value]) => isDeepStrictEqual(args[key], value))) continue;
+        const fits = (args: Record<string, unknown>) =>
+          wanted.every(([key, value]) => isDeepStrictEqual(args[key], value));
+        if (!callArguments(turn.action, verifier.tool).some(fits)) continue;
       }
       if (regex !== undefined) {
         const text = actionCommandText(turn.action, () => domain.renderAction(turn.action, context.spec));
