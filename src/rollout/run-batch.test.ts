@@ -1,0 +1,169 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { AgentWorldError } from '../core/errors.js';
+import { readEpisodeLog } from './episode-log.js';
+import { type BatchEvent, runBatch } from './run-batch.js';
+import { downEngine, loadedTask, scriptedPolicyFactory, stubScorer, terminalReplay } from './test-support.js';
+import { episodeKey } from './types.js';
+
+const root = mkdtempSync(join(tmpdir(), 'agentworld-rollout-batch-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+
+const { engine, spec, recorded } = await terminalReplay();
+const actions = recorded.turns.slice(0, 2).map((turn) => turn.action);
+const script = [...actions.map((action) => ({ action })), { done: true as const, answer: 'done' }];
+const tasks = [loadedTask('task-a', spec), loadedTask('task-b', spec)];
+
+function batch(outPath: string, extra: Partial<Parameters<typeof runBatch>[0]> = {}) {
+  return runBatch({
+    tasks,
+    engine,
+    policyFactory: scriptedPolicyFactory(script, { vary: true }),
+    score: stubScorer(),
+    outPath,
+    episodesPerTask: 3,
+    groupSize: 2,
+    concurrency: 3,
+    progress: false,
+    ...extra,
+  });
+}
+
+function lineKeys(path: string): string[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => episodeKey(JSON.parse(line)));
+}
+
+describe('runBatch', () => {
+  it('runs tasks × episodes × members, one committed line each, with a report by blame', async () => {
+    const out = join(root, 'full.jsonl');
+    const report = await batch(out);
+    assert.equal(report.planned, 12);
+    assert.equal(report.ran, 12);
+    assert.equal(report.skipped, 0);
+    assert.deepEqual(report.counts, { success: 12, failure: 0, 'invalid-action': 0, infrastructure: 0 });
+    assert.equal(report.meanReward, 1);
+    const keys = lineKeys(out);
+    assert.equal(keys.length, 12);
+    assert.equal(new Set(keys).size, 12);
+    const { episodes } = await readEpisodeLog(out);
+    const first = episodes[0];
+    assert.ok(first?.record !== undefined && first.record.turns.length === 2);
+    assert.ok(first.messages.length > 0);
+    // Group seeds come from (run seed, task, episode): the same plan gives the same seeds.
+    const again = join(root, 'again.jsonl');
+    await batch(again);
+    const seedsOf = async (path: string) =>
+      Object.fromEntries((await readEpisodeLog(path)).episodes.map((line) => [episodeKey(line), line.seed]));
+    assert.deepEqual(await seedsOf(again), await seedsOf(out));
+    // Rerunning a finished output runs nothing.
+    const rerun = await batch(out);
+    assert.equal(rerun.ran, 0);
+    assert.equal(rerun.skipped, 12);
+    assert.equal(lineKeys(out).length, 12);
+  });
+
+  it('resumes after an abort mid-run without redoing or duplicating an episode', async () => {
+    const out = join(root, 'aborted.jsonl');
+    const controller = new AbortController();
+    let committed = 0;
+    await assert.rejects(
+      batch(out, {
+        signal: controller.signal,
+        onEvent: (event: BatchEvent) => {
+          if (event.type === 'episode-committed' && ++committed === 5) controller.abort();
+        },
+      }),
+      (error: unknown) => error instanceof AgentWorldError && error.code === 'ABORTED',
+    );
+    const before = lineKeys(out);
+    assert.ok(before.length >= 5 && before.length < 12, `${before.length} lines after the abort`);
+    assert.equal(new Set(before).size, before.length);
+
+    const ran: string[] = [];
+    const report = await batch(out, {
+      onEvent: (event: BatchEvent) => {
+        if (event.type === 'episode-committed') ran.push(episodeKey(event.line));
+      },
+    });
+    assert.equal(report.skipped, before.length);
+    assert.equal(report.ran, 12 - before.length);
+    assert.deepEqual(
+      ran.filter((key) => before.includes(key)),
+      [],
+      'nothing committed before is run again',
+    );
+    const after = lineKeys(out);
+    assert.equal(after.length, 12);
+    assert.equal(new Set(after).size, 12);
+  });
+
+  it('a torn last line (kill -9 mid-append) is ignored with a warning and its episode runs again', async () => {
+    const out = join(root, 'torn.jsonl');
+    await batch(out);
+    const text = readFileSync(out, 'utf8');
+    const lines = text.split('\n').filter((line) => line !== '');
+    const last = lines.at(-1) as string;
+    const tornKey = episodeKey(JSON.parse(last));
+    writeFileSync(out, `${lines.slice(0, -1).join('\n')}\n${last.slice(0, Math.floor(last.length / 2))}`);
+
+    const { episodes, warnings } = await readEpisodeLog(out);
+    assert.equal(episodes.length, 11);
+    assert.match(warnings[0] ?? '', /torn last line/);
+
+    const ran: string[] = [];
+    const report = await batch(out, {
+      onEvent: (event: BatchEvent) => {
+        if (event.type === 'episode-committed') ran.push(episodeKey(event.line));
+      },
+    });
+    assert.deepEqual(ran, [tornKey]);
+    assert.ok(report.warnings.some((warning) => /torn last line/.test(warning)));
+    const keys = lineKeys(out);
+    assert.equal(keys.length, 12);
+    assert.equal(new Set(keys).size, 12);
+  });
+
+  it('a complete last line without its newline is not committed: it runs again, once', async () => {
+    const out = join(root, 'no-newline.jsonl');
+    await batch(out);
+    const text = readFileSync(out, 'utf8');
+    writeFileSync(out, text.slice(0, -1));
+    const report = await batch(out);
+    assert.equal(report.ran, 1);
+    const keys = lineKeys(out);
+    assert.equal(keys.length, 12);
+    assert.equal(new Set(keys).size, 12);
+  });
+
+  it('refuses an output with a broken line in the middle', async () => {
+    const out = join(root, 'broken.jsonl');
+    await batch(out);
+    const lines = readFileSync(out, 'utf8').split('\n');
+    lines[3] = '{"not": "an episode"}';
+    writeFileSync(out, lines.join('\n'));
+    await assert.rejects(batch(out), /:4: not an episode line/);
+  });
+
+  it('commits infrastructure episodes unscored and counts them', async () => {
+    const out = join(root, 'infra.jsonl');
+    const score = stubScorer();
+    const report = await batch(out, {
+      engine: downEngine(),
+      score,
+      episodesPerTask: 1,
+      groupSize: 2,
+      maxInfraRetries: 1,
+    });
+    assert.deepEqual(report.counts, { success: 0, failure: 0, 'invalid-action': 0, infrastructure: 4 });
+    assert.equal(report.meanReward, undefined);
+    assert.equal(score.calls.length, 0);
+    const { episodes } = await readEpisodeLog(out);
+    assert.ok(episodes.every((line) => line.attempts === 2 && line.reward === undefined));
+  });
+});
