@@ -13,10 +13,15 @@ export const PHONE_INVOKE_ACTION_SPACE = [
   'the device.',
 ].join('\n');
 
-/** The screen as the phone state. */
+/** The screen as the phone state, in DroidRun's layout (fixtures.ts names the source). */
 export const PHONE_STATE_FORMAT = [
-  'The screen is the phone state: a `- App:` line with the app name and its package in parentheses, a',
-  '`- Keyboard:` line (Hidden or Shown), a `- Focused Element:` line, then the numbered list of clickable elements,',
-  'one per line as `i. <class>: <resource id>, <text> - (x1,y1,x2,y2)`, numbered again on every screen from the',
-  'same first number and without gaps.',
+  'The screen is the phone state: a `• **App:**` line with the app name and its package in parentheses, a',
+  '`• **Keyboard:**` line (Hidden, or Visible while an editable field has the focus), a `• **Focused Element:**`',
+  "line with the focused element's text in single quotes ('' when none), then the line `Current Clickable UI",
+  "elements from the device in the schema 'index. className: resourceId, text - bounds(x1,y1,x2,y2)':` and one line",
+  'per element, `i. ShortClass: "resource id", "text" - (x1,y1,x2,y2)`, where the text falls back to the content',
+  'description, then the resource id, then the class name, and the resource id is left out when the element has',
+  'none (`i. ShortClass: "text" - (x1,y1,x2,y2)`). Elements are numbered from 1 in tree order on every screen,',
+  'without gaps. Other screens may write the same fields as `- App:` bullets and unquoted details; keep the layout',
+  'the current state uses.',
 ].join('\n');
