@@ -56,11 +56,13 @@ export function phoneInvokeText(reply: string): string | undefined {
  * bare WAIT/DONE/FAIL reply counts.
  */
 export function osActionText(reply: string, dialect: 'pyautogui' | 'computer13'): string | undefined {
-  const blocks = [...reply.matchAll(/```(?:[A-Za-z0-9_-]*)[^\S\n]*\n?([\s\S]*?)```/g)].map((match) =>
+  const token = /```\s*(WAIT|DONE|FAIL)\s*```/.exec(reply);
+  if (token !== null) return token[1];
+  const blocks = [...reply.matchAll(/```[A-Za-z0-9_-]*[^\S\n]*\n([\s\S]*?)```/g)].map((match) =>
     (match[1] ?? '').trim(),
   );
-  const token = blocks.find((block) => ['WAIT', 'DONE', 'FAIL'].includes(block));
-  if (token !== undefined) return token;
+  const special = blocks.find((block) => ['WAIT', 'DONE', 'FAIL'].includes(block));
+  if (special !== undefined) return special;
   if (blocks.length === 0) {
     const bare = reply.trim();
     return ['WAIT', 'DONE', 'FAIL'].includes(bare) ? bare : undefined;
