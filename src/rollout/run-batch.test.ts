@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
 import { AgentWorldError } from '../core/errors.js';
 import { readEpisodeLog } from './episode-log.js';
 import { type BatchEvent, runBatch } from './run-batch.js';
@@ -165,5 +167,58 @@ describe('runBatch', () => {
     assert.equal(score.calls.length, 0);
     const { episodes } = await readEpisodeLog(out);
     assert.ok(episodes.every((line) => line.attempts === 2 && line.reward === undefined));
+  });
+
+  it('resumes after kill -9 of the process running it, with a torn line at the end, without duplicates', async () => {
+    const out = join(root, 'killed.jsonl');
+    // The child commits three episodes (two engine answers each, one at a time), then its world model hangs.
+    const child = `
+      import { runBatch } from './src/rollout/run-batch.ts';
+      import { hangingAfter, loadedTask, scriptedPolicyFactory, stubScorer, terminalReplay } from './src/rollout/test-support.ts';
+      const { engine, spec, recorded } = await terminalReplay();
+      const actions = recorded.turns.slice(0, 2).map((turn) => turn.action);
+      setInterval(() => undefined, 1000);
+      await runBatch({
+        tasks: [loadedTask('task-a', spec), loadedTask('task-b', spec)],
+        engine: hangingAfter(engine, 6),
+        policyFactory: scriptedPolicyFactory([...actions.map((action) => ({ action })), { done: true, answer: 'done' }], { vary: true }),
+        score: stubScorer(),
+        outPath: ${JSON.stringify(out)},
+        episodesPerTask: 3,
+        groupSize: 2,
+        concurrency: 1,
+        progress: false,
+      });`;
+    const process_ = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', child], {
+      cwd: new URL('../..', import.meta.url).pathname,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const exited = new Promise((resolve) => process_.once('exit', resolve));
+    while (!existsSync(out) || lineKeys(out).length < 3) {
+      assert.equal(process_.exitCode, null, 'the child is still running');
+      await delay(20);
+    }
+    process_.kill('SIGKILL');
+    await exited;
+    const before = lineKeys(out);
+    assert.equal(before.length, 3);
+    // As if the kill had landed in the middle of a fourth append.
+    appendFileSync(out, '{"format":"agentworld.episode","version":1,"taskId":"task-b","epis');
+
+    const ran: string[] = [];
+    const report = await batch(out, {
+      onEvent: (event: BatchEvent) => {
+        if (event.type === 'episode-committed') ran.push(episodeKey(event.line));
+      },
+    });
+    assert.equal(report.skipped, 3);
+    assert.equal(report.ran, 9);
+    assert.deepEqual(
+      ran.filter((key) => before.includes(key)),
+      [],
+    );
+    const keys = lineKeys(out);
+    assert.equal(keys.length, 12);
+    assert.equal(new Set(keys).size, 12);
   });
 });

@@ -5,6 +5,7 @@ import { runEpisode } from './run-episode.js';
 import {
   downEngine,
   echoEngine,
+  hangingAfter,
   loadedTask,
   type ScriptedPolicyLog,
   scriptedPolicyFactory,
@@ -232,5 +233,24 @@ describe('runEpisode', () => {
       }),
       (error: unknown) => error instanceof AgentWorldError && error.code === 'ABORTED',
     );
+  });
+
+  it('an episode past its timeout is infrastructure (the hung call is aborted), never scored', async () => {
+    const score = stubScorer();
+    const line = await runEpisode({
+      loaded: loadedTask('hung', spec),
+      engine: hangingAfter(engine, 1),
+      policyFactory: scriptedPolicyFactory(actions.map((action) => ({ action }))),
+      score,
+      seed: 1,
+      episodeTimeoutMs: 50,
+      maxInfraRetries: 0,
+    });
+    assert.equal(line.blame, 'infrastructure');
+    assert.equal(line.error?.origin, 'timeout');
+    assert.equal(line.error?.code, 'ENGINE_TIMEOUT');
+    assert.equal(line.attempts, 1);
+    assert.equal(line.record?.turns.length, 1, 'the turns before the hang are kept for diagnosis');
+    assert.equal(score.calls.length, 0);
   });
 });

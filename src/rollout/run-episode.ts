@@ -135,8 +135,13 @@ export async function attemptMember(
   attempt: number,
   options: CallOptions = {},
 ): Promise<EpisodeLine> {
-  const timeout =
-    context.episodeTimeoutMs === undefined ? undefined : AbortSignal.timeout(context.episodeTimeoutMs);
+  // A timer of our own (AbortSignal.timeout's is unref'd: a run whose only pending work hangs would just exit).
+  const timeoutController = context.episodeTimeoutMs === undefined ? undefined : new AbortController();
+  const timer =
+    timeoutController === undefined
+      ? undefined
+      : setTimeout(() => timeoutController.abort(), context.episodeTimeoutMs);
+  const timeout = timeoutController?.signal;
   const signal = anySignal([options.signal, timeout]);
   const seedFallback = context.loaded.spec.seed ?? 0;
   let session: Session | undefined;
@@ -217,6 +222,7 @@ export async function attemptMember(
       messages: policy === undefined ? [] : [...policy.messages()],
     };
   } finally {
+    clearTimeout(timer);
     await session?.close();
   }
 }

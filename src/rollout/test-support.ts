@@ -165,3 +165,28 @@ export function downEngine(): Engine & { calls: number } {
   };
   return engine;
 }
+
+/**
+ * Wraps an engine so that, after `answered` predictions, every prediction hangs until its signal fires (a world
+ * model that stopped answering). Without a signal it hangs for good.
+ */
+export function hangingAfter(engine: Engine, answered: number): Engine {
+  let calls = 0;
+  return {
+    id: engine.id,
+    kind: engine.kind,
+    identity: () => engine.identity(),
+    async predict(request, options) {
+      calls += 1;
+      if (calls <= answered) return engine.predict(request, options);
+      return new Promise<Prediction>((_, reject) => {
+        options?.signal?.addEventListener(
+          'abort',
+          () => reject(new AgentWorldError('ABORTED', 'The operation was aborted.')),
+          { once: true },
+        );
+      });
+    },
+    close: () => engine.close(),
+  };
+}
