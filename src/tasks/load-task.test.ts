@@ -85,7 +85,7 @@ describe('loadTask', () => {
     const good = await loadTasks(join(fixtures, 'good'));
     assert.deepEqual(
       good.map((loaded) => loaded.task.id),
-      ['mcp-memory-count', 'swe-garnet-total', 'terminal-words'],
+      ['mcp-memory-count', 'swe-garnet-total', 'terminal-words', 'web-library-contact'],
     );
     const task = JSON.stringify({ ...base, verifiers: [{ type: 'tool-called', tool: 'ls' }] });
     writeFileSync(join(scratch, 'one.json'), task);

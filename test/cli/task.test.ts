@@ -19,7 +19,7 @@ interface Validation {
 }
 
 describe('agentworld task validate', { concurrency: 2 }, () => {
-  it('passes good tasks of terminal, swe and mcp on their real engines (each memory server in its own folder)', async () => {
+  it('passes good tasks of terminal, swe, mcp and web on their real engines (each memory server in its own folder)', async () => {
     const run = await runCli([
       'task',
       'validate',
@@ -36,6 +36,7 @@ describe('agentworld task validate', { concurrency: 2 }, () => {
         ['mcp-memory-count', true, 1, 0],
         ['swe-garnet-total', true, 1, 0],
         ['terminal-words', true, 1, 0],
+        ['web-library-contact', true, 1, 0],
       ],
     );
     for (const result of results) assert.deepEqual(result.failures, []);
