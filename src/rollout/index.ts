@@ -9,7 +9,7 @@ export {
 export { EpisodeLog, readEpisodeLog } from './episode-log.js';
 export { resolveBudgets, specForEpisode } from './episode-spec.js';
 export { type BatchEvent, type BatchOptions, type BatchReport, groupSeed, runBatch } from './run-batch.js';
-export { groupIdOf, type RunEpisodeOptions, runEpisode } from './run-episode.js';
+export { groupIdOf, NO_ACTION_ERROR, type RunEpisodeOptions, runEpisode } from './run-episode.js';
 export {
   forkMember,
   Group,
@@ -26,6 +26,7 @@ export {
   isScored,
   type OpenAiTrajectory,
   OpenAiTrajectorySchema,
+  toAtifJson,
   toAtifTrajectory,
   toOpenAiJsonl,
   toOpenAiTrajectory,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AgentWorldError } from '../core/errors.js';
-import { runEpisode } from './run-episode.js';
+import { NO_ACTION_ERROR, runEpisode } from './run-episode.js';
 import {
   downEngine,
   echoEngine,
@@ -252,5 +252,19 @@ describe('runEpisode', () => {
     assert.equal(line.attempts, 1);
     assert.equal(line.record?.turns.length, 1, 'the turns before the hang are kept for diagnosis');
     assert.equal(score.calls.length, 0);
+  });
+
+  it('a reply with no action and no adapter error is fed back as an invalid action', async () => {
+    const log: ScriptedPolicyLog = { turns: [], seeds: [] };
+    const line = await runEpisode({
+      loaded: loadedTask('empty-reply', spec, { budgets: { maxTurns: 2 } }),
+      engine,
+      policyFactory: scriptedPolicyFactory([{ action: undefined }], { log }),
+      score: stubScorer(),
+      seed: 1,
+    });
+    assert.equal(log.turns[1]?.invalidActionError, NO_ACTION_ERROR);
+    assert.equal(line.blame, 'invalid-action');
+    assert.equal(line.record?.turns.length, 0);
   });
 });

@@ -20,6 +20,9 @@ import {
   type TruncationReason,
 } from './types.js';
 
+/** Shown to a policy whose reply held no action and no invalid-action error of its adapter's own. */
+export const NO_ACTION_ERROR = 'Your reply held no action. Reply with an action in the expected format.';
+
 /** What one member of a group (or a lone episode) needs besides its session. */
 export interface MemberContext {
   readonly loaded: LoadedTask;
@@ -105,6 +108,9 @@ async function play(
     if (decision.finalAnswer !== undefined) record.finalAnswer = decision.finalAnswer;
     decisions.push(record);
     invalidActionError = decision.invalid;
+    // A reply with neither an action nor an answer is not a valid action either (adapters word their own error).
+    if (invalidActionError === undefined && decision.action === undefined && !decision.done)
+      invalidActionError = NO_ACTION_ERROR;
     if (decision.invalid === undefined && decision.action !== undefined) {
       record.action = decision.action;
       try {

@@ -7,6 +7,7 @@ import {
   AtifTrajectorySchema,
   isScored,
   OpenAiTrajectorySchema,
+  toAtifJson,
   toAtifTrajectory,
   toOpenAiJsonl,
   toOpenAiTrajectory,
@@ -55,6 +56,8 @@ describe('trainer formats', () => {
     assert.equal(trajectory.steps[0]?.simulated, true);
     assert.equal(trajectory.steps[1]?.invalid, 'Invalid JSON: missing "commands"');
     assert.equal(trajectory.steps[2]?.provenance?.source, 'replayed');
+    const atifArray = JSON.parse(toAtifJson([episode])) as unknown[];
+    assert.equal(AtifTrajectorySchema.array().parse(atifArray).length, 1);
     const jsonl = toOpenAiJsonl([episode]);
     assert.equal(jsonl.split('\n').filter(Boolean).length, 1);
   });

@@ -320,3 +320,8 @@ function toolCallOf(
   }
   return { function_name: dialect, arguments: { action } };
 }
+
+/** The ATIF trajectories of a run's scored episodes, as one JSON array. */
+export function toAtifJson(lines: readonly EpisodeLine[]): string {
+  return `${JSON.stringify(lines.filter(isScored).map(toAtifTrajectory), null, 2)}\n`;
+}
