@@ -4,6 +4,8 @@
  * user-tool-arguments.ts checking a spec tool's arguments against its schema; action-fields.ts reads the fields
  * the rest of the domain needs), the action as it follows `**Action:**` (render.ts), the numbered result list
  * (parse.ts reads it; observation-text.ts holds the text tests on observations) and the system prompt.
+ * presentation.ts writes results the way Qwen-Agent and DeepResearch show them to their agents; fixtures.ts and
+ * conformance.test.ts check the dialect against the spec and those sources.
  */
 export { type DictMemoryCall, dictMemoryCallOf, extractorUrlsOf, searchQueriesOf } from './action-fields.js';
 export {
@@ -32,6 +34,15 @@ export {
   valueAppearsIn,
 } from './observation-text.js';
 export { type ParsedSearchResult, parseSearchResults, stripOuterFence } from './parse.js';
+export {
+  DEEPRESEARCH_REFUSALS,
+  deepResearchSearchText,
+  deepResearchVisitText,
+  type PresentedResult,
+  presentedResultsOf,
+  qwenAgentWebSearchText,
+  type VisitedPage,
+} from './presentation.js';
 export { renderSearchAction, renderUncheckedSearchAction } from './render.js';
 export { searchSystemPrompt } from './system-prompt.js';
 export {
