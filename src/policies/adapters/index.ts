@@ -41,13 +41,25 @@ export type {
   PolicyToolCall,
 } from './types.js';
 
+/** Choices a harness leaves to its run. */
+export interface AgentAdapterOptions {
+  /** mini-swe-agent's text form (```mswea_bash_command blocks, the default) or its tool-calling form. */
+  readonly miniSweAgentForm?: 'text' | 'tools' | undefined;
+  /** Pins Terminus-2's parser (`json` or `xml`), as a run does; left out, each reply's form picks it. */
+  readonly terminusParser?: 'json' | 'xml' | undefined;
+}
+
 /** A fresh adapter for one episode of the spec (its domain and dialect pick the harness). */
-export function agentAdapterFor(spec: WorldSpec, instruction: string): AgentAdapter {
+export function agentAdapterFor(
+  spec: WorldSpec,
+  instruction: string,
+  options: AgentAdapterOptions = {},
+): AgentAdapter {
   switch (spec.domain) {
     case 'terminal':
-      return terminusAdapter(spec, instruction);
+      return terminusAdapter(spec, instruction, { parser: options.terminusParser });
     case 'swe':
-      return sweDialectOf(spec) === 'mini-swe-agent'
+      return sweDialectOf(spec) === 'mini-swe-agent' && options.miniSweAgentForm !== 'tools'
         ? miniSweAgentAdapter(spec, instruction)
         : toolCallingAdapter(spec, instruction);
     case 'web':

@@ -4,6 +4,7 @@ import type { SessionRecord } from '../../core/turn.js';
 import { agentHarnessFor } from '../../export/agent-prompts/index.js';
 import { ScriptedPolicy } from '../scripted-policy.js';
 import { corpusSessions, exampleSessions, playRecord, taskOf } from '../sessions.test-data.js';
+import { agentAdapterFor } from './index.js';
 import { MINI_SWE_TEXT_FORMAT, miniSweFormatError } from './mini-swe-agent.js';
 
 function commandOf(action: unknown): string {
@@ -89,5 +90,35 @@ describe('mini-swe-agent adapter (text form)', () => {
     });
     assert.deepEqual(v1.action, { name: 'bash', arguments: { command: 'ls' } });
     assert.equal(v1.done, false);
+  });
+});
+
+describe('mini-swe-agent adapter (tool-calling form)', () => {
+  it('sends the bash tool and gives its format error for a reply without a call', async () => {
+    const [record] = records as [SessionRecord];
+    const policy = new ScriptedPolicy(
+      {
+        script: [
+          'I am done.',
+          {
+            toolCalls: [
+              { name: 'bash', arguments: { command: 'echo COMPLETE_TASK_AND_SUBMIT_FINAL_OUTPUT' } },
+            ],
+          },
+        ],
+        adapter: (spec, instruction) => agentAdapterFor(spec, instruction, { miniSweAgentForm: 'tools' }),
+      },
+      { spec: record.spec, instruction: 'x' },
+    );
+    assert.equal(policy.adapter.mode, 'tools');
+    const none = await policy.decide({ step: 0, spec: record.spec, observation: record.initialObservation });
+    assert.equal(none.invalid, miniSweFormatError(0));
+    const submit = await policy.decide({
+      step: 1,
+      spec: record.spec,
+      observation: '',
+      invalidActionError: none.invalid,
+    });
+    assert.equal(submit.done, true);
   });
 });

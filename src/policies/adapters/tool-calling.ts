@@ -18,6 +18,7 @@ import { WEB_PLAYWRIGHT_TOOLS } from '../../domains/web/index.js';
 import { functionSignature, renderToolResponse } from '../../export/agent-prompts/index.js';
 import type { PolicyTurn } from '../policy.js';
 import { exportHarness, withoutToolsSection } from './harness.js';
+import { miniSweFormatError } from './mini-swe-agent.js';
 import { parseTextToolCalls } from './text-tool-calls.js';
 import {
   type AdapterDecision,
@@ -61,6 +62,15 @@ function rulesFor(spec: WorldSpec): ToolDialectRules {
       return { tools: searchToolsOf(spec), presentResult: same };
     case 'swe': {
       const dialect = sweDialectOf(spec);
+      if (dialect === 'mini-swe-agent') {
+        // Its tool-calling form (litellm_model.py): a reply without exactly one bash call is its format error.
+        return {
+          tools: sweTools(spec),
+          presentResult: (observation) => presentSweObservation(dialect, observation),
+          noCallError: miniSweFormatError(0),
+          multipleCallsError: miniSweFormatError(2),
+        };
+      }
       if (dialect === 'swe-agent') {
         return {
           tools: sweTools(spec),
