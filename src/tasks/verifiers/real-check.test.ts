@@ -34,6 +34,18 @@ describe('real-check', { concurrency: 2 }, () => {
     assert.equal(empty.verifiers[0]?.passed, false);
   });
 
+  it('terminal: a program the agent left running does not swallow the check', async () => {
+    const record = corpusSession('terminal', 'corpus-terminal-files-1');
+    const last = record.turns.at(-1);
+    assert.ok(last !== undefined);
+    // `cat` with no file waits for input: the check is typed after C-c, at the prompt.
+    const waiting = { ...last, index: last.index + 1, action: [{ keystrokes: 'cat\n', duration: 0.2 }] };
+    const extended = { ...record, turns: [...record.turns, waiting] };
+    const task = taskFor(record, [{ type: 'real-check', command: 'test -f /workspace/fern/glacier.txt' }]);
+    const result = await score(contextFromRecord(task, extended));
+    assert.equal(result.reward, 1, result.verifiers[0]?.detail);
+  });
+
   it('an engine that cannot start is an infra error (ENGINE_UNAVAILABLE), never a 0 score', async () => {
     const record = exampleSession('swe');
     const task = taskFor(record, [{ type: 'real-check', command: 'true' }]);

@@ -28,7 +28,9 @@ const SWE_SHELL_TOOL = {
 /** The action that runs `command` in the world's shell and prints its exit status after it. */
 export function checkAction(spec: WorldSpec, command: string, timeoutSeconds: number): unknown {
   if (spec.domain === 'terminal') {
+    // C-c first: a command the agent left running (or a line it typed without Enter) must not swallow the check.
     return [
+      { keystrokes: 'C-c', duration: 0.1 },
       { keystrokes: `${command}\n`, duration: Math.min(timeoutSeconds, TERMINAL_MAX_WAIT_SECONDS) },
       { keystrokes: `${PRINT_EXIT}\n`, duration: 5 },
     ];
