@@ -10,7 +10,34 @@ export * from './core/index.js';
 export * from './corpus/index.js';
 export * from './domains/index.js';
 export * from './engines/index.js';
+export {
+  agentAdapterFor,
+  OpenAiChatPolicy,
+  openAiChatPolicyFactory,
+  type Policy,
+  type PolicyDecision,
+  type PolicyFactory,
+  type PolicyTurn,
+  ScriptedPolicy,
+  SolutionPolicy,
+  scriptedPolicyFactory,
+} from './policies/index.js';
+export {
+  AtifTrajectorySchema,
+  type BatchOptions,
+  type BatchReport,
+  type Blame,
+  EpisodeLineSchema,
+  OpenAiTrajectorySchema,
+  readEpisodeLog,
+  runBatch,
+  runEpisode,
+  runGroup,
+  toAtifJson,
+  toOpenAiJsonl,
+} from './rollout/index.js';
 export * from './session/index.js';
 export * from './shadow/index.js';
 export * from './store/index.js';
+export * from './tasks/index.js';
 export * from './worlds/index.js';

@@ -5,6 +5,7 @@ import { toAgentWorldError } from '../core/errors.js';
 import { DOMAIN_IDS } from '../core/world-spec.js';
 import { registerExportCommand } from './commands/export.js';
 import { addMcpOptions } from './commands/mcp-options.js';
+import { registerRolloutCommand } from './commands/rollout.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerShadowCommand } from './commands/shadow.js';
 import { registerTaskCommand } from './commands/task.js';
@@ -231,6 +232,7 @@ export function buildProgram(): Command {
   registerExportCommand(program);
   registerShadowCommand(program, withEngineOptions);
   registerTaskCommand(program, withEngineOptions);
+  registerRolloutCommand(program, withEngineOptions);
 
   withEngineOptions(
     addMcpOptions(

@@ -17,3 +17,4 @@ export {
   type ScriptedToolCall,
   scriptedPolicyFactory,
 } from './scripted-policy.js';
+export { SolutionPolicy, solutionPolicyFactory } from './solution-policy.js';

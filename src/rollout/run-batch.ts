@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
 import { type CallOptions, throwIfAborted } from '../core/abort.js';
 import type { Engine } from '../core/engine.js';
@@ -92,6 +93,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchReport> {
   const internal = new AbortController();
   const signal =
     options.signal === undefined ? internal.signal : AbortSignal.any([options.signal, internal.signal]);
+  // Every episode running at once (and the calls inside it) listens on the run's signal: not a leak.
+  setMaxListeners(0, signal);
   const limit = pLimit(options.concurrency ?? 4);
   const plan: { loaded: LoadedTask; episodeIndex: number; todo: number[] }[] = [];
   for (const loaded of options.tasks) {

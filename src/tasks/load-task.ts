@@ -8,6 +8,7 @@ import { parseWith } from '../core/validation.js';
 import type { WorldSpec } from '../core/world-spec.js';
 import { parseWorldSpec } from '../session/create-env.js';
 import { readSpecFile } from '../session/spec-file.js';
+import { inlineWorldFile } from '../worlds/world-reference.js';
 import { type Task, TaskSchema } from './task-schema.js';
 import { verifierProblem } from './verifiers/index.js';
 
@@ -59,7 +60,8 @@ export async function parseTask(
     } else if (typeof task.spec.file === 'string' && Object.keys(task.spec).length === 1) {
       rawSpec = await readSpecFile(resolve(base, task.spec.file), read);
     } else {
-      rawSpec = task.spec;
+      // An inline world's `world: { file }` is relative to the task file, as a spec file's is to the spec.
+      rawSpec = await inlineWorldFile(task.spec, base, read);
     }
   } catch (error) {
     throw invalidTask(source, `$.spec: ${(error as Error).message}`, { path: '$.spec' });

@@ -63,7 +63,24 @@ export function parseRealMcpServer(text: string): RealMcpServer {
 
 /** The server one session starts (a known server gets a fresh temporary directory of its own). */
 export function sessionServerFor(server: RealMcpServer): SessionServer {
-  if (server.kind === 'stdio') return { target: { kind: 'stdio', command: server.command } };
+  if (server.kind === 'stdio') {
+    // A command of the spec's own (toolsFrom) keeps its working directory, but state that servers write to a
+    // file named by the environment stays per session: the memory server's MEMORY_FILE_PATH would otherwise be
+    // one file in its package folder, shared by every session (unless the command sets it itself).
+    if (server.command.env?.MEMORY_FILE_PATH !== undefined)
+      return { target: { kind: 'stdio', command: server.command } };
+    const directory = realpathSync(mkdtempSync(join(tmpdir(), 'agentworld-mcp-stdio-')));
+    return {
+      target: {
+        kind: 'stdio',
+        command: {
+          ...server.command,
+          env: { ...server.command.env, MEMORY_FILE_PATH: join(directory, 'memory.jsonl') },
+        },
+      },
+      temporaryDirectory: directory,
+    };
+  }
   if (server.kind === 'http') {
     return {
       target: {
