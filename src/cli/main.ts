@@ -220,9 +220,13 @@ export function buildProgram(): Command {
   program
     .command('schema')
     .description(
-      'print JSON Schemas: worldspec, session, step-result, reset-result, world-file, or the action schema of a spec',
+      'print JSON Schemas: worldspec, session, step-result, reset-result, world-file, task, or the action schema of a spec',
     )
-    .argument('[name]', 'worldspec | session | step-result | reset-result | world-file | action', 'worldspec')
+    .argument(
+      '[name]',
+      'worldspec | session | step-result | reset-result | world-file | task | action',
+      'worldspec',
+    )
     .option('--spec <spec>', 'for "action": the WorldSpec whose action schema to print')
     .action(async (name: string, options: { spec?: string }) => {
       process.exitCode = await (await import('./commands/schema.js')).runSchema(name, options);

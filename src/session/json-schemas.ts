@@ -36,6 +36,6 @@ export function isSchemaName(name: string): name is SchemaName {
 export function unknownSchemaError(name: string): AgentWorldError {
   return new AgentWorldError(
     'INVALID_REQUEST',
-    `Unknown schema "${name}": use ${[...SCHEMA_NAMES, 'action'].join(', ')}.`,
+    `Unknown schema "${name}": use ${[...SCHEMA_NAMES, 'task', 'action'].join(', ')}.`,
   );
 }

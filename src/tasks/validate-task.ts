@@ -3,6 +3,7 @@ import type { Engine } from '../core/engine.js';
 import { isAgentWorldError, toAgentWorldError } from '../core/errors.js';
 import type { SessionRecord } from '../core/turn.js';
 import type { WorldSpec } from '../core/world-spec.js';
+import { withoutFileTimes } from '../engines/real/web/real-playwright-mcp-engine.js';
 import { createEnv } from '../session/create-env.js';
 import { type LoadedTask, specForEpisode } from './load-task.js';
 import { createScoreEpisode } from './score-episode.js';
@@ -81,8 +82,9 @@ export function leaksInto(answer: string, text: string): boolean {
 }
 
 /** Observations of a record without what differs between two honest runs of the same episode (timing). */
+/** The episode's observations, less what a real tool stamps with the time (@playwright/mcp's snapshot file names). */
 function observationsOf(record: SessionRecord): string[] {
-  return [record.initialObservation, ...record.turns.map((turn) => turn.observation)];
+  return [record.initialObservation, ...record.turns.map((turn) => turn.observation)].map(withoutFileTimes);
 }
 
 function firstDifference(a: readonly string[], b: readonly string[]): number | undefined {
