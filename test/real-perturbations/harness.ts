@@ -8,6 +8,7 @@
  * executor returned (no second session that could differ in timing or in a temporary name).
  */
 import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
 import type { AnyDomain } from '../../src/core/domain.js';
 import type { Engine, Prediction } from '../../src/core/engine.js';
 import type { PerturbationRuleInput } from '../../src/core/perturbation.js';
@@ -236,4 +237,86 @@ export function assertCasesCoverCatalog(
 ): void {
   const catalog = domain.perturbations.map((entry) => entry.id).sort();
   assert.deepEqual(Object.keys(cases).sort(), catalog, `${domain.id}: one case per catalog entry`);
+}
+
+/** How one domain's catalog is run on its real engine (see `catalogOnRealEngine`). */
+export interface CatalogOnRealEngine {
+  readonly domain: AnyDomain;
+  readonly spec: Record<string, unknown>;
+  readonly cases: Readonly<Record<string, PerturbationCase>>;
+  readonly makeEngine: () => Engine;
+  /** Entries that cannot manifest on this real engine, each with its reason (asserted exactly). */
+  readonly cannotManifest: Readonly<Record<string, string>>;
+  readonly checkConflicts?: CheckConflicts | undefined;
+  /** Entries the real engine already shows by itself (its real answer kept), each with its reason. */
+  readonly alreadyReal?: Readonly<Record<string, string>> | undefined;
+  /** What the rendering goes into, for the tests' names: the real screen, result or page. */
+  readonly into: string;
+  /** More assertions on an entry's outcome. */
+  readonly alsoCheck?: ((id: string, outcome: Outcome) => void) | undefined;
+}
+
+/**
+ * Registers, inside the caller's `describe`, the tests of a whole catalog on one real engine: a case for every
+ * entry, each entry rendered into the real answer and shown with no check broken, and exactly the documented
+ * entries not manifesting. Returns what further tests of the file read: the engine and the outcomes by entry.
+ */
+export function catalogOnRealEngine(run: CatalogOnRealEngine): {
+  readonly engine: () => Engine;
+  readonly log: AnswerLog;
+  readonly outcomes: ReadonlyMap<string, Outcome>;
+} {
+  const log = new AnswerLog();
+  let engine: Engine | undefined;
+  const outcomes = new Map<string, Outcome>();
+  const alreadyReal = run.alreadyReal ?? {};
+  before(() => {
+    engine = keepingAnswers(run.makeEngine(), log);
+  });
+  after(async () => {
+    await engine?.close();
+  });
+
+  it('has a case for every catalog entry', () => {
+    assertCasesCoverCatalog(run.domain, run.cases);
+  });
+
+  for (const { id } of run.domain.perturbations) {
+    const title =
+      id in alreadyReal
+        ? 'already shown by the real engine, kept'
+        : `rendered into the real ${run.into}, shown, no check broken`;
+    it(`${id}: ${title}`, async () => {
+      const testCase = run.cases[id];
+      assert.ok(testCase !== undefined, `a case for ${id}`);
+      assert.ok(engine !== undefined, 'the engine started');
+      const outcome = await runWithPerturbation(engine, log, run.spec, id, testCase);
+      outcomes.set(id, outcome);
+      if (id in alreadyReal) assertShownByRealEngine(outcome);
+      else if (id in run.cannotManifest)
+        assert.equal(manifested(outcome), false, `${id} is listed as not manifesting`);
+      else assertManifested(outcome, run.checkConflicts);
+      run.alsoCheck?.(id, outcome);
+    });
+  }
+
+  it('exactly the documented entries did not manifest', () => {
+    const missed = run.domain.perturbations
+      .map(({ id }) => id)
+      .filter((id) => {
+        if (id in alreadyReal) return false;
+        const outcome = outcomes.get(id);
+        return outcome === undefined || !manifested(outcome);
+      });
+    assert.deepEqual(missed, Object.keys(run.cannotManifest));
+  });
+
+  return {
+    engine: () => {
+      assert.ok(engine !== undefined, 'the engine started');
+      return engine;
+    },
+    log,
+    outcomes,
+  };
 }

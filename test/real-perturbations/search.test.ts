@@ -1,24 +1,7 @@
-/**
- * Every perturbation of the search catalog on the real search engine (a full-text engine over the shipped
- * Debian documentation corpus): the rule fires on a web_search or web_extractor call it applies to and the real
- * result gets the entry's deterministic rendering (see harness.ts for what is asserted).
- */
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Engine } from '../../src/core/engine.js';
+import { describe } from 'node:test';
 import { getDomain } from '../../src/domains/index.js';
 import { createRealEngine } from '../../src/engines/real/index.js';
-import {
-  AnswerLog,
-  assertCasesCoverCatalog,
-  assertManifested,
-  type CheckConflicts,
-  keepingAnswers,
-  manifested,
-  type Outcome,
-  type PerturbationCase,
-  runWithPerturbation,
-} from './harness.js';
+import { type CheckConflicts, catalogOnRealEngine, type PerturbationCase } from './harness.js';
 
 const domain = getDomain('search');
 
@@ -56,39 +39,13 @@ const CANNOT_MANIFEST: Readonly<Record<string, string>> = {};
 describe('search perturbations on the real engine (Debian documentation corpus)', {
   timeout: 600_000,
 }, () => {
-  const log = new AnswerLog();
-  let engine: Engine;
-  const outcomes = new Map<string, Outcome>();
-  before(() => {
-    engine = keepingAnswers(createRealEngine('search'), log);
-  });
-  after(async () => {
-    await engine.close();
-  });
-
-  it('has a case for every catalog entry', () => {
-    assertCasesCoverCatalog(domain, CASES);
-  });
-
-  for (const { id } of domain.perturbations) {
-    it(`${id}: rendered into the real result, shown, no check broken`, async () => {
-      const testCase = CASES[id];
-      assert.ok(testCase !== undefined, `a case for ${id}`);
-      const outcome = await runWithPerturbation(engine, log, spec, id, testCase);
-      outcomes.set(id, outcome);
-      if (id in CANNOT_MANIFEST)
-        assert.equal(manifested(outcome), false, `${id} is listed as not manifesting`);
-      else assertManifested(outcome, CHECK_CONFLICTS);
-    });
-  }
-
-  it('exactly the documented entries did not manifest', () => {
-    const missed = domain.perturbations
-      .map(({ id }) => id)
-      .filter((id) => {
-        const outcome = outcomes.get(id);
-        return outcome === undefined || !manifested(outcome);
-      });
-    assert.deepEqual(missed, Object.keys(CANNOT_MANIFEST));
+  catalogOnRealEngine({
+    domain,
+    spec,
+    cases: CASES,
+    makeEngine: () => createRealEngine('search'),
+    cannotManifest: CANNOT_MANIFEST,
+    checkConflicts: CHECK_CONFLICTS,
+    into: 'result',
   });
 });

@@ -5,22 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
-import type { Engine } from '../../src/core/engine.js';
+import { describe, it } from 'node:test';
 import { getDomain } from '../../src/domains/index.js';
 import { createRealEngine } from '../../src/engines/real/index.js';
 import {
-  AnswerLog,
-  assertCasesCoverCatalog,
-  assertManifested,
-  assertShownByRealEngine,
   type CheckConflicts,
-  keepingAnswers,
-  manifested,
-  type Outcome,
+  catalogOnRealEngine,
   type PerturbationCase,
   runWithPerturbation,
-  shownByRealEngine,
 } from './harness.js';
 
 const domain = getDomain('swe');
@@ -65,60 +57,27 @@ const ALREADY_REAL: Readonly<Record<string, string>> = {
 const CANNOT_MANIFEST: Readonly<Record<string, string>> = {};
 
 describe('swe perturbations on the real engine (git repository in bubblewrap)', { timeout: 600_000 }, () => {
-  const log = new AnswerLog();
-  let engine: Engine;
-  const outcomes = new Map<string, Outcome>();
-  before(() => {
-    engine = keepingAnswers(createRealEngine('swe'), log);
+  const run = catalogOnRealEngine({
+    domain,
+    spec,
+    cases: CASES,
+    makeEngine: () => createRealEngine('swe'),
+    cannotManifest: CANNOT_MANIFEST,
+    checkConflicts: CHECK_CONFLICTS,
+    alreadyReal: ALREADY_REAL,
+    into: 'result',
   });
-  after(async () => {
-    await engine.close();
-  });
-
-  it('has a case for every catalog entry', () => {
-    assertCasesCoverCatalog(domain, CASES);
-  });
-
-  for (const { id } of domain.perturbations) {
-    it(`${id}: ${id in ALREADY_REAL ? 'already shown by the real engine, kept' : 'rendered into the real result, shown, no check broken'}`, async () => {
-      const testCase = CASES[id];
-      assert.ok(testCase !== undefined, `a case for ${id}`);
-      const outcome = await runWithPerturbation(engine, log, spec, id, testCase);
-      outcomes.set(id, outcome);
-      if (id in ALREADY_REAL) assertShownByRealEngine(outcome);
-      else if (id in CANNOT_MANIFEST)
-        assert.equal(manifested(outcome), false, `${id} is listed as not manifesting`);
-      else assertManifested(outcome, CHECK_CONFLICTS);
-    });
-  }
 
   it("network-blocked with no route ends curl with its own exit status 7, not the unresolved name's 6", () => {
-    const outcome = outcomes.get('network-blocked');
+    const outcome = run.outcomes.get('network-blocked');
     assert.ok(outcome !== undefined, 'network-blocked ran');
     assert.match(outcome.real.observation, /<returncode>6<\/returncode>/);
     assert.match(outcome.turn.observation, /<returncode>7<\/returncode>/);
     assert.match(outcome.turn.observation, /curl: \(7\) Failed to connect to pypi\.org/);
   });
 
-  it('exactly the documented entries did not manifest', () => {
-    const missed = domain.perturbations
-      .map(({ id }) => id)
-      .filter((id) => {
-        const outcome = outcomes.get(id);
-        return outcome === undefined || (!manifested(outcome) && !shownByRealEngine(outcome));
-      });
-    assert.deepEqual(missed, Object.keys(CANNOT_MANIFEST));
-    const real = domain.perturbations
-      .map(({ id }) => id)
-      .filter((id) => {
-        const outcome = outcomes.get(id);
-        return outcome !== undefined && shownByRealEngine(outcome);
-      });
-    assert.deepEqual(real, Object.keys(ALREADY_REAL));
-  });
-
   it('externally-managed-python does not fire on pip install --target (pip skips PEP 668 there)', async () => {
-    const outcome = await runWithPerturbation(engine, log, spec, 'externally-managed-python', {
+    const outcome = await runWithPerturbation(run.engine(), run.log, spec, 'externally-managed-python', {
       actions: [bash('pip install --target lib --no-index requests')],
     });
     assert.equal(outcome.injected, false);

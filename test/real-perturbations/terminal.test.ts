@@ -4,17 +4,12 @@
  * harness.ts for what is asserted).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Engine } from '../../src/core/engine.js';
+import { describe, it } from 'node:test';
 import { getDomain } from '../../src/domains/index.js';
 import { createRealEngine } from '../../src/engines/real/index.js';
 import {
-  AnswerLog,
-  assertCasesCoverCatalog,
   assertManifested,
-  keepingAnswers,
-  manifested,
-  type Outcome,
+  catalogOnRealEngine,
   type PerturbationCase,
   runWithPerturbation,
 } from './harness.js';
@@ -55,34 +50,17 @@ const CASES: Readonly<Record<string, PerturbationCase>> = {
 const CANNOT_MANIFEST: Readonly<Record<string, string>> = {};
 
 describe('terminal perturbations on the real engine (bash in bubblewrap)', { timeout: 600_000 }, () => {
-  const log = new AnswerLog();
-  let engine: Engine;
-  const outcomes = new Map<string, Outcome>();
-  before(() => {
-    engine = keepingAnswers(createRealEngine('terminal'), log);
+  const run = catalogOnRealEngine({
+    domain,
+    spec,
+    cases: CASES,
+    makeEngine: () => createRealEngine('terminal'),
+    cannotManifest: CANNOT_MANIFEST,
+    into: 'screen',
   });
-  after(async () => {
-    await engine.close();
-  });
-
-  it('has a case for every catalog entry', () => {
-    assertCasesCoverCatalog(domain, CASES);
-  });
-
-  for (const { id } of domain.perturbations) {
-    it(`${id}: rendered into the real screen, shown, no check broken`, async () => {
-      const testCase = CASES[id];
-      assert.ok(testCase !== undefined, `a case for ${id}`);
-      const outcome = await runWithPerturbation(engine, log, spec, id, testCase);
-      outcomes.set(id, outcome);
-      if (id in CANNOT_MANIFEST)
-        assert.equal(manifested(outcome), false, `${id} is listed as not manifesting`);
-      else assertManifested(outcome);
-    });
-  }
 
   it("network-unreachable keeps what the rest of the line prints: `curl …; echo status $?` shows the failure's status", async () => {
-    const outcome = await runWithPerturbation(engine, log, spec, 'network-unreachable', {
+    const outcome = await runWithPerturbation(run.engine(), run.log, spec, 'network-unreachable', {
       actions: [keys('curl -sS https://example.com/ -o page.html; echo status $?; echo done')],
       params: { failure: 'unreachable' },
     });
@@ -105,15 +83,5 @@ describe('terminal perturbations on the real engine (bash in bubblewrap)', { tim
       'status 7',
       'done',
     ]);
-  });
-
-  it('exactly the documented entries did not manifest', () => {
-    const missed = domain.perturbations
-      .map(({ id }) => id)
-      .filter((id) => {
-        const outcome = outcomes.get(id);
-        return outcome === undefined || !manifested(outcome);
-      });
-    assert.deepEqual(missed, Object.keys(CANNOT_MANIFEST));
   });
 });

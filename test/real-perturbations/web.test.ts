@@ -1,26 +1,8 @@
-/**
- * Every perturbation of the web catalog on the real web engine (Chromium), in both of its dialects: BrowserGym
- * (examples/web-browsergym.json) and the real @playwright/mcp server (examples/web-playwright-mcp.json). The rule
- * fires on an action that loads a page and the real page gets the entry's deterministic rendering (see harness.ts
- * for what is asserted).
- */
-import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
-import type { Engine } from '../../src/core/engine.js';
+import { describe } from 'node:test';
 import { getDomain } from '../../src/domains/index.js';
 import { createRealEngine, findChromium } from '../../src/engines/real/index.js';
-import {
-  AnswerLog,
-  assertCasesCoverCatalog,
-  assertManifested,
-  type CheckConflicts,
-  keepingAnswers,
-  manifested,
-  type Outcome,
-  type PerturbationCase,
-  runWithPerturbation,
-} from './harness.js';
+import { type CheckConflicts, catalogOnRealEngine, type PerturbationCase } from './harness.js';
 
 const domain = getDomain('web');
 
@@ -59,40 +41,14 @@ for (const { dialect, spec, loads } of DIALECTS) {
     skip: noChromium ? 'no Chromium on this machine (CI installs it)' : false,
   }, () => {
     const CASES = casesFor(loads);
-    const log = new AnswerLog();
-    let engine: Engine;
-    const outcomes = new Map<string, Outcome>();
-    before(() => {
-      engine = keepingAnswers(createRealEngine('web'), log);
-    });
-    after(async () => {
-      await engine.close();
-    });
-
-    it('has a case for every catalog entry', () => {
-      assertCasesCoverCatalog(domain, CASES);
-    });
-
-    for (const { id } of domain.perturbations) {
-      it(`${id}: rendered into the real page, shown, no check broken`, async () => {
-        const testCase = CASES[id];
-        assert.ok(testCase !== undefined, `a case for ${id}`);
-        const outcome = await runWithPerturbation(engine, log, spec, id, testCase);
-        outcomes.set(id, outcome);
-        if (id in CANNOT_MANIFEST)
-          assert.equal(manifested(outcome), false, `${id} is listed as not manifesting`);
-        else assertManifested(outcome, CHECK_CONFLICTS);
-      });
-    }
-
-    it('exactly the documented entries did not manifest', () => {
-      const missed = domain.perturbations
-        .map(({ id }) => id)
-        .filter((id) => {
-          const outcome = outcomes.get(id);
-          return outcome === undefined || !manifested(outcome);
-        });
-      assert.deepEqual(missed, Object.keys(CANNOT_MANIFEST));
+    catalogOnRealEngine({
+      domain,
+      spec,
+      cases: CASES,
+      makeEngine: () => createRealEngine('web'),
+      cannotManifest: CANNOT_MANIFEST,
+      checkConflicts: CHECK_CONFLICTS,
+      into: 'page',
     });
   });
 }
