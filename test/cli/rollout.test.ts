@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { AtifTrajectorySchema, EpisodeLineSchema, OpenAiTrajectorySchema } from '../../src/rollout/index.js';
+import { type ScriptedModelServer, startScriptedModelServer } from '../../src/testing/index.js';
 import { runCli, temporaryFolder } from './run-cli.js';
 
 describe('the shipped tasks', () => {
@@ -92,6 +93,55 @@ describe('agentworld rollout', () => {
     const trajectories = JSON.parse(readFileSync(atif, 'utf8')) as unknown[];
     assert.equal(trajectories.length, 24);
     for (const trajectory of trajectories) AtifTrajectorySchema.parse(trajectory);
+  });
+
+  it('drives a chat policy on an OpenAI-compatible server through the Terminus harness, on real bash', async () => {
+    const policy: ScriptedModelServer = await startScriptedModelServer();
+    try {
+      // The policy answers as Terminus-2's model does: one JSON reply a turn, then the two-step completion.
+      policy.setScript((request) => {
+        const replies = request.messages.filter((message) => message.role === 'assistant').length;
+        const content =
+          replies === 0
+            ? JSON.stringify({
+                analysis: 'Count the tcp lines.',
+                plan: 'grep -c into the answer file.',
+                commands: [
+                  { keystrokes: 'grep -c tcp /etc/services > /workspace/answer.txt\n', duration: 1 },
+                ],
+                task_complete: false,
+              })
+            : JSON.stringify({ analysis: 'Written.', plan: 'Finish.', commands: [], task_complete: true });
+        return { type: 'raw', content };
+      });
+      const out = join(folder.path, 'chat.jsonl');
+      const run = await runCli([
+        'rollout',
+        'tasks/terminal/terminal-count-tcp-services.json',
+        '--policy-url',
+        policy.url,
+        '--policy-model',
+        policy.model,
+        '--out',
+        out,
+      ]);
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+      assert.match(
+        run.stdout,
+        /success 1, failure 0, invalid-action 0, infrastructure 0; mean reward 1\.000$/m,
+      );
+      const [line] = readFileSync(out, 'utf8')
+        .trim()
+        .split('\n')
+        .map((text) => EpisodeLineSchema.parse(JSON.parse(text)));
+      assert.equal(line?.policyId === 'solution', false);
+      const messages = line?.messages ?? [];
+      // The policy was shown Terminus-2's own prompt with the task, and its reply was read as Terminus reads it.
+      assert.match(String(messages[0]?.content ?? ''), /Task Description:[\s\S]*tcp/);
+      assert.ok(line?.record?.turns.some((turn) => JSON.stringify(turn.action).includes('grep -c tcp')));
+    } finally {
+      await policy.close();
+    }
   });
 
   it('refuses a chat policy without a server, and a task folder without tasks', async () => {
