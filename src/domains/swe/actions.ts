@@ -5,6 +5,7 @@ import { invalidSweAction } from './action-errors.js';
 import { geminiToolParamsError } from './dialects/gemini-cli/index.js';
 import { type SweDialect, sweDialectOf } from './dialects/index.js';
 import { miniSweCommandFromText } from './dialects/mini-swe-agent/index.js';
+import { isRecord, matchesJsonType } from './tool-schema.js';
 import { dialectsWithTool, sweTools } from './tools.js';
 
 /** One coding-agent tool call, arguments decoded to an object (rows carry them as a JSON string). */
@@ -22,10 +23,6 @@ export const SweToolCallSchema = z.object({
     .describe("The tool's arguments, as an object or as a JSON string encoding one."),
 });
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 function describeType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
@@ -38,25 +35,6 @@ function parseJson(text: string, dialect: SweDialect, path: string): unknown {
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw invalidSweAction(dialect, path, `not valid JSON (${reason})`);
-  }
-}
-
-function typeMatches(value: unknown, type: unknown): boolean {
-  switch (type) {
-    case 'string':
-      return typeof value === 'string';
-    case 'number':
-      return typeof value === 'number' && Number.isFinite(value);
-    case 'integer':
-      return Number.isInteger(value);
-    case 'boolean':
-      return typeof value === 'boolean';
-    case 'array':
-      return Array.isArray(value);
-    case 'object':
-      return isRecord(value);
-    default:
-      return true;
   }
 }
 
@@ -77,7 +55,7 @@ function checkArguments(tool: ToolDefinition, args: Record<string, unknown>, dia
   for (const [name, value] of Object.entries(args)) {
     const property = properties[name];
     if (!isRecord(property) || value === undefined) continue;
-    if (!typeMatches(value, property.type)) {
+    if (!matchesJsonType(value, property.type)) {
       throw invalidSweAction(
         dialect,
         `$.arguments.${name}`,

@@ -4,8 +4,9 @@
  * and which are required. Descriptions are our own words. `claudeInputValidationError` restates how the bundle
  * words a schema refusal (`_G7`, sent as `<tool_use_error>InputValidationError: …</tool_use_error>`).
  */
+
 import type { ToolDefinition } from '../../../../core/world-spec.js';
-import { bool, num, str, tool } from '../../tool-schema.js';
+import { bool, isRecord, matchesJsonType, num, str, tool } from '../../tool-schema.js';
 
 const TODO_ITEMS = {
   type: 'array',
@@ -112,31 +113,11 @@ export const CLAUDE_CODE_TOOLS: ToolDefinition[] = [
 
 type Schema = Record<string, unknown>;
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
-
 /** zod's name for what it received. */
 function received(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
   return typeof value;
-}
-
-function typeOk(value: unknown, type: unknown): boolean {
-  switch (type) {
-    case 'string':
-      return typeof value === 'string';
-    case 'number':
-      return typeof value === 'number' && Number.isFinite(value);
-    case 'boolean':
-      return typeof value === 'boolean';
-    case 'array':
-      return Array.isArray(value);
-    case 'object':
-      return isRecord(value);
-    default:
-      return true;
-  }
 }
 
 /** The path as `o59` writes it: `todos[0].content`. */
@@ -160,7 +141,7 @@ function collect(schema: Schema, value: unknown, path: string, issues: Issues, s
         continue;
       }
       if (!isRecord(property)) continue;
-      if (!typeOk(child, property.type)) {
+      if (!matchesJsonType(child, property.type)) {
         issues.types.push(
           `The parameter \`${where}\` type is expected as \`${String(property.type)}\` but provided as \`${received(child)}\``,
         );
@@ -177,7 +158,7 @@ function collect(schema: Schema, value: unknown, path: string, issues: Issues, s
     const items = schema.items;
     value.forEach((item, index) => {
       const where = join(path, index);
-      if (!typeOk(item, items.type)) {
+      if (!matchesJsonType(item, items.type)) {
         issues.types.push(
           `The parameter \`${where}\` type is expected as \`${String(items.type)}\` but provided as \`${received(item)}\``,
         );

@@ -7,9 +7,10 @@
  * required lists, enums and minimums follow the source. A refused call is answered with the reason as the tool's
  * error text (`createErrorResponse` in `core/coreToolScheduler.ts` sends `{ error: message }`).
  */
+
 import { posix } from 'node:path';
 import type { ToolDefinition } from '../../../../core/world-spec.js';
-import { bool, num, str, tool } from '../../tool-schema.js';
+import { bool, isRecord, matchesJsonType, num, str, tool } from '../../tool-schema.js';
 
 /** write_todos' statuses (`write-todos.ts` TODO_STATUSES). */
 export const GEMINI_TODO_STATUSES = ['pending', 'in_progress', 'completed', 'cancelled'] as const;
@@ -170,34 +171,12 @@ export interface GeminiWorkspace {
 
 type Schema = Record<string, unknown>;
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
-
-function typeOk(value: unknown, type: unknown): boolean {
-  switch (type) {
-    case 'string':
-      return typeof value === 'string';
-    case 'number':
-      return typeof value === 'number' && Number.isFinite(value);
-    case 'integer':
-      return Number.isInteger(value);
-    case 'boolean':
-      return typeof value === 'boolean';
-    case 'array':
-      return Array.isArray(value);
-    case 'object':
-      return isRecord(value);
-    default:
-      return true;
-  }
-}
-
 /**
  * The first error Ajv reports (allErrors off, draft-07 keyword order: type, then the validation keywords such as
  * enum, minimum, minLength, required and minItems, then properties and items), as `instancePath message`.
  */
 function ajvFirstError(schema: Schema, value: unknown, path: string): string | undefined {
-  if (schema.type !== undefined && !typeOk(value, schema.type))
+  if (schema.type !== undefined && !matchesJsonType(value, schema.type))
     return `${path} must be ${String(schema.type)}`;
   if (typeof value === 'number' && typeof schema.minimum === 'number' && value < schema.minimum)
     return `${path} must be >= ${schema.minimum}`;
