@@ -10,10 +10,15 @@ import { type EpisodeLine, EpisodeLineSchema, episodeKey } from './types.js';
  * A rollout's output: JSONL, one finished episode per line, each appended in one write and fsynced before the
  * next episode is reported done. A crash (kill -9) leaves at most one torn line, at the end: reopening the file
  * warns, cuts it off, and that episode runs again. Resume skips every key (task id, episode index, member)
- * already present, so no episode is ever written twice.
+ * already scored, so no scored episode is ever written twice. An episode committed as an infrastructure failure
+ * (never scored) runs again on resume: its old line stays in the file as history, and every reader takes the
+ * latest line of each key.
  */
 
-/** Reads a rollout output's committed episodes (a torn last line is skipped with a warning, not cut). */
+/**
+ * Reads a rollout output's committed episodes, the latest line of each key, in the order of those lines (a torn
+ * last line is skipped with a warning, not cut).
+ */
 export async function readEpisodeLog(
   path: string,
   options: CallOptions = {},
@@ -40,11 +45,11 @@ async function scan(path: string, options: CallOptions): Promise<Scan> {
       return { episodes: [], warnings: [], intactBytes: 0, totalBytes: 0 };
     throw storeError('read', path, error);
   }
-  const episodes: EpisodeLine[] = [];
+  const lines: { readonly line: EpisodeLine; readonly lineNumber: number }[] = [];
   const warnings: string[] = [];
-  const seen = new Set<string>();
   let start = 0;
   let lineNumber = 0;
+  let intactBytes = bytes.length;
   while (start < bytes.length) {
     const newline = bytes.indexOf(0x0a, start);
     const end = newline === -1 ? bytes.length : newline;
@@ -65,27 +70,49 @@ async function scan(path: string, options: CallOptions): Promise<Scan> {
         warnings.push(
           `${path}:${lineNumber}: torn last line ignored (${parsed.reason}); its episode runs again`,
         );
-        return { episodes, warnings, intactBytes: start, totalBytes: bytes.length };
+        intactBytes = start;
+        break;
       }
-      const key = episodeKey(parsed.line);
-      if (seen.has(key))
-        warnings.push(`${path}:${lineNumber}: episode ${key} appears twice; the first is kept`);
-      else {
-        seen.add(key);
-        episodes.push(parsed.line);
-      }
+      lines.push({ line: parsed.line, lineNumber });
     }
     start = next;
   }
   // A last line without its newline is not committed: the append that wrote it did not finish.
-  const complete = bytes.length === 0 || bytes[bytes.length - 1] === 0x0a;
-  if (!complete && episodes.length > 0) {
-    const last = episodes.pop() as EpisodeLine;
-    seen.delete(episodeKey(last));
+  const unfinished =
+    bytes
+      .subarray(bytes.lastIndexOf(0x0a) + 1)
+      .toString('utf8')
+      .trim() !== '';
+  if (intactBytes === bytes.length && unfinished && lines.length > 0) {
+    const last = lines.pop()?.line as EpisodeLine;
     warnings.push(`${path}: last line has no newline; episode ${episodeKey(last)} runs again`);
-    return { episodes, warnings, intactBytes: bytes.lastIndexOf(0x0a) + 1, totalBytes: bytes.length };
+    intactBytes = bytes.lastIndexOf(0x0a) + 1;
   }
-  return { episodes, warnings, intactBytes: bytes.length, totalBytes: bytes.length };
+  return { episodes: latestPerKey(path, lines, warnings), warnings, intactBytes, totalBytes: bytes.length };
+}
+
+/**
+ * The latest line of each key, in the order of those lines. A line may follow an infrastructure line of its key
+ * (the episode ran again on resume); a line after a scored line of its key is not written by a rollout: it is
+ * kept too, with a warning.
+ */
+function latestPerKey(
+  path: string,
+  lines: readonly { readonly line: EpisodeLine; readonly lineNumber: number }[],
+  warnings: string[],
+): EpisodeLine[] {
+  const latest = new Map<string, EpisodeLine>();
+  for (const { line, lineNumber } of lines) {
+    const key = episodeKey(line);
+    const earlier = latest.get(key);
+    if (earlier !== undefined) {
+      if (earlier.blame !== 'infrastructure')
+        warnings.push(`${path}:${lineNumber}: scored episode ${key} appears again; the latest line is kept`);
+      latest.delete(key);
+    }
+    latest.set(key, line);
+  }
+  return [...latest.values()];
 }
 
 function parseLine(text: string): { ok: true; line: EpisodeLine } | { ok: false; reason: string } {
@@ -130,6 +157,12 @@ export class EpisodeLog {
     return this.committed.has(key);
   }
 
+  /** Whether the key's latest line is scored (not an infrastructure failure): resume skips it. */
+  isDone(key: string): boolean {
+    const line = this.committed.get(key);
+    return line !== undefined && line.blame !== 'infrastructure';
+  }
+
   /** Appends one episode as one line and flushes it to disk; appends are serialized. */
   append(line: EpisodeLine): Promise<void> {
     const parsed = EpisodeLineSchema.safeParse(line);
@@ -150,7 +183,10 @@ export class EpisodeLog {
       } catch (error) {
         throw storeError('append to', this.path, error);
       }
-      (this.committed as Map<string, EpisodeLine>).set(episodeKey(line), line);
+      const committed = this.committed as Map<string, EpisodeLine>;
+      // The latest line of a key counts (an infrastructure line is replaced by its rerun), in file order.
+      committed.delete(episodeKey(line));
+      committed.set(episodeKey(line), line);
     });
     this.queue = write.catch(() => undefined);
     return write;

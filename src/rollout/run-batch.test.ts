@@ -5,11 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
+import type { Engine } from '../core/engine.js';
 import { AgentWorldError } from '../core/errors.js';
 import { readEpisodeLog } from './episode-log.js';
-import { type BatchEvent, runBatch } from './run-batch.js';
+import { type BatchEvent, groupSeed, runBatch } from './run-batch.js';
+import { memberSeed } from './run-group.js';
 import { downEngine, loadedTask, scriptedPolicyFactory, stubScorer, terminalReplay } from './test-support.js';
-import { episodeKey } from './types.js';
+import { toAtifJson, toOpenAiJsonl } from './trajectory-formats.js';
+import { type EpisodeLine, episodeKey } from './types.js';
 
 const root = mkdtempSync(join(tmpdir(), 'agentworld-rollout-batch-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -32,6 +35,28 @@ function batch(outPath: string, extra: Partial<Parameters<typeof runBatch>[0]> =
     progress: false,
     ...extra,
   });
+}
+
+/** The engine, except that its world model is down (ENGINE_UNAVAILABLE, retryable) for the sessions `isDown` picks. */
+function downFor(inner: Engine, isDown: (seed: number) => boolean): Engine {
+  return {
+    id: inner.id,
+    kind: inner.kind,
+    identity: () => inner.identity(),
+    predict: async (request, options) => {
+      if (isDown(request.seed))
+        throw new AgentWorldError('ENGINE_UNAVAILABLE', 'connect ECONNREFUSED 127.0.0.1:1');
+      return inner.predict(request, options);
+    },
+    close: async () => undefined,
+  };
+}
+
+function fileLines(path: string): EpisodeLine[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as EpisodeLine);
 }
 
 function lineKeys(path: string): string[] {
@@ -167,6 +192,102 @@ describe('runBatch', () => {
     assert.equal(score.calls.length, 0);
     const { episodes } = await readEpisodeLog(out);
     assert.ok(episodes.every((line) => line.attempts === 2 && line.reward === undefined));
+  });
+
+  it('on resume, runs again exactly the episodes committed as infrastructure failures; readers take the latest line', async () => {
+    const out = join(root, 'infra-resume.jsonl');
+    // Run 1: the world model is down for task-b's sessions (every member seed of its groups), up for task-a's.
+    const taskBSeeds = new Set(
+      [0, 1, 2].flatMap((episodeIndex) =>
+        [0, 1].map((member) => memberSeed(groupSeed(0, 'task-b', episodeIndex), member)),
+      ),
+    );
+    const first = await batch(out, {
+      engine: downFor(engine, (seed) => taskBSeeds.has(seed)),
+      maxInfraRetries: 0,
+    });
+    assert.deepEqual(first.counts, { success: 6, failure: 0, 'invalid-action': 0, infrastructure: 6 });
+    const infraKeys = fileLines(out)
+      .filter((line) => line.blame === 'infrastructure')
+      .map(episodeKey)
+      .sort();
+    assert.equal(infraKeys.length, 6);
+    assert.ok(infraKeys.every((key) => key.startsWith('task-b#')));
+
+    // Run 2: the world model is up. Exactly the infrastructure episodes run again.
+    const ran: string[] = [];
+    const second = await batch(out, {
+      onEvent: (event: BatchEvent) => {
+        if (event.type === 'episode-committed') ran.push(episodeKey(event.line));
+      },
+    });
+    assert.deepEqual([...ran].sort(), infraKeys);
+    assert.equal(second.skipped, 6);
+    assert.equal(second.retried, 6);
+    assert.equal(second.ran, 6);
+    assert.deepEqual(second.counts, { success: 12, failure: 0, 'invalid-action': 0, infrastructure: 0 });
+    assert.equal(second.meanReward, 1);
+
+    // The old infrastructure lines stay as history; no key has two scored lines.
+    const lines = fileLines(out);
+    assert.equal(lines.length, 18);
+    const scoredKeys = lines.filter((line) => line.blame !== 'infrastructure').map(episodeKey);
+    assert.equal(scoredKeys.length, 12);
+    assert.equal(new Set(scoredKeys).size, 12);
+
+    // Readers take the latest line per key: one scored episode, one trajectory per key, no warning.
+    const { episodes, warnings } = await readEpisodeLog(out);
+    assert.deepEqual(warnings, []);
+    assert.equal(episodes.length, 12);
+    assert.ok(episodes.every((line) => line.blame === 'success'));
+    const openAi = toOpenAiJsonl(episodes)
+      .trim()
+      .split('\n')
+      .map((text) => JSON.parse(text) as { task_id: string; episode_index: number; member: number });
+    const exportedKeys = openAi.map((trajectory) =>
+      episodeKey({
+        taskId: trajectory.task_id,
+        episodeIndex: trajectory.episode_index,
+        member: trajectory.member,
+      }),
+    );
+    assert.equal(exportedKeys.length, 12);
+    assert.equal(new Set(exportedKeys).size, 12);
+    assert.equal((JSON.parse(toAtifJson(episodes)) as unknown[]).length, 12);
+
+    // A third run has nothing left to do.
+    const third = await batch(out);
+    assert.equal(third.ran, 0);
+    assert.equal(third.retried, 0);
+    assert.equal(fileLines(out).length, 18);
+  });
+
+  it('a torn rerun of an infrastructure episode leaves its infrastructure line latest: it runs again', async () => {
+    const out = join(root, 'infra-torn.jsonl');
+    await batch(out, { engine: downEngine(), episodesPerTask: 1, groupSize: 1, maxInfraRetries: 0 });
+    await batch(out, { episodesPerTask: 1, groupSize: 1 });
+    const lines = readFileSync(out, 'utf8')
+      .split('\n')
+      .filter((line) => line !== '');
+    assert.equal(lines.length, 4);
+    // As if kill -9 had landed in the middle of the last rerun's append.
+    const last = lines.at(-1) as string;
+    const tornKey = episodeKey(JSON.parse(last));
+    writeFileSync(out, `${lines.slice(0, -1).join('\n')}\n${last.slice(0, 40)}`);
+    const { episodes } = await readEpisodeLog(out);
+    assert.equal(episodes.find((line) => episodeKey(line) === tornKey)?.blame, 'infrastructure');
+
+    const ran: string[] = [];
+    const report = await batch(out, {
+      episodesPerTask: 1,
+      groupSize: 1,
+      onEvent: (event: BatchEvent) => {
+        if (event.type === 'episode-committed') ran.push(episodeKey(event.line));
+      },
+    });
+    assert.deepEqual(ran, [tornKey]);
+    assert.equal(report.retried, 1);
+    assert.deepEqual(report.counts, { success: 2, failure: 0, 'invalid-action': 0, infrastructure: 0 });
   });
 
   it('resumes after kill -9 of the process running it, with a torn line at the end, without duplicates', async () => {

@@ -43,11 +43,13 @@ export interface BatchReport {
   readonly outPath: string;
   /** Episodes the run asked for (tasks × episodes × group size). */
   readonly planned: number;
-  /** Already committed before this run (resume). */
+  /** Already committed (scored) before this run (resume). */
   readonly skipped: number;
+  /** Committed before as infrastructure failures (never scored) and run again by this run. */
+  readonly retried: number;
   /** Committed by this run. */
   readonly ran: number;
-  /** Every committed episode of the output, by blame. */
+  /** Every episode of the output (the latest line of each), by blame. */
   readonly counts: BlameCounts;
   /** Mean reward over scored episodes (infrastructure ones are never scored). */
   readonly meanReward: number | undefined;
@@ -64,7 +66,7 @@ export function groupSeed(runSeed: number, taskId: string, episodeIndex: number)
 
 /**
  * Runs tasks × episodes × group members with a concurrency limit, committing every finished episode at once to
- * `outPath` and skipping those already there. Throws ABORTED when the signal fires (after in-flight episodes
+ * `outPath` and skipping those already scored there (infrastructure failures run again). Throws ABORTED when the signal fires (after in-flight episodes
  * stop; none of them is written).
  */
 export async function runBatch(options: BatchOptions): Promise<BatchReport> {
@@ -89,6 +91,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchReport> {
 
   const planned = options.tasks.length * options.episodesPerTask * groupSize;
   let skipped = 0;
+  let retried = 0;
   let ran = 0;
   const internal = new AbortController();
   const signal =
@@ -99,10 +102,16 @@ export async function runBatch(options: BatchOptions): Promise<BatchReport> {
   const plan: { loaded: LoadedTask; episodeIndex: number; todo: number[] }[] = [];
   for (const loaded of options.tasks) {
     for (let episodeIndex = 0; episodeIndex < options.episodesPerTask; episodeIndex++) {
-      const todo = Array.from({ length: groupSize }, (_, member) => member).filter(
-        (member) => !log.has(episodeKey({ taskId: loaded.task.id, episodeIndex, member })),
-      );
-      skipped += groupSize - todo.length;
+      const todo: number[] = [];
+      for (let member = 0; member < groupSize; member++) {
+        const key = episodeKey({ taskId: loaded.task.id, episodeIndex, member });
+        // An infrastructure failure was never scored: it runs again, its old line stays as history.
+        if (log.isDone(key)) skipped += 1;
+        else {
+          if (log.has(key)) retried += 1;
+          todo.push(member);
+        }
+      }
       if (todo.length > 0) plan.push({ loaded, episodeIndex, todo });
     }
   }
@@ -169,6 +178,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchReport> {
     outPath: options.outPath,
     planned,
     skipped,
+    retried,
     ran,
     counts: countBlame(committed),
     meanReward:
