@@ -1,6 +1,16 @@
 export * from './adapters/index.js';
 export { AdapterConversation, type AssistantAnswer } from './conversation.js';
 export {
+  DEFAULT_PARTIAL_FRACTION,
+  NoopPolicy,
+  noopPolicyFactory,
+  partialPolicyFactory,
+  partialPrefix,
+  partialSolutionPolicy,
+  type SolutionOf,
+  withPolicyId,
+} from './degraded-policies.js';
+export {
   answerOfCompletion,
   OpenAiChatPolicy,
   type OpenAiChatPolicyEpisode,
