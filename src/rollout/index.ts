@@ -6,6 +6,7 @@ export {
   InfrastructureFailure,
   isAgentActionError,
 } from './blame.js';
+export * from './compare/index.js';
 export { EpisodeLog, readEpisodeLog } from './episode-log.js';
 export { resolveBudgets, specForEpisode } from './episode-spec.js';
 export { type BatchEvent, type BatchOptions, type BatchReport, groupSeed, runBatch } from './run-batch.js';
