@@ -7,7 +7,7 @@ import { after, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Engine } from '../core/engine.js';
 import { AgentWorldError } from '../core/errors.js';
-import { readEpisodeLog } from './episode-log.js';
+import { EpisodeLog, readEpisodeLog } from './episode-log.js';
 import { type BatchEvent, groupSeed, runBatch } from './run-batch.js';
 import { memberSeed } from './run-group.js';
 import { downEngine, loadedTask, scriptedPolicyFactory, stubScorer, terminalReplay } from './test-support.js';
@@ -288,6 +288,28 @@ describe('runBatch', () => {
     assert.deepEqual(ran, [tornKey]);
     assert.equal(report.retried, 1);
     assert.deepEqual(report.counts, { success: 2, failure: 0, 'invalid-action': 0, infrastructure: 0 });
+  });
+
+  it('appends issued at once are all committed, each resolved once its line is on disk, in the order issued', async () => {
+    const source = join(root, 'source.jsonl');
+    await batch(source);
+    const { episodes } = await readEpisodeLog(source);
+    const out = join(root, 'group-commit.jsonl');
+    const log = await EpisodeLog.open(out);
+    const lines = Array.from({ length: 60 }, (_, index) => ({
+      ...(episodes[index % episodes.length] as EpisodeLine),
+      episodeIndex: index,
+    }));
+    await Promise.all(
+      lines.map(async (line) => {
+        await log.append(line);
+        // Resolved: the line is in the file and counted as committed.
+        assert.ok(log.isDone(episodeKey(line)));
+        assert.ok(readFileSync(out, 'utf8').includes(`"episodeIndex":${line.episodeIndex},`));
+      }),
+    );
+    await log.close();
+    assert.deepEqual(lineKeys(out), lines.map(episodeKey));
   });
 
   it('resumes after kill -9 of the process running it, with a torn line at the end, without duplicates', async () => {
