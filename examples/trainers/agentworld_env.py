@@ -61,30 +61,39 @@ class AgentWorldEnv:
             raise AgentWorldEnvError(f"GET /tasks answered {body!r}, not a list of tasks", code="BAD_RESPONSE")
         return [item["id"] if isinstance(item, dict) else item for item in listed]
 
-    def reset(self, task_id, seed=None, episode_id=None):
-        """Starts an episode of `task_id` (`POST /text/reset`); `seed` fixes its sampling and perturbation draw."""
+    def reset(self, task_id, seed=None, episode_id=None, member=None):
+        """Starts an episode of `task_id` (`POST /text/reset`).
+
+        `seed` is the episode index (its curriculum stage and session seed, as `agentworld rollout --seed`);
+        `member` is a group member of that episode with its own perturbation draws (`--group-size`).
+        """
         if not isinstance(task_id, str) or not task_id:
             raise ValueError(f"task_id must be a non-empty string, got {task_id!r}")
         body = {"task_id": task_id}
         if seed is not None:
             body["seed"] = int(seed)
+        if member is not None:
+            body["member"] = int(member)
         if episode_id is not None:
             body["episode_id"] = str(episode_id)
         answer = self._call("POST", "/text/reset", body)
         _require(answer, ("session_id", "messages"), "/text/reset")
         return answer
 
-    def step(self, session_id, action_text, tool_calls=None):
+    def step(self, session_id, action_text, tool_calls=None, usage=None):
         """Plays one policy turn (`POST /text/step`): its completion text and, for tool harnesses, its tool calls.
 
         `tool_calls` items are `{"id"?, "name", "arguments"}` (arguments a JSON string or an object); OpenAI's
-        `{"id", "type": "function", "function": {"name", "arguments"}}` form is accepted and flattened.
+        `{"id", "type": "function", "function": {"name", "arguments"}}` form is accepted and flattened. `usage`
+        (`{"prompt_tokens", "completion_tokens"}`) counts toward the episode's token budget.
         """
         if not isinstance(action_text, str):
             raise ValueError(f"action_text must be a string, got {type(action_text).__name__}")
         body = {"session_id": session_id, "action_text": action_text}
         if tool_calls:
             body["tool_calls"] = [flatten_tool_call(call) for call in tool_calls]
+        if usage:
+            body["usage"] = {key: int(value) for key, value in usage.items() if isinstance(value, int)}
         answer = self._call("POST", "/text/step", body)
         _require(answer, ("done", "reward"), "/text/step")
         return answer

@@ -26,7 +26,7 @@ in for `art.Model` (`.name`, `.openai_client()`) over urllib. `__main__` plays o
     python3 art_rollout.py --env-url http://127.0.0.1:8080 --policy-url http://127.0.0.1:8000/v1 \\
         --policy-model Qwen/Qwen3-8B --task-id terminal-count-tcp-services --group-size 4
 
-and prints one JSON line with each member's seed, reward and turn count.
+and prints one JSON line with each member's seeds, reward and turn count.
 """
 
 import argparse
@@ -116,20 +116,31 @@ def _choice_message(choice):
     return out
 
 
-async def rollout(model, env, task_id, seed=None, *, max_turns=64, sampling=None):
-    """One AgentWorld episode as a Trajectory; `seed` picks the episode's draw and the policy's sampling seed."""
-    first = await asyncio.to_thread(env.reset, task_id, seed)
+async def rollout(model, env, task_id, seed=None, member=None, *, sampling_seed=None, max_turns=64, sampling=None):
+    """One AgentWorld episode as a Trajectory.
+
+    `seed` is the episode index and `member` the group member (its own perturbation draws); `sampling_seed` is
+    sent to the policy as the request's `seed`.
+    """
+    first = await asyncio.to_thread(env.reset, task_id, seed, None, member)
     session_id, tools = first["session_id"], first.get("tools") or None
     trajectory = Trajectory(
         messages_and_choices=list(first["messages"]),
         tools=tools,
         reward=0.0,
-        metadata={"task_id": task_id, "seed": seed, "session_id": session_id},
+        metadata={
+            "task_id": task_id,
+            "seed": seed,
+            "member": member,
+            "session_seed": (first.get("info") or {}).get("seed"),
+            "sampling_seed": sampling_seed,
+            "session_id": session_id,
+        },
     )
     client = model.openai_client()
     request = dict(sampling or {})
-    if seed is not None:
-        request.setdefault("seed", seed)
+    if sampling_seed is not None:
+        request["seed"] = sampling_seed
     if tools:
         request["tools"] = tools
     result, turns, env_seconds = None, 0, 0.0
@@ -140,9 +151,10 @@ async def rollout(model, env, task_id, seed=None, *, max_turns=64, sampling=None
         choice = completion.choices[0]
         trajectory.messages_and_choices.append(choice)
         turns += 1
+        usage = completion.usage.model_dump() if getattr(completion, "usage", None) else None
         started = time.perf_counter()
         result = await asyncio.to_thread(
-            env.step, session_id, choice.message.content or "", choice.message.tool_calls or None
+            env.step, session_id, choice.message.content or "", choice.message.tool_calls or None, usage
         )
         env_seconds += time.perf_counter() - started
         if result["done"]:
@@ -159,10 +171,16 @@ async def rollout(model, env, task_id, seed=None, *, max_turns=64, sampling=None
     return trajectory.finish()
 
 
-async def group(model, env, task_id, size, *, base_seed=0, max_turns=64, sampling=None):
-    """`size` rollouts of one task, each with its own seed (identical members give GRPO no signal)."""
+async def group(model, env, task_id, size, *, seed=0, max_turns=64, sampling=None):
+    """`size` members of episode `seed` of one task: each its own perturbation draw and sampling seed.
+
+    Identical members give GRPO no signal, so member k resets with `member=k` (the server draws its own
+    perturbations and session seed) and samples with seed `seed * 1000 + k`.
+    """
     members = [
-        rollout(model, env, task_id, base_seed + index, max_turns=max_turns, sampling=sampling)
+        rollout(
+            model, env, task_id, seed, index, sampling_seed=seed * 1000 + index, max_turns=max_turns, sampling=sampling
+        )
         for index in range(size)
     ]
     if USING_ART:
@@ -182,6 +200,9 @@ def summarize(trajectory_group):
         members.append(
             {
                 "seed": trajectory.metadata.get("seed"),
+                "member": trajectory.metadata.get("member"),
+                "session_seed": trajectory.metadata.get("session_seed"),
+                "sampling_seed": trajectory.metadata.get("sampling_seed"),
                 "session_id": trajectory.metadata.get("session_id"),
                 "reward": trajectory.reward,
                 "metrics": trajectory.metrics,
@@ -212,7 +233,7 @@ def parse_args(argv=None):
     parser.add_argument("--policy-api-key", default=os.environ.get("AGENTWORLD_POLICY_API_KEY"))
     parser.add_argument("--task-id", required=True)
     parser.add_argument("--group-size", type=int, default=4)
-    parser.add_argument("--base-seed", type=int, default=0)
+    parser.add_argument("--seed", type=int, default=0, help="episode index; members are 0..group-size-1")
     parser.add_argument("--temperature", type=float, default=None)
     parser.add_argument("--max-turns", type=int, default=64)
     args = parser.parse_args(argv)
@@ -229,7 +250,7 @@ async def main(args):
     model = LocalModel(args.policy_model, args.policy_url, args.policy_api_key)
     sampling = {} if args.temperature is None else {"temperature": args.temperature}
     gathered = await group(
-        model, env, args.task_id, args.group_size, base_seed=args.base_seed, max_turns=args.max_turns, sampling=sampling
+        model, env, args.task_id, args.group_size, seed=args.seed, max_turns=args.max_turns, sampling=sampling
     )
     return summarize(gathered)
 

@@ -61,19 +61,19 @@ except ImportError:  # OpenRLHF always has torch; the stand-in only needs `.item
 
 
 def parse_label(label):
-    """`(task_id, seed)` from a row's label: a task id, or JSON `{"task_id", "seed"?}`."""
+    """`(task_id, seed, member)` from a row's label: a task id, or JSON `{"task_id", "seed"?, "member"?}`."""
     if isinstance(label, dict):
         data = label
     elif isinstance(label, str) and label.strip().startswith("{"):
         data = json.loads(label)
     elif isinstance(label, str) and label.strip():
-        return label.strip(), None
+        return label.strip(), None, None
     else:
         raise ValueError(f"the row's label must name an AgentWorld task, got {label!r}")
     if not data.get("task_id"):
         raise ValueError(f"the label names no task_id: {label!r}")
-    seed = data.get("seed")
-    return str(data["task_id"]), None if seed is None else int(seed)
+    seed, member = data.get("seed"), data.get("member")
+    return str(data["task_id"]), None if seed is None else int(seed), None if member is None else int(member)
 
 
 class AgentInstance(AgentInstanceBase):
@@ -93,8 +93,8 @@ class AgentInstance(AgentInstanceBase):
         self.turns = 0
 
     async def reset(self, states, **kwargs):
-        task_id, seed = parse_label(states.get("label"))
-        first = await asyncio.to_thread(self.env.reset, task_id, seed)
+        task_id, seed, member = parse_label(states.get("label"))
+        first = await asyncio.to_thread(self.env.reset, task_id, seed, None, member)
         self.session_id, self.tools = first["session_id"], first.get("tools") or None
         return {"observation": self.render(first["messages"], self.tools, True)}
 
@@ -108,7 +108,6 @@ class AgentInstance(AgentInstanceBase):
         feedback = "" if action_text.endswith(IM_END) else IM_END
         if not done:
             feedback += "\n" + self.render(result.get("messages") or [], None, True)
-        info = result.get("info") or {}
         reward = float(result["reward"])
         return {
             "rewards": as_reward(reward),
@@ -117,10 +116,14 @@ class AgentInstance(AgentInstanceBase):
             "done": done,
             "sampling_params": states.get("sampling_params"),
             "extra_logs": {
+                **{
+                    f"agentworld_{key}": as_reward(value)
+                    for key, value in (result.get("extra_logs") or {}).items()
+                    if isinstance(value, (int, float))
+                },
                 "agentworld_turns": as_reward(self.turns),
                 "agentworld_invalid_action": as_reward(1.0 if result.get("invalid_action") else 0.0),
                 "agentworld_truncated": as_reward(1.0 if result.get("truncated") else 0.0),
-                "agentworld_blame": info.get("blame"),
             },
         }
 

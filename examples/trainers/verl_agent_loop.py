@@ -117,7 +117,8 @@ class AgentWorldLoop:
             content, calls = extract_hermes_tool_calls(text) if tools else (text, [])
             messages.append(_assistant_message(content, calls))
             started = time.perf_counter()
-            result = await asyncio.to_thread(env.step, session_id, content, calls or None)
+            usage = {"prompt_tokens": len(runtime_ids) - len(output.token_ids), "completion_tokens": len(output.token_ids)}
+            result = await asyncio.to_thread(env.step, session_id, content, calls or None, usage)
             metrics["tool_calls"] += time.perf_counter() - started
             if result["done"]:
                 break

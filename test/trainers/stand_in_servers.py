@@ -79,7 +79,8 @@ class StandInEnv(_Server):
                 {"role": "user", "content": "Say DONE when you are done."},
             ]
             answer = {"session_id": session_id, "task_id": "say-done", "messages": messages}
-            answer.update({"observation": "Say DONE.", "done": False})
+            seed = (body.get("seed") or 0) * 1000 + (body.get("member") or 0)
+            answer.update({"observation": "Say DONE.", "done": False, "info": {"seed": seed}})
             if self.tools:
                 answer["tools"] = [self.FINISH_TOOL]
             return 200, answer

@@ -55,7 +55,10 @@ class EnvClientTest(ServersTestCase):
         self.assertEqual(client.tasks(), ["say-done"])
         first = client.reset("say-done", seed=3, episode_id="e1")
         self.assertEqual(self.env.requests[-1][1], {"task_id": "say-done", "seed": 3, "episode_id": "e1"})
+        client.step(first["session_id"], "x", usage={"prompt_tokens": 5, "completion_tokens": 2, "note": "n"})
+        self.assertEqual(self.step_bodies()[-1]["usage"], {"prompt_tokens": 5, "completion_tokens": 2})
         result = client.step(first["session_id"], "DONE")
+        self.assertEqual(result["info"]["blame"], "agent-success")
         self.assertEqual((result["done"], result["reward"]), (True, 1.0))
 
     def test_openai_tool_calls_are_flattened(self):
@@ -137,15 +140,20 @@ class VerlLoopTest(ServersTestCase):
 
 class ArtRolloutTest(ServersTestCase):
     def test_group_members_differ_by_seed(self):
-        args = main_args(art_rollout, self.env, self.policy, "--group-size", "4", "--base-seed", "10")
+        args = main_args(art_rollout, self.env, self.policy, "--group-size", "4", "--seed", "10")
         summary = asyncio.run(art_rollout.main(args))
         members = summary["members"]
-        self.assertEqual([member["seed"] for member in members], [10, 11, 12, 13])
+        self.assertEqual([member["seed"] for member in members], [10] * 4)
+        self.assertEqual([member["member"] for member in members], [0, 1, 2, 3])
+        self.assertEqual([member["session_seed"] for member in members], [10000, 10001, 10002, 10003])
+        self.assertEqual([member["sampling_seed"] for member in members], [10000, 10001, 10002, 10003])
         self.assertEqual([member["reward"] for member in members], [1.0, 0.0, 1.0, 0.0])
         self.assertEqual(len({member["session_id"] for member in members}), 4)
         self.assertEqual([member["trained_choices"] for member in members], [1, 3, 1, 3])
         policy_seeds = sorted({body["seed"] for path, body in self.policy.requests})
-        self.assertEqual(policy_seeds, [10, 11, 12, 13])
+        self.assertEqual(policy_seeds, [10000, 10001, 10002, 10003])
+        resets = [body for path, body in self.env.requests if path == "/text/reset"]
+        self.assertEqual(sorted(body["member"] for body in resets), [0, 1, 2, 3])
         self.assertEqual(summary["exceptions"], [])
 
 
@@ -161,8 +169,8 @@ class OpenrlhfAgentTest(ServersTestCase):
         self.assertEqual([body["action_text"] for body in self.step_bodies()][-3:], ["not yet"] * 3)
 
     def test_labels(self):
-        self.assertEqual(openrlhf_agent_func.parse_label("say-done"), ("say-done", None))
-        self.assertEqual(openrlhf_agent_func.parse_label('{"task_id": "t", "seed": 4}'), ("t", 4))
+        self.assertEqual(openrlhf_agent_func.parse_label("say-done"), ("say-done", None, None))
+        self.assertEqual(openrlhf_agent_func.parse_label('{"task_id": "t", "seed": 4, "member": 2}'), ("t", 4, 2))
         with self.assertRaises(ValueError):
             openrlhf_agent_func.parse_label("")
 
