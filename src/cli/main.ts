@@ -121,6 +121,8 @@ export function buildProgram(): Command {
     .name('agentworld')
     .description('Language world models as controllable environments for AI agents')
     .version(packageVersion())
+    // Arguments reach each subcommand in order, so a subcommand's subcommand (rollout compare) owns its options.
+    .enablePositionalOptions()
     .showHelpAfterError();
 
   withEngineOptions(

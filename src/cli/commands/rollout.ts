@@ -1,12 +1,13 @@
 import { writeFile } from 'node:fs/promises';
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { AgentWorldError, toAgentWorldError } from '../../core/errors.js';
 import type { WorldSpec } from '../../core/world-spec.js';
 import type { PolicyFactory } from '../../policies/index.js';
 import type { LoadedTask } from '../../tasks/load-task.js';
-import type { JudgeSettings } from '../../tasks/verifiers/index.js';
 import type { EngineFlags } from '../engine-factory.js';
 import { formatError } from '../output.js';
+import { registerRolloutCompareCommand } from './rollout-compare.js';
+import { judgeOf, positiveNumber, REAL_ENGINE_DOMAINS, wholeNumber } from './rollout-options.js';
 
 const ROLLOUT_HELP = `
 Runs a policy inside the worlds of a task set and scores every episode with the task's verifiers. The policy is
@@ -23,7 +24,7 @@ Examples:
   agentworld rollout export runs.jsonl --format atif --out runs.atif.json`;
 
 export interface RolloutFlags extends EngineFlags {
-  readonly out: string;
+  readonly out?: string | undefined;
   readonly policy?: 'chat' | 'solution' | undefined;
   readonly policyUrl?: string | undefined;
   readonly policyModel?: string | undefined;
@@ -45,22 +46,6 @@ export interface RolloutFlags extends EngineFlags {
   readonly json?: boolean | undefined;
 }
 
-function wholeNumber(minimum: number): (value: string) => number {
-  return (value) => {
-    const parsed = Number(value);
-    if (value.trim() === '' || !Number.isInteger(parsed) || parsed < minimum) {
-      throw new InvalidArgumentError(`must be a whole number ≥ ${minimum}`);
-    }
-    return parsed;
-  };
-}
-
-function positiveNumber(value: string): number {
-  const parsed = Number(value);
-  if (value.trim() === '' || !(parsed > 0)) throw new InvalidArgumentError('must be a number > 0');
-  return parsed;
-}
-
 /** `agentworld rollout TASKS` and `agentworld rollout export EPISODES`. */
 export function registerRolloutCommand(
   program: Command,
@@ -71,7 +56,8 @@ export function registerRolloutCommand(
       .command('rollout')
       .description('run a policy in the worlds of a task set: scored, resumable episodes and GRPO groups')
       .argument('<tasks>', 'a task file (.json/.yaml) or a folder of them')
-      .requiredOption('--out <file>', 'JSONL of finished episodes (rerun with the same file to resume)')
+      // Not a requiredOption: commander checks a parent's mandatory options for its subcommands too.
+      .option('--out <file>', 'JSONL of finished episodes, required (rerun with the same file to resume)')
       .addOption(
         new Option(
           '--policy <kind>',
@@ -111,9 +97,17 @@ export function registerRolloutCommand(
       .option('--judge-api-key <key>', 'API key of the judge (env AGENTWORLD_JUDGE_API_KEY)')
       .option('--json', 'print the run report as JSON')
       .addHelpText('after', ROLLOUT_HELP),
-  ).action(async (tasks: string, flags: RolloutFlags) => {
-    process.exitCode = await runRollout(tasks, flags);
-  });
+  )
+    // Options after a subcommand's name are the subcommand's (compare has its own --policy and --out).
+    .enablePositionalOptions()
+    .action(async (tasks: string, flags: RolloutFlags) => {
+      if (flags.out === undefined) {
+        console.error("error: required option '--out <file>' not specified");
+        process.exitCode = 1;
+        return;
+      }
+      process.exitCode = await runRollout(tasks, { ...flags, out: flags.out });
+    });
 
   rollout
     .command('export')
@@ -137,36 +131,15 @@ export function registerRolloutCommand(
         process.exitCode = await runRolloutExport(episodes, { format: flags.format, out });
       },
     );
-}
 
-function judgeOf(flags: RolloutFlags): JudgeSettings | undefined {
-  const baseURL = flags.judgeUrl ?? process.env.AGENTWORLD_JUDGE_URL;
-  if (baseURL === undefined) return undefined;
-  return {
-    baseURL,
-    model: flags.judgeModel ?? process.env.AGENTWORLD_JUDGE_MODEL,
-    apiKey: flags.judgeApiKey ?? process.env.AGENTWORLD_JUDGE_API_KEY,
-  };
+  registerRolloutCompareCommand(rollout, withEngineOptions);
 }
 
 async function policyFactoryOf(flags: RolloutFlags, tasks: readonly LoadedTask[]): Promise<PolicyFactory> {
   const policies = await import('../../policies/index.js');
   if (flags.policy === 'solution') {
-    // Tasks may share a world (the bundled terminal) or an instruction (one bug, two harnesses): both pick one.
-    const keyOf = (specId: string, instruction: string): string => `${specId}\n${instruction}`;
-    const byKey = new Map(
-      tasks.map((loaded) => [keyOf(loaded.spec.id, loaded.task.instruction), loaded.task]),
-    );
-    return (spec, instruction) => {
-      const task = byKey.get(keyOf(spec.id, instruction));
-      if (task?.solution === undefined) {
-        throw new AgentWorldError(
-          'INVALID_REQUEST',
-          `--policy solution: task "${task?.id ?? instruction}" has no solution.`,
-        );
-      }
-      return new policies.SolutionPolicy(task.solution, task.solutionAnswer);
-    };
+    const { policyOfEntry } = await import('../../rollout/compare/index.js');
+    return policyOfEntry({ id: 'solution', kind: 'solution' }, tasks).factory;
   }
   const baseUrl = flags.policyUrl ?? (process.env.AGENTWORLD_POLICY_URL || undefined);
   const model = flags.policyModel ?? (process.env.AGENTWORLD_POLICY_MODEL || undefined);
@@ -189,10 +162,10 @@ async function policyFactoryOf(flags: RolloutFlags, tasks: readonly LoadedTask[]
   });
 }
 
-/** The domains with a real executor: without engine flags, a rollout of their tasks runs on the real engine. */
-const REAL_ENGINE_DOMAINS: readonly string[] = ['terminal', 'mcp', 'swe', 'web', 'search'];
-
-export async function runRollout(path: string, flags: RolloutFlags): Promise<number> {
+export async function runRollout(
+  path: string,
+  flags: RolloutFlags & { readonly out: string },
+): Promise<number> {
   try {
     const { loadTasks } = await import('../../tasks/load-task.js');
     const { createScoreEpisode } = await import('../../tasks/score-episode.js');
