@@ -41,10 +41,19 @@ export interface MemberContext {
   readonly episodeTimeoutMs?: number | undefined;
 }
 
+/**
+ * What the loop uses of a session: a Session, or anything stepping one on its behalf (the env server steps its
+ * stored sessions through its session manager, so every turn is committed and owned as any other session's).
+ */
+export type EpisodeSession = Pick<
+  Session,
+  'spec' | 'seed' | 'started' | 'step' | 'toRecord' | 'ledgerSummary' | 'close'
+>;
+
 /** Makes a fresh session for one attempt (a fork of the group's reset), with its first observation. */
 export type SessionSource = (
   options: CallOptions,
-) => Promise<{ readonly session: Session; readonly observation: string }>;
+) => Promise<{ readonly session: EpisodeSession; readonly observation: string }>;
 
 interface PlayOutcome {
   readonly decisions: DecisionRecord[];
@@ -61,7 +70,7 @@ interface PlayOutcome {
  * Throws InfrastructureFailure for engine and policy failures, ABORTED when the signal fires.
  */
 async function play(
-  session: Session,
+  session: EpisodeSession,
   firstObservation: string,
   policy: Policy,
   context: MemberContext,
@@ -150,7 +159,7 @@ export async function attemptMember(
   const timeout = timeoutController?.signal;
   const signal = anySignal([options.signal, timeout]);
   const seedFallback = context.loaded.spec.seed ?? 0;
-  let session: Session | undefined;
+  let session: EpisodeSession | undefined;
   let policy: Policy | undefined;
   try {
     let opened: Awaited<ReturnType<SessionSource>>;

@@ -2,7 +2,9 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { toAgentWorldError } from '../../core/errors.js';
 import type { RunningHttpServer } from '../../server/http/index.js';
 import type { SessionManager } from '../../server/sessions/index.js';
+import type { TaskEpisodes } from '../../server/tasks/index.js';
 import type { Store } from '../../store/index.js';
+import type { JudgeSettings } from '../../tasks/verifiers/index.js';
 import type { EngineFlags } from '../engine-factory.js';
 import { createServerEngine } from '../engine-routes.js';
 import { formatError } from '../output.js';
@@ -24,6 +26,11 @@ export interface ServeOptions extends EngineFlags {
   /** 0 turns the reaper off. */
   readonly reapAfterS?: number | undefined;
   readonly stepTimeoutS?: number | undefined;
+  /** A task file or folder: `GET /tasks`, reset by `task_id`, the `/text/*` step routes. */
+  readonly tasks?: string | undefined;
+  readonly judgeUrl?: string | undefined;
+  readonly judgeModel?: string | undefined;
+  readonly judgeApiKey?: string | undefined;
 }
 
 export interface ServeHandle {
@@ -51,11 +58,17 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   const { SessionManager, SessionRepository } = await import('../../server/sessions/index.js');
   const { defaultStorePath, openStore } = await import('../../store/index.js');
   const apiKeys = serverKeys(options.authKey);
+  // Tasks are read (and refused with the reason) before anything starts.
+  const loadedTasks =
+    options.tasks === undefined
+      ? undefined
+      : await (await import('../../tasks/load-task.js')).loadTasks(options.tasks);
   const storePath = options.store ?? defaultStorePath();
   // Without a model server, each session gets the embedded model of its world, loaded when first needed.
   const engine = await createServerEngine(options);
   let store: Store | undefined;
   let manager: SessionManager | undefined;
+  let tasks: TaskEpisodes | undefined;
   try {
     store = openStore(storePath);
     manager = new SessionManager({
@@ -69,8 +82,19 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
       ...(options.reapAfterS === undefined ? {} : { reapAfterMs: options.reapAfterS * 1000 }),
       ...(options.stepTimeoutS === undefined ? {} : { defaultStepTimeoutMs: options.stepTimeoutS * 1000 }),
     });
+    if (loadedTasks !== undefined) {
+      const { TaskCatalog, TaskEpisodes } = await import('../../server/tasks/index.js');
+      const { createScoreEpisode } = await import('../../tasks/score-episode.js');
+      tasks = new TaskEpisodes({
+        manager,
+        catalog: new TaskCatalog(loadedTasks),
+        score: createScoreEpisode({ judge: judgeOf(options) }),
+        ...(options.reapAfterS === undefined ? {} : { reapAfterMs: options.reapAfterS * 1000 }),
+      });
+    }
     const server = await startHttpServer({
       manager,
+      tasks,
       apiKeys,
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 8080,
@@ -79,21 +103,35 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     });
     const openedStore = store;
     const openedManager = manager;
+    const openedTasks = tasks;
     return {
       server,
       async stop() {
         await server.close();
+        await openedTasks?.shutdown();
         openedManager.shutdown();
         openedStore.close();
         await engine.close();
       },
     };
   } catch (error) {
+    await tasks?.shutdown();
     manager?.shutdown();
     store?.close();
     await engine.close();
     throw error;
   }
+}
+
+/** The rubric judge from flags, else `AGENTWORLD_JUDGE_URL` / `_MODEL` / `_API_KEY` (as `agentworld rollout`). */
+function judgeOf(options: ServeOptions): JudgeSettings | undefined {
+  const baseURL = options.judgeUrl ?? process.env.AGENTWORLD_JUDGE_URL;
+  if (baseURL === undefined || baseURL === '') return undefined;
+  return {
+    baseURL,
+    model: options.judgeModel ?? process.env.AGENTWORLD_JUDGE_MODEL,
+    apiKey: options.judgeApiKey ?? process.env.AGENTWORLD_JUDGE_API_KEY,
+  };
 }
 
 /** `agentworld serve`: runs until SIGINT or SIGTERM; prints the URL once listening. */
@@ -171,7 +209,17 @@ export function registerServeCommand(
       .option('--max-live-sessions <n>', 'sessions kept in memory (default 1000)', count(1))
       .option('--evict-after-s <s>', 'idle time before a session leaves memory (default 600)', seconds)
       .option('--reap-after-s <s>', 'idle time before a session is closed, 0 never (default 86400)', seconds)
-      .option('--step-timeout-s <s>', 'default time limit of a step (default 600)', seconds),
+      .option('--step-timeout-s <s>', 'default time limit of a step (default 600)', seconds)
+      .option(
+        '--tasks <path>',
+        'a task file or folder: GET /tasks, POST /reset by task_id and seed, and the text step routes POST /text/reset, /text/step',
+      )
+      .option(
+        '--judge-url <url>',
+        "OpenAI-compatible base URL of the tasks' rubric judge (env AGENTWORLD_JUDGE_URL)",
+      )
+      .option('--judge-model <name>', 'rubric judge model (env AGENTWORLD_JUDGE_MODEL)')
+      .option('--judge-api-key <key>', 'API key of the judge (env AGENTWORLD_JUDGE_API_KEY)'),
   ).action(async (options: ServeOptions) => {
     process.exitCode = await runServe(options);
   });

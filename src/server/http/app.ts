@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { AgentWorldError, toAgentWorldError } from '../../core/errors.js';
 import type { SessionManager } from '../sessions/session-manager.js';
+import type { TaskEpisodes } from '../tasks/task-episodes.js';
 import { ApiKeyAuthenticator } from './auth.js';
 import { failureOf } from './client-closed.js';
 import { ServerMetrics } from './metrics.js';
@@ -9,7 +10,9 @@ import { readJsonBody } from './read-body.js';
 import { jsonBodiesOnly, localRequestsOnlyWhenKeyless } from './request-guards.js';
 import { errorResponse } from './respond.js';
 import { schemaDocument } from './schema-document.js';
-import { resetAnswer, stateAnswer, stepAnswer } from './wire-answers.js';
+import { requireTasks, textResetAnswer, textStepAnswer } from './task-answers.js';
+import { TextResetRequestSchema, TextStepRequestSchema } from './task-wire-schemas.js';
+import { anyStepAnswer, closeAnySession, resetAnswer, stateAnswer } from './wire-answers.js';
 import { ResetRequestSchema, SessionRequestSchema, StepRequestSchema } from './wire-schemas.js';
 
 export interface HttpAppOptions {
@@ -22,6 +25,8 @@ export interface HttpAppOptions {
   readonly defaultSpec?: unknown;
   /** Extra spec names clients may send (also used by `GET /schema?spec=`). */
   readonly namedSpecs?: Readonly<Record<string, unknown>>;
+  /** The server's tasks (`serve --tasks`): `GET /tasks`, reset by `task_id`, the `/text/*` step routes. */
+  readonly tasks?: TaskEpisodes | undefined;
 }
 
 type Env = { Variables: { owner: string } };
@@ -31,7 +36,8 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 /**
  * The HTTP env server as a Hono app, shaped like OpenEnv: `POST /reset`, `POST /step`, `GET /state`,
  * `GET /schema`, `GET /health`, plus `POST /fork`, `POST /close`, `GET /sessions`,
- * `GET /sessions/:id/trajectory` and `GET /metrics`. Errors are `{ error: { code, message, retryable,
+ * `GET /sessions/:id/trajectory` and `GET /metrics`; with tasks, `GET /tasks`, `POST /reset` by `task_id`, and
+ * the text step routes `POST /text/reset`, `POST /text/step`, `GET /text/episodes/:session_id`. Errors are `{ error: { code, message, retryable,
  * details } }` with the code's HTTP status. Without API keys only requests addressed to a loopback name and sent
  * by no other origin's web page are answered (403 otherwise); every POST must declare `application/json` (415).
  * A client that hangs up before its answer counts as 499 in the metrics. OpenEnv's WebSocket protocol (`/ws`) is
@@ -43,7 +49,7 @@ export function createHttpApp(options: HttpAppOptions): {
   metrics: ServerMetrics;
   auth: ApiKeyAuthenticator;
 } {
-  const { manager } = options;
+  const { manager, tasks } = options;
   const auth = new ApiKeyAuthenticator(options.apiKeys ?? []);
   const metrics = new ServerMetrics(manager);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -103,6 +109,7 @@ export function createHttpApp(options: HttpAppOptions): {
     return context.json(
       await resetAnswer(manager, context.get('owner'), body, options.defaultSpec, {
         signal: context.req.raw.signal,
+        tasks,
       }),
     );
   });
@@ -111,7 +118,11 @@ export function createHttpApp(options: HttpAppOptions): {
     const body = await readJsonBody(context, StepRequestSchema);
     const started = performance.now();
     try {
-      const response = await stepAnswer(manager, context.get('owner'), body.session_id, body.action, {
+      const response = await anyStepAnswer(manager, tasks, context.get('owner'), {
+        sessionId: body.session_id,
+        action: body.action,
+        done: body.done,
+        finalAnswer: body.final_answer,
         signal: context.req.raw.signal,
         timeoutMs: body.timeout_s === undefined ? undefined : body.timeout_s * 1000,
       });
@@ -163,8 +174,40 @@ export function createHttpApp(options: HttpAppOptions): {
 
   app.post('/close', async (context) => {
     const body = await readJsonBody(context, SessionRequestSchema);
-    const wasOpen = await manager.close(context.get('owner'), body.session_id);
+    const wasOpen = await closeAnySession(manager, tasks, context.get('owner'), body.session_id);
     return context.json({ session_id: body.session_id, closed: true, was_open: wasOpen });
+  });
+
+  app.get('/tasks', (context) => context.json({ tasks: tasks?.catalog.list() ?? [] }));
+
+  app.post('/text/reset', async (context) => {
+    const body = await readJsonBody(context, TextResetRequestSchema);
+    return context.json(
+      await textResetAnswer(requireTasks(tasks), context.get('owner'), body, {
+        signal: context.req.raw.signal,
+      }),
+    );
+  });
+
+  app.post('/text/step', async (context) => {
+    const body = await readJsonBody(context, TextStepRequestSchema);
+    const started = performance.now();
+    try {
+      const response = await textStepAnswer(requireTasks(tasks), context.get('owner'), body);
+      metrics.stepSucceeded((performance.now() - started) / 1000);
+      return context.json(response);
+    } catch (error) {
+      metrics.stepFailed(toAgentWorldError(error).code);
+      throw error;
+    }
+  });
+
+  // The finished episode as one line of a rollout's JSONL (`agentworld rollout export` reads it).
+  app.get('/text/episodes/:session_id', (context) => {
+    const line = requireTasks(tasks).line(context.get('owner'), context.req.param('session_id'));
+    return context.body(`${JSON.stringify(line)}\n`, 200, {
+      'content-type': 'application/x-ndjson; charset=utf-8',
+    });
   });
 
   return { app, metrics, auth };

@@ -3,6 +3,13 @@ import { parseWorldSpec } from '../../session/create-env.js';
 import { actionJsonSchema, jsonSchemaFor } from '../../session/json-schemas.js';
 import { resolveSpecInput } from '../sessions/named-spec.js';
 import {
+  TasksResponseSchema,
+  TextResetRequestSchema,
+  TextResetResponseSchema,
+  TextStepRequestSchema,
+  TextStepResponseSchema,
+} from './task-wire-schemas.js';
+import {
   WsErrorResponseSchema,
   WsIncomingMessageSchema,
   WsObservationResponseSchema,
@@ -53,6 +60,11 @@ export async function schemaDocument(
     ws_observation: responseSchema(WsObservationResponseSchema),
     ws_state: responseSchema(WsStateResponseSchema),
     ws_error: responseSchema(WsErrorResponseSchema),
+    tasks_response: responseSchema(TasksResponseSchema),
+    text_reset_request: requestSchema(TextResetRequestSchema),
+    text_reset_response: responseSchema(TextResetResponseSchema),
+    text_step_request: requestSchema(TextStepRequestSchema),
+    text_step_response: responseSchema(TextStepResponseSchema),
   };
   if (specName !== undefined) {
     const spec = parseWorldSpec(await resolveSpecInput(specName, namedSpecs, options));

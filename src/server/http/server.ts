@@ -67,6 +67,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     metrics,
     maxPayloadBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     defaultSpec: options.defaultSpec,
+    tasks: options.tasks,
     ...(options.webSocketHeartbeatMs === undefined ? {} : { heartbeatMs: options.webSocketHeartbeatMs }),
   });
   // Keep idle connections longer than a trainer's pause between steps: a server that closes a keep-alive

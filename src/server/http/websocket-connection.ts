@@ -1,10 +1,11 @@
 import { type RawData, WebSocket } from 'ws';
 import { AgentWorldError, toAgentWorldError } from '../../core/errors.js';
 import type { SessionManager } from '../sessions/session-manager.js';
+import type { TaskEpisodes } from '../tasks/task-episodes.js';
 import type { ServerMetrics } from './metrics.js';
 import { readWsMessage, stepActionOf, wsErrorResponse } from './websocket-messages.js';
 import type { WsIncomingMessage } from './websocket-wire-schemas.js';
-import { resetAnswer, stateAnswer, stepAnswer } from './wire-answers.js';
+import { anyStepAnswer, closeAnySession, resetAnswer, stateAnswer } from './wire-answers.js';
 import type { ResetRequestBody } from './wire-schemas.js';
 
 export interface WebSocketConnectionOptions {
@@ -12,6 +13,8 @@ export interface WebSocketConnectionOptions {
   readonly metrics: ServerMetrics;
   /** The spec a `reset` without one uses. */
   readonly defaultSpec: unknown;
+  /** The server's tasks: `reset` with a `task_id` starts a task episode. */
+  readonly tasks?: TaskEpisodes | undefined;
 }
 
 /**
@@ -162,9 +165,10 @@ export class WebSocketConnection {
   /** A new session; the one this connection held before is closed first (as OpenEnv starts a new episode). */
   private async reset(body: ResetRequestBody): Promise<void> {
     await this.closeSession();
-    const { manager, defaultSpec } = this.options;
+    const { manager, defaultSpec, tasks } = this.options;
     const answer = await resetAnswer(manager, this.owner, body, defaultSpec, {
       signal: this.controller.signal,
+      tasks,
     });
     this.sessionId = answer.session_id;
     this.send({ type: 'observation', data: answer });
@@ -172,11 +176,15 @@ export class WebSocketConnection {
 
   private async step(data: unknown): Promise<void> {
     const sessionId = this.requireSession('step');
-    const { action, timeoutMs } = stepActionOf(data);
-    const { manager, metrics } = this.options;
+    const { action, timeoutMs, done, finalAnswer } = stepActionOf(data);
+    const { manager, metrics, tasks } = this.options;
     const started = performance.now();
     try {
-      const answer = await stepAnswer(manager, this.owner, sessionId, action, {
+      const answer = await anyStepAnswer(manager, tasks, this.owner, {
+        sessionId,
+        action,
+        done,
+        finalAnswer,
         signal: this.controller.signal,
         timeoutMs,
       });
@@ -203,7 +211,7 @@ export class WebSocketConnection {
     if (sessionId === undefined) return;
     this.sessionId = undefined;
     try {
-      await this.options.manager.close(this.owner, sessionId);
+      await closeAnySession(this.options.manager, this.options.tasks, this.owner, sessionId);
     } catch {
       // Already gone (reaped, or the store closed under us): its committed turns are what they are.
     }

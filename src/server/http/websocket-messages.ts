@@ -59,25 +59,37 @@ export function readWsMessage(text: string): { message: WsIncomingMessage } | Un
   }
 }
 
-const ENVELOPE_KEYS = new Set(['action', 'timeout_s', 'request_id']);
+const ENVELOPE_KEYS = new Set(['action', 'done', 'final_answer', 'timeout_s', 'request_id']);
+
+/** What a `step` message asks for. */
+export interface WsStep {
+  readonly action: unknown;
+  readonly timeoutMs: number | undefined;
+  /** Task episodes: end the episode (after the action, if any), with the agent's final answer. */
+  readonly done?: boolean | undefined;
+  readonly finalAnswer?: string | undefined;
+}
 
 /**
- * The action of a `step` message and its time limit. `data` is the envelope `{ action, timeout_s?,
- * request_id? }` when it is an object holding `action` and nothing but those keys; otherwise `data` itself is
- * the action (so `{ "action": "click", "index": 3 }`, a phone-invoke action, stays an action).
+ * The action of a `step` message and its time limit. `data` is the envelope `{ action, done?, final_answer?,
+ * timeout_s?, request_id? }` when it is an object holding `action` (or `done`) and nothing but those keys;
+ * otherwise `data` itself is the action (so `{ "action": "click", "index": 3 }`, a phone-invoke action, stays an
+ * action).
  */
-export function stepActionOf(data: unknown): { action: unknown; timeoutMs: number | undefined } {
+export function stepActionOf(data: unknown): WsStep {
   const isEnvelope =
     data !== null &&
     typeof data === 'object' &&
     !Array.isArray(data) &&
-    Object.hasOwn(data, 'action') &&
+    (Object.hasOwn(data, 'action') || Object.hasOwn(data, 'done')) &&
     Object.keys(data).every((key) => ENVELOPE_KEYS.has(key));
   if (!isEnvelope) return { action: data, timeoutMs: undefined };
   const envelope = parseWith(WsStepEnvelopeSchema, data, 'INVALID_REQUEST', 'step data');
   return {
     action: envelope.action,
     timeoutMs: envelope.timeout_s === undefined ? undefined : envelope.timeout_s * 1000,
+    ...(envelope.done === undefined ? {} : { done: envelope.done }),
+    ...(envelope.final_answer === undefined ? {} : { finalAnswer: envelope.final_answer }),
   };
 }
 

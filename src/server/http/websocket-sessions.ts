@@ -4,6 +4,7 @@ import { WebSocketServer } from 'ws';
 import { AgentWorldError, toAgentWorldError } from '../../core/errors.js';
 import type { SessionManager } from '../sessions/session-manager.js';
 import { localRequestRefusal } from '../shared/loopback-request.js';
+import type { TaskEpisodes } from '../tasks/task-episodes.js';
 import type { ApiKeyAuthenticator } from './auth.js';
 import type { ServerMetrics } from './metrics.js';
 import { WebSocketConnection } from './websocket-connection.js';
@@ -22,6 +23,8 @@ export interface WebSocketSessionsOptions {
   readonly maxPayloadBytes: number;
   /** The spec a `reset` without one uses. */
   readonly defaultSpec?: unknown;
+  /** The server's tasks (`reset` by `task_id`). */
+  readonly tasks?: TaskEpisodes | undefined;
   /** Ping interval in ms (default 30 s; 0 turns the heartbeat off). */
   readonly heartbeatMs?: number;
 }
@@ -72,6 +75,7 @@ export function attachWebSocketSessions(
         manager,
         metrics,
         defaultSpec: options.defaultSpec,
+        tasks: options.tasks,
       });
       connections.add(connection);
       metrics.webSocketOpened();

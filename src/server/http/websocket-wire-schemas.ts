@@ -26,12 +26,22 @@ export type OpenEnvErrorCode = (typeof OPENENV_ERROR_CODES)[number];
 /** The message types a client may send. */
 export const WS_MESSAGE_TYPES = ['reset', 'step', 'state', 'close'] as const;
 
-/** A step wrapped like the body of `POST /step` (minus `session_id`, which the connection knows). */
-export const WsStepEnvelopeSchema = z.strictObject({
-  action: z.unknown().refine((value) => value !== undefined, { message: 'an action is required' }),
-  timeout_s: z.number().positive().max(86_400).optional(),
-  request_id: z.string().max(200).optional(),
-});
+/**
+ * A step wrapped like the body of `POST /step` (minus `session_id`, which the connection knows); on a task
+ * episode `done: true` ends it (after the action, if any) and `final_answer` is the agent's answer.
+ */
+export const WsStepEnvelopeSchema = z
+  .strictObject({
+    action: z.unknown().optional(),
+    done: z.boolean().optional(),
+    final_answer: z.string().max(100_000).optional(),
+    timeout_s: z.number().positive().max(86_400).optional(),
+    request_id: z.string().max(200).optional(),
+  })
+  .refine((body) => body.action !== undefined || body.done === true, {
+    message: 'an action is required (or, on a task episode, done: true to end it)',
+    path: ['action'],
+  });
 
 /** `reset`: the same fields as the body of `POST /reset`; `data` may be left out. */
 export const WsResetMessageSchema = z.object({
@@ -41,15 +51,16 @@ export const WsResetMessageSchema = z.object({
 
 /**
  * `step`: `data` is either the action itself (what OpenEnv's `GenericEnvClient.step(action_dict)` sends), or
- * `{ action, timeout_s?, request_id? }` — the form to use when the action is not an object (terminal
- * keystroke lists). An object is read as that envelope only when it has `action` and no other keys than these.
+ * `{ action, done?, final_answer?, timeout_s?, request_id? }` — the form to use when the action is not an object
+ * (terminal keystroke lists) or to end a task episode. An object is read as that envelope only when it has
+ * `action` (or `done`) and no other keys than these.
  */
 export const WsStepMessageSchema = z.object({
   type: z.literal('step'),
   data: z
     .unknown()
     .refine((value) => value !== undefined && value !== null, { message: 'step needs data (the action)' })
-    .describe('The action, or { action, timeout_s?, request_id? }.'),
+    .describe('The action, or { action, done?, final_answer?, timeout_s?, request_id? }.'),
 });
 
 export const WsStateMessageSchema = z.object({ type: z.literal('state') });

@@ -1,31 +1,66 @@
 import { z } from 'zod';
 import { ResetResultSchema, StepInfoSchema } from '../../core/turn.js';
+import {
+  TaskMemberSchema,
+  TaskOutcomeSchema,
+  TaskResetInfoSchema,
+  TaskSeedSchema,
+} from './task-wire-schemas.js';
 
 /** A session id as clients send it (ours are `s_` + 24 URL-safe characters; anything else is just unknown). */
 const SessionIdSchema = z.string().min(1).max(200);
 const LabelsSchema = z.record(z.string().max(100), z.string().max(1000));
 
-/** `POST /reset`: a spec name or inline WorldSpec (else the server's default spec), seed, episode id. */
-export const ResetRequestSchema = z.object({
-  spec: z.union([z.string().min(1).max(200), z.record(z.string(), z.unknown())]).optional(),
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 31 - 1)
-    .optional(),
-  episode_id: z.string().max(200).optional(),
-  labels: LabelsSchema.optional(),
-});
+/**
+ * `POST /reset`: a spec name or inline WorldSpec (else the server's default spec), seed, episode id; or a task of
+ * the server (`task_id`, never with `spec`), whose seed picks the episode (see TaskCatalog).
+ */
+export const ResetRequestSchema = z
+  .object({
+    spec: z.union([z.string().min(1).max(200), z.record(z.string(), z.unknown())]).optional(),
+    task_id: z.string().min(1).max(200).optional(),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .optional(),
+    member: TaskMemberSchema.optional(),
+    episode_id: z.string().max(200).optional(),
+    labels: LabelsSchema.optional(),
+  })
+  .refine((body) => body.task_id === undefined || body.spec === undefined, {
+    message: 'send either a spec or a task_id, not both',
+    path: ['task_id'],
+  })
+  .refine((body) => body.task_id === undefined || TaskSeedSchema.safeParse(body.seed ?? 0).success, {
+    message: 'a task seed is at most 2^31-2',
+    path: ['seed'],
+  })
+  .refine((body) => body.member === undefined || body.task_id !== undefined, {
+    message: 'member applies to task episodes only (send a task_id)',
+    path: ['member'],
+  });
 export type ResetRequestBody = z.infer<typeof ResetRequestSchema>;
 
-/** `POST /step`: the action in the world's dialect, and an optional time limit in seconds. */
-export const StepRequestSchema = z.object({
-  session_id: SessionIdSchema,
-  action: z.unknown().refine((value) => value !== undefined, { message: 'an action is required' }),
-  timeout_s: z.number().positive().max(86_400).optional(),
-  request_id: z.string().max(200).optional(),
-});
+/**
+ * `POST /step`: the action in the world's dialect, and an optional time limit in seconds. On a task episode,
+ * `done: true` ends the episode after this action (or with no action) and `final_answer` is the agent's answer,
+ * both read by the task's verifiers.
+ */
+export const StepRequestSchema = z
+  .object({
+    session_id: SessionIdSchema,
+    action: z.unknown().optional(),
+    done: z.boolean().optional(),
+    final_answer: z.string().max(100_000).optional(),
+    timeout_s: z.number().positive().max(86_400).optional(),
+    request_id: z.string().max(200).optional(),
+  })
+  .refine((body) => body.action !== undefined || body.done === true, {
+    message: 'an action is required (or, on a task episode, done: true to end it)',
+    path: ['action'],
+  });
 export type StepRequestBody = z.infer<typeof StepRequestSchema>;
 
 /** `POST /fork` and `POST /close`. */
@@ -43,11 +78,16 @@ export const ResetResponseSchema = z.object({
   done: z.literal(false),
   terminated: z.literal(false),
   truncated: z.literal(false),
-  info: ResetResultSchema.shape.info,
+  /** On a task episode, `task` names the task and the episode. */
+  info: ResetResultSchema.shape.info.extend({ task: TaskResetInfoSchema.optional() }),
 });
 export type ResetResponse = z.infer<typeof ResetResponseSchema>;
 
-/** The answer of `POST /step`: `done` is `terminated || truncated`; `info` holds the turn with provenance. */
+/**
+ * The answer of `POST /step`: `done` is `terminated || truncated`; `info` holds the turn with provenance. On a
+ * task episode `reward` is 0 until done, then the task's score, with the outcome in `info.task`; `info.turn` is
+ * then the last turn (absent only when the client ended the episode before any turn).
+ */
 export const StepResponseSchema = z.object({
   session_id: z.string(),
   observation: z.string(),
@@ -55,7 +95,7 @@ export const StepResponseSchema = z.object({
   done: z.boolean(),
   terminated: z.boolean(),
   truncated: z.boolean(),
-  info: StepInfoSchema,
+  info: StepInfoSchema.partial({ turn: true }).extend({ task: TaskOutcomeSchema.optional() }),
 });
 export type StepResponse = z.infer<typeof StepResponseSchema>;
 
