@@ -139,14 +139,13 @@ describe('Python trainer loops against agentworld serve --tasks (real bash)', ()
     assert.equal(good.reward, 1);
     assert.equal(good.mask_length_matches, true);
     assert.equal(good.policy_tokens + good.env_tokens, good.response_tokens);
-    // Three replies (the commands, the claim, its confirmation), each the policy's own text with mask 1.
-    assert.equal(good.policy_spans.length, 3);
+    // The replies (the commands, then the completion claim and any confirmation), each the policy's own text
+    // with mask 1; between them, the harness's messages with mask 0, the first one the new terminal output.
+    assert.ok(good.policy_spans.length >= 2, JSON.stringify(good.policy_spans));
     assert.match(good.policy_spans[0] ?? '', /grep -c tcp \/etc\/services/);
-    assert.match(good.policy_spans[2] ?? '', /"task_complete":true/);
-    // Between them, the harness's messages with mask 0: the new terminal output, then the completion question.
-    assert.equal(good.env_spans.length, 2);
-    assert.match(good.env_spans[0] ?? '', /^\n<\|im_start\|>user\n[\s\S]*New Terminal Output/);
-    assert.match(good.env_spans[1] ?? '', /task_complete/);
+    assert.match(good.policy_spans.at(-1) ?? '', /"task_complete":true/);
+    assert.equal(good.env_spans.length, good.policy_spans.length - 1);
+    assert.match(good.env_spans[0] ?? '', /^\n<\|im_start\|>user\nNew Terminal Output:\n[\s\S]*grep -c tcp/);
     for (const span of good.env_spans) assert.match(span, /<\|im_start\|>assistant\n$/);
     assert.match(good.prompt, /Task Description:[\s\S]*tcp/);
 
@@ -191,10 +190,8 @@ describe('Python trainer loops against agentworld serve --tasks (real bash)', ()
       members.map((member) => member.reward),
       [1, 0, 1],
     );
-    assert.deepEqual(
-      members.map((member) => member.trained_choices),
-      [3, 3, 3],
-    );
+    // Every policy reply is a trained choice: the commands, then the completion claim (and any confirmation).
+    for (const member of members) assert.ok(member.trained_choices >= 2, JSON.stringify(member));
   });
 
   it('OpenRLHF: the summed step rewards are the task score', async () => {
@@ -205,7 +202,8 @@ describe('Python trainer loops against agentworld serve --tasks (real bash)', ()
       turns: number;
       actions: string[];
     };
-    assert.deepEqual([good.reward, good.scores, good.turns], [1, 1, 3]);
+    assert.deepEqual([good.reward, good.scores], [1, 1]);
+    assert.ok(good.turns >= 2, `${good.turns} turns`);
     assert.match(good.actions[0] ?? '', /grep -c tcp/);
     policy.setScript((request) => ({ type: 'raw', content: lookAroundReply(request) }));
     const bad = (await runLoop('openrlhf_agent_func.py', env, policy)) as { reward: number };
