@@ -138,6 +138,7 @@ describe('agentworld rollout compare', () => {
     // Every simulated success also succeeds replayed in real (3: solution ×2, partial ×1).
     assert.deepEqual(report.successAgreement.precision, { of: 3, held: 3, share: 1 });
     assert.deepEqual(report.infrastructure, { sim: 0, real: 0, replay: 0 });
+    assert.deepEqual(report.compared, { slots: 2, excluded: 0 });
 
     // The episodes behind it: the simulator's turns are simulated, reality's and the replays' real.
     for (const policy of POLICIES) {

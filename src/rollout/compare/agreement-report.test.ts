@@ -31,14 +31,14 @@ function episode(taskId: string, reward: number | undefined, episodeIndex = 0): 
   });
 }
 
-/** One policy's episodes on tasks a and b: [a, b] rewards per side. */
+/** One policy's episodes on tasks a, b, c …: a reward, undefined (an infrastructure failure) or null (none). */
 function sides(
-  sim: readonly (number | undefined)[],
-  real: readonly (number | undefined)[],
-  replay: readonly (number | undefined)[],
+  sim: readonly (number | undefined | null)[],
+  real: readonly (number | undefined | null)[],
+  replay: readonly (number | undefined | null)[],
 ): PolicyEpisodes {
-  const on = (rewards: readonly (number | undefined)[]) =>
-    rewards.map((reward, index) => episode(index === 0 ? 'a' : 'b', reward));
+  const on = (rewards: readonly (number | undefined | null)[]) =>
+    rewards.flatMap((reward, index) => (reward === null ? [] : [episode('abc'.charAt(index), reward)]));
   return { sim: on(sim), real: on(real), replay: on(replay) };
 }
 
@@ -101,22 +101,37 @@ describe('the agreement report', () => {
     assert.match(text, /largest per-task gaps[\s\S]*^b +0\.500 +\+0\.00 +\+1\.00 +-0\.50$/m);
   });
 
-  it('leaves infrastructure episodes out of means and pairs, and counts them', () => {
+  it('compares only the slots scored everywhere: infrastructure episodes are left out and counted', () => {
     const report = buildCompareReport({
       ...base,
+      taskIds: ['a', 'b', 'c'],
       policies: [
-        { id: 'solution', episodes: sides([1, undefined], [1, 1], [1]) },
-        { id: 'noop', episodes: sides([0, 0], [undefined, 0], [0, undefined]) },
+        // The simulator fails on b when the solution acts there; noop, which never acts, is scored on b.
+        { id: 'solution', episodes: sides([1, undefined, 1], [1, 1, 1], [1, null, 1]) },
+        { id: 'noop', episodes: sides([0, 0, 0], [undefined, 0, 0], [0, 0, 0]) },
       ],
     });
-    assert.deepEqual(report.infrastructure, { sim: 1, real: 1, replay: 1 });
+    CompareReportSchema.parse(report);
+    assert.deepEqual(report.compared, { slots: 1, excluded: 2 });
+    assert.deepEqual(report.infrastructure, { sim: 1, real: 1, replay: 0 });
     const [solution, noop] = report.policies;
-    assert.deepEqual(solution?.sim, { meanReward: 1, scored: 1, successes: 1, infrastructure: 1 });
-    assert.deepEqual(noop?.real, { meanReward: 0, scored: 1, successes: 0, infrastructure: 1 });
-    // Task a has no real noop episode: that gap is absent, not zero.
-    assert.equal(report.perTask[0]?.policies[1]?.gap, undefined);
+    assert.deepEqual(solution?.sim, { meanReward: 1, successes: 1, scored: 2, infrastructure: 1 });
+    assert.deepEqual(noop?.real, { meanReward: 0, successes: 0, scored: 2, infrastructure: 1 });
+    // Only task c is compared: a and b have no means, so no gap.
+    assert.deepEqual(
+      report.perTask.map((row) => [row.taskId, row.meanAbsGap]),
+      [
+        ['a', undefined],
+        ['b', undefined],
+        ['c', 0],
+      ],
+    );
     assert.deepEqual(report.successAgreement.precision, { of: 1, held: 1, share: 1 });
     assert.deepEqual(report.kendallTau.simVsReal, { tau: 1, policies: 2, concordant: 1, discordant: 0 });
+    assert.match(
+      formatCompareReport(report),
+      /over the 1 episode slots scored everywhere \(2 left out: infrastructure\):/,
+    );
   });
 
   it('leaves τ out when nothing can be ranked, and ignores episodes outside the compare', () => {
@@ -129,15 +144,20 @@ describe('the agreement report', () => {
           episodes: {
             sim: [episode('a', 1), episode('zzz', 0), episode('a', 0, 5)],
             real: [episode('a', 1)],
-            replay: [],
+            replay: [episode('a', 1)],
           },
         },
-        { id: 'noop', episodes: { sim: [episode('a', 1)], real: [episode('a', 0)], replay: [] } },
+        {
+          id: 'noop',
+          episodes: { sim: [episode('a', 1)], real: [episode('a', 0)], replay: [episode('a', 1)] },
+        },
       ],
     });
     assert.equal(report.policies[0]?.sim.scored, 1);
+    assert.deepEqual(report.compared, { slots: 1, excluded: 0 });
+    // Both policies score 1 in the simulator: nothing to rank there.
     assert.deepEqual(report.kendallTau.simVsReal, { policies: 2, concordant: 0, discordant: 0 });
-    assert.deepEqual(report.successAgreement.precision, { of: 0, held: 0 });
+    assert.deepEqual(report.successAgreement.precision, { of: 2, held: 2, share: 1 });
     assert.match(formatCompareReport(report), /Kendall's τ-b sim vs real: – over 2 policies/);
   });
 

@@ -2,7 +2,9 @@
  * The sim-vs-real agreement report: from the committed episodes of every policy in the simulator, on the real
  * engine, and replayed in real, it answers "does the simulator rank policies as reality does, by how much does
  * it misjudge each task, and do its successes hold up for real?". Infrastructure episodes are never scored:
- * they are left out of every mean and pair, and counted.
+ * they are counted, and every mean, rank, gap and pair is taken over the episode slots (task, episode index)
+ * scored on all three sides for every policy, so no policy is ranked on tasks another one was spared (a
+ * simulator that fails on a task only when the agent acts there would otherwise flatter the agents that don't).
  */
 import { z } from 'zod';
 import type { EpisodeLine } from '../types.js';
@@ -15,11 +17,13 @@ export const SIDES = ['sim', 'real', 'replay'] as const;
 export type Side = (typeof SIDES)[number];
 
 const SideSummarySchema = z.object({
-  /** Mean reward over this side's scored episodes; absent when none was scored. */
+  /** Mean reward over the compared slots; absent when there are none. */
   meanReward: z.number().optional(),
-  scored: z.number().int().nonnegative(),
+  /** Successes among the compared slots. */
   successes: z.number().int().nonnegative(),
-  /** Infrastructure episodes: left out of the mean. */
+  /** Scored episodes of this side (compared or not). */
+  scored: z.number().int().nonnegative(),
+  /** Infrastructure episodes of this side: never scored. */
   infrastructure: z.number().int().nonnegative(),
 });
 export type SideSummary = z.infer<typeof SideSummarySchema>;
@@ -88,6 +92,12 @@ export const CompareReportSchema = z.object({
   perTask: z.array(TaskRowSchema),
   /** Mean of the tasks' mean |gap|. */
   meanAbsGap: z.number().nonnegative().optional(),
+  /**
+   * Episode slots (task, episode index) scored on every side for every policy — what the means, ranks, gaps
+   * and pairs are over — and the slots left out (some policy's episode on some side failed for infrastructure
+   * reasons, or is not committed).
+   */
+  compared: z.object({ slots: z.number().int().nonnegative(), excluded: z.number().int().nonnegative() }),
   infrastructure: z.object({
     sim: z.number().int().nonnegative(),
     real: z.number().int().nonnegative(),
@@ -121,14 +131,13 @@ function rewards(lines: readonly EpisodeLine[]): number[] {
   return lines.flatMap((line) => (line.reward === undefined ? [] : [line.reward]));
 }
 
-function summarize(lines: readonly EpisodeLine[]): SideSummary {
-  const scored = rewards(lines);
-  const meanReward = mean(scored);
+function summarize(all: readonly EpisodeLine[], compared: readonly EpisodeLine[]): SideSummary {
+  const meanReward = mean(rewards(compared));
   return {
     ...(meanReward === undefined ? {} : { meanReward }),
-    scored: scored.length,
-    successes: lines.filter((line) => line.blame === 'success').length,
-    infrastructure: lines.filter((line) => line.blame === 'infrastructure').length,
+    successes: compared.filter((line) => line.blame === 'success').length,
+    scored: rewards(all).length,
+    infrastructure: all.filter((line) => line.blame === 'infrastructure').length,
   };
 }
 
@@ -158,18 +167,46 @@ function inScope(lines: readonly EpisodeLine[], input: CompareReportInput): Epis
   return lines.filter((line) => tasks.has(line.taskId) && line.episodeIndex < input.episodesPerTask);
 }
 
+/** The slots every policy has scored on every side. */
+function commonSlots(policies: readonly Readonly<Record<Side, readonly EpisodeLine[]>>[]): {
+  common: Set<string>;
+  all: Set<string>;
+} {
+  const all = new Set<string>();
+  const counts = new Map<string, number>();
+  for (const policy of policies) {
+    for (const side of SIDES) {
+      for (const line of policy[side]) {
+        const key = episodeKey(line);
+        all.add(key);
+        if (line.reward !== undefined) counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+    }
+  }
+  const needed = policies.length * SIDES.length;
+  return { common: new Set([...counts].filter(([, count]) => count === needed).map(([key]) => key)), all };
+}
+
 export function buildCompareReport(input: CompareReportInput): CompareReport {
-  const policies = input.policies.map(({ id, episodes }) => ({
+  const raw = input.policies.map(({ id, episodes }) => ({
     id,
     sim: inScope(episodes.sim, input),
     real: inScope(episodes.real, input),
     replay: inScope(episodes.replay, input),
   }));
-  const summaries = policies.map((policy) => ({
+  const { common, all } = commonSlots(raw);
+  const compared = (lines: readonly EpisodeLine[]) => lines.filter((line) => common.has(episodeKey(line)));
+  const policies = raw.map((policy) => ({
     id: policy.id,
-    sim: summarize(policy.sim),
-    real: summarize(policy.real),
-    replay: summarize(policy.replay),
+    sim: compared(policy.sim),
+    real: compared(policy.real),
+    replay: compared(policy.replay),
+  }));
+  const summaries = raw.map((policy, index) => ({
+    id: policy.id,
+    sim: summarize(policy.sim, policies[index]?.sim ?? []),
+    real: summarize(policy.real, policies[index]?.real ?? []),
+    replay: summarize(policy.replay, policies[index]?.replay ?? []),
   }));
   const rankingOf = (side: Side) =>
     rankByScore(summaries.map((summary) => ({ id: summary.id, score: summary[side].meanReward })));
@@ -239,6 +276,7 @@ export function buildCompareReport(input: CompareReportInput): CompareReport {
     },
     perTask,
     ...(meanAbsGap === undefined ? {} : { meanAbsGap }),
+    compared: { slots: common.size, excluded: all.size - common.size },
     infrastructure: {
       sim: infrastructureOf('sim'),
       real: infrastructureOf('real'),

@@ -43,7 +43,9 @@ export function formatCompareReport(report: CompareReport, worstTasks = 5): stri
   const share = (value: { of: number; held: number; share?: number | undefined }) =>
     `${number(value.share, 2)} (${value.held}/${value.of})`;
   const lines = [
-    `${report.tasks} tasks × ${report.episodesPerTask} episodes, seed ${report.seed}; mean reward (rank):`,
+    `${report.tasks} tasks × ${report.episodesPerTask} episodes, seed ${report.seed}; mean reward (rank) over the ` +
+      `${report.compared.slots} episode slots scored everywhere` +
+      (report.compared.excluded === 0 ? ':' : ` (${report.compared.excluded} left out: infrastructure):`),
     table(policyRows),
     '',
     `Kendall's τ-b sim vs real: ${number(simVsReal.tau)} over ${simVsReal.policies} policies ` +

@@ -5,7 +5,7 @@
  * out (the world never stepped them); the replay resets with the simulated episode's seed and episode index, so
  * the same perturbation draws (rendered by the real engine) and the same curriculum stage apply, and ends with
  * the episode's final answer. Each replay is committed at once to its own JSONL (the rollout episode format,
- * policy id `replay`), so a killed compare resumes without replaying an episode twice.
+ * policy id `replay`), so a killed compare resumes without replaying a scored episode twice.
  */
 import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
@@ -66,7 +66,8 @@ export async function replayInReal(options: ReplayInRealOptions): Promise<Replay
   const replayable = options.simulated.filter(
     (line) => line.blame !== 'infrastructure' && byId.has(line.taskId),
   );
-  const todo = replayable.filter((line) => !log.has(episodeKey(line)));
+  // As in a rollout: a replay committed as an infrastructure failure runs again (its old line stays as history).
+  const todo = replayable.filter((line) => !log.isDone(episodeKey(line)));
   const skipped = replayable.length - todo.length;
   const internal = new AbortController();
   const signal =
