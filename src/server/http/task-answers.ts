@@ -206,7 +206,8 @@ export async function taskStepAnswer(episode: TaskEpisode, request: TaskStepRequ
       `Session ${episode.sessionId.slice(0, 100)} is a text episode: step it with POST /text/step.`,
     );
   }
-  const { action } = request;
+  // `"action": null` with `done: true` ends the episode without acting.
+  const action = request.done === true && request.action === null ? undefined : request.action;
   const point = await episode.handoff.reply((): PolicyDecision => {
     episode.session.lastStep = undefined;
     episode.session.nextStepTimeoutMs = request.timeoutMs;

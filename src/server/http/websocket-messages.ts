@@ -72,7 +72,7 @@ export interface WsStep {
 
 /**
  * The action of a `step` message and its time limit. `data` is the envelope `{ action, done?, final_answer?,
- * timeout_s?, request_id? }` when it is an object holding `action` (or `done`) and nothing but those keys;
+ * timeout_s?, request_id? }` when it is an object holding `action` and nothing but those keys;
  * otherwise `data` itself is the action (so `{ "action": "click", "index": 3 }`, a phone-invoke action, stays an
  * action).
  */
@@ -81,7 +81,7 @@ export function stepActionOf(data: unknown): WsStep {
     data !== null &&
     typeof data === 'object' &&
     !Array.isArray(data) &&
-    (Object.hasOwn(data, 'action') || Object.hasOwn(data, 'done')) &&
+    Object.hasOwn(data, 'action') &&
     Object.keys(data).every((key) => ENVELOPE_KEYS.has(key));
   if (!isEnvelope) return { action: data, timeoutMs: undefined };
   const envelope = parseWith(WsStepEnvelopeSchema, data, 'INVALID_REQUEST', 'step data');

@@ -28,20 +28,16 @@ export const WS_MESSAGE_TYPES = ['reset', 'step', 'state', 'close'] as const;
 
 /**
  * A step wrapped like the body of `POST /step` (minus `session_id`, which the connection knows); on a task
- * episode `done: true` ends it (after the action, if any) and `final_answer` is the agent's answer.
+ * episode `done: true` ends it (after the action; `"action": null` ends it without acting) and `final_answer`
+ * is the agent's answer.
  */
-export const WsStepEnvelopeSchema = z
-  .strictObject({
-    action: z.unknown().optional(),
-    done: z.boolean().optional(),
-    final_answer: z.string().max(100_000).optional(),
-    timeout_s: z.number().positive().max(86_400).optional(),
-    request_id: z.string().max(200).optional(),
-  })
-  .refine((body) => body.action !== undefined || body.done === true, {
-    message: 'an action is required (or, on a task episode, done: true to end it)',
-    path: ['action'],
-  });
+export const WsStepEnvelopeSchema = z.strictObject({
+  action: z.unknown().refine((value) => value !== undefined, { message: 'an action is required' }),
+  done: z.boolean().optional(),
+  final_answer: z.string().max(100_000).optional(),
+  timeout_s: z.number().positive().max(86_400).optional(),
+  request_id: z.string().max(200).optional(),
+});
 
 /** `reset`: the same fields as the body of `POST /reset`; `data` may be left out. */
 export const WsResetMessageSchema = z.object({
@@ -53,7 +49,7 @@ export const WsResetMessageSchema = z.object({
  * `step`: `data` is either the action itself (what OpenEnv's `GenericEnvClient.step(action_dict)` sends), or
  * `{ action, done?, final_answer?, timeout_s?, request_id? }` — the form to use when the action is not an object
  * (terminal keystroke lists) or to end a task episode. An object is read as that envelope only when it has
- * `action` (or `done`) and no other keys than these.
+ * `action` and no other keys than these.
  */
 export const WsStepMessageSchema = z.object({
   type: z.literal('step'),

@@ -96,11 +96,6 @@ export async function anyStepAnswer(
       { details: { path: '$.done' } },
     );
   }
-  if (request.action === undefined) {
-    throw new AgentWorldError('INVALID_REQUEST', 'Invalid request at $.action: an action is required.', {
-      details: { path: '$.action' },
-    });
-  }
   return stepAnswer(manager, owner, request.sessionId, request.action, request);
 }
 

@@ -45,22 +45,19 @@ export type ResetRequestBody = z.infer<typeof ResetRequestSchema>;
 
 /**
  * `POST /step`: the action in the world's dialect, and an optional time limit in seconds. On a task episode,
- * `done: true` ends the episode after this action (or with no action) and `final_answer` is the agent's answer,
- * both read by the task's verifiers.
+ * `done: true` ends the episode after this action (`"action": null` ends it without acting) and `final_answer`
+ * is the agent's answer, both read by the task's verifiers.
  */
-export const StepRequestSchema = z
-  .object({
-    session_id: SessionIdSchema,
-    action: z.unknown().optional(),
-    done: z.boolean().optional(),
-    final_answer: z.string().max(100_000).optional(),
-    timeout_s: z.number().positive().max(86_400).optional(),
-    request_id: z.string().max(200).optional(),
-  })
-  .refine((body) => body.action !== undefined || body.done === true, {
-    message: 'an action is required (or, on a task episode, done: true to end it)',
-    path: ['action'],
-  });
+export const StepRequestSchema = z.object({
+  session_id: SessionIdSchema,
+  action: z.unknown().refine((value) => value !== undefined, {
+    message: 'an action is required (on a task episode, null with done: true ends it without acting)',
+  }),
+  done: z.boolean().optional(),
+  final_answer: z.string().max(100_000).optional(),
+  timeout_s: z.number().positive().max(86_400).optional(),
+  request_id: z.string().max(200).optional(),
+});
 export type StepRequestBody = z.infer<typeof StepRequestSchema>;
 
 /** `POST /fork` and `POST /close`. */

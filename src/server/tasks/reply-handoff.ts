@@ -108,6 +108,9 @@ export class ReplyHandoff<Shown, Reply, Outcome> {
 
   #settle(point: HandoffPoint<Shown, Outcome>): void {
     if (this.over) return;
+    // The end replaces a turn still offered (the loop was stopped while it waited for its reply).
+    if (this.#settled !== undefined) this.#point = deferred();
+    if (point.kind !== 'turn') this.#pendingReply = undefined;
     this.#settled = point;
     this.#point.resolve(point);
   }
