@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
 import { createLwmEngine } from '../../src/engines/lwm/index.js';
 import { openAiChatPolicyFactory } from '../../src/policies/index.js';
 import { type BatchReport, groupSeed, runBatch } from '../../src/rollout/index.js';
@@ -19,7 +20,7 @@ import { memberSeed } from '../../src/rollout/run-group.js';
 import { loadTasks } from '../../src/tasks/load-task.js';
 import { createScoreEpisode } from '../../src/tasks/score-episode.js';
 import { quantile } from '../engine-overhead/statistics.js';
-import { startBenchChild } from '../server/child-process.js';
+import { type BenchChild, startBenchChild } from '../server/child-process.js';
 import { type StepGaps, StepTimeline } from './step-timeline.js';
 import { DECISIONS, WORLD_STEPS } from './terminus-replies.js';
 
@@ -47,6 +48,8 @@ interface Measurement {
   readonly seconds: number;
   /** User + system CPU seconds of this process (AgentWorld, its HTTP clients, libuv threads, GC). */
   readonly cpuSeconds: number;
+  /** User + system CPU seconds of the servers' process over the same run. */
+  readonly serverCpuSeconds: number;
   /** Share of the wall time the event loop was busy (perf_hooks eventLoopUtilization). */
   readonly eventLoopBusy: number;
   readonly report: BatchReport;
@@ -73,7 +76,20 @@ function writeTask(directory: string): string {
   return path;
 }
 
+/** The servers' process's CPU seconds so far (it answers a line on stdin with one on stdout). */
+function serverCpu(servers: BenchChild): Promise<number> {
+  const lines = createInterface({ input: servers.process.stdout as NodeJS.ReadableStream });
+  return new Promise<number>((resolve) => {
+    lines.once('line', (line) => {
+      lines.close();
+      resolve(Number(line));
+    });
+    servers.process.stdin?.write('cpu\n');
+  });
+}
+
 async function measure(
+  servers: BenchChild,
   directory: string,
   latencyMs: number,
   episodes: number,
@@ -93,6 +109,7 @@ async function measure(
   const score = createScoreEpisode();
   const firstSentAt = new Map<number, number>();
   const episodeMs: number[] = [];
+  const serverCpuBefore = await serverCpu(servers);
   const cpuBefore = process.cpuUsage();
   const loopBefore = performance.eventLoopUtilization();
   const startedAt = performance.now();
@@ -128,6 +145,7 @@ async function measure(
   const seconds = (performance.now() - startedAt) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   const loop = performance.eventLoopUtilization(loopBefore);
+  const serverCpuSeconds = (await serverCpu(servers)) - serverCpuBefore;
   if (report.ran !== episodes || report.counts.success !== episodes) {
     throw new Error(
       `${name}: expected ${episodes} successful episodes, got ${JSON.stringify(report.counts)} (${report.ran} ran)`,
@@ -138,6 +156,7 @@ async function measure(
     episodes,
     seconds,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    serverCpuSeconds,
     eventLoopBusy: loop.utilization,
     report,
     gaps: timeline.gaps(),
@@ -153,9 +172,25 @@ try {
     try {
       const urls = JSON.parse(servers.firstLine) as { policyUrl: string; worldUrl: string };
       process.stderr.write(`${latencyMs} ms: warm-up (${WARM_UP_EPISODES} episodes) … `);
-      await measure(directory, latencyMs, WARM_UP_EPISODES, CONCURRENCY, urls, `warm-up-${latencyMs}`);
+      await measure(
+        servers,
+        directory,
+        latencyMs,
+        WARM_UP_EPISODES,
+        CONCURRENCY,
+        urls,
+        `warm-up-${latencyMs}`,
+      );
       process.stderr.write(`${episodes} episodes, ${CONCURRENCY} at once … `);
-      const result = await measure(directory, latencyMs, episodes, CONCURRENCY, urls, `run-${latencyMs}`);
+      const result = await measure(
+        servers,
+        directory,
+        latencyMs,
+        episodes,
+        CONCURRENCY,
+        urls,
+        `run-${latencyMs}`,
+      );
       process.stderr.write(`${result.seconds.toFixed(1)} s\n`);
       results.push(result);
     } finally {
@@ -191,12 +226,12 @@ function report(all: readonly Measurement[]): void {
       `runBatch concurrency ${CONCURRENCY}, lwm engine concurrency ${ENGINE_CONCURRENCY}\n`,
   );
   console.log(
-    'server   episodes  seconds  episodes/min  decisions/s  world steps/s   CPU/wall  loop busy  episode p50/p99 ms',
+    'server   episodes  seconds  episodes/min  decisions/s  world steps/s   CPU/wall  loop busy  servers CPU/wall  episode p50/p99 ms',
   );
   for (const row of all) {
     const perMinute = (row.episodes / row.seconds) * 60;
     console.log(
-      `${`${row.latencyMs} ms`.padStart(6)} ${String(row.episodes).padStart(10)} ${row.seconds.toFixed(2).padStart(8)} ${perMinute.toFixed(0).padStart(13)} ${((row.episodes * DECISIONS) / row.seconds).toFixed(0).padStart(12)} ${((row.episodes * WORLD_STEPS) / row.seconds).toFixed(0).padStart(14)} ${`${((row.cpuSeconds / row.seconds) * 100).toFixed(1)} %`.padStart(10)} ${`${(row.eventLoopBusy * 100).toFixed(1)} %`.padStart(10)}  ${ms(row.episodeMs)}`,
+      `${`${row.latencyMs} ms`.padStart(6)} ${String(row.episodes).padStart(10)} ${row.seconds.toFixed(2).padStart(8)} ${perMinute.toFixed(0).padStart(13)} ${((row.episodes * DECISIONS) / row.seconds).toFixed(0).padStart(12)} ${((row.episodes * WORLD_STEPS) / row.seconds).toFixed(0).padStart(14)} ${`${((row.cpuSeconds / row.seconds) * 100).toFixed(1)} %`.padStart(10)} ${`${(row.eventLoopBusy * 100).toFixed(1)} %`.padStart(10)} ${`${((row.serverCpuSeconds / row.seconds) * 100).toFixed(1)} %`.padStart(17)}  ${ms(row.episodeMs)}`,
     );
   }
 
@@ -243,7 +278,7 @@ function report(all: readonly Measurement[]): void {
     console.log(
       `    end to end: an episode's ${DECISIONS + WORLD_STEPS} calls take ${(serversMs / 1000).toFixed(1)} s of server time; its p50 wall time ${(quantile(slow.episodeMs, 0.5) / 1000).toFixed(2)} s is ` +
         `${((quantile(slow.episodeMs, 0.5) / serversMs - 1) * 100).toFixed(1)} % more (AgentWorld, the HTTP clients and the servers' own queueing on these ${availableParallelism()} cores); ` +
-        `${perMinute.toFixed(0)} episodes/min = ${((perMinute / ideal) * 100).toFixed(1)} % of the ${ideal.toFixed(0)} the servers alone allow at ${CONCURRENCY} at once`,
+        `${perMinute.toFixed(0)} episodes/min = ${((perMinute / ideal) * 100).toFixed(1)} % of the ${ideal.toFixed(0)} the servers alone allow at ${Math.min(CONCURRENCY, slow.episodes)} at once`,
     );
   }
 }
