@@ -139,9 +139,10 @@ describe('Python trainer loops against agentworld serve --tasks (real bash)', ()
     assert.equal(good.reward, 1);
     assert.equal(good.mask_length_matches, true);
     assert.equal(good.policy_tokens + good.env_tokens, good.response_tokens);
-    // The replies (the commands, then the completion claim and any confirmation), each the policy's own text
-    // with mask 1; between them, the harness's messages with mask 0, the first one the new terminal output.
-    assert.ok(good.policy_spans.length >= 2, JSON.stringify(good.policy_spans));
+    // The replies (the commands, the completion claim, its confirmation), each the policy's own text with mask 1;
+    // between them, the harness's messages with mask 0: the new terminal output, then Terminus' question.
+    assert.equal(good.policy_spans.length, 3, JSON.stringify(good.policy_spans));
+    assert.match(good.env_spans[1] ?? '', /Are you sure you want to mark the task as complete\?/);
     assert.match(good.policy_spans[0] ?? '', /grep -c tcp \/etc\/services/);
     assert.match(good.policy_spans.at(-1) ?? '', /"task_complete":true/);
     assert.equal(good.env_spans.length, good.policy_spans.length - 1);

@@ -99,6 +99,11 @@ export function terminusAdapter(
     if (parsed.taskComplete && pendingCompletion) {
       return parsed.commands.length === 0 ? { done: true } : { action: reply.content, done: true };
     }
+    // A first claim with no commands runs nothing and captures the screen, then asks to confirm. Sent as it is,
+    // the empty command list would be the world's completion action and end the episode before the confirmation.
+    if (parsed.taskComplete && parsed.commands.length === 0) {
+      return { action: [{ keystrokes: '', duration: 0 }], done: false };
+    }
     return { action: reply.content, done: false };
   }
 
