@@ -31,6 +31,11 @@ export interface EngineFlags extends ModelFlags {
 export interface EngineTarget extends CallOptions {
   /** The spec to be simulated. */
   readonly spec?: WorldSpec | undefined;
+  /**
+   * Requests in flight to the world-model server when the config file sets no `model.concurrency` (a rollout
+   * passes its --concurrency, so its episodes do not queue behind the engine's default of 16).
+   */
+  readonly modelConcurrency?: number | undefined;
 }
 
 /** The domain whose shipped model the local engine runs for a spec: mcp for mcp worlds, else terminal. */
@@ -145,7 +150,9 @@ export async function createEngineFromFlags(flags: EngineFlags, options: EngineT
       ...(model.timeoutMs === undefined ? {} : { timeoutMs: model.timeoutMs }),
       ...(model.maxRetries === undefined ? {} : { maxRetries: model.maxRetries }),
       ...(model.retryBaseMs === undefined ? {} : { retryBaseMs: model.retryBaseMs }),
-      ...(model.concurrency === undefined ? {} : { concurrency: model.concurrency }),
+      ...((model.concurrency ?? options.modelConcurrency) === undefined
+        ? {}
+        : { concurrency: model.concurrency ?? options.modelConcurrency }),
       ...(model.topP === undefined ? {} : { topP: model.topP }),
       ...(model.extraBody === undefined ? {} : { extraBody: model.extraBody }),
     });

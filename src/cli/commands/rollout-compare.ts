@@ -142,10 +142,10 @@ export async function runRolloutCompare(path: string, flags: CompareFlags): Prom
     const simKind = defaultEngineKind(flags, firstSpec);
     const engines: Engine[] = [];
     try {
-      const simEngine = await createEngineFromFlags(
-        flags,
-        firstSpec === undefined ? {} : { spec: firstSpec },
-      );
+      const simEngine = await createEngineFromFlags(flags, {
+        ...(firstSpec === undefined ? {} : { spec: firstSpec }),
+        modelConcurrency: flags.concurrency,
+      });
       engines.push(simEngine);
       // Reality is never cached.
       const realEngine = await createEngineFromFlags({ ...flags, engine: flags.realEngine, cache: false });

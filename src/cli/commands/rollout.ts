@@ -180,7 +180,10 @@ export async function runRollout(
     const engine =
       chosen === undefined && allReal
         ? await createEngineFromFlags({ ...flags, engine: 'real' })
-        : await createEngineFromFlags(flags, firstSpec === undefined ? {} : { spec: firstSpec });
+        : await createEngineFromFlags(flags, {
+            ...(firstSpec === undefined ? {} : { spec: firstSpec }),
+            modelConcurrency: flags.concurrency,
+          });
     const policyFactory = await policyFactoryOf(flags, tasks);
     try {
       const report = await runBatch({
@@ -209,7 +212,7 @@ export async function runRollout(
       } else {
         const { counts } = report;
         console.log(
-          `${report.ran} episodes run, ${report.skipped} already in ${report.outPath} (of ${report.planned} planned): ` +
+          `${report.ran} episodes run${report.retried > 0 ? ` (${report.retried} after an earlier infrastructure failure)` : ''}, ${report.skipped} already in ${report.outPath} (of ${report.planned} planned): ` +
             `success ${counts.success}, failure ${counts.failure}, invalid-action ${counts['invalid-action']}, ` +
             `infrastructure ${counts.infrastructure}; mean reward ${report.meanReward === undefined ? '–' : report.meanReward.toFixed(3)}`,
         );
