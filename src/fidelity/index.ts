@@ -1,0 +1,2 @@
+/** Fidelity, measured: AgentWorldBench rows answered by any engine, judged, scored, and judge-free metrics. */
+export * from './schemas.js';
