@@ -39,72 +39,6 @@ export const GenerationConfidenceSchema = z.object({
 });
 export type GenerationConfidence = z.infer<typeof GenerationConfidenceSchema>;
 
-export const INFER_LINE_FORMAT = 'agentworld.bench.infer';
-
-/**
- * One row answered by a world model: the dataset row's own fields (so later stages need only this file), the raw
- * generation and the observation extracted from it (spec §3.4). `failed` rows (no generation after retries, a
- * row over the context guard) are kept, counted and never scored.
- */
-export const InferLineSchema = BenchRowSchema.extend({
-  format: z.literal(INFER_LINE_FORMAT),
-  version: z.literal(1),
-  key: z.string(),
-  /** The answer's `content` as the server returned it (think blocks included when the server left them in). */
-  gen: z.string(),
-  /** `reasoning_content` / `reasoning`, when the server split the reasoning off. */
-  reasoning: z.string().optional(),
-  /** The observation extracted from `gen` as the reference extracts it (think blocks and markers removed). */
-  prediction: z.string(),
-  failed: z.boolean(),
-  error: BenchErrorSchema.optional(),
-  usage: z
-    .object({
-      promptTokens: z.number().int().nonnegative(),
-      completionTokens: z.number().int().nonnegative(),
-      totalTokens: z.number().int().nonnegative(),
-    })
-    .optional(),
-  finishReason: z.string().optional(),
-  confidence: GenerationConfidenceSchema.optional(),
-  latencyMs: z.number().nonnegative(),
-  attempts: z.number().int().positive(),
-  finishedAt: z.string(),
-});
-export type InferLine = z.infer<typeof InferLineSchema>;
-
-export const JudgeScoresSchema = z.object({
-  format: z.number().int(),
-  factuality: z.number().int(),
-  consistency: z.number().int(),
-  realism: z.number().int(),
-  quality: z.number().int(),
-});
-export type JudgeScores = z.infer<typeof JudgeScoresSchema>;
-
-export const JUDGED_LINE_FORMAT = 'agentworld.bench.judged';
-
-/**
- * An infer line judged on the five dimensions (integers 1–5, 0 where the judge gave none: spec §2.3 step 7).
- * `failed` as in the reference (§2.4): no generation, or a judge reply that could not be parsed after retries.
- */
-export const JudgedLineSchema = InferLineSchema.extend({
-  format: z.literal(JUDGED_LINE_FORMAT),
-  judge: z
-    .object({
-      scores: JudgeScoresSchema,
-      /** Mean of the dimensions > 0 (0 if none), as the reference computes it. */
-      totalScore: z.number(),
-      strengths: z.array(z.string()),
-      weaknesses: z.array(z.string()),
-      raw: z.string(),
-      attempts: z.number().int().positive(),
-    })
-    .optional(),
-  judgeError: BenchErrorSchema.optional(),
-});
-export type JudgedLine = z.infer<typeof JudgedLineSchema>;
-
 /**
  * Judge-free metrics of one prediction against its ground truth, as columns beside the judge's. Fields a domain
  * cannot compute are absent, never guessed.
@@ -142,6 +76,74 @@ export const JudgeFreeMetricsSchema = z.object({
     .optional(),
 });
 export type JudgeFreeMetrics = z.infer<typeof JudgeFreeMetricsSchema>;
+
+export const INFER_LINE_FORMAT = 'agentworld.bench.infer';
+
+/**
+ * One row answered by a world model: the dataset row's own fields (so later stages need only this file), the raw
+ * generation and the observation extracted from it (spec §3.4). `failed` rows (no generation after retries, a
+ * row over the context guard) are kept, counted and never scored.
+ */
+export const InferLineSchema = BenchRowSchema.extend({
+  format: z.literal(INFER_LINE_FORMAT),
+  version: z.literal(1),
+  key: z.string(),
+  /** The answer's `content` as the server returned it (think blocks included when the server left them in). */
+  gen: z.string(),
+  /** `reasoning_content` / `reasoning`, when the server split the reasoning off. */
+  reasoning: z.string().optional(),
+  /** The observation extracted from `gen` as the reference extracts it (think blocks and markers removed). */
+  prediction: z.string(),
+  failed: z.boolean(),
+  error: BenchErrorSchema.optional(),
+  usage: z
+    .object({
+      promptTokens: z.number().int().nonnegative(),
+      completionTokens: z.number().int().nonnegative(),
+      totalTokens: z.number().int().nonnegative(),
+    })
+    .optional(),
+  finishReason: z.string().optional(),
+  confidence: GenerationConfidenceSchema.optional(),
+  /** Judge-free metrics of `prediction` against the row's ground truth (absent for failed rows). */
+  metrics: JudgeFreeMetricsSchema.optional(),
+  latencyMs: z.number().nonnegative(),
+  attempts: z.number().int().positive(),
+  finishedAt: z.string(),
+});
+export type InferLine = z.infer<typeof InferLineSchema>;
+
+export const JudgeScoresSchema = z.object({
+  format: z.number().int(),
+  factuality: z.number().int(),
+  consistency: z.number().int(),
+  realism: z.number().int(),
+  quality: z.number().int(),
+});
+export type JudgeScores = z.infer<typeof JudgeScoresSchema>;
+
+export const JUDGED_LINE_FORMAT = 'agentworld.bench.judged';
+
+/**
+ * An infer line judged on the five dimensions (integers 1–5, 0 where the judge gave none: spec §2.3 step 7).
+ * `failed` as in the reference (§2.4): no generation, or a judge reply that could not be parsed after retries.
+ */
+export const JudgedLineSchema = InferLineSchema.extend({
+  format: z.literal(JUDGED_LINE_FORMAT),
+  judge: z
+    .object({
+      scores: JudgeScoresSchema,
+      /** Mean of the dimensions > 0 (0 if none), as the reference computes it. */
+      totalScore: z.number(),
+      strengths: z.array(z.string()),
+      weaknesses: z.array(z.string()),
+      raw: z.string(),
+      attempts: z.number().int().positive(),
+    })
+    .optional(),
+  judgeError: BenchErrorSchema.optional(),
+});
+export type JudgedLine = z.infer<typeof JudgedLineSchema>;
 
 /** The model (or engine) that answered a run, with the parameters that change its answers. */
 export const ModelManifestSchema = z.object({
