@@ -1,2 +1,3 @@
 /** Fidelity, measured: AgentWorldBench rows answered by any engine, judged, scored, and judge-free metrics. */
 export * from './schemas.js';
+export * from './score/index.js';
