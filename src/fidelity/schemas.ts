@@ -36,6 +36,11 @@ export const GenerationConfidenceSchema = z.object({
   minLogprob: z.number(),
   /** exp(mean log-probability): the geometric-mean token probability, in (0, 1]. */
   confidence: z.number().min(0).max(1),
+  /**
+   * What the tokens cover: `observation` (the last `<predicted_observation>` block's tokens) or `content` (every
+   * token of the answer, when the block could not be located in the tokens).
+   */
+  scope: z.enum(['observation', 'content']).optional(),
 });
 export type GenerationConfidence = z.infer<typeof GenerationConfidenceSchema>;
 
