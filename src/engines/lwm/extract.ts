@@ -35,13 +35,14 @@ export interface StrippedThinking {
  * - each `<think>` pairs with the first later `</think>` not yet taken, and the span between them goes
  *   (so nested openers pair with the first closers available);
  * - an orphan `</think>` removes everything from the start of the text through it;
- * - an orphan `<think>` removes everything from it up to the next `<predicted_observation>`, or to the end;
+ * - an orphan `<think>` removes everything from it up to the next `boundary` opener (`<predicted_observation>`
+ *   unless told; the judge parser passes `<final_evaluation>`), or to the end;
  * - overlapping spans are merged before removal.
  */
-export function stripThinking(text: string): StrippedThinking {
+export function stripThinking(text: string, boundary: RegExp = OBSERVATION_OPEN): StrippedThinking {
   const opens = indicesOf(THINK_OPEN, text);
   const closes = indicesOf(THINK_CLOSE, text);
-  const observationOpens = indicesOf(OBSERVATION_OPEN, text);
+  const observationOpens = indicesOf(new RegExp(boundary.source, 'gi'), text);
   if (opens.length === 0 && closes.length === 0) return { text, thinking: '' };
 
   const taken = new Set<number>();
