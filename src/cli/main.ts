@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import { toAgentWorldError } from '../core/errors.js';
 import { DOMAIN_IDS } from '../core/world-spec.js';
+import { registerBenchCommand } from './commands/bench.js';
 import { registerExportCommand } from './commands/export.js';
 import { addMcpOptions } from './commands/mcp-options.js';
 import { registerRolloutCommand } from './commands/rollout.js';
@@ -239,6 +240,7 @@ export function buildProgram(): Command {
   registerShadowCommand(program, withEngineOptions);
   registerTaskCommand(program, withEngineOptions);
   registerRolloutCommand(program, withEngineOptions);
+  registerBenchCommand(program);
 
   withEngineOptions(
     addMcpOptions(

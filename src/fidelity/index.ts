@@ -2,3 +2,5 @@
 export * from './schemas.js';
 export * from './score/index.js';
 export * from './run/index.js';
+export * from './rows/index.js';
+export * from './infer/index.js';

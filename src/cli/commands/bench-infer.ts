@@ -1,0 +1,269 @@
+import { readFileSync } from 'node:fs';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { AgentWorldError, toAgentWorldError } from '../../core/errors.js';
+import type { BenchRow, JudgeFreeMetrics } from '../../fidelity/schemas.js';
+import { formatError } from '../output.js';
+
+const ENGINES = ['lwm', 'replay', 'local', 'hybrid'] as const;
+type BenchEngine = (typeof ENGINES)[number];
+
+const INFER_HELP = `
+Reads AgentWorldBench rows: a directory's *_test.jsonl in sorted order (as the reference eval.py), or one JSONL
+file (also what \`agentworld export --format bench\` writes). Each row's messages are built exactly as eval.py
+builds them (system_str; prompt/response pairs before turn_idx; prompt[turn_idx-1] last). Each finished row is
+appended to --out at once (fsynced), keyed by task:id:turn_idx; run the same command again to resume after a
+crash or Ctrl-C: no finished row is sent or written twice. <out>.manifest.json pins the model, its parameters
+and the data; a run that differs in any of them is refused with the difference named.
+A malformed row (bad JSON, a missing field or turn_idx, an index out of range) is reported and skipped.
+A row whose failure is retryable (timeouts, 5xx, 429) is retried with backoff, then written as failed; failed
+retryable rows run again on resume.
+Engines: lwm (an OpenAI-compatible server: vLLM, SGLang, OpenAI), replay (answers with the row's own recorded
+observation: the ceiling, a check of the pipeline).
+Examples:
+  agentworld bench infer --data AgentWorldBench/ --model-url http://127.0.0.1:8000/v1 --model Qwen/Qwen-AgentWorld-35B-A3B --out run/infer.jsonl
+  agentworld bench infer --data AgentWorldBench/ --domains terminal,mcp --limit 50 --dry-run --model-url URL --model M --out run/infer.jsonl
+  agentworld bench infer --data bench.jsonl --shard 0/4 --model-url URL --model M --out run/shard0.jsonl`;
+
+function wholeNumber(minimum: number): (value: string) => number {
+  return (value) => {
+    const parsed = Number(value);
+    if (value.trim() === '' || !Number.isInteger(parsed) || parsed < minimum)
+      throw new InvalidArgumentError(`must be a whole number ≥ ${minimum}`);
+    return parsed;
+  };
+}
+
+function positiveNumber(value: string): number {
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isFinite(parsed) || parsed <= 0)
+    throw new InvalidArgumentError('must be a number > 0');
+  return parsed;
+}
+
+function temperature(value: string): number {
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isFinite(parsed) || parsed < 0 || parsed > 2)
+    throw new InvalidArgumentError('must be a number from 0 to 2');
+  return parsed;
+}
+
+function list(value: string): string[] {
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
+}
+
+export interface BenchInferFlags {
+  readonly data: string[];
+  readonly out: string;
+  readonly engine: BenchEngine;
+  readonly modelUrl?: string;
+  readonly model?: string;
+  readonly apiKey?: string;
+  readonly concurrency: number;
+  readonly timeoutS: number;
+  readonly maxRetries: number;
+  readonly maxTokens: number;
+  /** `false` with --no-temperature. */
+  readonly temperature: number | false;
+  readonly topP?: number;
+  readonly maxCompletionTokens?: boolean;
+  readonly extraBody?: string;
+  readonly domains?: string[];
+  readonly limit?: number;
+  readonly shard?: string;
+  readonly dryRun?: boolean;
+  readonly maxContextTokens?: number;
+  readonly logprobs?: boolean;
+  readonly progress: boolean;
+  readonly json?: boolean;
+}
+
+/** `agentworld bench infer`. */
+export function registerBenchInfer(bench: Command): void {
+  bench
+    .command('infer')
+    .description('answer AgentWorldBench rows with a world model, concurrently, resumably')
+    .requiredOption(
+      '--data <dir|file>',
+      'a directory of {domain}_test.jsonl, or a JSONL file of rows (repeatable)',
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
+    .requiredOption('--out <file>', 'the result JSONL (rerun with the same file to resume)')
+    .addOption(new Option('--engine <engine>', 'what answers').choices(ENGINES).default('lwm'))
+    .option('--model-url <url>', 'OpenAI-compatible base URL (env AGENTWORLD_MODEL_URL)')
+    .option('--model <name>', 'model name (env AGENTWORLD_MODEL)')
+    .option('--api-key <key>', 'API key (env AGENTWORLD_API_KEY)')
+    .option('--concurrency <n>', 'requests in flight', wholeNumber(1), 32)
+    .option('--timeout-s <seconds>', 'limit of one request', positiveNumber, 600)
+    .option('--max-retries <n>', 'retries of a retryable failure (timeouts, 429, 5xx)', wholeNumber(0), 4)
+    .option(
+      '--max-tokens <n>',
+      'completion token budget (reasoning included), as eval.py',
+      wholeNumber(1),
+      32768,
+    )
+    .option('--temperature <t>', 'sampling temperature, as eval.py', temperature, 0.6)
+    .option('--no-temperature', 'send no temperature (reasoning models that accept only their default)')
+    .option('--top-p <p>', 'nucleus sampling', positiveNumber)
+    .option('--max-completion-tokens', 'send the budget as max_completion_tokens (OpenAI reasoning models)')
+    .option(
+      '--extra-body <json>',
+      'extra request fields as JSON, e.g. \'{"chat_template_kwargs":{"enable_thinking":true}}\'',
+    )
+    .option('--domains <list>', 'only these domains, comma-separated (e.g. terminal,mcp)', list)
+    .option('--limit <n>', 'the first N selected rows', wholeNumber(1))
+    .option('--shard <i/n>', 'this shard of the selection (0 ≤ i < n), stable by row key')
+    .option(
+      '--dry-run',
+      'print what would run (rows per domain, skipped, done, estimated tokens) and send nothing',
+    )
+    .option(
+      '--max-context-tokens <n>',
+      'fail rows whose estimated prompt is longer, without sending them',
+      wholeNumber(1),
+    )
+    .option('--logprobs', 'ask for token log-probabilities and store the answer’s confidence')
+    .option('--no-progress', 'no progress bar')
+    .option('--json', 'print the summary as JSON')
+    .addHelpText('after', INFER_HELP)
+    .action(async (flags: BenchInferFlags) => {
+      process.exitCode = await runBenchInfer(flags);
+    });
+}
+
+function packageVersion(): string {
+  const text = readFileSync(new URL('../../../package.json', import.meta.url), 'utf8');
+  return (JSON.parse(text) as { version: string }).version;
+}
+
+function parseExtraBody(text: string | undefined): Record<string, unknown> | undefined {
+  if (text === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new AgentWorldError('INVALID_REQUEST', `--extra-body is not JSON: ${String(error)}`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new AgentWorldError('INVALID_REQUEST', '--extra-body must be a JSON object.');
+  return value as Record<string, unknown>;
+}
+
+async function answererOf(flags: BenchInferFlags) {
+  const infer = await import('../../fidelity/infer/index.js');
+  switch (flags.engine) {
+    case 'replay':
+      return infer.createReplayAnswerer();
+    case 'hybrid':
+      throw new AgentWorldError(
+        'UNSUPPORTED',
+        '--engine hybrid does not exist yet: the hybrid engine (a real engine where one exists, the world model elsewhere) is issue 17. Use --engine lwm or replay.',
+      );
+    case 'local':
+      throw new AgentWorldError(
+        'UNSUPPORTED',
+        '--engine local cannot answer bench rows: the embedded model simulates sessions from a WorldSpec and parsed actions, and rows carry only text. Measure it on your sessions with `agentworld shadow --shadow-engine local` / `agentworld bench shadow`.',
+      );
+    case 'lwm': {
+      const baseUrl = flags.modelUrl ?? process.env.AGENTWORLD_MODEL_URL;
+      const model = flags.model ?? process.env.AGENTWORLD_MODEL;
+      if (baseUrl === undefined || baseUrl === '' || model === undefined || model === '') {
+        throw new AgentWorldError(
+          'INVALID_REQUEST',
+          '--engine lwm needs --model-url and --model (or AGENTWORLD_MODEL_URL and AGENTWORLD_MODEL).',
+        );
+      }
+      const extraBody = parseExtraBody(flags.extraBody);
+      const apiKey = flags.apiKey ?? process.env.AGENTWORLD_API_KEY;
+      return infer.createOpenAiAnswerer({
+        baseUrl,
+        model,
+        ...(apiKey === undefined ? {} : { apiKey }),
+        temperature: flags.temperature === false ? undefined : flags.temperature,
+        topP: flags.topP,
+        maxTokens: flags.maxTokens,
+        tokenField: flags.maxCompletionTokens === true ? 'max_completion_tokens' : 'max_tokens',
+        logprobs: flags.logprobs === true,
+        ...(extraBody === undefined ? {} : { extraBody }),
+        timeoutMs: Math.round(flags.timeoutS * 1000),
+      });
+    }
+  }
+}
+
+type MetricsScorer = (row: BenchRow, prediction: string) => JudgeFreeMetrics;
+
+/**
+ * Judge-free metrics on every line, from src/fidelity/metrics (loaded by a computed path: that module is built
+ * beside this one and may not be present in every build; without it lines carry no metrics).
+ */
+async function metricsScorer(): Promise<MetricsScorer | undefined> {
+  for (const path of ['../../fidelity/metrics/index.js', '../../fidelity/metrics/judge-free.js']) {
+    const loaded = (await import(path).catch(() => undefined)) as { judgeFreeMetrics?: unknown } | undefined;
+    if (typeof loaded?.judgeFreeMetrics === 'function') return loaded.judgeFreeMetrics as MetricsScorer;
+  }
+  return undefined;
+}
+
+export async function runBenchInfer(flags: BenchInferFlags): Promise<number> {
+  const controller = new AbortController();
+  const onSignal = (): void => controller.abort(new Error('interrupted'));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const { runInfer } = await import('../../fidelity/infer/index.js');
+    const { parseShard } = await import('../../fidelity/rows/index.js');
+    const answerer = await answererOf(flags);
+    const metrics = await metricsScorer();
+    const summary = await runInfer({
+      data: flags.data,
+      out: flags.out,
+      answerer,
+      select: {
+        domains: flags.domains,
+        limit: flags.limit,
+        shard: flags.shard === undefined ? undefined : parseShard(flags.shard),
+      },
+      concurrency: flags.concurrency,
+      retry: {
+        maxRetries: flags.maxRetries,
+        timeoutMs: Math.round(flags.timeoutS * 1000),
+        retryBaseMs: 500,
+        retryMaxMs: 30_000,
+        retryAfterMaxMs: 60_000,
+      },
+      maxContextTokens: flags.maxContextTokens,
+      dryRun: flags.dryRun === true,
+      progress: flags.progress,
+      agentworldVersion: packageVersion(),
+      ...(metrics === undefined ? {} : { metrics }),
+      log: (line) => console.error(line),
+      signal: controller.signal,
+    });
+    if (flags.json === true) console.log(JSON.stringify({ ...summary, rejected: summary.rejected }));
+    else {
+      const domains = Object.entries(summary.perDomain)
+        .map(([domain, count]) => `${domain} ${count}`)
+        .join(', ');
+      if (summary.dryRun) {
+        console.log(
+          `dry run: ${summary.selected} rows selected (${domains || 'none'}); skipped ${summary.skipped} malformed; already done ${summary.resumed}; would send ${summary.toRun}${summary.overContext > 0 ? `, ${summary.overContext} over --max-context-tokens` : ''}; ~${summary.estimatedPromptTokens} prompt tokens (estimated)`,
+        );
+      } else {
+        console.log(
+          `bench infer: done ${summary.done}, failed ${summary.failed}${summary.overContext > 0 ? ` (${summary.overContext} over --max-context-tokens)` : ''}, skipped ${summary.skipped}, resumed ${summary.resumed} of ${summary.selected} selected (${domains || 'none'}) in ${(summary.wallMs / 1000).toFixed(1)} s → ${summary.out}`,
+        );
+      }
+    }
+    if (controller.signal.aborted) return 130;
+    return 0;
+  } catch (error) {
+    console.error(formatError(toAgentWorldError(error), process.stderr));
+    return controller.signal.aborted ? 130 : 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

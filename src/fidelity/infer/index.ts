@@ -1,0 +1,15 @@
+export { type AnsweredRow, answerRow, type RetryPolicy, RowFailure } from './answer-row.js';
+export type { BenchMessage, RawGeneration, RowAnswerer, TokenLogprob } from './answerer.js';
+export { generationConfidence, observationSpan } from './confidence.js';
+export { estimatePromptTokens } from './context-guard.js';
+export { answeredLine, failedLine } from './infer-line.js';
+export { createOpenAiAnswerer, type OpenAiAnswererOptions, refusedParameter } from './openai-answerer.js';
+export { createRowProgress, type RowProgress } from './progress.js';
+export { createReplayAnswerer } from './replay-answerer.js';
+export {
+  DEFAULT_INFER_CONCURRENCY,
+  INFER_LINE_LOG_FORMAT,
+  type InferRunOptions,
+  type InferSummary,
+  runInfer,
+} from './run-infer.js';
