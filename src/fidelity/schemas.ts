@@ -147,6 +147,8 @@ export const JudgedLineSchema = InferLineSchema.extend({
     })
     .optional(),
   judgeError: BenchErrorSchema.optional(),
+  /** The judge's last reply when it could not be parsed (kept for inspection; the reference discards it). */
+  judgeRaw: z.string().optional(),
 });
 export type JudgedLine = z.infer<typeof JudgedLineSchema>;
 

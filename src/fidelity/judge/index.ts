@@ -1,0 +1,21 @@
+/** `agentworld bench judge`: the five-dimension LLM judge (prompts, messages, reply parser, runner). */
+export { createJudgeClient, type JudgeClient, type JudgeClientOptions, type JudgeReply } from './client.js';
+export { judgeLine, NO_GENERATION } from './judge-line.js';
+export { fenced, fillUserTemplate, judgeBlocks, judgeMessages, removeObservationMarker } from './messages.js';
+export { type JudgeReplyFailure, type ParsedJudgeReply, parseJudgeOutput } from './parse.js';
+export {
+  builtinJudgePrompts,
+  JUDGE_SYSTEM_PROMPT_FILE,
+  JUDGE_USER_TEMPLATE_FILE,
+  type JudgePromptSet,
+  loadJudgePrompts,
+} from './prompt-set.js';
+export { BUILTIN_JUDGE_SYSTEM_PROMPTS, BUILTIN_JUDGE_USER_TEMPLATE } from './prompts/index.js';
+export {
+  DEFAULT_JUDGE_CONCURRENCY,
+  JUDGED_LINE_LOG_FORMAT,
+  type JudgeRunOptions,
+  type JudgeSummary,
+  predictionDomains,
+  runJudge,
+} from './run-judge.js';

@@ -1,0 +1,198 @@
+/**
+ * `agentworld bench judge`: judges an infer file's rows with a bounded number of requests in flight, appending
+ * each judged row to `out` at once (fsynced), so a killed run resumes where it stopped. The judge (model,
+ * parameters, prompt hashes) is pinned in `out`'s manifest beside the infer run's model and data, and a run
+ * judged differently is refused with the difference named.
+ */
+import pLimit from 'p-limit';
+import type { CallOptions } from '../../core/abort.js';
+import { isAgentWorldError, toAgentWorldError } from '../../core/errors.js';
+import type { BackoffPolicy } from '../../engines/lwm/retry.js';
+import { createRowProgress } from '../infer/progress.js';
+import { INFER_LINE_LOG_FORMAT } from '../infer/run-infer.js';
+import { selectRows } from '../rows/select.js';
+import { pinManifest, readManifest, rowsHash } from '../run/manifest.js';
+import { ResultLog, readResultLog } from '../run/result-log.js';
+import {
+  BenchRowSchema,
+  type InferLine,
+  type JudgedLine,
+  JudgedLineSchema,
+  MANIFEST_FORMAT,
+  type RunManifest,
+} from '../schemas.js';
+import type { JudgeClient } from './client.js';
+import { judgeLine } from './judge-line.js';
+import type { JudgePromptSet } from './prompt-set.js';
+
+export const DEFAULT_JUDGE_CONCURRENCY = 16;
+export const DEFAULT_JUDGE_BACKOFF: BackoffPolicy = {
+  retryBaseMs: 2_000,
+  retryMaxMs: 60_000,
+  retryAfterMaxMs: 120_000,
+};
+
+export const JUDGED_LINE_LOG_FORMAT = {
+  schema: JudgedLineSchema,
+  key: (line: JudgedLine) => line.key,
+  noun: 'bench judge line',
+};
+
+export interface JudgeRunOptions extends CallOptions {
+  /** The infer file (`bench infer --out`). */
+  readonly predictions: string;
+  readonly out: string;
+  readonly client: JudgeClient;
+  readonly prompts: JudgePromptSet;
+  readonly concurrency: number;
+  /** The reference's --max-retries: judge replies per row before it fails as unparseable (default 3). */
+  readonly maxAttempts: number;
+  readonly backoff?: BackoffPolicy;
+  readonly domains?: readonly string[] | undefined;
+  readonly limit?: number | undefined;
+  readonly progress?: boolean;
+  readonly agentworldVersion: string;
+  readonly log?: (line: string) => void;
+  readonly now?: () => number;
+}
+
+export interface JudgeSummary {
+  readonly out: string;
+  readonly selected: number;
+  readonly perDomain: Record<string, number>;
+  /** Rows already judged in `out`, not judged again. */
+  readonly resumed: number;
+  /** Rows judged by this run with a parsed verdict. */
+  readonly judged: number;
+  /** Rows of this run failed: no generation, unparseable judge, judge unreachable. */
+  readonly failed: number;
+  readonly noGeneration: number;
+  readonly unparseable: number;
+  readonly notices: readonly string[];
+  readonly wallMs: number;
+}
+
+/** The domains the rows of an infer file hold (after --domains/--limit), for loading the prompts they need. */
+export async function predictionDomains(
+  predictions: string,
+  select: { readonly domains?: readonly string[] | undefined; readonly limit?: number | undefined },
+  options: CallOptions = {},
+): Promise<string[]> {
+  const { lines } = await readResultLog(predictions, INFER_LINE_LOG_FORMAT, options);
+  const selected = selectRows(
+    lines.map((line) => ({ key: line.key, row: line })),
+    select,
+  );
+  return [...new Set(selected.map((entry) => entry.row.task))];
+}
+
+/** A judged line is final unless its judge was unreachable (retryable) or its infer line changed since. */
+function isCurrent(judged: JudgedLine, line: InferLine): boolean {
+  if (judged.judgeError?.retryable === true) return false;
+  return judged.finishedAt === line.finishedAt && judged.gen === line.gen;
+}
+
+function datasetRow(line: InferLine): unknown {
+  const shape = BenchRowSchema.shape;
+  return Object.fromEntries(Object.keys(shape).map((field) => [field, line[field as keyof InferLine]]));
+}
+
+export async function runJudge(options: JudgeRunOptions): Promise<JudgeSummary> {
+  const now = options.now ?? (() => performance.now());
+  const startedAt = now();
+  const log = options.log ?? (() => undefined);
+  const predictions = await readResultLog(options.predictions, INFER_LINE_LOG_FORMAT, options);
+  for (const warning of predictions.warnings) log(warning);
+  const selected = selectRows(
+    predictions.lines.map((line) => ({ key: line.key, row: line })),
+    { domains: options.domains, limit: options.limit },
+  ).map((entry) => entry.row);
+  const perDomain: Record<string, number> = {};
+  for (const line of selected) perDomain[line.task] = (perDomain[line.task] ?? 0) + 1;
+
+  const inferManifest = await readManifest(options.predictions);
+  if (inferManifest === undefined)
+    log(`${options.predictions} has no manifest; the judged file pins its rows' contents instead`);
+  const manifest: RunManifest = {
+    format: MANIFEST_FORMAT,
+    version: 1,
+    stage: 'judge',
+    agentworldVersion: options.agentworldVersion,
+    createdAt: new Date().toISOString(),
+    data: inferManifest?.data ?? {
+      sources: [options.predictions],
+      rowsHash: rowsHash(predictions.lines.map((line) => datasetRow(line) as InferLine)),
+    },
+    model: inferManifest?.model ?? { engine: 'unknown', name: 'unknown', parameters: {} },
+    judge: {
+      ...options.client.manifest,
+      promptHashes: { ...options.prompts.hashes },
+      promptSource: options.prompts.source,
+    },
+  };
+
+  const resultLog = await ResultLog.open(options.out, JUDGED_LINE_LOG_FORMAT, options);
+  try {
+    for (const warning of resultLog.warnings) log(warning);
+    await pinManifest(options.out, manifest, resultLog.committed.size > 0);
+    const pending = selected.filter((line) => {
+      const judged = resultLog.get(line.key);
+      return judged === undefined || !isCurrent(judged, line);
+    });
+    const counts = { ok: 0, failed: 0 };
+    const reasons = { noGeneration: 0, unparseable: 0 };
+    let finished = 0;
+    const progress = await createRowProgress('judge', pending.length, options.progress === true, now);
+    const limit = pLimit(options.concurrency);
+    let firstFatal: unknown;
+
+    const judgeOne = async (line: InferLine): Promise<void> => {
+      if (options.signal?.aborted === true || firstFatal !== undefined) return;
+      let judged: JudgedLine;
+      try {
+        judged = await judgeLine(line, {
+          client: options.client,
+          prompts: options.prompts,
+          maxAttempts: options.maxAttempts,
+          backoff: options.backoff ?? DEFAULT_JUDGE_BACKOFF,
+          ...(options.signal === undefined ? {} : { signal: options.signal }),
+        });
+      } catch (error) {
+        // Aborted (Ctrl-C): the row is not written and is judged on resume.
+        if (isAgentWorldError(error, 'ABORTED')) return;
+        firstFatal ??= error;
+        return;
+      }
+      await resultLog.append(judged);
+      if (judged.failed) {
+        counts.failed += 1;
+        if (judged.judgeError?.code === 'NO_GENERATION') reasons.noGeneration += 1;
+        if (judged.judgeError?.code === 'MODEL_OUTPUT_INVALID') reasons.unparseable += 1;
+      } else counts.ok += 1;
+      finished += 1;
+      progress.update(finished, counts);
+    };
+
+    try {
+      await Promise.all(pending.map((line) => limit(() => judgeOne(line))));
+    } finally {
+      progress.stop();
+    }
+    if (firstFatal !== undefined) throw toAgentWorldError(firstFatal);
+    const notices = options.client.notices();
+    for (const notice of notices) log(notice);
+    return {
+      out: options.out,
+      selected: selected.length,
+      perDomain,
+      resumed: selected.length - pending.length,
+      judged: counts.ok,
+      failed: counts.failed,
+      ...reasons,
+      notices,
+      wallMs: now() - startedAt,
+    };
+  } finally {
+    await resultLog.close();
+  }
+}
