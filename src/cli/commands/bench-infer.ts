@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { AgentWorldError, toAgentWorldError } from '../../core/errors.js';
@@ -209,6 +210,8 @@ async function metricsScorer(): Promise<MetricsScorer | undefined> {
 
 export async function runBenchInfer(flags: BenchInferFlags): Promise<number> {
   const controller = new AbortController();
+  // Every request in flight listens to this signal.
+  setMaxListeners(0, controller.signal);
   const onSignal = (): void => controller.abort(new Error('interrupted'));
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);

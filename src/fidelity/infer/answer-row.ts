@@ -87,10 +87,17 @@ export async function answerRow(
         throw modelCallError(failure, { attempts: attempt, endpoint, model: answerer.manifest.name });
       const retryable = failure.retryable && !(error instanceof AgentWorldError && !error.retryable);
       if (!retryable || attempt > policy.maxRetries) {
-        throw new RowFailure(
-          modelCallError(failure, { attempts: attempt, endpoint, model: answerer.manifest.name }),
-          attempt,
-        );
+        const final = modelCallError(failure, { attempts: attempt, endpoint, model: answerer.manifest.name });
+        // A failure that was not worth retrying now is not worth retrying on resume either.
+        const error =
+          retryable || !final.retryable
+            ? final
+            : new AgentWorldError(final.code, final.message, {
+                details: final.details,
+                cause: final.cause,
+                retryable: false,
+              });
+        throw new RowFailure(error, attempt);
       }
       await sleep(retryDelay(failure, attempt, policy), signal);
     } finally {
