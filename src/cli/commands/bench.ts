@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerBenchInfer } from './bench-infer.js';
+import { registerBenchShadowCommand } from './bench-shadow.js';
 import { registerBenchTuringCommand } from './bench-turing.js';
 
 const BENCH_HELP = `
@@ -27,6 +28,7 @@ export function registerBenchCommand(program: Command): Command {
     )
     .addHelpText('after', BENCH_HELP);
   registerBenchInfer(bench);
+  registerBenchShadowCommand(bench);
   registerBenchTuringCommand(bench);
   return bench;
 }
