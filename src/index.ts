@@ -11,7 +11,9 @@ export * from './corpus/index.js';
 export * from './domains/index.js';
 export * from './engines/index.js';
 export {
+  AdapterConversation,
   agentAdapterFor,
+  noopPolicyFactory,
   OpenAiChatPolicy,
   openAiChatPolicyFactory,
   type Policy,
@@ -27,10 +29,14 @@ export {
   type BatchOptions,
   type BatchReport,
   type Blame,
+  type CompareOptions,
+  CompareReportSchema,
   EpisodeLineSchema,
+  kendallTauB,
   OpenAiTrajectorySchema,
   readEpisodeLog,
   runBatch,
+  runCompare,
   runEpisode,
   runGroup,
   toAtifJson,
