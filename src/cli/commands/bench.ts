@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
 import { registerBenchInfer } from './bench-infer.js';
+import { registerBenchJudge } from './bench-judge.js';
+import { registerBenchScore } from './bench-score.js';
+import { registerBenchReportCommand } from './bench-report.js';
 import { registerBenchShadowCommand } from './bench-shadow.js';
 import { registerBenchTuringCommand } from './bench-turing.js';
 
@@ -28,7 +31,10 @@ export function registerBenchCommand(program: Command): Command {
     )
     .addHelpText('after', BENCH_HELP);
   registerBenchInfer(bench);
+  registerBenchJudge(bench);
+  registerBenchScore(bench);
   registerBenchShadowCommand(bench);
   registerBenchTuringCommand(bench);
+  registerBenchReportCommand(bench);
   return bench;
 }
