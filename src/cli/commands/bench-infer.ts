@@ -96,7 +96,7 @@ export function registerBenchInfer(bench: Command): void {
     .option('--model-url <url>', 'OpenAI-compatible base URL (env AGENTWORLD_MODEL_URL)')
     .option('--model <name>', 'model name (env AGENTWORLD_MODEL)')
     .option('--api-key <key>', 'API key (env AGENTWORLD_API_KEY)')
-    .option('--concurrency <n>', 'requests in flight', wholeNumber(1), 32)
+    .option('--concurrency <n>', 'requests in flight (eval.py: 1)', wholeNumber(1), 64)
     .option('--timeout-s <seconds>', 'limit of one request', positiveNumber, 600)
     .option('--max-retries <n>', 'retries of a retryable failure (timeouts, 429, 5xx)', wholeNumber(0), 4)
     .option(

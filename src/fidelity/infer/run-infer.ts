@@ -19,7 +19,8 @@ import { estimatePromptTokens } from './context-guard.js';
 import { answeredLine, failedLine } from './infer-line.js';
 import { createRowProgress } from './progress.js';
 
-export const DEFAULT_INFER_CONCURRENCY = 32;
+/** Requests in flight by default: enough to keep a vLLM/SGLang server busy (it batches them), few enough to queue there, not time out. */
+export const DEFAULT_INFER_CONCURRENCY = 64;
 
 export const INFER_LINE_LOG_FORMAT = {
   schema: InferLineSchema,
