@@ -289,7 +289,7 @@ describe('agentworld bench report', { skip, timeout: CLI_HANG_GUARD_MS * 3 }, ()
         (await injected.locator('td.prediction').allTextContents()).join('\n'),
         /<script>window\.__pwned = 1<\/script>/,
       );
-      assert.equal(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned), undefined);
+      assert.equal(await page.evaluate(() => (globalThis as { __pwned?: unknown }).__pwned), undefined);
       assert.equal(await page.locator('#worst script, #worst img').count(), 0);
 
       // The manifest names the model, the judge and the prompt hash.
