@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { registerBenchInfer } from './bench-infer.js';
 import { registerBenchJudge } from './bench-judge.js';
-import { registerBenchScore } from './bench-score.js';
 import { registerBenchReportCommand } from './bench-report.js';
+import { registerBenchScore } from './bench-score.js';
 import { registerBenchShadowCommand } from './bench-shadow.js';
 import { registerBenchTuringCommand } from './bench-turing.js';
 

@@ -1,0 +1,168 @@
+import { setMaxListeners } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { type Command, InvalidArgumentError } from 'commander';
+import { AgentWorldError, toAgentWorldError } from '../../core/errors.js';
+import { formatError } from '../output.js';
+import { positiveNumber, wholeNumber } from './rollout-options.js';
+
+const JUDGE_HELP = `
+Scores every answered row of a bench infer file on the five dimensions (format, factuality, consistency,
+realism, quality; whole numbers 1–5) with an LLM judge behind an OpenAI-compatible endpoint, as the reference
+eval.py judges (spec §2): the domain's judge system prompt, then the earlier turns, the judged action, the
+extracted prediction and the ground truth. Built-in prompts are our own words; --judge-prompts DIR uses a
+directory laid out like the official repository's prompts/ (<domain>/judge_system_prompt.txt, and optionally
+judge_user_prompt.txt with {context}, {world_model_input}, {predicted_observation}, {ground_truth}).
+A row without a generation fails with "No model generation" and is never sent. An unparseable reply is sampled
+again, up to --max-retries replies, then the row fails (counted, never scored); an API failure waits with backoff.
+Each judged row is appended to --out at once; run the same command again to resume (rows whose judge was
+unreachable are judged again). <out>.manifest.json pins the judge model, its parameters and the sha256 of
+every prompt; a run judged differently is refused with the difference named.
+Reasoning models (OpenAI o-series, GPT-5): --judge-reasoning-model sends max_completion_tokens and no
+temperature; without it, a 400 naming either parameter is adapted to automatically.
+Examples:
+  agentworld bench judge --predictions run/infer.jsonl --judge-url https://api.openai.com/v1 --judge-model gpt-5.2 --judge-reasoning-model --out run/judged.jsonl
+  agentworld bench judge --predictions run/infer.jsonl --judge-url http://127.0.0.1:8001/v1 --judge-model judge --judge-prompts Qwen-AgentWorld/prompts --out run/judged.jsonl
+  agentworld bench score run/judged.jsonl`;
+
+export interface BenchJudgeFlags {
+  readonly predictions: string;
+  readonly out: string;
+  readonly judgeUrl?: string;
+  readonly judgeModel?: string;
+  readonly judgeApiKey?: string;
+  readonly judgePrompts?: string;
+  readonly judgeReasoningModel?: boolean;
+  readonly concurrency: number;
+  readonly maxRetries: number;
+  readonly temperature: number;
+  readonly maxTokens: number;
+  readonly timeoutS: number;
+  readonly domains?: string[];
+  readonly limit?: number;
+  readonly progress: boolean;
+  readonly json?: boolean;
+}
+
+function temperature(value: string): number {
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isFinite(parsed) || parsed < 0 || parsed > 2)
+    throw new InvalidArgumentError('must be a number from 0 to 2');
+  return parsed;
+}
+
+function list(value: string, previous: string[] | undefined): string[] {
+  const parts = value
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
+  return [...(previous ?? []), ...parts];
+}
+
+/** `agentworld bench judge --predictions FILE --judge-url URL --judge-model NAME --out FILE`. */
+export function registerBenchJudge(bench: Command): void {
+  bench
+    .command('judge')
+    .description('score each answered row on the five dimensions with an LLM judge, concurrently, resumably')
+    .requiredOption('--predictions <file>', 'the bench infer output (JSONL)')
+    .requiredOption('--out <file>', 'the judged JSONL (rerun with the same file to resume)')
+    .option('--judge-url <url>', 'OpenAI-compatible base URL of the judge (env AGENTWORLD_JUDGE_URL)')
+    .option('--judge-model <name>', 'judge model (env AGENTWORLD_JUDGE_MODEL)')
+    .option('--judge-api-key <key>', 'API key of the judge (env AGENTWORLD_JUDGE_API_KEY)')
+    .option('--judge-prompts <dir>', 'judge prompts from a directory: <domain>/judge_system_prompt.txt')
+    .option(
+      '--judge-reasoning-model',
+      'send max_completion_tokens and no temperature (OpenAI reasoning models)',
+    )
+    .option('--concurrency <n>', 'judge requests in flight', wholeNumber(1), 16)
+    .option(
+      '--max-retries <n>',
+      "judge replies per row before an unparseable row fails, and attempts per API failure (eval.py's --max-retries)",
+      wholeNumber(1),
+      3,
+    )
+    .option('--temperature <t>', 'judge sampling temperature, as eval.py', temperature, 0.6)
+    .option('--max-tokens <n>', 'judge completion budget, as eval.py', wholeNumber(1), 32768)
+    .option('--timeout-s <seconds>', 'limit of one judge request', positiveNumber, 600)
+    .option('--domains <list>', 'only these domains, comma-separated (e.g. terminal,mcp)', list)
+    .option('--limit <n>', 'the first N selected rows', wholeNumber(1))
+    .option('--no-progress', 'no progress bar')
+    .option('--json', 'print the summary as JSON')
+    .addHelpText('after', JUDGE_HELP)
+    .action(async (flags: BenchJudgeFlags) => {
+      process.exitCode = await runBenchJudge(flags);
+    });
+}
+
+function packageVersion(): string {
+  const text = readFileSync(new URL('../../../package.json', import.meta.url), 'utf8');
+  return (JSON.parse(text) as { version: string }).version;
+}
+
+export async function runBenchJudge(flags: BenchJudgeFlags): Promise<number> {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  const onSignal = (): void => controller.abort(new Error('interrupted'));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const baseUrl = flags.judgeUrl ?? (process.env.AGENTWORLD_JUDGE_URL || undefined);
+    const model = flags.judgeModel ?? (process.env.AGENTWORLD_JUDGE_MODEL || undefined);
+    if (baseUrl === undefined || model === undefined) {
+      throw new AgentWorldError(
+        'INVALID_REQUEST',
+        'bench judge needs a judge: --judge-url and --judge-model (or AGENTWORLD_JUDGE_URL and AGENTWORLD_JUDGE_MODEL).',
+      );
+    }
+    const judge = await import('../../fidelity/judge/index.js');
+    const select = { domains: flags.domains, limit: flags.limit };
+    const prompts =
+      flags.judgePrompts === undefined
+        ? judge.builtinJudgePrompts()
+        : await judge.loadJudgePrompts(
+            flags.judgePrompts,
+            await judge.predictionDomains(flags.predictions, select, { signal: controller.signal }),
+          );
+    const client = judge.createJudgeClient({
+      baseUrl,
+      model,
+      apiKey: flags.judgeApiKey ?? (process.env.AGENTWORLD_JUDGE_API_KEY || undefined),
+      temperature: flags.temperature,
+      maxTokens: flags.maxTokens,
+      reasoningModel: flags.judgeReasoningModel === true,
+      timeoutMs: Math.round(flags.timeoutS * 1000),
+    });
+    const summary = await judge.runJudge({
+      predictions: flags.predictions,
+      out: flags.out,
+      client,
+      prompts,
+      concurrency: flags.concurrency,
+      maxAttempts: flags.maxRetries,
+      ...select,
+      progress: flags.progress,
+      agentworldVersion: packageVersion(),
+      log: (line) => console.error(line),
+      signal: controller.signal,
+    });
+    if (flags.json === true) console.log(JSON.stringify(summary));
+    else {
+      const domains = Object.entries(summary.perDomain)
+        .map(([domain, count]) => `${domain} ${count}`)
+        .join(', ');
+      const why = [
+        summary.noGeneration > 0 ? `${summary.noGeneration} without a generation` : '',
+        summary.unparseable > 0 ? `${summary.unparseable} unparseable judge replies` : '',
+      ].filter((part) => part !== '');
+      console.log(
+        `bench judge: judged ${summary.judged}, failed ${summary.failed}${why.length > 0 ? ` (${why.join(', ')})` : ''}, resumed ${summary.resumed} of ${summary.selected} selected (${domains || 'none'}) in ${(summary.wallMs / 1000).toFixed(1)} s → ${summary.out}`,
+      );
+    }
+    return controller.signal.aborted ? 130 : 0;
+  } catch (error) {
+    console.error(formatError(toAgentWorldError(error), process.stderr));
+    return controller.signal.aborted ? 130 : 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

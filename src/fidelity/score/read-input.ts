@@ -1,0 +1,112 @@
+/**
+ * Reading the files `bench score` is given: infer files (judge-free columns only) or judged files, one or
+ * several (shards). Lines that are neither are reported and skipped; within a file the latest line of a key
+ * wins (a resumed run's rerun), across files a repeated key is counted. Files whose manifests differ in anything
+ * that changes the answers (model, judge, prompts, data) are refused, the difference named.
+ */
+import { readFile } from 'node:fs/promises';
+import type { CallOptions } from '../../core/abort.js';
+import { throwIfAborted } from '../../core/abort.js';
+import { AgentWorldError } from '../../core/errors.js';
+import { manifestDifferences, readManifest } from '../run/manifest.js';
+import {
+  INFER_LINE_FORMAT,
+  type InferLine,
+  InferLineSchema,
+  JUDGED_LINE_FORMAT,
+  type JudgedLine,
+  JudgedLineSchema,
+  type RunManifest,
+} from '../schemas.js';
+import type { ScoreInput } from './score-report.js';
+
+export interface ReadScoreInput extends ScoreInput {
+  readonly warnings: readonly string[];
+}
+
+const MAX_WARNINGS_PER_FILE = 5;
+
+function parseLine(text: string): InferLine | JudgedLine | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return `not JSON (${error instanceof Error ? error.message : String(error)})`;
+  }
+  const format = (value as { format?: unknown } | null)?.format;
+  const schema =
+    format === JUDGED_LINE_FORMAT
+      ? JudgedLineSchema
+      : format === INFER_LINE_FORMAT
+        ? InferLineSchema
+        : undefined;
+  if (schema === undefined) return `not a bench infer or judge line (format ${JSON.stringify(format)})`;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  return `invalid at ${issue?.path.join('.') || '$'}: ${issue?.message ?? 'invalid'}`;
+}
+
+export async function readScoreInput(
+  files: readonly string[],
+  options: CallOptions = {},
+): Promise<ReadScoreInput> {
+  const latest = new Map<string, { line: InferLine | JudgedLine; file: string }>();
+  const warnings: string[] = [];
+  const manifests: Array<{ file: string; manifest: RunManifest }> = [];
+  let skipped = 0;
+  let duplicates = 0;
+  for (const file of files) {
+    throwIfAborted(options.signal);
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      throw new AgentWorldError('INVALID_REQUEST', `Could not read ${file}: ${String(error)}`, {
+        cause: error,
+      });
+    }
+    const manifest = await readManifest(file);
+    if (manifest !== undefined) {
+      const first = manifests[0];
+      const differences = first === undefined ? [] : manifestDifferences(first.manifest, manifest);
+      if (first !== undefined && differences.length > 0) {
+        throw new AgentWorldError(
+          'INVALID_REQUEST',
+          `${file} was produced by a different run than ${first.file}; refusing to score them together. Differences (${first.file} ≠ ${file}): ${differences.join('; ')}`,
+          { details: { differences } },
+        );
+      }
+      manifests.push({ file, manifest });
+    }
+    const seenHere = new Set<string>();
+    let fileWarnings = 0;
+    const lines = text.split('\n');
+    for (let index = 0; index < lines.length; index++) {
+      const raw = (lines[index] as string).replace(/\r$/, '');
+      if (raw.trim() === '') continue;
+      const parsed = parseLine(raw);
+      if (typeof parsed === 'string') {
+        skipped += 1;
+        if (fileWarnings < MAX_WARNINGS_PER_FILE) warnings.push(`${file}:${index + 1}: skipped: ${parsed}`);
+        fileWarnings += 1;
+        continue;
+      }
+      const previous = latest.get(parsed.key);
+      if (previous !== undefined && previous.file !== file && !seenHere.has(parsed.key)) duplicates += 1;
+      seenHere.add(parsed.key);
+      latest.delete(parsed.key);
+      latest.set(parsed.key, { line: parsed, file });
+    }
+    if (fileWarnings > MAX_WARNINGS_PER_FILE)
+      warnings.push(`${file}: ${fileWarnings - MAX_WARNINGS_PER_FILE} more lines skipped`);
+  }
+  return {
+    sources: [...files],
+    lines: [...latest.values()].map((entry) => entry.line),
+    manifests: manifests.map((entry) => entry.manifest),
+    skipped,
+    duplicates,
+    warnings,
+  };
+}
