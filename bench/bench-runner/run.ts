@@ -21,6 +21,7 @@ import {
   type InferSummary,
   runInfer,
 } from '../../src/fidelity/infer/index.js';
+import { judgeFreeMetrics } from '../../src/fidelity/metrics/index.js';
 import { loadRows } from '../../src/fidelity/rows/index.js';
 import { readResultLog } from '../../src/fidelity/run/result-log.js';
 import type { BenchRow, InferLine, JudgeFreeMetrics } from '../../src/fidelity/schemas.js';
@@ -55,13 +56,6 @@ async function benchRowsFile(): Promise<string> {
 }
 
 type MetricsScorer = (row: BenchRow, prediction: string) => JudgeFreeMetrics;
-async function metricsScorer(): Promise<MetricsScorer | undefined> {
-  for (const path of ['../../src/fidelity/metrics/index.js', '../../src/fidelity/metrics/judge-free.js']) {
-    const loaded = (await import(path).catch(() => undefined)) as { judgeFreeMetrics?: unknown } | undefined;
-    if (typeof loaded?.judgeFreeMetrics === 'function') return loaded.judgeFreeMetrics as MetricsScorer;
-  }
-  return undefined;
-}
 
 async function run(
   data: string,
@@ -121,7 +115,7 @@ const server = await startBenchChild('../bench-runner/server.ts', [String(LATENC
 try {
   const { url } = JSON.parse(server.firstLine) as { url: string };
   const data = await benchRowsFile();
-  const metrics = WITH_METRICS ? await metricsScorer() : undefined;
+  const metrics: MetricsScorer | undefined = WITH_METRICS ? judgeFreeMetrics : undefined;
   const sequential = await run(data, url, 1, metrics);
   const concurrent = await run(data, url, DEFAULT_INFER_CONCURRENCY, metrics);
   const speedup = sequential.seconds / concurrent.seconds;
@@ -138,7 +132,7 @@ try {
     `  speed-up: ${speedup.toFixed(1)}× (target ≥ ${TARGET_SPEEDUP}×) ${speedup >= TARGET_SPEEDUP ? 'PASS' : 'FAIL'}`,
   );
   console.log(
-    `  identical outputs by key: ${differing.length === 0 ? 'yes' : `NO (${differing.slice(0, 5).join(', ')})`}; judge-free metrics ${metrics === undefined ? (WITH_METRICS ? 'not available' : 'off (--no-metrics)') : 'computed and compared'}`,
+    `  identical outputs by key: ${differing.length === 0 ? 'yes' : `NO (${differing.slice(0, 5).join(', ')})`}; judge-free metrics ${metrics === undefined ? 'off (--no-metrics)' : 'computed and compared'}`,
   );
   if (differing.length > 0 || speedup < TARGET_SPEEDUP) process.exitCode = 1;
 } finally {

@@ -161,6 +161,14 @@ describe('agentworld bench infer', () => {
     const summary = JSON.parse(run.stdout) as { done: number; skipped: number };
     assert.equal(summary.done, 2);
     assert.equal(summary.skipped, 2);
+    // Every answered line carries its judge-free metrics beside the prediction.
+    const line = JSON.parse(readFileSync(out, 'utf8').split('\n')[0] ?? '{}') as {
+      prediction: string;
+      metrics?: { exact: boolean; editSimilarity: number };
+    };
+    assert.equal(line.prediction, 'screen 1');
+    assert.equal(line.metrics?.exact, false);
+    assert.equal(typeof line.metrics?.editSimilarity, 'number');
   });
 
   it('prints a dry run per domain and sends nothing', async () => {

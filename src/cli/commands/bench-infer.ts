@@ -2,7 +2,6 @@ import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { AgentWorldError, toAgentWorldError } from '../../core/errors.js';
-import type { BenchRow, JudgeFreeMetrics } from '../../fidelity/schemas.js';
 import { formatError } from '../output.js';
 
 const ENGINES = ['lwm', 'replay', 'local', 'hybrid'] as const;
@@ -194,20 +193,6 @@ async function answererOf(flags: BenchInferFlags) {
   }
 }
 
-type MetricsScorer = (row: BenchRow, prediction: string) => JudgeFreeMetrics;
-
-/**
- * Judge-free metrics on every line, from src/fidelity/metrics (loaded by a computed path: that module is built
- * beside this one and may not be present in every build; without it lines carry no metrics).
- */
-async function metricsScorer(): Promise<MetricsScorer | undefined> {
-  for (const path of ['../../fidelity/metrics/index.js', '../../fidelity/metrics/judge-free.js']) {
-    const loaded = (await import(path).catch(() => undefined)) as { judgeFreeMetrics?: unknown } | undefined;
-    if (typeof loaded?.judgeFreeMetrics === 'function') return loaded.judgeFreeMetrics as MetricsScorer;
-  }
-  return undefined;
-}
-
 export async function runBenchInfer(flags: BenchInferFlags): Promise<number> {
   const controller = new AbortController();
   // Every request in flight listens to this signal.
@@ -219,7 +204,7 @@ export async function runBenchInfer(flags: BenchInferFlags): Promise<number> {
     const { runInfer } = await import('../../fidelity/infer/index.js');
     const { parseShard } = await import('../../fidelity/rows/index.js');
     const answerer = await answererOf(flags);
-    const metrics = await metricsScorer();
+    const { judgeFreeMetrics } = await import('../../fidelity/metrics/index.js');
     const summary = await runInfer({
       data: flags.data,
       out: flags.out,
@@ -241,7 +226,7 @@ export async function runBenchInfer(flags: BenchInferFlags): Promise<number> {
       dryRun: flags.dryRun === true,
       progress: flags.progress,
       agentworldVersion: packageVersion(),
-      ...(metrics === undefined ? {} : { metrics }),
+      metrics: judgeFreeMetrics,
       log: (line) => console.error(line),
       signal: controller.signal,
     });
