@@ -1,6 +1,7 @@
 /** Fidelity, measured: AgentWorldBench rows answered by any engine, judged, scored, and judge-free metrics. */
 
 export * from './infer/index.js';
+export * from './judge/index.js';
 export {
   auroc,
   CORRECTNESS_LABELS,
