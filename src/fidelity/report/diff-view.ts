@@ -8,6 +8,10 @@ import { escapeHtml } from './escape.js';
 
 /** Table rows shown at most (the rest is counted). */
 const MAX_ROWS = 400;
+/** Unchanged lines kept around each change; longer unchanged runs are folded into one line. */
+const CONTEXT = 3;
+/** Lines shown of a prediction identical to its ground truth. */
+const IDENTICAL_HEAD = 8;
 /** Lines longer than this are marked whole instead of character by character. */
 const MAX_INTRA_LINE = 2000;
 
@@ -17,7 +21,9 @@ interface Side {
 }
 
 interface DiffRow {
-  readonly kind: 'same' | 'changed' | 'removed' | 'added';
+  readonly kind: 'same' | 'changed' | 'removed' | 'added' | 'folded';
+  /** Unchanged lines a folded row stands for. */
+  readonly folded?: number;
   readonly truth?: Side;
   readonly prediction?: Side;
 }
@@ -90,6 +96,36 @@ function diffRows(truth: string, prediction: string): DiffRow[] {
   return rows;
 }
 
+/** Folds long runs of unchanged lines, keeping CONTEXT lines next to each change. */
+function foldUnchanged(rows: readonly DiffRow[]): DiffRow[] {
+  const anyChange = rows.some((row) => row.kind !== 'same');
+  const result: DiffRow[] = [];
+  let start = 0;
+  while (start < rows.length) {
+    if (rows[start]?.kind !== 'same') {
+      result.push(rows[start] as DiffRow);
+      start += 1;
+      continue;
+    }
+    let end = start;
+    while (end < rows.length && rows[end]?.kind === 'same') end += 1;
+    const run = rows.slice(start, end);
+    const head = !anyChange ? IDENTICAL_HEAD : start === 0 ? 0 : CONTEXT;
+    const tail = !anyChange || end === rows.length ? 0 : CONTEXT;
+    if (run.length > head + tail + 1) {
+      result.push(
+        ...run.slice(0, head),
+        { kind: 'folded', folded: run.length - head - tail },
+        ...run.slice(run.length - tail),
+      );
+    } else {
+      result.push(...run);
+    }
+    start = end;
+  }
+  return result;
+}
+
 function cells(side: Side | undefined, role: string): string {
   if (side === undefined) return `<td class="ln"></td><td class="${role} empty"></td>`;
   return `<td class="ln">${side.number}</td><td class="${role}">${side.html}</td>`;
@@ -97,18 +133,20 @@ function cells(side: Side | undefined, role: string): string {
 
 /** The side-by-side diff table; `caption` is plain text (escaped here). */
 export function diffTable(truth: string, prediction: string, caption: string): string {
-  const rows = diffRows(truth, prediction);
+  const all = diffRows(truth, prediction);
+  const changedLines = all.filter((row) => row.kind !== 'same').length;
+  const rows = foldUnchanged(all);
   const shown = rows.slice(0, MAX_ROWS);
-  const changedLines = rows.filter((row) => row.kind !== 'same').length;
   const body = shown
-    .map(
-      (row) =>
-        `<tr class="${row.kind}">${cells(row.truth, 'truth')}${cells(row.prediction, 'prediction')}</tr>`,
+    .map((row) =>
+      row.kind === 'folded'
+        ? `<tr class="folded"><td colspan="4">… ${row.folded ?? 0} unchanged line(s)</td></tr>`
+        : `<tr class="${row.kind}">${cells(row.truth, 'truth')}${cells(row.prediction, 'prediction')}</tr>`,
     )
     .join('');
   const more =
     rows.length > shown.length
-      ? `<tr class="more"><td colspan="4">… ${rows.length - shown.length} more line(s) not shown</td></tr>`
+      ? `<tr class="more"><td colspan="4">… ${rows.length - shown.length} more row(s) not shown</td></tr>`
       : '';
   return [
     `<table class="diff" data-changed-lines="${changedLines}">`,

@@ -1,6 +1,6 @@
 /** The page's only stylesheet, inline: system fonts, no external resource. */
 export const REPORT_CSS = `
-:root { color-scheme: light; --ink: #1b1f24; --muted: #57606a; --line: #d0d7de; --del: #ffd7d5; --ins: #ccffd8; --delw: #ff818266; --insw: #abf2bc; }
+:root { color-scheme: light; --ink: #1b1f24; --muted: #57606a; --line: #d0d7de; --del: #ffd7d5; --ins: #ccffd8; --delw: #ff8182b0; --insw: #2da44e70; }
 * { box-sizing: border-box; }
 body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); margin: 0 auto; padding: 24px; max-width: 1280px; }
 h1 { font-size: 1.6em; margin: 0 0 .2em; } h2 { font-size: 1.3em; margin-top: 2em; border-bottom: 1px solid var(--line); } h3 { font-size: 1.05em; }
@@ -20,6 +20,10 @@ thead th { background: #f6f8fa; }
 .drift-grid figure { margin: 0; } .drift-grid figcaption { font-weight: 600; }
 .worst { border: 1px solid var(--line); border-radius: 6px; padding: .5em 1em; margin: 1em 0; }
 table.diff { width: 100%; table-layout: fixed; font: 12.5px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+table.diff caption { font-family: system-ui, sans-serif; }
+table.diff thead th { text-align: left; }
+table.diff { tab-size: 2; }
+table.diff tr.folded td, table.diff tr.more td { text-align: center; color: var(--muted); background: #f6f8fa; font-style: italic; }
 table.diff th:nth-child(odd), table.diff td.ln { width: 3.5em; color: var(--muted); text-align: right; }
 table.diff td.truth, table.diff td.prediction { text-align: left; white-space: pre-wrap; word-break: break-all; }
 table.diff tr.changed td.truth, table.diff tr.removed td.truth { background: var(--del); }
