@@ -222,7 +222,7 @@ describe('agentworld bench turing', { timeout: CLI_HANG_GUARD_MS * 6 }, () => {
     server.resetStats();
     server.setScript(() => ({ type: 'raw', content: 'I honestly cannot tell these two apart.' }));
     const out = join(folder.path, 'unreadable.jsonl');
-    const run = await turing(out, ['--limit', '3', '--attempts', '3']);
+    const run = await turing(out, ['--limit', '3', '--max-retries', '3']);
     assert.equal(run.code, 0, run.stderr);
     const report = TuringReportSchema.parse(JSON.parse(run.stdout));
     const verdicts = readTuringLines(out);

@@ -21,11 +21,12 @@ interface TuringFlags {
   readonly judgeUrl?: string | undefined;
   readonly judgeModel?: string | undefined;
   readonly judgeApiKey?: string | undefined;
-  readonly judgeTemperature?: number | null | undefined;
-  readonly judgeMaxTokens?: number | undefined;
-  readonly maxCompletionTokens?: boolean | undefined;
-  readonly attempts: number;
-  readonly timeout?: number | undefined;
+  readonly judgeReasoningModel?: boolean | undefined;
+  readonly temperature: number;
+  readonly maxTokens: number;
+  readonly maxRetries: number;
+  readonly timeoutS: number;
+  readonly progress: boolean;
   readonly seed: number;
   readonly concurrency: number;
   readonly limit?: number | undefined;
@@ -33,11 +34,10 @@ interface TuringFlags {
   readonly json?: boolean | undefined;
 }
 
-function temperature(value: string): number | null {
-  if (value === 'none') return null;
+function temperature(value: string): number {
   const parsed = Number(value);
   if (value.trim() === '' || !Number.isFinite(parsed) || parsed < 0) {
-    throw new InvalidArgumentError('must be a number ≥ 0, or none');
+    throw new InvalidArgumentError('must be a number ≥ 0');
   }
   return parsed;
 }
@@ -64,18 +64,23 @@ export function registerBenchTuringCommand(bench: Command): void {
     .option('--judge-model <name>', 'judge model (env AGENTWORLD_JUDGE_MODEL)')
     .option('--judge-api-key <key>', 'API key of the judge (env AGENTWORLD_JUDGE_API_KEY)')
     .option(
-      '--judge-temperature <t>',
-      "judge sampling temperature, or none (default 0.6, the reference's)",
-      temperature,
+      '--judge-reasoning-model',
+      'send max_completion_tokens and no temperature (OpenAI reasoning models)',
     )
-    .option('--judge-max-tokens <n>', 'completion tokens per verdict (default 4096)', wholeNumber(1))
-    .option('--max-completion-tokens', 'send the budget as max_completion_tokens (OpenAI reasoning models)')
-    .option('--attempts <n>', 'attempts per row (server failures and unreadable replies)', wholeNumber(1), 3)
-    .option('--timeout <seconds>', 'limit of one judge request', positiveNumber)
+    .option(
+      '--max-retries <n>',
+      'judge replies per row before an unreadable row fails, and attempts per streak of server failures',
+      wholeNumber(1),
+      3,
+    )
+    .option('--temperature <t>', 'judge sampling temperature', temperature, 0.6)
+    .option('--max-tokens <n>', 'judge completion budget', wholeNumber(1), 32768)
+    .option('--timeout-s <seconds>', 'limit of one judge request', positiveNumber, 600)
     .option('--seed <n>', 'seed of the A/B order', wholeNumber(0), 0)
     .option('--concurrency <n>', 'judge requests in flight', wholeNumber(1), 8)
     .option('--limit <n>', 'only the first N rows', wholeNumber(1))
     .option('--domains <list>', 'only these domains (comma-separated, repeatable)', domainList)
+    .option('--no-progress', 'no progress bar')
     .option('--json', 'print the report as JSON')
     .addHelpText('after', TURING_HELP)
     .action(async (flags: TuringFlags) => {
@@ -83,13 +88,13 @@ export function registerBenchTuringCommand(bench: Command): void {
     });
 }
 
-async function progressBar(): Promise<{
+async function progressBar(enabled: boolean): Promise<{
   start(total: number, done: number): void;
   update(done: number, fooled: number, failed: number): void;
   stop(): void;
 }> {
   const silent = { start: () => undefined, update: () => undefined, stop: () => undefined };
-  if (process.stderr.isTTY !== true) return silent;
+  if (!enabled || process.stderr.isTTY !== true) return silent;
   const { Presets, SingleBar } = await import('cli-progress');
   const bar = new SingleBar(
     {
@@ -122,7 +127,7 @@ async function progressBar(): Promise<{
 }
 
 export async function runBenchTuring(flags: TuringFlags): Promise<number> {
-  const progress = await progressBar();
+  const progress = await progressBar(flags.progress);
   try {
     const baseUrl = flags.judgeUrl ?? (process.env.AGENTWORLD_JUDGE_URL || undefined);
     const model = flags.judgeModel ?? (process.env.AGENTWORLD_JUDGE_MODEL || undefined);
@@ -147,11 +152,11 @@ export async function runBenchTuring(flags: TuringFlags): Promise<number> {
           baseUrl,
           model,
           apiKey: flags.judgeApiKey ?? (process.env.AGENTWORLD_JUDGE_API_KEY || undefined),
-          temperature: flags.judgeTemperature,
-          maxTokens: flags.judgeMaxTokens,
-          maxCompletionTokens: flags.maxCompletionTokens,
-          attempts: flags.attempts,
-          timeoutMs: flags.timeout === undefined ? undefined : flags.timeout * 1000,
+          temperature: flags.temperature,
+          maxTokens: flags.maxTokens,
+          reasoningModel: flags.judgeReasoningModel,
+          maxRetries: flags.maxRetries,
+          timeoutMs: flags.timeoutS * 1000,
         },
         seed: flags.seed,
         concurrency: flags.concurrency,

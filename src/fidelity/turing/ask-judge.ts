@@ -1,29 +1,31 @@
 /**
- * One real-vs-simulated verdict from an OpenAI-compatible judge: the call, its retries, and the parsed choice.
- * A server failure worth retrying waits (backoff, or the server's Retry-After) and tries again; a reply that
- * names no response is asked again at once; when the attempts are spent the row is failed, never guessed.
+ * One real-vs-simulated verdict from an OpenAI-compatible judge, over the judge stage's client (so provider quirks
+ * are handled once: reasoning models get `max_completion_tokens` and no temperature). A server failure worth
+ * retrying waits (backoff, or the server's Retry-After) and tries again; a reply that names neither response is
+ * sampled again at once; when the retries are spent the row is failed, never guessed.
  */
-import OpenAI from 'openai';
 import { type CallOptions, sleep } from '../../core/abort.js';
 import { AgentWorldError } from '../../core/errors.js';
 import { classifyModelCallFailure, modelCallError, retryDelay } from '../../engines/lwm/retry.js';
+import { createJudgeClient, type JudgeClient } from '../judge/client.js';
+import type { JudgeMessage } from '../judge/messages.js';
 import { type Choice, extractChoice } from './choice.js';
 
 export interface TuringJudgeSettings {
   readonly baseUrl: string;
   readonly model: string;
   readonly apiKey?: string | undefined;
-  /** Sampling temperature (default 0.6, the reference's); `null` sends none (reasoning models refuse one). */
-  readonly temperature?: number | null | undefined;
-  /** Completion budget (default 4096). */
+  /** Sampling temperature (default 0.6, the reference's; not sent to reasoning models). */
+  readonly temperature?: number | undefined;
+  /** Completion budget (default 32768, the reference's). */
   readonly maxTokens?: number | undefined;
-  /** Send the budget as `max_completion_tokens` (OpenAI reasoning models) instead of `max_tokens`. */
-  readonly maxCompletionTokens?: boolean | undefined;
-  /** Milliseconds one attempt may take (default 300 000). */
+  /** Send `max_completion_tokens` and no temperature from the start (OpenAI reasoning models). */
+  readonly reasoningModel?: boolean | undefined;
+  /** Milliseconds one request may take (default 600 000). */
   readonly timeoutMs?: number | undefined;
-  /** Attempts per row, for server failures and unreadable replies together (default 3). */
-  readonly attempts?: number | undefined;
-  /** First backoff delay in milliseconds (default 1000). */
+  /** Replies per row before an unreadable row fails, and attempts per streak of server failures (default 3). */
+  readonly maxRetries?: number | undefined;
+  /** First backoff delay in milliseconds (default 2000, the reference's pause). */
   readonly retryBaseMs?: number | undefined;
 }
 
@@ -31,60 +33,44 @@ export type Verdict =
   | { readonly ok: true; readonly choice: Choice; readonly raw: string; readonly attempts: number }
   | { readonly ok: false; readonly error: AgentWorldError; readonly raw: string; readonly attempts: number };
 
-/** The parameters that change a judge's answers (pinned in the manifest). */
-export function judgeParameters(settings: TuringJudgeSettings): Record<string, unknown> {
-  return {
-    temperature: settings.temperature === undefined ? 0.6 : settings.temperature,
-    maxTokens: settings.maxTokens ?? 4096,
-    maxCompletionTokens: settings.maxCompletionTokens ?? false,
-    attempts: settings.attempts ?? 3,
-  };
-}
-
-export function createJudgeClient(settings: TuringJudgeSettings): OpenAI {
-  return new OpenAI({
-    baseURL: settings.baseUrl,
-    apiKey: settings.apiKey ?? 'none',
-    // Retries are ours (counted as attempts); the client's own would hide them.
-    maxRetries: 0,
-    timeout: settings.timeoutMs ?? 300_000,
+export function createTuringJudgeClient(settings: TuringJudgeSettings): JudgeClient {
+  return createJudgeClient({
+    baseUrl: settings.baseUrl,
+    model: settings.model,
+    apiKey: settings.apiKey,
+    temperature: settings.temperature ?? 0.6,
+    maxTokens: settings.maxTokens ?? 32_768,
+    reasoningModel: settings.reasoningModel ?? false,
+    timeoutMs: settings.timeoutMs ?? 600_000,
   });
 }
 
-function requestBody(
+/** The parameters that change a judge's answers, as the manifest pins them. */
+export function turingJudgeParameters(
+  client: JudgeClient,
   settings: TuringJudgeSettings,
-  messages: ReadonlyArray<{ role: 'system' | 'user'; content: string }>,
-): OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming {
-  const temperature = settings.temperature === undefined ? 0.6 : settings.temperature;
-  const budget = settings.maxTokens ?? 4096;
-  return {
-    model: settings.model,
-    messages: messages.map((message) => ({ role: message.role, content: message.content })),
-    ...(temperature === null ? {} : { temperature }),
-    ...(settings.maxCompletionTokens === true ? { max_completion_tokens: budget } : { max_tokens: budget }),
-  };
+): Record<string, unknown> {
+  return { ...client.manifest.parameters, maxRetries: settings.maxRetries ?? 3 };
 }
 
 /** Asks the judge which response is real; never throws except when the caller aborts. */
 export async function askJudge(
-  client: OpenAI,
+  client: JudgeClient,
   settings: TuringJudgeSettings,
-  messages: ReadonlyArray<{ role: 'system' | 'user'; content: string }>,
+  messages: readonly JudgeMessage[],
   options: CallOptions = {},
 ): Promise<Verdict> {
-  const attempts = Math.max(1, settings.attempts ?? 3);
-  const policy = { retryBaseMs: settings.retryBaseMs ?? 1000, retryMaxMs: 30_000, retryAfterMaxMs: 60_000 };
+  const maxRetries = Math.max(1, settings.maxRetries ?? 3);
+  const backoff = { retryBaseMs: settings.retryBaseMs ?? 2000, retryMaxMs: 30_000, retryAfterMaxMs: 60_000 };
   let raw = '';
-  let lastError: AgentWorldError | undefined;
-  let serverRetries = 0;
-  for (let attempt = 1; attempt <= attempts; attempt++) {
+  let requests = 0;
+  let replies = 0;
+  let serverFailures = 0;
+  for (;;) {
+    requests += 1;
     let content: string;
     try {
-      const completion = await client.chat.completions.create(requestBody(settings, messages), {
-        signal: options.signal,
-      });
-      // Reasoning sent apart (`reasoning_content`) is never read: only the visible content carries the verdict.
-      content = completion.choices[0]?.message?.content ?? '';
+      content = (await client.complete(messages, options)).content;
     } catch (error) {
       const failure = classifyModelCallFailure(error, {
         callerAborted: options.signal?.aborted === true,
@@ -92,30 +78,40 @@ export async function askJudge(
       });
       if (failure.kind === 'aborted')
         throw new AgentWorldError('ABORTED', 'The turing judge call was aborted.');
-      lastError = modelCallError(failure, {
-        attempts: attempt,
-        endpoint: settings.baseUrl,
-        model: settings.model,
-      });
-      if (!failure.retryable) return { ok: false, error: lastError, raw, attempts: attempt };
-      if (attempt < attempts) {
-        serverRetries += 1;
-        await sleep(retryDelay(failure, serverRetries, policy), options.signal);
+      serverFailures += 1;
+      if (!failure.retryable || serverFailures >= maxRetries) {
+        const code = modelCallError(failure, {
+          attempts: requests,
+          endpoint: settings.baseUrl,
+          model: settings.model,
+        }).code;
+        const status = failure.status === undefined ? '' : ` (HTTP ${failure.status})`;
+        const final = new AgentWorldError(
+          code,
+          `Judge ${settings.model}${status}: ${failure.message} [after ${requests} attempt(s)]`,
+          { cause: error, retryable: failure.retryable },
+        );
+        return { ok: false, error: final, raw, attempts: requests };
       }
+      await sleep(retryDelay(failure, serverFailures, backoff), options.signal);
       continue;
     }
+    serverFailures = 0;
+    replies += 1;
     raw = content;
     const choice = extractChoice(content);
-    if (choice !== undefined) return { ok: true, choice, raw, attempts: attempt };
-    lastError = new AgentWorldError(
-      'MODEL_OUTPUT_INVALID',
-      `Judge ${settings.model} named neither response (no \\boxed{A} or \\boxed{B}) in ${attempt} attempt(s).`,
-    );
+    if (choice !== undefined) return { ok: true, choice, raw, attempts: requests };
+    if (replies >= maxRetries) {
+      return {
+        ok: false,
+        error: new AgentWorldError(
+          'MODEL_OUTPUT_INVALID',
+          `Judge ${settings.model} named neither response (no \\boxed{A} or \\boxed{B}) in ${replies} reply(ies).`,
+          { retryable: false },
+        ),
+        raw,
+        attempts: requests,
+      };
+    }
   }
-  return {
-    ok: false,
-    error: lastError ?? new AgentWorldError('INTERNAL', 'The judge was never asked.'),
-    raw,
-    attempts,
-  };
 }

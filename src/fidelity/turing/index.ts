@@ -1,9 +1,9 @@
 /** `agentworld bench turing`: the double-blind real-vs-simulated test and its report. */
 export {
   askJudge,
-  createJudgeClient,
-  judgeParameters,
+  createTuringJudgeClient,
   type TuringJudgeSettings,
+  turingJudgeParameters,
   type Verdict,
 } from './ask-judge.js';
 export { type Choice, extractChoice } from './choice.js';

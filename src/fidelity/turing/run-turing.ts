@@ -13,7 +13,12 @@ import { AgentWorldError } from '../../core/errors.js';
 import { seededUniform } from '../../core/seeded-random.js';
 import { ResultLog, type ResultLogFormat, readManifest } from '../run/index.js';
 import { INFER_LINE_FORMAT } from '../schemas.js';
-import { askJudge, createJudgeClient, judgeParameters, type TuringJudgeSettings } from './ask-judge.js';
+import {
+  askJudge,
+  createTuringJudgeClient,
+  type TuringJudgeSettings,
+  turingJudgeParameters,
+} from './ask-judge.js';
 import type { Choice } from './choice.js';
 import { pinTuringManifest } from './manifest.js';
 import { turingMessages, turingPair, turingPromptHashes } from './prompt.js';
@@ -124,6 +129,7 @@ export async function runTuring(options: TuringRunOptions): Promise<TuringRunRes
   const answerable = rows.filter(hasPrediction);
 
   const model = await predictionsModel(options.predictions, warnings);
+  const client = createTuringJudgeClient(options.judge);
   const proposed: TuringManifest = {
     format: TURING_MANIFEST_FORMAT,
     version: 1,
@@ -132,9 +138,9 @@ export async function runTuring(options: TuringRunOptions): Promise<TuringRunRes
     predictions: options.predictions,
     seed,
     judge: {
-      name: options.judge.model,
-      baseUrl: options.judge.baseUrl,
-      parameters: judgeParameters(options.judge),
+      name: client.manifest.name,
+      baseUrl: client.manifest.baseUrl,
+      parameters: turingJudgeParameters(client, options.judge),
       promptHashes: turingPromptHashes(),
       promptSource: 'builtin',
     },
@@ -152,7 +158,6 @@ export async function runTuring(options: TuringRunOptions): Promise<TuringRunRes
     resumed = answerable.length - pending.length;
     let done = resumed;
     options.onEvent?.({ type: 'start', total: answerable.length, done });
-    const client = createJudgeClient(options.judge);
     const limit = pLimit(Math.max(1, options.concurrency ?? 8));
     const controller = new AbortController();
     const signal =
@@ -209,6 +214,7 @@ export async function runTuring(options: TuringRunOptions): Promise<TuringRunRes
   } finally {
     await log.close();
   }
+  warnings.push(...client.notices());
   const keys = new Set(answerable.map((row) => row.key));
   const lines = [...log.committed.values()].filter((line) => keys.has(line.key));
   if (lines.length !== answerable.length) {
