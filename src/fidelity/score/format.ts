@@ -68,7 +68,10 @@ export function formatScoreReport(report: ScoreReport): string {
     'domain',
     'valid/rows',
     ...(report.judged
-      ? [...DIMENSION_HEADERS, intervals ? `total [${report.bootstrap?.confidence ?? 0.95} CI]` : 'total']
+      ? [
+          ...DIMENSION_HEADERS,
+          intervals ? `total [${Math.round((report.bootstrap?.confidence ?? 0.95) * 100)}% CI]` : 'total',
+        ]
       : []),
     ...JUDGE_FREE_HEADERS,
   ];
@@ -100,10 +103,16 @@ export function formatScoreReport(report: ScoreReport): string {
   body.push(
     groupCells('Overall (micro)', { ...overall, judge: report.overall.micro }, report.judged, intervals),
   );
-  if (report.judged)
-    body.push(
-      groupCells('Overall (macro)', { ...overall, judge: report.overall.macro }, report.judged, intervals),
-    );
+  if (report.judged) {
+    // The macro row is the mean of the domain rows above: counts and judge-free cells do not apply.
+    const macro = groupCells('Overall (macro)', { ...overall, judge: report.overall.macro }, true, intervals);
+    body.push([
+      macro[0] as string,
+      `${report.overall.macroDomains.length} domains`,
+      ...macro.slice(2, 8),
+      ...JUDGE_FREE_HEADERS.map(() => ''),
+    ]);
+  }
   lines.push(table(body));
   if (report.judged) {
     lines.push('');
