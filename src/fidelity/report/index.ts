@@ -4,7 +4,6 @@ export {
   aggregate,
   type DomainSummary,
   type DriftPoint,
-  normalise,
   type ReportNumbers,
   type WorstRow,
 } from './aggregate.js';

@@ -40,17 +40,32 @@ export function judgeSection(numbers: ReportNumbers): string {
     judgeGroups(numbers),
     SCORE_COLUMNS,
   );
+  const cell = (value: ScoreTable[keyof ScoreTable] | undefined): string => {
+    const ci =
+      value?.ci === undefined
+        ? ''
+        : ` <span class="ci">[${formatNumber(value.ci.low)}–${formatNumber(value.ci.high)}]</span>`;
+    return `<td>${formatNumber(value?.score)}${ci}</td>`;
+  };
   const row = (label: string, table: ScoreTable | null, rows: string): string =>
-    `<tr><th scope="row">${escapeHtml(label)}</th>${SCORE_COLUMNS.map((column) => `<td>${formatNumber(table?.[column].score)}</td>`).join('')}<td>${rows}</td></tr>`;
+    `<tr><th scope="row">${escapeHtml(label)}</th>${SCORE_COLUMNS.map((column) => cell(table?.[column])).join('')}<td>${rows}</td></tr>`;
+  const interval =
+    numbers.bootstrap === null
+      ? ''
+      : `; in brackets the ${Math.round(numbers.bootstrap.confidence * 100)}% bootstrap interval (${numbers.bootstrap.resamples} resamples of trajectories)`;
   const table = [
-    '<table class="scores"><caption>Judge scores (0–100; rows: valid / all) per domain, then micro and macro Overall</caption>',
+    `<table class="scores"><caption>Judge scores (0–100; rows: valid / all) per domain, then micro and macro Overall${interval}</caption>`,
     `<thead><tr><th scope="col">Domain</th>${SCORE_COLUMNS.map((column) => `<th scope="col">${column}</th>`).join('')}<th scope="col">Rows</th></tr></thead><tbody>`,
     ...numbers.domains.map((domain) => row(domain.domain, domain.judge, `${domain.valid} / ${domain.rows}`)),
     row(OVERALL_MICRO, numbers.overall.micro, `${numbers.rows.valid} / ${numbers.rows.total}`),
     row(OVERALL_MACRO, numbers.overall.macro, `${numbers.overall.macroDomains.length} domains`),
     '</tbody></table>',
   ].join('');
-  return `<section id="judge"><h2>Judge scores by domain and dimension</h2>${chart}${table}</section>`;
+  const notes =
+    numbers.notes.length === 0
+      ? ''
+      : `<ul class="notes">${numbers.notes.map((note) => `<li>${escapeHtml(note)}</li>`).join('')}</ul>`;
+  return `<section id="judge"><h2>Judge scores by domain and dimension</h2>${chart}${table}${notes}</section>`;
 }
 
 const JUDGE_FREE_SERIES = [

@@ -33,5 +33,7 @@ table.diff del { background: var(--delw); text-decoration: line-through; } table
 table.diff tr.same del, table.diff tr.same ins { background: none; }
 pre.json { background: #f6f8fa; padding: .5em; overflow-x: auto; font-size: .85em; }
 dl.manifest { display: grid; grid-template-columns: max-content 1fr; gap: .2em 1em; } dl.manifest dt { font-weight: 600; } dl.manifest dd { margin: 0; }
+td .ci { color: var(--muted); font-size: .85em; white-space: nowrap; }
+.notes { color: var(--muted); font-size: .9em; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em; }
 `;

@@ -46,7 +46,13 @@ export async function writeReport(options: ReportOptions): Promise<ReportResult>
       `No infer, judged or turing line in ${options.files.join(', ')}${inputs.warnings.length > 0 ? ` (${inputs.warnings[0]})` : ''}.`,
     );
   }
-  const numbers = aggregate(inputs.lines, { worst: options.worst });
+  const numbers = aggregate(inputs.lines, {
+    worst: options.worst,
+    sources: inputs.sources,
+    manifests: inputs.manifests,
+    skipped: inputs.skipped,
+    duplicates: inputs.duplicates,
+  });
   const turingJudge = inputs.turingManifests[0]?.judge.name;
   const html = renderReportPage({
     title: options.title,
