@@ -14,8 +14,10 @@ export {
   isCorrect,
 } from './metrics/confidence.js';
 export * from './metrics/index.js';
+export * from './report/index.js';
 export * from './rows/index.js';
 export * from './run/index.js';
 export * from './schemas.js';
 export * from './score/index.js';
 export * from './shadow/index.js';
+export * from './turing/index.js';
