@@ -273,6 +273,35 @@ describe('agentworld bench judge and bench score', () => {
     );
   });
 
+  it('judges again on resume the rows whose judge was unreachable', async () => {
+    const out = join(folder.path, 'down.jsonl');
+    judgeReply = normalReply;
+    await judge.setDown(true);
+    let down: Awaited<ReturnType<typeof runCli>>;
+    try {
+      down = await runCli(judgeArgs(out, ['--limit', '3', '--max-retries', '1']));
+    } finally {
+      await judge.setDown(false);
+    }
+    assert.equal(down.code, 0, down.stderr);
+    assert.match(
+      down.stdout,
+      /judged 0, failed 3 \(1 without a generation, 2 judge failures, judged again on resume when retryable\)/,
+    );
+    const unreachable = lines<JudgedLine>(out).filter((line) => line.judgeError?.retryable === true);
+    assert.equal(unreachable.length, 2);
+    assert.equal(unreachable[0]?.judgeError?.code, 'ENGINE_UNAVAILABLE');
+
+    judged.length = 0;
+    const resumed = await runCli(judgeArgs(out, ['--limit', '3', '--max-retries', '1']));
+    assert.equal(resumed.code, 0, resumed.stderr);
+    assert.match(resumed.stdout, /judged 2, failed 0, resumed 1 of 3 selected/);
+    assert.deepEqual([...judged].sort(), [1, 2]);
+    const scored = await runCli(['bench', 'score', out, '--json', '--bootstrap', '0']);
+    const report = ScoreReportSchema.parse(JSON.parse(scored.stdout));
+    assert.deepEqual(report.rows, { total: 3, valid: 2, failed: 1, skipped: 0, duplicates: 0 });
+  });
+
   it('resumes after kill -9 without asking the judge again about a judged row or writing it twice', async () => {
     const out = join(folder.path, 'kill.jsonl');
     judged.length = 0;

@@ -152,6 +152,9 @@ export async function runBenchJudge(flags: BenchJudgeFlags): Promise<number> {
       const why = [
         summary.noGeneration > 0 ? `${summary.noGeneration} without a generation` : '',
         summary.unparseable > 0 ? `${summary.unparseable} unparseable judge replies` : '',
+        summary.unreachable > 0
+          ? `${summary.unreachable} judge failures, judged again on resume when retryable`
+          : '',
       ].filter((part) => part !== '');
       console.log(
         `bench judge: judged ${summary.judged}, failed ${summary.failed}${why.length > 0 ? ` (${why.join(', ')})` : ''}, resumed ${summary.resumed} of ${summary.selected} selected (${domains || 'none'}) in ${(summary.wallMs / 1000).toFixed(1)} s → ${summary.out}`,

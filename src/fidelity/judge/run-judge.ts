@@ -68,6 +68,8 @@ export interface JudgeSummary {
   readonly failed: number;
   readonly noGeneration: number;
   readonly unparseable: number;
+  /** Rows whose judge could not be reached or refused the request (judged again on resume when retryable). */
+  readonly unreachable: number;
   readonly notices: readonly string[];
   readonly wallMs: number;
 }
@@ -140,7 +142,7 @@ export async function runJudge(options: JudgeRunOptions): Promise<JudgeSummary> 
       return judged === undefined || !isCurrent(judged, line);
     });
     const counts = { ok: 0, failed: 0 };
-    const reasons = { noGeneration: 0, unparseable: 0 };
+    const reasons = { noGeneration: 0, unparseable: 0, unreachable: 0 };
     let finished = 0;
     const progress = await createRowProgress('judge', pending.length, options.progress === true, now);
     const limit = pLimit(options.concurrency);
@@ -167,7 +169,9 @@ export async function runJudge(options: JudgeRunOptions): Promise<JudgeSummary> 
       if (judged.failed) {
         counts.failed += 1;
         if (judged.judgeError?.code === 'NO_GENERATION') reasons.noGeneration += 1;
-        if (judged.judgeError?.code === 'MODEL_OUTPUT_INVALID') reasons.unparseable += 1;
+        else if (judged.judgeError?.code === 'MODEL_OUTPUT_INVALID') reasons.unparseable += 1;
+        else if (judged.judgeError !== undefined && judged.judgeError.code !== 'INVALID_REQUEST')
+          reasons.unreachable += 1;
       } else counts.ok += 1;
       finished += 1;
       progress.update(finished, counts);
