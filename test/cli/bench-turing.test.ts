@@ -135,7 +135,7 @@ describe('agentworld bench turing', { timeout: CLI_HANG_GUARD_MS * 6 }, () => {
     const out = join(folder.path, 'always-a.jsonl');
     const run = await turing(out);
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stderr, /not an infer or judged line/);
+    assert.match(run.stderr, /:2: skipped: not a bench infer or judge line/);
     const report: TuringReport = TuringReportSchema.parse(JSON.parse(run.stdout));
     const verdicts = readTuringLines(out);
 

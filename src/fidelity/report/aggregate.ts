@@ -14,7 +14,7 @@ import {
   scoredRow,
 } from '../score/index.js';
 import type { JudgeFreeSummary, ScoreTable } from '../score/schema.js';
-import type { PredictionLine } from '../turing/read-predictions.js';
+import type { PredictionLine } from './read-inputs.js';
 
 export interface DriftPoint {
   readonly turnIdx: number;

@@ -9,19 +9,23 @@ import { issuesOf } from '../../core/validation.js';
 import { readManifest } from '../run/index.js';
 import {
   INFER_LINE_FORMAT,
+  type InferLine,
   InferLineSchema,
   JUDGED_LINE_FORMAT,
+  type JudgedLine,
   JudgedLineSchema,
   type RunManifest,
 } from '../schemas.js';
 import { readTuringManifest } from '../turing/manifest.js';
-import type { PredictionLine } from '../turing/read-predictions.js';
 import {
   TURING_LINE_FORMAT,
   type TuringLine,
   TuringLineSchema,
   type TuringManifest,
 } from '../turing/schemas.js';
+
+/** A line of an infer or a judged file. */
+export type PredictionLine = InferLine | JudgedLine;
 
 export interface ReportInputs {
   readonly sources: readonly string[];

@@ -17,7 +17,6 @@ export {
   turingPromptHashes,
   turingUserMessage,
 } from './prompt.js';
-export { type PredictionFile, type PredictionLine, readPredictionFile } from './read-predictions.js';
 export {
   runTuring,
   simulatedPosition,

@@ -11,8 +11,9 @@ import type { CallOptions } from '../../core/abort.js';
 import { throwIfAborted } from '../../core/abort.js';
 import { AgentWorldError } from '../../core/errors.js';
 import { seededUniform } from '../../core/seeded-random.js';
-import { ResultLog, type ResultLogFormat, readManifest } from '../run/index.js';
-import { INFER_LINE_FORMAT } from '../schemas.js';
+import { ResultLog, type ResultLogFormat } from '../run/index.js';
+import { INFER_LINE_FORMAT, type InferLine, type JudgedLine } from '../schemas.js';
+import { readScoreInput } from '../score/read-input.js';
 import {
   askJudge,
   createTuringJudgeClient,
@@ -22,7 +23,6 @@ import {
 import type { Choice } from './choice.js';
 import { pinTuringManifest } from './manifest.js';
 import { turingMessages, turingPair, turingPromptHashes } from './prompt.js';
-import { type PredictionLine, readPredictionFile } from './read-predictions.js';
 import {
   TURING_LINE_FORMAT,
   TURING_MANIFEST_FORMAT,
@@ -93,7 +93,7 @@ function packageVersion(): string {
   }
 }
 
-function hasPrediction(line: PredictionLine): boolean {
+function hasPrediction(line: InferLine | JudgedLine): boolean {
   if (line.error !== undefined || line.prediction.trim() === '') return false;
   if (!line.failed) return true;
   // A judged line can be failed by its judge alone: its generation is still there.
@@ -106,29 +106,18 @@ function isSettled(line: TuringLine | undefined): boolean {
   return !line.failed || line.error?.code === 'MODEL_OUTPUT_INVALID';
 }
 
-async function predictionsModel(path: string, warnings: string[]): Promise<string | undefined> {
-  try {
-    return (await readManifest(path))?.model.name;
-  } catch (error) {
-    warnings.push(
-      `${path}: its manifest could not be read (${(error as Error).message}); the model is not named`,
-    );
-    return undefined;
-  }
-}
-
 export async function runTuring(options: TuringRunOptions): Promise<TuringRunResult> {
   const seed = options.seed ?? 0;
   const now = options.now ?? (() => performance.now());
   const clock = options.clock ?? (() => new Date());
-  const file = await readPredictionFile(options.predictions);
-  const warnings = [...file.skipped];
+  const file = await readScoreInput([options.predictions], options);
+  const warnings = [...file.warnings];
   const wanted = options.domains === undefined ? undefined : new Set(options.domains);
   let rows = file.lines.filter((line) => wanted === undefined || wanted.has(line.task));
   if (options.limit !== undefined) rows = rows.slice(0, options.limit);
   const answerable = rows.filter(hasPrediction);
 
-  const model = await predictionsModel(options.predictions, warnings);
+  const model = file.manifests[0]?.model.name;
   const client = createTuringJudgeClient(options.judge);
   const proposed: TuringManifest = {
     format: TURING_MANIFEST_FORMAT,
