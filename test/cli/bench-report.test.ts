@@ -24,6 +24,7 @@ import {
   RunManifestSchema,
   rowKey,
 } from '../../src/fidelity/schemas.js';
+import { TuringLineSchema } from '../../src/fidelity/turing/index.js';
 import { parseSessionLines } from '../../src/session/session-file.js';
 import { CLI_HANG_GUARD_MS, REPO_ROOT, runCli, temporaryFolder } from './run-cli.js';
 
@@ -214,8 +215,31 @@ describe('agentworld bench report', { skip, timeout: CLI_HANG_GUARD_MS * 3 }, ()
       },
     });
     writeFileSync(manifestPath(judgedPath), JSON.stringify(manifest));
+    // Turing verdicts for ten rows: the judge was fooled on the first four.
+    const turingPath = join(folder.path, 'turing.jsonl');
+    const verdicts = fixture.judged.slice(0, 10).map((line, index) =>
+      TuringLineSchema.parse({
+        format: 'agentworld.bench.turing',
+        version: 1,
+        key: line.key,
+        task: line.task,
+        id: line.id,
+        turn_idx: line.turn_idx,
+        total_turns: line.total_turns,
+        simulatedShownAs: index % 2 === 0 ? 'A' : 'B',
+        identical: false,
+        failed: false,
+        choice: index < 4 ? (index % 2 === 0 ? 'A' : 'B') : index % 2 === 0 ? 'B' : 'A',
+        fooled: index < 4,
+        raw: '\\boxed{A}',
+        attempts: 1,
+        latencyMs: 3,
+        finishedAt: '2026-12-07T12:00:00.000Z',
+      }),
+    );
+    writeFileSync(turingPath, `${verdicts.map((line) => JSON.stringify(line)).join('\n')}\n`);
     const out = join(folder.path, 'report.html');
-    const run = await runCli(['bench', 'report', judgedPath, '--out', out]);
+    const run = await runCli(['bench', 'report', judgedPath, turingPath, '--out', out]);
     assert.equal(run.code, 0, run.stderr);
     const html = readFileSync(out, 'utf8');
     assert.doesNotMatch(
@@ -317,6 +341,10 @@ describe('agentworld bench report', { skip, timeout: CLI_HANG_GUARD_MS * 3 }, ()
         .locator('table')
         .evaluateAll((nodes) => nodes.filter((node) => node.querySelector('caption') === null).length);
       assert.equal(uncaptioned, 0);
+
+      // The turing section counts the verdicts.
+      const turingOverall = page.locator('#turing table tbody tr').last();
+      assert.match((await turingOverall.textContent()) ?? '', /^Overall40\.0%.*\(4\/10\)/);
 
       assert.deepEqual(requests, [PAGE_URL], 'no request besides the page itself');
     } finally {
