@@ -302,6 +302,28 @@ describe('agentworld bench judge and bench score', () => {
     assert.deepEqual(report.rows, { total: 3, valid: 2, failed: 1, skipped: 0, duplicates: 0 });
   });
 
+  it("judges the reference eval.py's predictions.jsonl (dataset rows with gen)", async () => {
+    const predictions = join(folder.path, 'predictions.jsonl');
+    const gens = [
+      '<think>x</think>\n<predicted_observation>\nscreen 2\n</predicted_observation>',
+      '',
+      'real 4.2',
+    ];
+    writeFileSync(
+      predictions,
+      [2, 3, 4].map((id, index) => `${JSON.stringify({ ...row(id), gen: gens[index] })}\n`).join(''),
+    );
+    const out = join(folder.path, 'from-reference.jsonl');
+    judgeReply = normalReply;
+    const run = await runCli([...judgeArgs(out), '--predictions', predictions]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /judged 2, failed 1 \(1 without a generation\), resumed 0 of 3 selected/);
+    const results = lines<JudgedLine>(out);
+    assert.equal(results.find((line) => line.id === 2)?.prediction, 'screen 2');
+    assert.equal(results.find((line) => line.id === 2)?.metrics?.exact, true);
+    assert.equal(results.find((line) => line.id === 3)?.judgeError?.message, 'No model generation');
+  });
+
   it('resumes after kill -9 without asking the judge again about a judged row or writing it twice', async () => {
     const out = join(folder.path, 'kill.jsonl');
     judged.length = 0;

@@ -12,6 +12,8 @@ eval.py judges (spec §2): the domain's judge system prompt, then the earlier tu
 extracted prediction and the ground truth. Built-in prompts are our own words; --judge-prompts DIR uses a
 directory laid out like the official repository's prompts/ (<domain>/judge_system_prompt.txt, and optionally
 judge_user_prompt.txt with {context}, {world_model_input}, {predicted_observation}, {ground_truth}).
+--predictions also takes the reference eval.py's predictions.jsonl (each dataset row with its gen): the
+prediction is extracted as eval.py extracts it and the judge-free metrics are computed.
 A row without a generation fails with "No model generation" and is never sent. An unparseable reply is sampled
 again, up to --max-retries replies, then the row fails (counted, never scored); an API failure waits with backoff.
 Each judged row is appended to --out at once; run the same command again to resume (rows whose judge was
@@ -63,7 +65,10 @@ export function registerBenchJudge(bench: Command): void {
   bench
     .command('judge')
     .description('score each answered row on the five dimensions with an LLM judge, concurrently, resumably')
-    .requiredOption('--predictions <file>', 'the bench infer output (JSONL)')
+    .requiredOption(
+      '--predictions <file>',
+      "the bench infer output (JSONL), or eval.py's predictions.jsonl (dataset rows with gen)",
+    )
     .requiredOption('--out <file>', 'the judged JSONL (rerun with the same file to resume)')
     .option('--judge-url <url>', 'OpenAI-compatible base URL of the judge (env AGENTWORLD_JUDGE_URL)')
     .option('--judge-model <name>', 'judge model (env AGENTWORLD_JUDGE_MODEL)')

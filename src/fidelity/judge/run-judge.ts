@@ -9,10 +9,9 @@ import type { CallOptions } from '../../core/abort.js';
 import { isAgentWorldError, toAgentWorldError } from '../../core/errors.js';
 import type { BackoffPolicy } from '../../engines/lwm/retry.js';
 import { createRowProgress } from '../infer/progress.js';
-import { INFER_LINE_LOG_FORMAT } from '../infer/run-infer.js';
 import { selectRows } from '../rows/select.js';
 import { pinManifest, readManifest, rowsHash } from '../run/manifest.js';
-import { ResultLog, readResultLog } from '../run/result-log.js';
+import { ResultLog } from '../run/result-log.js';
 import {
   BenchRowSchema,
   type InferLine,
@@ -24,6 +23,7 @@ import {
 import type { JudgeClient } from './client.js';
 import { judgeLine } from './judge-line.js';
 import type { JudgePromptSet } from './prompt-set.js';
+import { readPredictions } from './read-predictions.js';
 
 export const DEFAULT_JUDGE_CONCURRENCY = 16;
 export const DEFAULT_JUDGE_BACKOFF: BackoffPolicy = {
@@ -39,7 +39,7 @@ export const JUDGED_LINE_LOG_FORMAT = {
 };
 
 export interface JudgeRunOptions extends CallOptions {
-  /** The infer file (`bench infer --out`). */
+  /** The infer file (`bench infer --out`), or the reference eval.py's `predictions.jsonl`. */
   readonly predictions: string;
   readonly out: string;
   readonly client: JudgeClient;
@@ -74,13 +74,13 @@ export interface JudgeSummary {
   readonly wallMs: number;
 }
 
-/** The domains the rows of an infer file hold (after --domains/--limit), for loading the prompts they need. */
+/** The domains the rows of a predictions file hold (after --domains/--limit), for loading the prompts they need. */
 export async function predictionDomains(
   predictions: string,
   select: { readonly domains?: readonly string[] | undefined; readonly limit?: number | undefined },
   options: CallOptions = {},
 ): Promise<string[]> {
-  const { lines } = await readResultLog(predictions, INFER_LINE_LOG_FORMAT, options);
+  const { lines } = await readPredictions(predictions, options);
   const selected = selectRows(
     lines.map((line) => ({ key: line.key, row: line })),
     select,
@@ -103,7 +103,7 @@ export async function runJudge(options: JudgeRunOptions): Promise<JudgeSummary> 
   const now = options.now ?? (() => performance.now());
   const startedAt = now();
   const log = options.log ?? (() => undefined);
-  const predictions = await readResultLog(options.predictions, INFER_LINE_LOG_FORMAT, options);
+  const predictions = await readPredictions(options.predictions, options);
   for (const warning of predictions.warnings) log(warning);
   const selected = selectRows(
     predictions.lines.map((line) => ({ key: line.key, row: line })),
