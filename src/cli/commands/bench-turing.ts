@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { type Command, InvalidArgumentError } from 'commander';
 import { AgentWorldError, toAgentWorldError } from '../../core/errors.js';
 import { formatError } from '../output.js';
@@ -141,6 +142,7 @@ export async function runBenchTuring(flags: TuringFlags): Promise<number> {
     let fooled = 0;
     let failed = 0;
     const controller = new AbortController();
+    setMaxListeners(0, controller.signal);
     const onSignal = (): void => controller.abort(new Error('interrupted'));
     process.once('SIGINT', onSignal);
     let result: Awaited<ReturnType<typeof runTuring>>;

@@ -5,6 +5,7 @@
  * to the result file; a rerun with the same file skips every row already decided and reruns rows whose judge was
  * unreachable.
  */
+import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import pLimit from 'p-limit';
 import type { CallOptions } from '../../core/abort.js';
@@ -151,6 +152,8 @@ export async function runTuring(options: TuringRunOptions): Promise<TuringRunRes
     const controller = new AbortController();
     const signal =
       options.signal === undefined ? controller.signal : AbortSignal.any([options.signal, controller.signal]);
+    // Every request in flight listens to this one signal.
+    setMaxListeners(0, signal);
     let firstError: { readonly error: unknown } | undefined;
     await Promise.all(
       pending.map((row) =>
