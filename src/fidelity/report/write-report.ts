@@ -53,14 +53,20 @@ export async function writeReport(options: ReportOptions): Promise<ReportResult>
     skipped: inputs.skipped,
     duplicates: inputs.duplicates,
   });
-  const turingJudge = inputs.turingManifests[0]?.judge.name;
+  const turingManifest = inputs.turingManifests[0];
   const html = renderReportPage({
     title: options.title,
     sources: inputs.sources,
     numbers,
     manifests: inputs.manifests,
     turingManifests: inputs.turingManifests,
-    turing: inputs.turing.length === 0 ? undefined : summarizeTuring(inputs.turing, { judge: turingJudge }),
+    turing:
+      inputs.turing.length === 0
+        ? undefined
+        : summarizeTuring(inputs.turing, {
+            judge: turingManifest?.judge.name,
+            model: turingManifest?.model,
+          }),
     warnings: inputs.warnings,
     skipped: inputs.skipped,
     generatedAt: (options.clock ?? (() => new Date()))().toISOString(),
