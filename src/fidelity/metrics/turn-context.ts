@@ -6,6 +6,7 @@ import type { BenchRow } from '../schemas.js';
 import { actionInputs, type DomainMetrics, stateSection } from './domain-metrics.js';
 import { DOMAIN_METRICS } from './domains/index.js';
 import { parseRowTurn, type RowTurn, responseObservation } from './row-turns.js';
+import { SHARED_TURN_CONTEXT_CACHE, TurnContextCache } from './turn-context-cache.js';
 
 /** What the checks and the state-change metric need for one evaluated turn. */
 export interface TurnContext {
@@ -35,9 +36,14 @@ export function rowDomain(row: Pick<BenchRow, 'task'>): DomainId | undefined {
  * Rebuilds the evaluated turn's context from a row alone: a minimal spec (see each domain's `specFromRow`),
  * every action parsed back from its fenced text (the first dialect whose parser takes them all), and the ledger
  * folded over the earlier turns' ground truth. Undefined when the row's actions cannot be parsed back or the
- * ledger cannot be rebuilt; the row then gets no checks and no state-change metric.
+ * ledger cannot be rebuilt; the row then gets no checks and no state-change metric. With a cache (the shared one
+ * unless told otherwise, `null` for none) the rows of one trajectory reuse each other's specs and ledgers: the
+ * same context, built incrementally.
  */
-export function rowTurnContext(row: BenchRow): TurnContext | undefined {
+export function rowTurnContext(
+  row: BenchRow,
+  cache: TurnContextCache | null = SHARED_TURN_CONTEXT_CACHE,
+): TurnContext | undefined {
   const id = rowDomain(row);
   if (id === undefined || row.turn_idx > row.prompt.length || row.turn_idx > row.response.length) {
     return undefined;
@@ -50,34 +56,71 @@ export function rowTurnContext(row: BenchRow): TurnContext | undefined {
     ...domain.dialects.filter((name) => name !== domain.defaultDialect),
   ];
   for (const dialect of dialects) {
-    const spec = specFor(metrics, row, turns, dialect);
+    const spec = specFor(metrics, row, turns, dialect, cache);
     if (spec === undefined) continue;
-    const actions = parseActions(domain, spec, turns);
-    if (actions === undefined) continue;
-    try {
-      let ledger = domain.createLedger(spec);
-      for (let index = 0; index < row.turn_idx - 1; index++) {
-        const observation = responseObservation(row.response[index] ?? '');
-        ledger = domain.applyTurn(ledger, actions[index], observation, spec);
-      }
-      return {
-        domain,
-        metrics,
-        spec,
-        dialect,
-        turnIndex: row.turn_idx,
-        action: actions[row.turn_idx - 1],
-        ledgerBefore: ledger,
-        previousObservation:
-          row.turn_idx >= 2
-            ? responseObservation(row.response[row.turn_idx - 2] ?? '')
-            : (stateSection(turns[0]) ?? ''),
-      };
-    } catch {
-      // A ledger that cannot follow these turns in this dialect: try the next one.
-    }
+    const folded = foldEarlierTurns(domain, spec, row, turns, cache);
+    if (folded === undefined) continue;
+    return {
+      domain,
+      metrics,
+      spec,
+      dialect,
+      turnIndex: row.turn_idx,
+      action: folded.action,
+      ledgerBefore: folded.ledger,
+      previousObservation:
+        row.turn_idx >= 2
+          ? responseObservation(row.response[row.turn_idx - 2] ?? '')
+          : (stateSection(turns[0]) ?? ''),
+    };
   }
   return undefined;
+}
+
+/**
+ * The evaluated turn's action and the ledger after the turns before it, in one dialect's spec; undefined when an
+ * action does not parse or the fold throws (a ledger that cannot follow these turns in this dialect). Resumes
+ * from the longest prefix the cache holds a ledger for: its actions parsed and folded before.
+ */
+function foldEarlierTurns(
+  domain: AnyDomain,
+  spec: WorldSpec,
+  row: BenchRow,
+  turns: readonly RowTurn[],
+  cache: TurnContextCache | null,
+): { action: unknown; ledger: unknown } | undefined {
+  const earlier = row.turn_idx - 1;
+  const prefix = cache?.prefixKeys(row, spec, earlier);
+  let start = 0;
+  let ledger: unknown;
+  let resumed = false;
+  for (let length = earlier; cache !== null && prefix !== undefined && length >= 0; length--) {
+    const entry = cache.get(prefix.keys[length] as string);
+    if (entry === undefined) continue;
+    if (TurnContextCache.isFailed(entry)) return undefined;
+    start = length;
+    ledger = entry.ledger;
+    resumed = true;
+    break;
+  }
+  const actions = parseActions(domain, spec, turns.slice(start));
+  if (actions === undefined) return undefined;
+  let failedPrefix = start;
+  try {
+    if (!resumed) ledger = domain.createLedger(spec);
+    for (let index = start; index < earlier; index++) {
+      failedPrefix = index + 1;
+      const observation = responseObservation(row.response[index] ?? '');
+      ledger = domain.applyTurn(ledger, actions[index - start], observation, spec);
+    }
+  } catch {
+    if (prefix !== undefined) cache?.setFailed(prefix.keys[failedPrefix] as string);
+    return undefined;
+  }
+  if (prefix !== undefined) {
+    cache?.setLedger(prefix.keys[earlier] as string, ledger, prefix.characters[earlier] ?? 0);
+  }
+  return { action: actions[earlier - start], ledger };
 }
 
 /** The context of a recorded session's turn (1-based): its own spec, action and ledger. */
@@ -113,9 +156,20 @@ function specFor(
   row: BenchRow,
   turns: readonly RowTurn[],
   dialect: string,
+  cache: TurnContextCache | null,
 ): WorldSpec | undefined {
+  let input: unknown;
   try {
-    return WorldSpecSchema.parse(metrics.specFromRow(row, turns, dialect));
+    input = metrics.specFromRow(row, turns, dialect);
+  } catch {
+    return undefined;
+  }
+  return cache === null ? parseSpec(input) : cache.spec(input, parseSpec);
+}
+
+function parseSpec(input: unknown): WorldSpec | undefined {
+  try {
+    return WorldSpecSchema.parse(input);
   } catch {
     return undefined;
   }

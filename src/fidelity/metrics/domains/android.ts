@@ -4,9 +4,8 @@ import {
   type AndroidElement,
   type AndroidLedger,
   parseAndroidScreen,
-  summarizeAndroidLedger,
 } from '../../../domains/android/index.js';
-import { type DomainMetrics, pickFields, stateSection } from '../domain-metrics.js';
+import { type DomainMetrics, stateSection } from '../domain-metrics.js';
 import { multisetF1 } from '../structural/multiset-f1.js';
 
 /** An element as class, text, description and resource id (indices and bounds left out). */
@@ -38,7 +37,8 @@ export const androidMetrics: DomainMetrics = {
     const android = ledger as AndroidLedger;
     const screen = parseAndroidScreen(android.screen, screenFormatOf(dialect as AndroidDialect));
     return {
-      ...pickFields(summarizeAndroidLedger(android), ['foregroundApp']),
+      // From the ledger directly: its summary would parse the screen a second time.
+      foregroundApp: android.foregroundApp ?? null,
       keyboard: screen.keyboard ?? null,
       focused: screen.focused ?? null,
     };

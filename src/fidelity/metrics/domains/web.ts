@@ -1,11 +1,5 @@
-import {
-  parseWebPage,
-  summarizeWebLedger,
-  type WebDialect,
-  type WebLedger,
-  type WebNode,
-} from '../../../domains/web/index.js';
-import { type DomainMetrics, pickFields, stateSection } from '../domain-metrics.js';
+import { parseWebPage, type WebDialect, type WebLedger, type WebNode } from '../../../domains/web/index.js';
+import { type DomainMetrics, stateSection } from '../domain-metrics.js';
 import { multisetF1 } from '../structural/multiset-f1.js';
 
 /** A node as role and accessible name (ids, refs and depth left out: they renumber between snapshots). */
@@ -31,5 +25,9 @@ export const webMetrics: DomainMetrics = {
     const parse = (text: string): string[] => parseWebPage(text, dialect as WebDialect).nodes.map(webNodeKey);
     return { kind: 'nodes', score: multisetF1(parse(truth), parse(prediction)) };
   },
-  stateOf: (ledger) => pickFields(summarizeWebLedger(ledger as WebLedger), ['url', 'title', 'tabs']),
+  // Read from the ledger directly: its summary would parse the whole page again only to count its nodes.
+  stateOf(ledger) {
+    const web = ledger as WebLedger;
+    return { url: web.url ?? null, title: web.title ?? null, tabs: web.tabs };
+  },
 };
