@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { distance } from 'fastest-levenshtein';
 import { diffKindFor, diffObservations, editSimilarity, jsonPath } from './index.js';
 
 describe('diffKindFor', () => {
@@ -102,9 +103,21 @@ describe('editSimilarity', () => {
   it('estimates very long pairs from their lines', () => {
     const line = 'y'.repeat(99);
     const primary = Array.from({ length: 1000 }, () => line).join('\n');
-    const shadow = `${primary.slice(0, -99)}${'z'.repeat(99)}`;
+    // Different at both ends, so what lies between the common ends is still long.
+    const shadow = `${'z'.repeat(99)}${primary.slice(99, -99)}${'z'.repeat(99)}`;
     const similarity = editSimilarity(primary, shadow);
     assert.ok(similarity > 0.99 && similarity < 1, String(similarity));
+  });
+});
+
+describe('editSimilarity on long texts that share their ends', () => {
+  it('is exact: the shared prefix and suffix cost nothing', () => {
+    const middle = 'line of output\n'.repeat(2_000);
+    const primary = `${middle}first ending\n$ `;
+    const shadow = `${middle}second ending, longer\n$ `;
+    const longer = Math.max(primary.length, shadow.length);
+    assert.equal(editSimilarity(primary, shadow), 1 - distance(primary, shadow) / longer);
+    assert.equal(editSimilarity('abc-xyz-abc', 'abc-xz-abc'), 1 - distance('abc-xyz-abc', 'abc-xz-abc') / 11);
   });
 });
 

@@ -13,8 +13,10 @@ const CHARACTER_WORK_LIMIT = 4_000_000_000;
 export function editSimilarity(primary: string, shadow: string): number {
   if (primary === shadow) return 1;
   const longer = Math.max(primary.length, shadow.length);
-  if (primary.length * shadow.length <= CHARACTER_WORK_LIMIT) {
-    return clamp(1 - distance(primary, shadow) / longer);
+  // A shared prefix and suffix cost no edits: the distance of what lies between them is the whole distance.
+  const [left, right] = withoutCommonEnds(primary, shadow);
+  if (left.length * right.length <= CHARACTER_WORK_LIMIT) {
+    return clamp(1 - distance(left, right) / longer);
   }
   return clamp(1 - lineEdits(primary, shadow) / longer);
 }
@@ -32,6 +34,21 @@ function lineEdits(primary: string, shadow: string): number {
   let removed = 0;
   for (const [line, left] of counts) removed += left * (line.length + 1);
   return Math.max(added, removed);
+}
+
+/** The two texts without their longest common prefix and suffix (UTF-16 units, as the distance counts them). */
+function withoutCommonEnds(first: string, second: string): [string, string] {
+  const shorter = Math.min(first.length, second.length);
+  let start = 0;
+  while (start < shorter && first.charCodeAt(start) === second.charCodeAt(start)) start += 1;
+  let end = 0;
+  while (
+    end < shorter - start &&
+    first.charCodeAt(first.length - 1 - end) === second.charCodeAt(second.length - 1 - end)
+  ) {
+    end += 1;
+  }
+  return [first.slice(start, first.length - end), second.slice(start, second.length - end)];
 }
 
 function clamp(value: number): number {
