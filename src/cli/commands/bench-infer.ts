@@ -1,7 +1,9 @@
 import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { AgentWorldError, toAgentWorldError } from '../../core/errors.js';
+import type { RowAnswerer } from '../../fidelity/infer/index.js';
 import { formatError } from '../output.js';
 
 const ENGINES = ['lwm', 'replay', 'local', 'hybrid'] as const;
@@ -18,11 +20,15 @@ A malformed row (bad JSON, a missing field or turn_idx, an index out of range) i
 A row whose failure is retryable (timeouts, 5xx, 429) is retried with backoff, then written as failed; failed
 retryable rows run again on resume.
 Engines: lwm (an OpenAI-compatible server: vLLM, SGLang, OpenAI), replay (answers with the row's own recorded
-observation: the ceiling, a check of the pipeline).
+observation: the ceiling, a check of the pipeline), local (the embedded terminal and mcp models on this CPU:
+each row is rebuilt as a session turn — a minimal spec, its actions parsed back, the earlier turns stepped with
+their recorded observations — and its action stepped on the model; rows of other domains, specs or commands the
+model does not cover fail UNSUPPORTED, never retried; --concurrency is capped at the CPU count).
 Examples:
   agentworld bench infer --data AgentWorldBench/ --model-url http://127.0.0.1:8000/v1 --model Qwen/Qwen-AgentWorld-35B-A3B --out run/infer.jsonl
   agentworld bench infer --data AgentWorldBench/ --domains terminal,mcp --limit 50 --dry-run --model-url URL --model M --out run/infer.jsonl
-  agentworld bench infer --data bench.jsonl --shard 0/4 --model-url URL --model M --out run/shard0.jsonl`;
+  agentworld bench infer --data bench.jsonl --shard 0/4 --model-url URL --model M --out run/shard0.jsonl
+  agentworld bench infer --data terminal-rows.jsonl --engine local --out run/local.jsonl`;
 
 function wholeNumber(minimum: number): (value: string) => number {
   return (value) => {
@@ -54,12 +60,22 @@ function list(value: string): string[] {
     .filter((part) => part.length > 0);
 }
 
+/**
+ * Rows the embedded models decode side by side (llama.cpp sequences on this CPU): --concurrency, at most the
+ * CPU count, since a row waiting for a sequence spends its --timeout-s.
+ */
+function localConcurrency(concurrency: number): number {
+  return Math.max(1, Math.min(concurrency, availableParallelism()));
+}
+
 export interface BenchInferFlags {
   readonly data: string[];
   readonly out: string;
   readonly engine: BenchEngine;
   readonly modelUrl?: string;
   readonly model?: string;
+  /** `--local-model`: the local engine's GGUF files (default: the shipped models). */
+  readonly localModel?: string[];
   readonly apiKey?: string;
   readonly concurrency: number;
   readonly timeoutS: number;
@@ -95,6 +111,11 @@ export function registerBenchInfer(bench: Command): void {
     .option('--model-url <url>', 'OpenAI-compatible base URL (env AGENTWORLD_MODEL_URL)')
     .option('--model <name>', 'model name (env AGENTWORLD_MODEL)')
     .option('--api-key <key>', 'API key (env AGENTWORLD_API_KEY)')
+    .option(
+      '--local-model <file>',
+      '--engine local: a GGUF model file, one per domain (repeatable; default: the shipped models/*.gguf)',
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
     .option('--concurrency <n>', 'requests in flight (eval.py: 1)', wholeNumber(1), 64)
     .option('--timeout-s <seconds>', 'limit of one request', positiveNumber, 600)
     .option('--max-retries <n>', 'retries of a retryable failure (timeouts, 429, 5xx)', wholeNumber(0), 4)
@@ -157,15 +178,17 @@ async function answererOf(flags: BenchInferFlags) {
     case 'replay':
       return infer.createReplayAnswerer();
     case 'hybrid':
+      // It will be a session engine answering through createSessionEngineAnswerer, as local does.
       throw new AgentWorldError(
         'UNSUPPORTED',
-        '--engine hybrid does not exist yet: the hybrid engine (a real engine where one exists, the world model elsewhere) is issue 17. Use --engine lwm or replay.',
+        '--engine hybrid does not exist yet: the hybrid engine (a real engine where one exists, the world model elsewhere) is issue 17. Use --engine lwm, local or replay.',
       );
     case 'local':
-      throw new AgentWorldError(
-        'UNSUPPORTED',
-        '--engine local cannot answer bench rows: the embedded model simulates sessions from a WorldSpec and parsed actions, and rows carry only text. Measure it on your sessions with `agentworld shadow --shadow-engine local` / `agentworld bench shadow`.',
-      );
+      return infer.createLocalAnswerer({
+        ...(flags.localModel === undefined ? {} : { modelPaths: flags.localModel }),
+        timeoutMs: Math.round(flags.timeoutS * 1000),
+        sequences: localConcurrency(flags.concurrency),
+      });
     case 'lwm': {
       const baseUrl = flags.modelUrl ?? process.env.AGENTWORLD_MODEL_URL;
       const model = flags.model ?? process.env.AGENTWORLD_MODEL;
@@ -193,6 +216,14 @@ async function answererOf(flags: BenchInferFlags) {
   }
 }
 
+function failedDetail(summary: { overContext: number; unsupported: number }): string {
+  const parts = [
+    ...(summary.overContext > 0 ? [`${summary.overContext} over --max-context-tokens`] : []),
+    ...(summary.unsupported > 0 ? [`${summary.unsupported} unsupported by the engine`] : []),
+  ];
+  return parts.length === 0 ? '' : ` (${parts.join(', ')})`;
+}
+
 export async function runBenchInfer(flags: BenchInferFlags): Promise<number> {
   const controller = new AbortController();
   // Every request in flight listens to this signal.
@@ -200,10 +231,11 @@ export async function runBenchInfer(flags: BenchInferFlags): Promise<number> {
   const onSignal = (): void => controller.abort(new Error('interrupted'));
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  let answerer: RowAnswerer | undefined;
   try {
     const { runInfer } = await import('../../fidelity/infer/index.js');
     const { parseShard } = await import('../../fidelity/rows/index.js');
-    const answerer = await answererOf(flags);
+    answerer = await answererOf(flags);
     const { judgeFreeMetrics } = await import('../../fidelity/metrics/index.js');
     const summary = await runInfer({
       data: flags.data,
@@ -214,7 +246,7 @@ export async function runBenchInfer(flags: BenchInferFlags): Promise<number> {
         limit: flags.limit,
         shard: flags.shard === undefined ? undefined : parseShard(flags.shard),
       },
-      concurrency: flags.concurrency,
+      concurrency: flags.engine === 'local' ? localConcurrency(flags.concurrency) : flags.concurrency,
       retry: {
         maxRetries: flags.maxRetries,
         timeoutMs: Math.round(flags.timeoutS * 1000),
@@ -241,7 +273,7 @@ export async function runBenchInfer(flags: BenchInferFlags): Promise<number> {
         );
       } else {
         console.log(
-          `bench infer: done ${summary.done}, failed ${summary.failed}${summary.overContext > 0 ? ` (${summary.overContext} over --max-context-tokens)` : ''}, skipped ${summary.skipped}, resumed ${summary.resumed} of ${summary.selected} selected (${domains || 'none'}) in ${(summary.wallMs / 1000).toFixed(1)} s → ${summary.out}`,
+          `bench infer: done ${summary.done}, failed ${summary.failed}${failedDetail(summary)}, skipped ${summary.skipped}, resumed ${summary.resumed} of ${summary.selected} selected (${domains || 'none'}) in ${(summary.wallMs / 1000).toFixed(1)} s → ${summary.out}`,
         );
       }
     }
@@ -251,6 +283,7 @@ export async function runBenchInfer(flags: BenchInferFlags): Promise<number> {
     console.error(formatError(toAgentWorldError(error), process.stderr));
     return controller.signal.aborted ? 130 : 1;
   } finally {
+    await answerer?.close?.();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }

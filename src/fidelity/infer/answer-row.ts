@@ -1,5 +1,5 @@
 import { type CallOptions, sleep, throwIfAborted } from '../../core/abort.js';
-import { AgentWorldError } from '../../core/errors.js';
+import { AgentWorldError, isAgentWorldError } from '../../core/errors.js';
 import {
   type BackoffPolicy,
   classifyModelCallFailure,
@@ -82,6 +82,13 @@ export async function answerRow(
       const generation = requireContent(await answerer.answer(row, messages, { signal: controller.signal }));
       return { generation, attempts: attempt };
     } catch (error) {
+      // A row the engine does not cover (a session engine's UNSUPPORTED) keeps its code and is never retried.
+      if (isAgentWorldError(error, 'UNSUPPORTED') && signal?.aborted !== true) {
+        throw new RowFailure(
+          new AgentWorldError('UNSUPPORTED', error.message, { details: error.details, retryable: false }),
+          attempt,
+        );
+      }
       const failure = classifyModelCallFailure(error, { callerAborted: signal?.aborted === true, timedOut });
       if (failure.kind === 'aborted')
         throw modelCallError(failure, { attempts: attempt, endpoint, model: answerer.manifest.name });

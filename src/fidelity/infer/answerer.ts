@@ -39,4 +39,6 @@ export interface RowAnswerer {
   answer(row: BenchRow, messages: readonly BenchMessage[], options: CallOptions): Promise<RawGeneration>;
   /** Warnings worth printing once (e.g. a request parameter adapted to the server). */
   notices(): readonly string[];
+  /** Frees what the answerer holds (an embedded model); its creator calls it once the run is over. */
+  close?(): Promise<void>;
 }

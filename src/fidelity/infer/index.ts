@@ -3,9 +3,17 @@ export type { BenchMessage, RawGeneration, RowAnswerer, TokenLogprob } from './a
 export { generationConfidence, observationSpan } from './confidence.js';
 export { estimatePromptTokens } from './context-guard.js';
 export { answeredLine, failedLine } from './infer-line.js';
+export { createLocalAnswerer, type LocalAnswererOptions } from './local-answerer.js';
 export { createOpenAiAnswerer, type OpenAiAnswererOptions, refusedParameter } from './openai-answerer.js';
 export { createRowProgress, type RowProgress } from './progress.js';
 export { createReplayAnswerer } from './replay-answerer.js';
+export {
+  planRowSession,
+  predictRowTurn,
+  type RowSessionPlan,
+  rowSeed,
+  unsupportedRow,
+} from './row-session.js';
 export {
   DEFAULT_INFER_CONCURRENCY,
   INFER_LINE_LOG_FORMAT,
@@ -13,3 +21,4 @@ export {
   type InferSummary,
   runInfer,
 } from './run-infer.js';
+export { createSessionEngineAnswerer, type SessionEngineAnswererOptions } from './session-engine-answerer.js';

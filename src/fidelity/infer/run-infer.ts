@@ -66,6 +66,8 @@ export interface InferSummary {
   readonly failed: number;
   /** Of `failed`: rows over --max-context-tokens. */
   readonly overContext: number;
+  /** Of `failed`: rows the engine does not cover (UNSUPPORTED: another domain, a spec or action it refuses). */
+  readonly unsupported: number;
   /** Rows this run would send (dry run) or sent. */
   readonly toRun: number;
   readonly estimatedPromptTokens: number;
@@ -146,6 +148,7 @@ export async function runInfer(options: InferRunOptions): Promise<InferSummary> 
       done: 0,
       failed: 0,
       overContext,
+      unsupported: 0,
       toRun: pending.length - overContext,
       estimatedPromptTokens: pending.reduce((sum, entry) => sum + entry.promptTokens, 0),
       notices: [],
@@ -161,7 +164,7 @@ export async function runInfer(options: InferRunOptions): Promise<InferSummary> 
       const line = resultLog.get(entry.key);
       return line === undefined || !isFinal(line);
     });
-    const counts = { ok: 0, failed: 0, overContext: 0 };
+    const counts = { ok: 0, failed: 0, overContext: 0, unsupported: 0 };
     let finished = 0;
     const progress = await createRowProgress('infer', pending.length, options.progress === true, now);
     const limit = pLimit(options.concurrency);
@@ -218,6 +221,7 @@ export async function runInfer(options: InferRunOptions): Promise<InferSummary> 
             { code: error.error.code, message: error.error.message, retryable: error.error.retryable },
             timing(error.attempts),
           );
+          if (error.error.code === 'UNSUPPORTED') counts.unsupported += 1;
         }
       }
       await resultLog.append(line);
@@ -241,6 +245,7 @@ export async function runInfer(options: InferRunOptions): Promise<InferSummary> 
       done: counts.ok,
       failed: counts.failed,
       overContext: counts.overContext,
+      unsupported: counts.unsupported,
       toRun: pending.length,
       estimatedPromptTokens,
       notices,

@@ -1,8 +1,8 @@
 export { compareTurn } from './compare-turn.js';
-export type { DomainMetrics, StructuralScore } from './domain-metrics.js';
+export { actionInputs, type DomainMetrics, type StructuralScore } from './domain-metrics.js';
 export { DOMAIN_METRICS } from './domains/index.js';
 export { judgeFreeMetrics, sessionTurnMetrics } from './judge-free.js';
-export { cleanObservation, parseRowTurn, type RowTurn } from './row-turns.js';
+export { cleanObservation, parseRowTurn, type RowTurn, responseObservation } from './row-turns.js';
 export { differingFields, type StateChange, stateChangeOf } from './state-change.js';
 export { rowDomain, rowTurnContext, sessionTurnContext, type TurnContext } from './turn-context.js';
 export {
