@@ -13,7 +13,7 @@ const SOURCES: ReadonlyArray<readonly [string, boolean]> = [
   ['corpus/real/web-browsergym.jsonl.gz', true],
   ['corpus/real/web-playwright-mcp.jsonl.gz', true],
   ['examples/sessions/android.jsonl', true],
-  ['examples/sessions/os.jsonl', false],
+  ['examples/sessions/os.jsonl', true],
   ['examples/sessions/terminal.jsonl', true],
 ];
 
@@ -32,11 +32,9 @@ describe('judgeFreeMetrics on rows exported from real sessions', () => {
         assert.equal(self.editSimilarity, 1);
         assert.equal(self.structural?.score, 1, `${row.task}:${row.turn_idx} structural`);
         assert.deepEqual(self.checks?.failed, []);
-        if (row.task !== 'os') assert.equal(self.stateChange?.correct, true);
-        else assert.equal(self.stateChange, undefined);
+        assert.equal(self.stateChange?.correct, true);
         // A stale prediction: what the world showed before the turn (the previous observation, or the initial screen).
         const stale = context.previousObservation;
-        if (row.task === 'os') continue;
         const metrics = judgeFreeMetrics(row, stale);
         if (metrics.stateChange?.changed === true) {
           changed++;

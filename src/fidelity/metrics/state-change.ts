@@ -14,7 +14,7 @@ export interface StateChange {
  * the ground truth moved a field in a way the action alone does not explain: the field differs from before the
  * turn, and an observation showing nothing new (the previous observation again) would have left it otherwise.
  * A file the action creates with `mkdir` is the action's doing; a new working directory in the prompt, a page's
- * new URL, a result's new ids are the observation's. Undefined for a domain without world-state fields (os).
+ * new URL, a result's new ids are the observation's. Undefined for a domain without world-state fields.
  */
 export function stateChangeOf(
   context: TurnContext,
