@@ -21,6 +21,19 @@ export const ProvenanceSchema = z.object({
   model: z.string().optional(),
   /** sha256 of the exact messages sent (or that would have been sent) to the world model. */
   promptHash: z.string(),
+  /**
+   * For engines that combine a deterministic twin with a world model (`hybrid`): which side answered this turn
+   * (`neither`: the twin declined and the model could not simulate it either; the observation says so), the
+   * engine or twin id and model of that side, and why. Absent for every other engine and in older recordings.
+   */
+  answeredBy: z
+    .object({
+      side: z.enum(['twin', 'model', 'neither']),
+      engine: z.string(),
+      model: z.string().optional(),
+      reason: z.string(),
+    })
+    .optional(),
   /** For `cached` and `replayed`: how the observation was first made. */
   origin: z
     .object({ source: ProvenanceSourceSchema, engine: z.string(), model: z.string().optional() })

@@ -1,4 +1,5 @@
 export * from './cache/index.js';
+export * from './hybrid/index.js';
 export * from './local/index.js';
 export * from './lwm/index.js';
 export * from './real/index.js';

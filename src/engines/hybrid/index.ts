@@ -1,0 +1,2 @@
+export * from './hybrid-engine.js';
+export * from './twin-conditioning.js';
