@@ -382,6 +382,7 @@ function injectedProvenance(original: Provenance): Provenance {
     engine: original.engine,
     ...(original.model === undefined ? {} : { model: original.model }),
     promptHash: original.promptHash,
+    ...(original.answeredBy === undefined ? {} : { answeredBy: original.answeredBy }),
     origin: original.origin ?? {
       source: original.source,
       engine: original.engine,
