@@ -120,8 +120,16 @@ class TwinFirstEngine implements HybridEngine {
     return { ...this.counters };
   }
 
+  /** Refuses (CONFIG_INVALID) a world the twin does not simulate: a server's reset fails with the reason. */
   async prepare(spec: WorldSpec, options: CallOptions = {}): Promise<void> {
     this.assertOpen();
+    if (!this.twin.supports({ spec })) {
+      throw new AgentWorldError(
+        'CONFIG_INVALID',
+        `The hybrid engine's twin (${this.twin.id}) does not simulate this ${spec.domain} world; use an engine without a twin (lwm or local) for it.`,
+        { details: { twin: this.twin.id, domain: spec.domain } },
+      );
+    }
     await this.modelEngine.prepare?.(spec, options);
   }
 
