@@ -1,0 +1,97 @@
+/**
+ * `ls` as GNU coreutils prints it for names (no `-l`): C-locale byte order, `-a`/`-A`, files before directories,
+ * `dir:` headers when several are listed, and, on a terminal, columns filled top to bottom across the pane's width.
+ */
+import type { IFileSystem } from 'just-bash';
+import { resolvePath } from '../../domains/terminal/paths.js';
+
+export interface LsResult {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly exitCode: number;
+}
+
+export interface LsOptions {
+  readonly all: boolean;
+  readonly almostAll: boolean;
+  readonly onePerLine: boolean;
+}
+
+/** The short options this `ls` implements (others are declined before it runs). */
+export const LS_OPTIONS = new Set(['a', 'A', '1']);
+
+const byteOrder = (left: string, right: string): number =>
+  Buffer.compare(Buffer.from(left), Buffer.from(right));
+
+/** GNU `ls -C`: the fewest rows whose columns (each 2 wider than its longest name, the last unpadded) fit. */
+export function gnuColumns(names: readonly string[], width: number): string {
+  if (names.length === 0) return '';
+  const lengths = names.map((name) => Buffer.byteLength(name));
+  for (let rows = 1; rows <= names.length; rows++) {
+    const columns = Math.ceil(names.length / rows);
+    const widths: number[] = [];
+    for (let column = 0; column < columns; column++) {
+      const slice = lengths.slice(column * rows, column * rows + rows);
+      widths.push(Math.max(...slice) + (column < columns - 1 ? 2 : 0));
+    }
+    const total = widths.reduce((sum, value) => sum + value, 0);
+    if (total <= width || rows === names.length) {
+      const lines: string[] = [];
+      for (let row = 0; row < rows; row++) {
+        let line = '';
+        for (let column = 0; column < columns; column++) {
+          const index = column * rows + row;
+          const name = names[index];
+          if (name === undefined) continue;
+          const isLast = column === columns - 1 || (column + 1) * rows + row >= names.length;
+          line += isLast ? name : name.padEnd(name.length + (widths[column] ?? 0) - (lengths[index] ?? 0));
+        }
+        lines.push(line);
+      }
+      return `${lines.join('\n')}\n`;
+    }
+  }
+  return '';
+}
+
+/** Runs `ls` over `operands` (relative to `cwd`) on `fs`; `width` set means stdout is a terminal that wide. */
+export async function gnuLs(
+  fs: IFileSystem,
+  cwd: string,
+  operands: readonly string[],
+  options: LsOptions,
+  width: number | undefined,
+): Promise<LsResult> {
+  const format = (names: readonly string[]): string =>
+    width === undefined || options.onePerLine
+      ? names.map((name) => `${name}\n`).join('')
+      : gnuColumns(names, width);
+  const targets = operands.length === 0 ? ['.'] : operands;
+  let stderr = '';
+  let exitCode = 0;
+  const files: string[] = [];
+  const directories: string[] = [];
+  for (const operand of targets) {
+    const path = resolvePath(cwd, operand);
+    try {
+      const stat = await fs.stat(path);
+      (stat.isDirectory ? directories : files).push(operand);
+    } catch {
+      stderr += `ls: cannot access '${operand}': No such file or directory\n`;
+      exitCode = 2;
+    }
+  }
+  files.sort(byteOrder);
+  directories.sort(byteOrder);
+  const blocks: string[] = [];
+  if (files.length > 0) blocks.push(format(files));
+  const headed = targets.length > 1;
+  for (const directory of directories) {
+    const entries = (await fs.readdir(resolvePath(cwd, directory)))
+      .filter((name) => options.all || options.almostAll || !name.startsWith('.'))
+      .sort(byteOrder);
+    const names = options.all ? ['.', '..', ...entries] : entries;
+    blocks.push(`${headed ? `${directory}:\n` : ''}${format(names)}`);
+  }
+  return { stdout: blocks.join('\n'), stderr, exitCode };
+}

@@ -1,0 +1,122 @@
+/**
+ * Runs one command line on a copy of the twin's world with just-bash, and says whether the result is one real
+ * bash would show byte for byte (every path it touched known, stdout and stderr not interleaved).
+ */
+import { Bash, defineCommand } from 'just-bash';
+import { isWithin, normalizePath } from '../../domains/terminal/paths.js';
+import { terminalText } from '../../engines/real/terminal/screen-text.js';
+import { recordingFs, type TouchedPath } from './access-guard.js';
+import { gnuLs } from './gnu-ls.js';
+import { gnuStderr } from './gnu-messages.js';
+import { captureFiles, materialize, type VirtualFiles } from './virtual-files.js';
+
+export interface LineWorld {
+  readonly files: VirtualFiles;
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string>>;
+  readonly status: number;
+  /** Paths whose content the twin does not know (made or changed by a model-answered turn). */
+  readonly tainted: readonly string[];
+}
+
+export type LineOutcome =
+  | { readonly kind: 'ran'; readonly output: string; readonly world: LineWorld }
+  | { readonly kind: 'declined'; readonly reason: string };
+
+export interface LineContext {
+  /** The tmpfs roots: the only places whose content the twin knows. */
+  readonly roots: readonly string[];
+  /** The pane width `ls` lays its columns out for, when its output goes to the terminal; else undefined. */
+  readonly lsWidth: number | undefined;
+  readonly signal?: AbortSignal | undefined;
+}
+
+const LOOKUP_DIRECTORIES = ['/bin', '/usr/bin', '/usr/local/bin'];
+const DEVICES = new Set(['/dev/null', '/dev/stdin', '/dev/stdout', '/dev/stderr']);
+const LISTING = new Set(['readdir', 'readdirWithFileTypes']);
+const PROBES = new Set(['stat', 'lstat', 'exists', 'realpath']);
+
+/** Why touching `touched` takes the twin outside what it knows, or undefined. */
+function unknownAccess(
+  touched: TouchedPath,
+  roots: readonly string[],
+  tainted: readonly string[],
+): string | undefined {
+  const path = normalizePath(touched.path);
+  if (DEVICES.has(path)) return undefined;
+  const inRoot = roots.some((root) => isWithin(path, root));
+  if (!inRoot) {
+    if (PROBES.has(touched.method)) {
+      if (roots.some((root) => isWithin(root, path))) return undefined;
+      if (LOOKUP_DIRECTORIES.some((directory) => isWithin(path, directory) && path !== directory)) {
+        return undefined;
+      }
+    }
+    return `path outside the twin's files: ${path}`;
+  }
+  if (tainted.some((prefix) => isWithin(path, prefix)))
+    return `path changed by a model-answered turn: ${path}`;
+  if (LISTING.has(touched.method) && tainted.some((prefix) => isWithin(prefix, path))) {
+    return `directory changed by a model-answered turn: ${path}`;
+  }
+  return undefined;
+}
+
+export async function runLine(script: string, world: LineWorld, context: LineContext): Promise<LineOutcome> {
+  const fs = await materialize(world.files);
+  const touched: TouchedPath[] = [];
+  const guarded = recordingFs(fs, touched);
+  const ls = defineCommand('ls', async (args, ctx) => {
+    const flags = new Set<string>();
+    const operands: string[] = [];
+    let optionsDone = false;
+    for (const arg of args) {
+      if (!optionsDone && arg === '--') optionsDone = true;
+      else if (!optionsDone && arg.startsWith('-') && arg !== '-')
+        for (const flag of arg.slice(1)) flags.add(flag);
+      else operands.push(arg);
+    }
+    return gnuLs(
+      ctx.fs,
+      ctx.cwd,
+      operands,
+      { all: flags.has('a'), almostAll: flags.has('A'), onePerLine: flags.has('1') },
+      context.lsWidth,
+    );
+  });
+  const bash = new Bash({ fs: guarded, cwd: world.cwd, env: { ...world.env }, customCommands: [ls] });
+  touched.length = 0;
+  const prefix = world.status === 0 ? '' : `(exit ${world.status})\n`;
+  const result = await bash.exec(`${prefix}${script}`, {
+    cwd: world.cwd,
+    env: { ...world.env },
+    replaceEnv: true,
+    rawScript: true,
+    ...(context.signal === undefined ? {} : { signal: context.signal }),
+  });
+  for (const access of touched) {
+    const reason = unknownAccess(access, context.roots, world.tainted);
+    if (reason !== undefined) return { kind: 'declined', reason };
+  }
+  if (result.stdout !== '' && result.stderr !== '') {
+    return { kind: 'declined', reason: 'stdout and stderr both printed (their interleaving is unknown)' };
+  }
+  const stderr = gnuStderr(result.stderr);
+  if (stderr.kind === 'unknown') return { kind: 'declined', reason: stderr.reason };
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(result.env)) {
+    if (name !== '?') env[name] = value;
+  }
+  const cwd = normalizePath(result.env.PWD ?? world.cwd);
+  return {
+    kind: 'ran',
+    output: terminalText(result.stdout + stderr.text),
+    world: {
+      files: await captureFiles(fs, context.roots),
+      cwd,
+      env,
+      status: result.exitCode,
+      tainted: world.tainted,
+    },
+  };
+}
