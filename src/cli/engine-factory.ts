@@ -107,11 +107,13 @@ export function noWorldModelError(flags: EngineFlags, why?: string): AgentWorldE
 }
 
 /**
- * Builds the engine the flags ask for (`lwm`, `replay`, `local` or `real`; see `defaultEngineKind`), optionally wrapped in
+ * Builds the engine the flags ask for (`lwm`, `replay`, `local`, `real` or `hybrid`; see `defaultEngineKind`), optionally wrapped in
  * the disk cache. Each engine's module is loaded only when asked for, which keeps the command's start-up short.
  */
 export async function createEngineFromFlags(flags: EngineFlags, options: EngineTarget = {}): Promise<Engine> {
   const kind = defaultEngineKind(flags, options.spec);
+  // The hybrid's twin must see every turn: the cache (when on) keeps its model side's answers only.
+  if (kind === 'hybrid') return createHybridEngineFromFlags(flags, options);
   let engine: Engine;
   if (kind === 'local') {
     const modelPath = localModelPathFor(flags, options.spec);
@@ -171,7 +173,10 @@ export async function createEngineFromFlags(flags: EngineFlags, options: EngineT
       }
     }
   } else {
-    throw new AgentWorldError('CONFIG_INVALID', `Unknown engine "${kind}": use lwm, replay, local or real.`);
+    throw new AgentWorldError(
+      'CONFIG_INVALID',
+      `Unknown engine "${kind}": use lwm, replay, local, real or hybrid.`,
+    );
   }
   try {
     const cache = resolveCacheSettings(flags);
@@ -180,6 +185,29 @@ export async function createEngineFromFlags(flags: EngineFlags, options: EngineT
     return createCacheEngine({ inner: engine, store: cache.path });
   } catch (error) {
     await engine.close();
+    throw error;
+  }
+}
+
+/**
+ * `--engine hybrid`: the twin of the spec's domain (terminal only, for now; a spec of another domain is refused
+ * with CONFIG_INVALID) answers exactly what it can, and the world model the other flags pick answers the rest:
+ * `lwm` when a model server is configured, else `local` (the embedded model). With no spec (a server), the
+ * terminal twin, whose engine refuses other worlds at reset. The cache, when on, wraps the model side only.
+ */
+async function createHybridEngineFromFlags(flags: EngineFlags, options: EngineTarget): Promise<Engine> {
+  const { createHybridEngine, createTwinFor, hasTwin, noTwinError } = await import(
+    '../engines/hybrid/index.js'
+  );
+  const domain = options.spec?.domain ?? 'terminal';
+  if (!hasTwin(domain)) throw noTwinError(domain);
+  const model = resolveModelSettings(flags);
+  const modelKind = model.url !== undefined || model.name !== undefined ? 'lwm' : 'local';
+  const modelEngine = await createEngineFromFlags({ ...flags, engine: modelKind }, options);
+  try {
+    return createHybridEngine({ twin: await createTwinFor(domain), model: modelEngine });
+  } catch (error) {
+    await modelEngine.close();
     throw error;
   }
 }

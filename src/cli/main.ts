@@ -74,8 +74,8 @@ function withEngineOptions(command: Command): Command {
     .addOption(
       new Option(
         '--engine <kind>',
-        "engine: lwm (a world-model server), replay (recordings) or local (the embedded model of the world's domain, on this CPU; the default, when no server is configured, for terminal worlds in a shell like the ones it was trained on and for server-memory mcp worlds, chosen by serve and mcp for each session), or real (real executors: bash in bubblewrap for terminal worlds, a real MCP server for mcp worlds, a git repository in bubblewrap with the harness's tools for swe worlds, Chromium or the real @playwright/mcp server for web worlds, a full-text engine over the shipped Debian documentation corpus for search worlds; android and os worlds have no real executor here: an emulator or a desktop VM does not run on this machine)",
-      ).choices(['lwm', 'replay', 'local', 'real']),
+        "engine: lwm (a world-model server), replay (recordings) or local (the embedded model of the world's domain, on this CPU; the default, when no server is configured, for terminal worlds in a shell like the ones it was trained on and for server-memory mcp worlds, chosen by serve and mcp for each session), or real (real executors: bash in bubblewrap for terminal worlds, a real MCP server for mcp worlds, a git repository in bubblewrap with the harness's tools for swe worlds, Chromium or the real @playwright/mcp server for web worlds, a full-text engine over the shipped Debian documentation corpus for search worlds; android and os worlds have no real executor here: an emulator or a desktop VM does not run on this machine), or hybrid (terminal worlds: a virtual shell answers exactly what it can, the world model — lwm with a server configured, else local — the rest)",
+      ).choices(['lwm', 'replay', 'local', 'real', 'hybrid']),
     )
     .option(
       '--real-server <server>',

@@ -23,7 +23,9 @@ Engines: lwm (an OpenAI-compatible server: vLLM, SGLang, OpenAI), replay (answer
 observation: the ceiling, a check of the pipeline), local (the embedded terminal and mcp models on this CPU:
 each row is rebuilt as a session turn — a minimal spec, its actions parsed back, the earlier turns stepped with
 their recorded observations — and its action stepped on the model; rows of other domains, specs or commands the
-model does not cover fail UNSUPPORTED, never retried; --concurrency is capped at the CPU count).
+model does not cover fail UNSUPPORTED, never retried; --concurrency is capped at the CPU count), hybrid
+(terminal rows: the terminal twin, a virtual shell, answers what it computes exactly, the embedded terminal model
+— or --local-model — the rest, rebuilt as for local; rows of other domains fail UNSUPPORTED).
 Examples:
   agentworld bench infer --data AgentWorldBench/ --model-url http://127.0.0.1:8000/v1 --model Qwen/Qwen-AgentWorld-35B-A3B --out run/infer.jsonl
   agentworld bench infer --data AgentWorldBench/ --domains terminal,mcp --limit 50 --dry-run --model-url URL --model M --out run/infer.jsonl
@@ -178,11 +180,11 @@ async function answererOf(flags: BenchInferFlags) {
     case 'replay':
       return infer.createReplayAnswerer();
     case 'hybrid':
-      // It will be a session engine answering through createSessionEngineAnswerer, as local does.
-      throw new AgentWorldError(
-        'UNSUPPORTED',
-        '--engine hybrid does not exist yet: the hybrid engine (a real engine where one exists, the world model elsewhere) is issue 17. Use --engine lwm, local or replay.',
-      );
+      return infer.createHybridAnswerer({
+        ...(flags.localModel?.[0] === undefined ? {} : { modelPath: flags.localModel[0] }),
+        timeoutMs: Math.round(flags.timeoutS * 1000),
+        sequences: localConcurrency(flags.concurrency),
+      });
     case 'local':
       return infer.createLocalAnswerer({
         ...(flags.localModel === undefined ? {} : { modelPaths: flags.localModel }),
@@ -246,7 +248,10 @@ export async function runBenchInfer(flags: BenchInferFlags): Promise<number> {
         limit: flags.limit,
         shard: flags.shard === undefined ? undefined : parseShard(flags.shard),
       },
-      concurrency: flags.engine === 'local' ? localConcurrency(flags.concurrency) : flags.concurrency,
+      concurrency:
+        flags.engine === 'local' || flags.engine === 'hybrid'
+          ? localConcurrency(flags.concurrency)
+          : flags.concurrency,
       retry: {
         maxRetries: flags.maxRetries,
         timeoutMs: Math.round(flags.timeoutS * 1000),

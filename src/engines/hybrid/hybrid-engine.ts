@@ -52,6 +52,7 @@ export interface HybridEngine extends Engine {
   readonly id: 'hybrid';
   readonly twin: Twin;
   readonly modelEngine: Engine;
+  prepare(spec: WorldSpec, options?: CallOptions): Promise<void>;
   stats(): HybridEngineStats;
 }
 

@@ -2,6 +2,7 @@ export { type AnsweredRow, answerRow, type RetryPolicy, RowFailure } from './ans
 export type { BenchMessage, RawGeneration, RowAnswerer, TokenLogprob } from './answerer.js';
 export { generationConfidence, observationSpan } from './confidence.js';
 export { estimatePromptTokens } from './context-guard.js';
+export { createHybridAnswerer, type HybridAnswererOptions } from './hybrid-answerer.js';
 export { answeredLine, failedLine } from './infer-line.js';
 export { createLocalAnswerer, type LocalAnswererOptions } from './local-answerer.js';
 export { createOpenAiAnswerer, type OpenAiAnswererOptions, refusedParameter } from './openai-answerer.js';
