@@ -25,9 +25,71 @@ export function declineReason(
     if (name === undefined || name.unresolved || name.glob) return 'program name from an expansion';
     const outside = commandOutsideAllowList(words.slice(start));
     if (outside !== undefined) return outside;
+    const stdin = terminalInput(name.text, words.slice(start + 1), command);
+    if (stdin !== undefined) return stdin;
     if (name.text === 'export' || name.text === 'unset') {
       if (words.length === start + 1) return 'lists the environment';
     }
   }
+  return undefined;
+}
+
+/** Programs that read their standard input when given no file operand. */
+const STDIN_READERS: Readonly<
+  Record<string, { readonly patternFirst?: boolean; readonly always?: boolean }>
+> = {
+  cat: {},
+  head: {},
+  tail: {},
+  wc: {},
+  sort: {},
+  uniq: {},
+  cut: {},
+  rev: {},
+  tee: { always: true },
+  tr: { always: true },
+  grep: { patternFirst: true },
+  sed: { patternFirst: true },
+  awk: { patternFirst: true },
+};
+const OPTION_ARGUMENT: Readonly<Record<string, string>> = {
+  head: 'nc',
+  tail: 'nc',
+  cut: 'dfc',
+  grep: 'e',
+  sed: 'e',
+  awk: 'F',
+};
+
+/** A reason when the command would wait for the terminal's keyboard (or read a file it also writes). */
+function terminalInput(
+  name: string,
+  args: readonly string[],
+  command: {
+    readonly before: string | undefined;
+    readonly redirects: readonly { readonly operator: string }[];
+  },
+): string | undefined {
+  const reader = STDIN_READERS[name];
+  if (reader === undefined) return undefined;
+  const piped = command.before === '|' || command.before === '|&';
+  const redirected = command.redirects.some((redirect) => redirect.operator.startsWith('<'));
+  if (name === 'tee' && redirected) return 'tee reading a redirected file';
+  let operands = 0;
+  let patternGiven = false;
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index] ?? '';
+    if (arg.startsWith('-') && arg !== '-' && arg.length > 1) {
+      const takes = OPTION_ARGUMENT[name] ?? '';
+      const letter = arg[arg.length - 1] ?? '';
+      if (arg.length === 2 && takes.includes(letter)) index++;
+      if (arg.includes('e') && (name === 'grep' || name === 'sed')) patternGiven = true;
+      continue;
+    }
+    operands++;
+  }
+  const files = reader.patternFirst && !patternGiven ? operands - 1 : operands;
+  if ((reader.always === true || files <= 0) && !piped && !redirected)
+    return 'reads the terminal (waits for input)';
   return undefined;
 }

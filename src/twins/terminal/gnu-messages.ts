@@ -10,10 +10,19 @@ const SAFE_NAME = /^[A-Za-z0-9._/+,:@%=-]+$/;
 
 /** GNU's rewrites, each tried on one line of stderr; the first that matches gives the real line. */
 const REWRITES: ReadonlyArray<readonly [RegExp, (match: RegExpMatchArray) => string | undefined]> = [
-  [/^(cat|wc|grep|sort|uniq|cut|sed|tr|rev|awk): (.+): No such file or directory$/, (m) => verbatim(m)],
+  [/^(cat|wc|grep|uniq|cut|tr|rev): (.+): No such file or directory$/, (m) => verbatim(m)],
   [
     /^(tail|head): (.+): No such file or directory$/,
     (m) => quoted(m[2], (name) => `${m[1]}: cannot open '${name}' for reading: No such file or directory`),
+  ],
+  [/^sort: cannot read: (.+): No such file or directory$/, (m) => verbatim(m)],
+  [
+    /^sed: (.+): No such file or directory$/,
+    (m) => quoted(m[1], (name) => `sed: can't read ${name}: No such file or directory`),
+  ],
+  [
+    /^awk: (.+): No such file or directory$/,
+    (m) => quoted(m[1], (name) => `awk: cannot open ${name} (No such file or directory)`),
   ],
   [/^ls: cannot access '(.+)': No such file or directory$/, (m) => verbatim(m)],
   [/^bash: cd: (.+): (No such file or directory|Not a directory)$/, (m) => verbatim(m)],

@@ -8,13 +8,15 @@ import { terminalText } from '../../engines/real/terminal/screen-text.js';
 import { recordingFs, type TouchedPath } from './access-guard.js';
 import { gnuLs } from './gnu-ls.js';
 import { gnuStderr } from './gnu-messages.js';
+import { gnuSort, gnuUniq } from './gnu-text-commands.js';
 import { captureFiles, materialize, type VirtualFiles } from './virtual-files.js';
 
 export interface LineWorld {
   readonly files: VirtualFiles;
   readonly cwd: string;
   readonly env: Readonly<Record<string, string>>;
-  readonly status: number;
+  /** Undefined after a model-answered turn. */
+  readonly status: number | undefined;
   /** Paths whose content the twin does not know (made or changed by a model-answered turn). */
   readonly tainted: readonly string[];
 }
@@ -84,9 +86,14 @@ export async function runLine(script: string, world: LineWorld, context: LineCon
       context.lsWidth,
     );
   });
-  const bash = new Bash({ fs: guarded, cwd: world.cwd, env: { ...world.env }, customCommands: [ls] });
+  const bash = new Bash({
+    fs: guarded,
+    cwd: world.cwd,
+    env: { ...world.env },
+    customCommands: [ls, gnuSort, gnuUniq],
+  });
   touched.length = 0;
-  const prefix = world.status === 0 ? '' : `(exit ${world.status})\n`;
+  const prefix = world.status === 0 || world.status === undefined ? '' : `(exit ${world.status})\n`;
   const result = await bash.exec(`${prefix}${script}`, {
     cwd: world.cwd,
     env: { ...world.env },

@@ -38,6 +38,8 @@ interface SessionWorld extends LineWorld {
   /** The actions this world has taken in, as JSON: a request whose history differs rebuilds it. */
   readonly actions: readonly string[];
   readonly unknowns: readonly string[];
+  /** A program still runs (the last screen ends without a prompt): the twin cannot type into it. */
+  readonly busy: boolean;
   /** The last screen (for `[]`, the completion question). */
   readonly lastScreen: string;
 }
@@ -148,6 +150,8 @@ export class TerminalTwin implements Twin {
         reason: 'completion question',
       };
     }
+    if (world.busy)
+      return { kind: 'declined', reason: 'a program still runs (no prompt on the last screen)' };
     let current: LineWorld = world;
     const entries: TerminalScreenEntry[] = [];
     const programs = new Set<string>();
@@ -165,6 +169,9 @@ export class TerminalTwin implements Twin {
           continue;
         }
         const lookup = (name: string): string | undefined => current.env[name];
+        if (current.status === undefined && line.script.includes('$?')) {
+          return { kind: 'declined', reason: 'exit status of a model-answered turn' };
+        }
         const reason = declineReason(line.script.split('\n')[0] ?? '', lookup, setup.home);
         if (reason !== undefined) return { kind: 'declined', reason };
         const lsWidth = lsOutputWidth(line.script, lookup, setup.home);
@@ -187,7 +194,7 @@ export class TerminalTwin implements Twin {
     });
     return {
       kind: 'answered',
-      world: { ...current, actions, unknowns: world.unknowns, lastScreen: screen },
+      world: { ...current, actions, unknowns: world.unknowns, busy: false, lastScreen: screen },
       reason: `virtual shell: ${[...programs].sort().join(' ') || 'prompt'}`,
     };
   }
@@ -216,6 +223,7 @@ function initialWorld(setup: TerminalSetup): SessionWorld {
     tainted: [],
     actions: [],
     unknowns: [],
+    busy: false,
     lastScreen: setup.initialScreen,
   };
 }
@@ -302,10 +310,11 @@ function absorbed(
     ...world,
     cwd,
     env: { ...world.env, PWD: cwd },
-    status: 0,
+    status: undefined,
     tainted: [...tainted],
     unknowns: [...unknowns, 'exit status of the model-answered turn'],
     actions: [...world.actions, JSON.stringify(action)],
+    busy: prompt === undefined,
     lastScreen: observation,
   };
 }
