@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { PredictRequest } from '../../core/engine.js';
+import { gnuColumns } from './gnu-ls.js';
+import { createTerminalTwin } from './terminal-twin.js';
+
+const spec = {
+  id: 'twin-unit',
+  domain: 'terminal',
+  dialect: 'terminus',
+  task: 't',
+  initialState: { data: { cwd: '/workspace', user: 'root', host: 'sim', home: '/root' } },
+} as unknown as PredictRequest['spec'];
+
+function request(keystrokes: string, history: PredictRequest['history'] = []): PredictRequest {
+  return {
+    spec,
+    sessionId: 'unit',
+    seed: 0,
+    turnIndex: history.length + 1,
+    action: [{ keystrokes, duration: 1 }],
+    messages: [],
+    promptHash: '',
+    history,
+  } as unknown as PredictRequest;
+}
+
+describe('terminal twin', () => {
+  it('answers file commands with the screen bash shows, keeping cwd across turns', async () => {
+    const twin = createTerminalTwin();
+    const first = await twin.answer(request('mkdir -p src && echo hi > src/a.txt && cd src\n'));
+    assert.deepEqual(first, {
+      kind: 'answered',
+      observation:
+        'root@sim:/workspace# mkdir -p src && echo hi > src/a.txt && cd src\nroot@sim:/workspace/src# ',
+      reason: 'virtual shell: cd echo mkdir',
+    });
+    const history = [
+      {
+        action: [{ keystrokes: 'mkdir -p src && echo hi > src/a.txt && cd src\n', duration: 1 }],
+        observation: first.kind === 'answered' ? first.observation : '',
+      },
+    ] as unknown as PredictRequest['history'];
+    const second = await twin.answer(request('cat a.txt; tail nope\n', history));
+    assert.equal(second.kind, 'declined', 'stdout and stderr together are declined');
+    const third = await twin.answer(request('tail nope\n', history));
+    assert.equal(
+      third.kind === 'answered' ? third.observation : third.reason,
+      "root@sim:/workspace/src# tail nope\ntail: cannot open 'nope' for reading: No such file or directory\nroot@sim:/workspace/src# ",
+    );
+  });
+
+  it('declines unknown programs, host paths and keys, with the state a model needs', async () => {
+    const twin = createTerminalTwin();
+    for (const [keys, reason] of [
+      ['git status\n', 'program not in twin: git'],
+      ['cat /etc/passwd\n', "path outside the twin's files: /etc/passwd"],
+      ['ls', 'keystrokes without Enter'],
+      ['C-c', 'control key: C-c'],
+      ['echo $RANDOM\n', 'randomness, time or process ids'],
+    ] as const) {
+      const answer = await twin.answer(request(keys));
+      assert.equal(answer.kind, 'declined');
+      if (answer.kind === 'declined') {
+        assert.equal(answer.reason, reason);
+        assert.match(answer.state.summary, /cwd: \/workspace/);
+      }
+    }
+  });
+
+  it('after a model answered an unknown program, declines what it may have changed', async () => {
+    const twin = createTerminalTwin();
+    const gitTurn = request('git clone x\n');
+    await twin.absorb(
+      gitTurn,
+      "root@sim:/workspace# git clone x\nCloning into 'x'...\nroot@sim:/workspace# ",
+    );
+    const history = [
+      { action: [{ keystrokes: 'git clone x\n', duration: 1 }], observation: 'root@sim:/workspace# ' },
+    ] as unknown as PredictRequest['history'];
+    const answer = await twin.answer(request('ls\n', history));
+    assert.equal(answer.kind, 'declined');
+    if (answer.kind === 'declined') assert.ok(answer.state.unknowns.length > 0);
+  });
+
+  it('lays ls out in columns as GNU does on a 160-column terminal', () => {
+    assert.equal(gnuColumns(['a', 'bb', 'c'], 160), 'a  bb  c\n');
+    assert.equal(gnuColumns(['aaaa', 'b', 'c'], 8), 'aaaa  c\nb\n');
+  });
+});
