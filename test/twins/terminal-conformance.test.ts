@@ -55,6 +55,7 @@ describe('terminal twin conformance against real bash', {
     let total = 0;
     const declined = new Map<string, number>();
     const disagreements: string[] = [];
+    const declinedTurns: string[] = [];
     const stepTimes: number[] = [];
     try {
       for (const session of sessions) {
@@ -88,6 +89,7 @@ describe('terminal twin conformance against real bash', {
           } else {
             const reason = answer.reason.replace(/: .*$/, '');
             declined.set(reason, (declined.get(reason) ?? 0) + 1);
+            declinedTurns.push(`${reason}: ${JSON.stringify(command)} (${answer.reason})`);
             await twin.absorb(request, truth);
           }
           history.push({ action, observation: truth } as unknown as Turn);
@@ -107,6 +109,7 @@ describe('terminal twin conformance against real bash', {
     for (const [reason, count] of [...declined].sort((left, right) => right[1] - left[1])) {
       console.log(`  declined ${count}: ${reason}`);
     }
+    for (const line of declinedTurns.sort()) console.log(`    ${line}`);
     for (const line of disagreements) console.log(`DISAGREE ${line}`);
     assert.ok(answered >= total * 0.5, `the twin answered only ${answered} of ${total} turns`);
     assert.ok(rate >= 0.995, `agreement ${(100 * rate).toFixed(2)} % < 99.5 %`);

@@ -6,36 +6,46 @@ export type StderrOutcome =
   | { readonly kind: 'known'; readonly text: string }
   | { readonly kind: 'unknown'; readonly reason: string };
 
+/** A name GNU prints bare (`quotef`): nothing its shell-escape quoting would wrap in quotes. */
 const SAFE_NAME = /^[A-Za-z0-9._/+,:@%=-]+$/;
+/** A name GNU always wraps in single quotes (`quoteaf`): no quote, backslash or control character inside. */
+const QUOTABLE_NAME = /^[^'\\\x00-\x1f\x7f]+$/;
+
+type Rewrite = readonly [RegExp, (match: RegExpMatchArray) => string | undefined];
+
+/** The line as it is when its name (group 1) is one GNU prints bare. */
+const bare = (match: RegExpMatchArray): string | undefined =>
+  SAFE_NAME.test(match[1] ?? '') ? match[0] : undefined;
+/** The line as it is when its name (group 1) is one GNU prints in single quotes. */
+const inQuotes = (match: RegExpMatchArray): string | undefined =>
+  QUOTABLE_NAME.test(match[1] ?? '') ? match[0] : undefined;
 
 /** GNU's rewrites, each tried on one line of stderr; the first that matches gives the real line. */
-const REWRITES: ReadonlyArray<readonly [RegExp, (match: RegExpMatchArray) => string | undefined]> = [
-  [/^(cat|wc|grep|uniq|cut|tr|rev): (.+): No such file or directory$/, (m) => verbatim(m)],
+const REWRITES: readonly Rewrite[] = [
+  [/^(?:cat|wc|grep|uniq|cut|tr|rev): (.+): No such file or directory$/, bare],
   [
     /^(tail|head): (.+): No such file or directory$/,
-    (m) => quoted(m[2], (name) => `${m[1]}: cannot open '${name}' for reading: No such file or directory`),
+    (m) =>
+      QUOTABLE_NAME.test(m[2] ?? '')
+        ? `${m[1]}: cannot open '${m[2]}' for reading: No such file or directory`
+        : undefined,
   ],
-  [/^sort: cannot read: (.+): No such file or directory$/, (m) => verbatim(m)],
+  [/^sort: cannot read: (.+): No such file or directory$/, bare],
   [
     /^sed: (.+): No such file or directory$/,
-    (m) => quoted(m[1], (name) => `sed: can't read ${name}: No such file or directory`),
+    (m) => (SAFE_NAME.test(m[1] ?? '') ? `sed: can't read ${m[1]}: No such file or directory` : undefined),
   ],
   [
     /^awk: (.+): No such file or directory$/,
-    (m) => quoted(m[1], (name) => `awk: cannot open ${name} (No such file or directory)`),
+    (m) => (SAFE_NAME.test(m[1] ?? '') ? `awk: cannot open ${m[1]} (No such file or directory)` : undefined),
   ],
-  [/^ls: cannot access '(.+)': No such file or directory$/, (m) => verbatim(m)],
-  [/^bash: cd: (.+): (No such file or directory|Not a directory)$/, (m) => verbatim(m)],
+  [/^ls: cannot access '(.+)': No such file or directory$/, inQuotes],
+  [/^mkdir: cannot create directory '(.+)': (?:File exists|No such file or directory)$/, inQuotes],
+  [/^rm: cannot remove '(.+)': No such file or directory$/, inQuotes],
+  [/^(?:cp|mv): cannot stat '(.+)': No such file or directory$/, inQuotes],
+  [/^bash: cd: (.+): (?:No such file or directory|Not a directory)$/, bare],
+  [/^bash: (.+): No such file or directory$/, bare],
 ];
-
-function verbatim(match: RegExpMatchArray): string | undefined {
-  const name = match[2] ?? match[1] ?? '';
-  return SAFE_NAME.test(name) ? match[0] : undefined;
-}
-
-function quoted(name: string | undefined, render: (name: string) => string): string | undefined {
-  return name !== undefined && SAFE_NAME.test(name) ? render(name) : undefined;
-}
 
 export function gnuStderr(stderr: string): StderrOutcome {
   if (stderr === '') return { kind: 'known', text: '' };

@@ -26,7 +26,8 @@ import type { Twin, TwinAnswer, TwinState } from '../twin.js';
 import { ALLOWED_COMMANDS, READ_ONLY_COMMANDS } from './allow-list.js';
 import { declineReason } from './classify-line.js';
 import { splitCommandLines } from './command-lines.js';
-import { type LineWorld, runLine } from './run-line.js';
+import type { LineWorld } from './run-line.js';
+import { runStatements } from './run-statements.js';
 import { emptyFiles } from './virtual-files.js';
 
 export const TERMINAL_TWIN_VERSION = 1;
@@ -176,7 +177,7 @@ export class TerminalTwin implements Twin {
         if (reason !== undefined) return { kind: 'declined', reason };
         const lsWidth = lsOutputWidth(line.script, lookup, setup.home);
         if (lsWidth === 'mixed') return { kind: 'declined', reason: 'ls both to the terminal and to a pipe' };
-        const ran = await runLine(line.script, current, {
+        const ran = await runStatements(line.script, current, {
           roots: writablePathsOf(setup),
           lsWidth,
           signal: options.signal,
