@@ -184,20 +184,4 @@ describe('agentworld bench infer', () => {
     assert.equal(requested.length, 0);
     assert.equal(existsSync(out), false);
   });
-
-  it('refuses the hybrid engine, naming issue 17', async () => {
-    const data = writeRows('hybrid.jsonl', 1);
-    const run = await runCli([
-      'bench',
-      'infer',
-      '--data',
-      data,
-      '--out',
-      join(folder.path, 'h.jsonl'),
-      '--engine',
-      'hybrid',
-    ]);
-    assert.equal(run.code, 1);
-    assert.match(run.stderr, /hybrid does not exist yet.*issue 17/);
-  });
 });
