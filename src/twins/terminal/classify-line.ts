@@ -12,7 +12,7 @@ export function declineReason(
   lookup: (name: string) => string | undefined,
   home: string,
 ): string | undefined {
-  if (/\$\(|`|<\(|>\(/.test(line)) return 'command or process substitution';
+  if (/\$\((?!\()|`|<\(|>\(/.test(line)) return 'command or process substitution';
   if (UNREPRODUCIBLE_VARIABLES.test(line)) return 'randomness, time or process ids';
   const parsed = parseShellLine(line, { lookup, home });
   if (parsed.incomplete) return 'continuation line';
@@ -22,7 +22,8 @@ export function declineReason(
     const start = command.words.findIndex((word) => !ASSIGNMENT.test(word.raw));
     if (start < 0) continue;
     const name = command.words[start];
-    if (name === undefined || name.unresolved || name.glob) return 'program name from an expansion';
+    if (name === undefined || name.unresolved || (name.glob && name.text !== '['))
+      return 'program name from an expansion';
     const outside = commandOutsideAllowList(words.slice(start));
     if (outside !== undefined) return outside;
     const stdin = terminalInput(name.text, words.slice(start + 1), command);

@@ -9,7 +9,13 @@ export type StderrOutcome =
 /** A name GNU prints bare (`quotef`): nothing its shell-escape quoting would wrap in quotes. */
 const SAFE_NAME = /^[A-Za-z0-9._/+,:@%=-]+$/;
 /** A name GNU always wraps in single quotes (`quoteaf`): no quote, backslash or control character inside. */
-const QUOTABLE_NAME = /^[^'\\\x00-\x1f\x7f]+$/;
+const QUOTABLE_NAME = {
+  test: (name: string): boolean =>
+    name !== '' &&
+    ![...name].some(
+      (char) => char === "'" || char === '\\' || char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f,
+    ),
+};
 
 type Rewrite = readonly [RegExp, (match: RegExpMatchArray) => string | undefined];
 

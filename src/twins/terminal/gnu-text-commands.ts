@@ -58,7 +58,7 @@ export const gnuSort = defineCommand('sort', async (args, ctx) => {
   const input = await readInputs('sort', ctx.fs, ctx.cwd, operands, decodeBytesToUtf8(ctx.stdin), (name) => {
     return `cannot read: ${name}: No such file or directory`;
   });
-  if (input.error !== '') return { stdout: '', stderr: input.error.split('\n')[0] + '\n', exitCode: 2 };
+  if (input.error !== '') return { stdout: '', stderr: `${input.error.split('\n')[0]}\n`, exitCode: 2 };
   const numeric = flags.has('n');
   const keyCompare = (left: string, right: string): number =>
     numeric ? Math.sign(leadingNumber(left) - leadingNumber(right)) : byteCompare(left, right);

@@ -42,7 +42,16 @@ describe('terminal twin', () => {
       },
     ] as unknown as PredictRequest['history'];
     const second = await twin.answer(request('cat a.txt; tail nope\n', history));
-    assert.equal(second.kind, 'declined', 'stdout and stderr together are declined');
+    assert.equal(
+      second.kind === 'answered' ? second.observation : second.reason,
+      "root@sim:/workspace/src# cat a.txt; tail nope\nhi\ntail: cannot open 'nope' for reading: No such file or directory\nroot@sim:/workspace/src# ",
+      'a line is run pipeline by pipeline when its commands print to stdout and stderr in turn',
+    );
+    const mixed = await twin.answer(request('cat a.txt nope\n', history));
+    assert.deepEqual(
+      mixed.kind === 'declined' ? mixed.reason : mixed.observation,
+      'stdout and stderr both printed (their interleaving is unknown)',
+    );
     const third = await twin.answer(request('tail nope\n', history));
     assert.equal(
       third.kind === 'answered' ? third.observation : third.reason,
