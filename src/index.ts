@@ -10,6 +10,7 @@ export * from './core/index.js';
 export * from './corpus/index.js';
 export * from './domains/index.js';
 export * from './engines/index.js';
+export * from './fidelity/index.js';
 export {
   AdapterConversation,
   agentAdapterFor,
@@ -43,7 +44,10 @@ export {
   toOpenAiJsonl,
 } from './rollout/index.js';
 export * from './session/index.js';
+// Both the shadow report and the bench score name turn positions; the shadow report's is the package's.
+export type { TurnPosition } from './shadow/index.js';
 export * from './shadow/index.js';
 export * from './store/index.js';
 export * from './tasks/index.js';
+export * from './twins/index.js';
 export * from './worlds/index.js';

@@ -92,6 +92,18 @@ describe('terminal twin', () => {
     if (answer.kind === 'declined') assert.ok(answer.state.unknowns.length > 0);
   });
 
+  it('simulates a spec whose first screen is its bare prompt (a bench row), not one with another screen', () => {
+    const twin = createTerminalTwin();
+    const withText = (text: string) =>
+      ({ spec: { ...spec, initialState: { ...(spec.initialState as object), text } } }) as unknown as Pick<
+        PredictRequest,
+        'spec'
+      >;
+    assert.equal(twin.supports({ spec }), true);
+    assert.equal(twin.supports(withText('root@sim:/workspace# ')), true);
+    assert.equal(twin.supports(withText('Welcome!\nroot@sim:/workspace# ')), false);
+  });
+
   it('lays ls out in columns as GNU does on a 160-column terminal', () => {
     assert.equal(gnuColumns(['a', 'bb', 'c'], 160), 'a  bb  c\n');
     assert.equal(gnuColumns(['aaaa', 'b', 'c'], 8), 'aaaa  c\nb\n');

@@ -69,7 +69,13 @@ export class TerminalTwin implements Twin {
     if (request.spec.domain !== 'terminal') return false;
     try {
       const setup = resolveTerminalSetup(request.spec);
-      return request.spec.initialState.text === undefined && setup.promptTemplate.length > 0;
+      // A first screen the spec spells out is the twin's own only when it is the bare prompt (a bench row's
+      // rebuilt spec carries it); any other text is a screen the twin did not make.
+      const text = request.spec.initialState.text;
+      return (
+        setup.promptTemplate.length > 0 &&
+        (text === undefined || text === renderTerminalPrompt(setup, setup.cwd))
+      );
     } catch {
       return false;
     }

@@ -58,6 +58,8 @@ function forward(request: IncomingMessage, response: ServerResponse, url: URL): 
       headers: request.headers,
     },
     (answer) => {
+      // A server that resets mid-answer ends this answer, never the process.
+      answer.on('error', () => response.destroy());
       response.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(response);
     },
@@ -91,6 +93,8 @@ export function startSiteProxy(site: WebSite): Promise<SiteProxy> {
     socket.on('close', () => sockets.delete(socket));
   });
   server.on('connect', (request: IncomingMessage, client: Socket, head: Buffer) => {
+    // The browser may reset a tunnel at any time (a closed page, a refused host): an error ends that socket only.
+    client.on('error', () => client.destroy());
     const target = request.url ?? '';
     const match = /^(.*):(\d+)$/.exec(target);
     const host = match?.[1] ?? '';
@@ -108,7 +112,10 @@ export function startSiteProxy(site: WebSite): Promise<SiteProxy> {
     upstream.on('error', () => client.destroy());
     client.on('error', () => upstream.destroy());
   });
-  server.on('upgrade', (_request: IncomingMessage, socket: Socket) => socket.destroy());
+  server.on('upgrade', (_request: IncomingMessage, socket: Socket) => {
+    socket.on('error', () => undefined);
+    socket.destroy();
+  });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
