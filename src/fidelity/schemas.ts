@@ -4,6 +4,7 @@
  * them. Every stage reads the previous stage's JSONL; a line is keyed by `task:id:turn_idx`.
  */
 import { z } from 'zod';
+import { ProvenanceSchema } from '../core/turn.js';
 import { BenchRowSchema } from '../export/schemas.js';
 
 export { type BenchRow, BenchRowSchema } from '../export/schemas.js';
@@ -109,6 +110,8 @@ export const InferLineSchema = BenchRowSchema.extend({
     })
     .optional(),
   finishReason: z.string().optional(),
+  /** For a hybrid engine: which side answered (the twin, the model, or neither) and why (its provenance). */
+  answeredBy: ProvenanceSchema.shape.answeredBy,
   confidence: GenerationConfidenceSchema.optional(),
   /** Judge-free metrics of `prediction` against the row's ground truth (absent for failed rows). */
   metrics: JudgeFreeMetricsSchema.optional(),

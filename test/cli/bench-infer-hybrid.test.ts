@@ -54,8 +54,16 @@ describe('bench infer --engine hybrid: the terminal twin and the embedded model 
       assert.ok(line !== undefined);
       // A row fails only when neither the twin nor the model covers its command.
       if (line.failed) assert.equal(line.error?.code, 'UNSUPPORTED', line.error?.message);
-      else assert.equal(typeof line.metrics?.exact, 'boolean');
+      else {
+        assert.equal(typeof line.metrics?.exact, 'boolean');
+        assert.ok(line.answeredBy !== undefined, 'every answered line names the side that answered');
+      }
     }
+    // The rebuilt spec of a bench row is one the twin simulates: it answers some of these real commands itself.
+    assert.ok(
+      lines.some((line) => line.answeredBy?.side === 'twin'),
+      JSON.stringify(lines.map((line) => [line.key, line.answeredBy, line.error?.message])),
+    );
     const osLine = lines.find((entry) => entry.task === 'os');
     assert.equal(osLine?.failed, true);
     assert.equal(osLine?.error?.code, 'UNSUPPORTED');

@@ -1,5 +1,5 @@
 import type { CallOptions } from '../../core/abort.js';
-import type { Usage } from '../../core/turn.js';
+import type { Provenance, Usage } from '../../core/turn.js';
 import type { BenchRow } from '../schemas.js';
 
 export interface BenchMessage {
@@ -20,6 +20,8 @@ export interface RawGeneration {
   readonly reasoning?: string;
   readonly finishReason?: string;
   readonly usage?: Usage;
+  /** A hybrid engine's answering side (its provenance's `answeredBy`). */
+  readonly answeredBy?: Provenance['answeredBy'];
   /** Per-token log-probabilities of `content`, when asked for and returned. */
   readonly logprobs?: readonly TokenLogprob[];
 }

@@ -57,6 +57,7 @@ export function answeredLine(
           },
         }),
     ...(generation.finishReason === undefined ? {} : { finishReason: generation.finishReason }),
+    ...(generation.answeredBy === undefined ? {} : { answeredBy: generation.answeredBy }),
     ...(confidence === undefined ? {} : { confidence }),
     ...(metrics === undefined ? {} : { metrics: metrics(row, prediction) }),
     ...timing,

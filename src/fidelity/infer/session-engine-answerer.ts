@@ -33,6 +33,9 @@ export function createSessionEngineAnswerer(options: SessionEngineAnswererOption
         ...(prediction.reasoning === undefined ? {} : { reasoning: prediction.reasoning }),
         ...(prediction.finishReason === undefined ? {} : { finishReason: prediction.finishReason }),
         ...(prediction.usage === undefined ? {} : { usage: prediction.usage }),
+        ...(prediction.provenance.answeredBy === undefined
+          ? {}
+          : { answeredBy: prediction.provenance.answeredBy }),
       };
     },
     notices: () => options.notices?.() ?? [],
