@@ -1,6 +1,9 @@
 export {
+  type ManifestKind,
+  type ManifestStore,
   manifestDifferences,
   manifestPath,
+  manifestStore,
   pinManifest,
   readManifest,
   rowsHash,
