@@ -1,9 +1,14 @@
 import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { type Command, InvalidArgumentError } from 'commander';
-import { AgentWorldError, toAgentWorldError } from '../../core/errors.js';
+import type { Command } from 'commander';
+import { toAgentWorldError } from '../../core/errors.js';
 import { formatError } from '../output.js';
-import { positiveNumber, wholeNumber } from './rollout-options.js';
+import {
+  addBenchJudgeOptions,
+  type BenchJudgeClientFlags,
+  benchJudgeClientOptions,
+} from './bench-judge-options.js';
+import { wholeNumber } from './rollout-options.js';
 
 const JUDGE_HELP = `
 Scores every answered row of a bench infer file on the five dimensions (format, factuality, consistency,
@@ -26,30 +31,14 @@ Examples:
   agentworld bench judge --predictions run/infer.jsonl --judge-url http://127.0.0.1:8001/v1 --judge-model judge --judge-prompts Qwen-AgentWorld/prompts --out run/judged.jsonl
   agentworld bench score run/judged.jsonl`;
 
-export interface BenchJudgeFlags {
+export interface BenchJudgeFlags extends BenchJudgeClientFlags {
   readonly predictions: string;
   readonly out: string;
-  readonly judgeUrl?: string;
-  readonly judgeModel?: string;
-  readonly judgeApiKey?: string;
   readonly judgePrompts?: string;
-  readonly judgeReasoningModel?: boolean;
   readonly concurrency: number;
-  readonly maxRetries: number;
-  readonly temperature: number;
-  readonly maxTokens: number;
-  readonly timeoutS: number;
   readonly domains?: string[];
   readonly limit?: number;
-  readonly progress: boolean;
   readonly json?: boolean;
-}
-
-function temperature(value: string): number {
-  const parsed = Number(value);
-  if (value.trim() === '' || !Number.isFinite(parsed) || parsed < 0 || parsed > 2)
-    throw new InvalidArgumentError('must be a number from 0 to 2');
-  return parsed;
 }
 
 function list(value: string, previous: string[] | undefined): string[] {
@@ -62,35 +51,25 @@ function list(value: string, previous: string[] | undefined): string[] {
 
 /** `agentworld bench judge --predictions FILE --judge-url URL --judge-model NAME --out FILE`. */
 export function registerBenchJudge(bench: Command): void {
-  bench
+  const command = bench
     .command('judge')
     .description('score each answered row on the five dimensions with an LLM judge, concurrently, resumably')
     .requiredOption(
       '--predictions <file>',
       "the bench infer output (JSONL), or eval.py's predictions.jsonl (dataset rows with gen)",
     )
-    .requiredOption('--out <file>', 'the judged JSONL (rerun with the same file to resume)')
-    .option('--judge-url <url>', 'OpenAI-compatible base URL of the judge (env AGENTWORLD_JUDGE_URL)')
-    .option('--judge-model <name>', 'judge model (env AGENTWORLD_JUDGE_MODEL)')
-    .option('--judge-api-key <key>', 'API key of the judge (env AGENTWORLD_JUDGE_API_KEY)')
-    .option('--judge-prompts <dir>', 'judge prompts from a directory: <domain>/judge_system_prompt.txt')
-    .option(
-      '--judge-reasoning-model',
-      'send max_completion_tokens and no temperature (OpenAI reasoning models)',
-    )
-    .option('--concurrency <n>', 'judge requests in flight', wholeNumber(1), 16)
-    .option(
-      '--max-retries <n>',
+    .requiredOption('--out <file>', 'the judged JSONL (rerun with the same file to resume)');
+  addBenchJudgeOptions(command, {
+    maxRetries:
       "judge replies per row before an unparseable row fails, and attempts per API failure (eval.py's --max-retries)",
-      wholeNumber(1),
-      3,
-    )
-    .option('--temperature <t>', 'judge sampling temperature, as eval.py', temperature, 0.6)
-    .option('--max-tokens <n>', 'judge completion budget, as eval.py', wholeNumber(1), 32768)
-    .option('--timeout-s <seconds>', 'limit of one judge request', positiveNumber, 600)
+    temperature: 'judge sampling temperature, as eval.py',
+    maxTokens: 'judge completion budget, as eval.py',
+    maxTemperature: 2,
+  })
+    .option('--judge-prompts <dir>', 'judge prompts from a directory: <domain>/judge_system_prompt.txt')
+    .option('--concurrency <n>', 'judge requests in flight', wholeNumber(1), 16)
     .option('--domains <list>', 'only these domains, comma-separated (e.g. terminal,mcp)', list)
     .option('--limit <n>', 'the first N selected rows', wholeNumber(1))
-    .option('--no-progress', 'no progress bar')
     .option('--json', 'print the summary as JSON')
     .addHelpText('after', JUDGE_HELP)
     .action(async (flags: BenchJudgeFlags) => {
@@ -110,14 +89,7 @@ export async function runBenchJudge(flags: BenchJudgeFlags): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const baseUrl = flags.judgeUrl ?? (process.env.AGENTWORLD_JUDGE_URL || undefined);
-    const model = flags.judgeModel ?? (process.env.AGENTWORLD_JUDGE_MODEL || undefined);
-    if (baseUrl === undefined || model === undefined) {
-      throw new AgentWorldError(
-        'INVALID_REQUEST',
-        'bench judge needs a judge: --judge-url and --judge-model (or AGENTWORLD_JUDGE_URL and AGENTWORLD_JUDGE_MODEL).',
-      );
-    }
+    const clientOptions = benchJudgeClientOptions(flags, 'bench judge');
     const judge = await import('../../fidelity/judge/index.js');
     const select = { domains: flags.domains, limit: flags.limit };
     const prompts =
@@ -127,15 +99,7 @@ export async function runBenchJudge(flags: BenchJudgeFlags): Promise<number> {
             flags.judgePrompts,
             await judge.predictionDomains(flags.predictions, select, { signal: controller.signal }),
           );
-    const client = judge.createJudgeClient({
-      baseUrl,
-      model,
-      apiKey: flags.judgeApiKey ?? (process.env.AGENTWORLD_JUDGE_API_KEY || undefined),
-      temperature: flags.temperature,
-      maxTokens: flags.maxTokens,
-      reasoningModel: flags.judgeReasoningModel === true,
-      timeoutMs: Math.round(flags.timeoutS * 1000),
-    });
+    const client = judge.createJudgeClient(clientOptions);
     const summary = await judge.runJudge({
       predictions: flags.predictions,
       out: flags.out,

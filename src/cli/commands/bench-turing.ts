@@ -1,8 +1,13 @@
 import { setMaxListeners } from 'node:events';
 import { type Command, InvalidArgumentError } from 'commander';
-import { AgentWorldError, toAgentWorldError } from '../../core/errors.js';
+import { toAgentWorldError } from '../../core/errors.js';
 import { formatError } from '../output.js';
-import { positiveNumber, wholeNumber } from './rollout-options.js';
+import {
+  addBenchJudgeOptions,
+  type BenchJudgeClientFlags,
+  benchJudgeClientOptions,
+} from './bench-judge-options.js';
+import { wholeNumber } from './rollout-options.js';
 
 const TURING_HELP = `
 The double-blind real-vs-simulated test: for every row of a predictions file (bench infer or bench judge output)
@@ -16,31 +21,14 @@ at once: rerunning with the same --out resumes; a run with another judge, parame
 Example:
   agentworld bench turing --predictions results/predictions.jsonl --judge-url https://api.openai.com/v1 --judge-model gpt-5.2 --out results/turing.jsonl`;
 
-interface TuringFlags {
+interface TuringFlags extends BenchJudgeClientFlags {
   readonly predictions: string;
   readonly out: string;
-  readonly judgeUrl?: string | undefined;
-  readonly judgeModel?: string | undefined;
-  readonly judgeApiKey?: string | undefined;
-  readonly judgeReasoningModel?: boolean | undefined;
-  readonly temperature: number;
-  readonly maxTokens: number;
-  readonly maxRetries: number;
-  readonly timeoutS: number;
-  readonly progress: boolean;
   readonly seed: number;
   readonly concurrency: number;
   readonly limit?: number | undefined;
   readonly domains?: string[] | undefined;
   readonly json?: boolean | undefined;
-}
-
-function temperature(value: string): number {
-  const parsed = Number(value);
-  if (value.trim() === '' || !Number.isFinite(parsed) || parsed < 0) {
-    throw new InvalidArgumentError('must be a number ≥ 0');
-  }
-  return parsed;
 }
 
 function domainList(value: string, previous: string[] | undefined): string[] {
@@ -54,34 +42,23 @@ function domainList(value: string, previous: string[] | undefined): string[] {
 
 /** `agentworld bench turing --predictions FILE --judge-url URL --judge-model NAME --out FILE`. */
 export function registerBenchTuringCommand(bench: Command): void {
-  bench
+  const command = bench
     .command('turing')
     .description(
       'double-blind real-vs-simulated test: how often a judge takes the prediction for the real one',
     )
     .requiredOption('--predictions <file>', 'bench infer or bench judge output (JSONL)')
-    .requiredOption('--out <file>', 'verdicts (JSONL, appended; rerun with the same file to resume)')
-    .option('--judge-url <url>', 'OpenAI-compatible base URL of the judge (env AGENTWORLD_JUDGE_URL)')
-    .option('--judge-model <name>', 'judge model (env AGENTWORLD_JUDGE_MODEL)')
-    .option('--judge-api-key <key>', 'API key of the judge (env AGENTWORLD_JUDGE_API_KEY)')
-    .option(
-      '--judge-reasoning-model',
-      'send max_completion_tokens and no temperature (OpenAI reasoning models)',
-    )
-    .option(
-      '--max-retries <n>',
+    .requiredOption('--out <file>', 'verdicts (JSONL, appended; rerun with the same file to resume)');
+  addBenchJudgeOptions(command, {
+    maxRetries:
       'judge replies per row before an unreadable row fails, and attempts per streak of server failures',
-      wholeNumber(1),
-      3,
-    )
-    .option('--temperature <t>', 'judge sampling temperature', temperature, 0.6)
-    .option('--max-tokens <n>', 'judge completion budget', wholeNumber(1), 32768)
-    .option('--timeout-s <seconds>', 'limit of one judge request', positiveNumber, 600)
+    temperature: 'judge sampling temperature',
+    maxTokens: 'judge completion budget',
+  })
     .option('--seed <n>', 'seed of the A/B order', wholeNumber(0), 0)
     .option('--concurrency <n>', 'judge requests in flight', wholeNumber(1), 8)
     .option('--limit <n>', 'only the first N rows', wholeNumber(1))
     .option('--domains <list>', 'only these domains (comma-separated, repeatable)', domainList)
-    .option('--no-progress', 'no progress bar')
     .option('--json', 'print the report as JSON')
     .addHelpText('after', TURING_HELP)
     .action(async (flags: TuringFlags) => {
@@ -130,14 +107,7 @@ async function progressBar(enabled: boolean): Promise<{
 export async function runBenchTuring(flags: TuringFlags): Promise<number> {
   const progress = await progressBar(flags.progress);
   try {
-    const baseUrl = flags.judgeUrl ?? (process.env.AGENTWORLD_JUDGE_URL || undefined);
-    const model = flags.judgeModel ?? (process.env.AGENTWORLD_JUDGE_MODEL || undefined);
-    if (baseUrl === undefined || model === undefined) {
-      throw new AgentWorldError(
-        'INVALID_REQUEST',
-        'The turing test needs a judge: --judge-url and --judge-model (or AGENTWORLD_JUDGE_URL and AGENTWORLD_JUDGE_MODEL).',
-      );
-    }
+    const clientOptions = benchJudgeClientOptions(flags, 'The turing test');
     const { formatTuringReport, runTuring } = await import('../../fidelity/turing/index.js');
     let fooled = 0;
     let failed = 0;
@@ -150,16 +120,7 @@ export async function runBenchTuring(flags: TuringFlags): Promise<number> {
       result = await runTuring({
         predictions: flags.predictions,
         out: flags.out,
-        judge: {
-          baseUrl,
-          model,
-          apiKey: flags.judgeApiKey ?? (process.env.AGENTWORLD_JUDGE_API_KEY || undefined),
-          temperature: flags.temperature,
-          maxTokens: flags.maxTokens,
-          reasoningModel: flags.judgeReasoningModel,
-          maxRetries: flags.maxRetries,
-          timeoutMs: flags.timeoutS * 1000,
-        },
+        judge: { ...clientOptions, maxRetries: flags.maxRetries },
         seed: flags.seed,
         concurrency: flags.concurrency,
         limit: flags.limit,

@@ -1,4 +1,7 @@
-/** Option parsers and settings shared by `agentworld rollout` and `agentworld rollout compare`. */
+/**
+ * Option parsers and settings shared by `agentworld rollout` and `agentworld rollout compare`; the number parsers
+ * serve the bench commands too.
+ */
 import { InvalidArgumentError } from 'commander';
 import type { JudgeSettings } from '../../tasks/verifiers/index.js';
 
@@ -16,6 +19,21 @@ export function positiveNumber(value: string): number {
   const parsed = Number(value);
   if (value.trim() === '' || !(parsed > 0)) throw new InvalidArgumentError('must be a number > 0');
   return parsed;
+}
+
+/** A number from `minimum` to `maximum` (inclusive; no upper bound when left out). */
+export function numberFrom(minimum: number, maximum = Number.POSITIVE_INFINITY): (value: string) => number {
+  return (value) => {
+    const parsed = Number(value);
+    if (value.trim() === '' || !Number.isFinite(parsed) || parsed < minimum || parsed > maximum) {
+      throw new InvalidArgumentError(
+        maximum === Number.POSITIVE_INFINITY
+          ? `must be a number ≥ ${minimum}`
+          : `must be a number from ${minimum} to ${maximum}`,
+      );
+    }
+    return parsed;
+  };
 }
 
 export interface JudgeFlags {
