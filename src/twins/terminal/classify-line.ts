@@ -11,11 +11,18 @@ export function declineReason(
   line: string,
   lookup: (name: string) => string | undefined,
   home: string,
+  variablesUnknown = false,
 ): string | undefined {
   if (/\$\((?!\()|`|<\(|>\(/.test(line)) return 'command or process substitution';
   if (UNREPRODUCIBLE_VARIABLES.test(line)) return 'randomness, time or process ids';
   const parsed = parseShellLine(line, { lookup, home });
   if (parsed.incomplete) return 'continuation line';
+  // After a model-answered turn (a `read`, a sourced script …) an unset variable may be set in the real shell.
+  const unsetVariable = (word: { readonly unresolved: boolean; readonly raw: string }): boolean =>
+    word.unresolved && /\$\{?[A-Za-z_]/.test(word.raw);
+  if (variablesUnknown && parsed.commands.some((command) => command.words.some(unsetVariable))) {
+    return 'a variable a model-answered turn may have set';
+  }
   for (const command of parsed.commands) {
     if (command.after === '&' || command.before === '&') return 'background job';
     const words = command.words.map((word) => word.text);
@@ -26,6 +33,11 @@ export function declineReason(
       return 'program name from an expansion';
     const outside = commandOutsideAllowList(words.slice(start));
     if (outside !== undefined) return outside;
+    // GNU wc sizes its columns from the files' total size; the virtual wc pads differently (measured on real
+    // sessions), so only one file or standard input is answered.
+    if (name.text === 'wc' && words.slice(start + 1).filter((word) => !word.startsWith('-')).length > 1) {
+      return 'option not verified: wc with several files';
+    }
     const stdin = terminalInput(name.text, words.slice(start + 1), command);
     if (stdin !== undefined) return stdin;
     if (name.text === 'export' || name.text === 'unset') {

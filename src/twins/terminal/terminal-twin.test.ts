@@ -92,6 +92,31 @@ describe('terminal twin', () => {
     if (answer.kind === 'declined') assert.ok(answer.state.unknowns.length > 0);
   });
 
+  it('after a model answered a turn, declines a variable it may have set; answers SHELL as bash sets it', async () => {
+    const twin = createTerminalTwin();
+    const shell = await twin.answer(request('echo $SHELL\n'));
+    assert.equal(shell.kind, 'answered');
+    if (shell.kind === 'answered') assert.match(shell.observation, /\n\/bin\/bash\n/);
+    const readTurn = request('read -r who\n');
+    await twin.absorb(readTurn, 'root@sim:/workspace# read -r who\ntango\nroot@sim:/workspace# ');
+    const history = [
+      {
+        action: [{ keystrokes: 'read -r who\n', duration: 1 }],
+        observation: 'root@sim:/workspace# read -r who\ntango\nroot@sim:/workspace# ',
+      },
+    ] as unknown as PredictRequest['history'];
+    const echo = await twin.answer(request('echo "hello $who"\n', history));
+    assert.deepEqual(
+      echo.kind === 'declined' ? echo.reason : echo.kind,
+      'a variable a model-answered turn may have set',
+    );
+    const wc = await twin.answer(request('wc -l a b\n'));
+    assert.deepEqual(
+      wc.kind === 'declined' ? wc.reason : wc.kind,
+      'option not verified: wc with several files',
+    );
+  });
+
   it('simulates a spec whose first screen is its bare prompt (a bench row), not one with another screen', () => {
     const twin = createTerminalTwin();
     const withText = (text: string) =>

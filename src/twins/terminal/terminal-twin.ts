@@ -179,7 +179,12 @@ export class TerminalTwin implements Twin {
         if (current.status === undefined && line.script.includes('$?')) {
           return { kind: 'declined', reason: 'exit status of a model-answered turn' };
         }
-        const reason = declineReason(line.script.split('\n')[0] ?? '', lookup, setup.home);
+        const reason = declineReason(
+          line.script.split('\n')[0] ?? '',
+          lookup,
+          setup.home,
+          world.unknowns.includes(VARIABLES_UNKNOWN),
+        );
         if (reason !== undefined) return { kind: 'declined', reason };
         const lsWidth = lsOutputWidth(line.script, lookup, setup.home);
         if (lsWidth === 'mixed') return { kind: 'declined', reason: 'ls both to the terminal and to a pipe' };
@@ -207,9 +212,14 @@ export class TerminalTwin implements Twin {
   }
 }
 
+/** Recorded once a model answered a turn: it may have set shell variables the twin cannot see. */
+const VARIABLES_UNKNOWN = 'shell variables a model-answered turn may have set';
+
 function initialWorld(setup: TerminalSetup): SessionWorld {
   const env: Record<string, string> = {
     HOME: setup.home,
+    // Bash sets it at start (the sandbox's real shell shows /bin/bash).
+    SHELL: '/bin/bash',
     USER: setup.user,
     LOGNAME: setup.user,
     HOSTNAME: setup.host,
@@ -319,7 +329,7 @@ function absorbed(
     env: { ...world.env, PWD: cwd },
     status: undefined,
     tainted: [...tainted],
-    unknowns: [...unknowns, 'exit status of the model-answered turn'],
+    unknowns: [...new Set([...unknowns, 'exit status of the model-answered turn', VARIABLES_UNKNOWN])],
     actions: [...world.actions, JSON.stringify(action)],
     busy: prompt === undefined,
     lastScreen: observation,
