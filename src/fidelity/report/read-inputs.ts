@@ -3,19 +3,14 @@
  * key seen again replaces the earlier line (a judged file given after its infer file wins). Lines that are none
  * of these are reported and skipped. Each file's manifest (`<file>.manifest.json`) is read when present.
  */
-import { readFile } from 'node:fs/promises';
-import { AgentWorldError } from '../../core/errors.js';
-import { issuesOf } from '../../core/validation.js';
-import { readManifest } from '../run/index.js';
 import {
-  INFER_LINE_FORMAT,
-  type InferLine,
-  InferLineSchema,
-  JUDGED_LINE_FORMAT,
-  type JudgedLine,
-  JudgedLineSchema,
-  type RunManifest,
-} from '../schemas.js';
+  benchFileLines,
+  PREDICTION_LINE_SCHEMAS,
+  type PredictionLine,
+  readBenchFile,
+} from '../bench-lines.js';
+import { readManifest } from '../run/index.js';
+import type { RunManifest } from '../schemas.js';
 import { readTuringManifest } from '../turing/manifest.js';
 import {
   TURING_LINE_FORMAT,
@@ -24,8 +19,7 @@ import {
   type TuringManifest,
 } from '../turing/schemas.js';
 
-/** A line of an infer or a judged file. */
-export type PredictionLine = InferLine | JudgedLine;
+export type { PredictionLine } from '../bench-lines.js';
 
 export interface ReportInputs {
   readonly sources: readonly string[];
@@ -41,24 +35,7 @@ export interface ReportInputs {
   readonly duplicates: number;
 }
 
-const SCHEMAS = {
-  [INFER_LINE_FORMAT]: InferLineSchema,
-  [JUDGED_LINE_FORMAT]: JudgedLineSchema,
-  [TURING_LINE_FORMAT]: TuringLineSchema,
-} as const;
-
-async function readText(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    const missing = (error as { code?: unknown } | null)?.code === 'ENOENT';
-    throw new AgentWorldError(
-      missing ? 'INVALID_REQUEST' : 'STORE_ERROR',
-      missing ? `No such file: ${path}` : `Could not read ${path}: ${String(error)}`,
-      { cause: error },
-    );
-  }
-}
+const SCHEMAS = { ...PREDICTION_LINE_SCHEMAS, [TURING_LINE_FORMAT]: TuringLineSchema } as const;
 
 export async function readReportInputs(paths: readonly string[]): Promise<ReportInputs> {
   const lines = new Map<string, PredictionLine>();
@@ -69,33 +46,14 @@ export async function readReportInputs(paths: readonly string[]): Promise<Report
   let skipped = 0;
   let duplicates = 0;
   for (const path of paths) {
-    const text = await readText(path);
-    text.split('\n').forEach((raw, index) => {
-      if (raw.trim() === '') return;
-      const where = `${path}:${index + 1}`;
-      let value: unknown;
-      try {
-        value = JSON.parse(raw);
-      } catch (error) {
+    const text = await readBenchFile(path);
+    for (const entry of benchFileLines(text, SCHEMAS, 'an infer, judged or turing line')) {
+      if ('skipped' in entry) {
         skipped += 1;
-        warnings.push(`${where}: not JSON (${(error as Error).message})`);
-        return;
+        warnings.push(`${path}:${entry.number}: ${entry.skipped}`);
+        continue;
       }
-      const format = (value as { format?: unknown } | null)?.format;
-      const schema = typeof format === 'string' ? SCHEMAS[format as keyof typeof SCHEMAS] : undefined;
-      if (schema === undefined) {
-        skipped += 1;
-        warnings.push(`${where}: not an infer, judged or turing line (format ${JSON.stringify(format)})`);
-        return;
-      }
-      const parsed = schema.safeParse(value);
-      if (!parsed.success) {
-        const first = issuesOf(parsed.error)[0];
-        skipped += 1;
-        warnings.push(`${where}: invalid at ${first?.path ?? '$'}: ${first?.message ?? 'invalid'}`);
-        return;
-      }
-      const line = parsed.data;
+      const line = entry.line;
       const target: Map<string, PredictionLine | TuringLine> =
         line.format === TURING_LINE_FORMAT ? turing : lines;
       if (target.has(line.key)) {
@@ -103,7 +61,7 @@ export async function readReportInputs(paths: readonly string[]): Promise<Report
         target.delete(line.key);
       }
       target.set(line.key, line);
-    });
+    }
     try {
       const manifest = await readManifest(path);
       if (manifest !== undefined) manifests.push(manifest);

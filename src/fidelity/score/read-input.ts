@@ -4,20 +4,17 @@
  * wins (a resumed run's rerun), across files a repeated key is counted. Files whose manifests differ in anything
  * that changes the answers (model, judge, prompts, data) are refused, the difference named.
  */
-import { readFile } from 'node:fs/promises';
 import type { CallOptions } from '../../core/abort.js';
 import { throwIfAborted } from '../../core/abort.js';
 import { AgentWorldError } from '../../core/errors.js';
-import { manifestDifferences, readManifest } from '../run/manifest.js';
 import {
-  INFER_LINE_FORMAT,
-  type InferLine,
-  InferLineSchema,
-  JUDGED_LINE_FORMAT,
-  type JudgedLine,
-  JudgedLineSchema,
-  type RunManifest,
-} from '../schemas.js';
+  benchFileLines,
+  PREDICTION_LINE_SCHEMAS,
+  type PredictionLine,
+  readBenchFile,
+} from '../bench-lines.js';
+import { manifestDifferences, readManifest } from '../run/manifest.js';
+import type { RunManifest } from '../schemas.js';
 import type { ScoreInput } from './score-report.js';
 
 export interface ReadScoreInput extends ScoreInput {
@@ -26,46 +23,18 @@ export interface ReadScoreInput extends ScoreInput {
 
 const MAX_WARNINGS_PER_FILE = 5;
 
-function parseLine(text: string): InferLine | JudgedLine | string {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return `not JSON (${error instanceof Error ? error.message : String(error)})`;
-  }
-  const format = (value as { format?: unknown } | null)?.format;
-  const schema =
-    format === JUDGED_LINE_FORMAT
-      ? JudgedLineSchema
-      : format === INFER_LINE_FORMAT
-        ? InferLineSchema
-        : undefined;
-  if (schema === undefined) return `not a bench infer or judge line (format ${JSON.stringify(format)})`;
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  return `invalid at ${issue?.path.join('.') || '$'}: ${issue?.message ?? 'invalid'}`;
-}
-
 export async function readScoreInput(
   files: readonly string[],
   options: CallOptions = {},
 ): Promise<ReadScoreInput> {
-  const latest = new Map<string, { line: InferLine | JudgedLine; file: string }>();
+  const latest = new Map<string, { line: PredictionLine; file: string }>();
   const warnings: string[] = [];
   const manifests: Array<{ file: string; manifest: RunManifest }> = [];
   let skipped = 0;
   let duplicates = 0;
   for (const file of files) {
     throwIfAborted(options.signal);
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      throw new AgentWorldError('INVALID_REQUEST', `Could not read ${file}: ${String(error)}`, {
-        cause: error,
-      });
-    }
+    const text = await readBenchFile(file);
     const manifest = await readManifest(file);
     if (manifest !== undefined) {
       const first = manifests[0];
@@ -81,17 +50,15 @@ export async function readScoreInput(
     }
     const seenHere = new Set<string>();
     let fileWarnings = 0;
-    const lines = text.split('\n');
-    for (let index = 0; index < lines.length; index++) {
-      const raw = (lines[index] as string).replace(/\r$/, '');
-      if (raw.trim() === '') continue;
-      const parsed = parseLine(raw);
-      if (typeof parsed === 'string') {
+    for (const entry of benchFileLines(text, PREDICTION_LINE_SCHEMAS, 'a bench infer or judge line')) {
+      if ('skipped' in entry) {
         skipped += 1;
-        if (fileWarnings < MAX_WARNINGS_PER_FILE) warnings.push(`${file}:${index + 1}: skipped: ${parsed}`);
+        if (fileWarnings < MAX_WARNINGS_PER_FILE)
+          warnings.push(`${file}:${entry.number}: skipped: ${entry.skipped}`);
         fileWarnings += 1;
         continue;
       }
+      const parsed = entry.line;
       const previous = latest.get(parsed.key);
       if (previous !== undefined && previous.file !== file && !seenHere.has(parsed.key)) duplicates += 1;
       seenHere.add(parsed.key);
