@@ -26,6 +26,11 @@ export type TwinAnswer =
       readonly observation: string;
       /** Why the twin could answer (e.g. `builtin`, `coreutils:ls`), for provenance. */
       readonly reason: string;
+      /**
+       * The perturbations injected on this turn that the twin carried out on its own world (a full disk, a
+       * read-only mount …): when set, every injected one is, and the session does not render them again.
+       */
+      readonly carriedOut?: readonly string[] | undefined;
     }
   | {
       readonly kind: 'declined';

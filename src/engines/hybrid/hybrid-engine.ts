@@ -216,7 +216,8 @@ class TwinFirstEngine implements HybridEngine {
           data: { reason: answer.reason, ...(cut ? { cutAtBytes: this.maxObservationBytes } : {}) },
         },
       ],
-      followedControlInstructions: false,
+      // A twin that carried out the turn's perturbations on its own world needs no rendering on top.
+      followedControlInstructions: (answer.carriedOut?.length ?? 0) > 0,
     };
   }
 

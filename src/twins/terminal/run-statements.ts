@@ -10,7 +10,7 @@ type StatementNode = ScriptNode['statements'][number];
 type PipelineNode = StatementNode['pipelines'][number];
 
 /** The pipelines of a one-line script with the operator before each, or undefined when it cannot be split. */
-function pipelinesOf(script: string): Array<{ text: string; operator: string }> | undefined {
+export function pipelinesOf(script: string): Array<{ text: string; operator: string }> | undefined {
   if (script.includes('\n')) return undefined;
   let ast: ScriptNode;
   try {

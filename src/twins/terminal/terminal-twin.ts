@@ -27,7 +27,9 @@ import { ALLOWED_COMMANDS, READ_ONLY_COMMANDS } from './allow-list.js';
 import { declineReason } from './classify-line.js';
 import { splitCommandLines } from './command-lines.js';
 import type { LineWorld } from './run-line.js';
+import { runPerturbedLine } from './run-perturbed-line.js';
 import { runStatements } from './run-statements.js';
+import { type TurnPerturbations, turnPerturbations } from './twin-perturbations.js';
 import { emptyFiles } from './virtual-files.js';
 
 export const TERMINAL_TWIN_VERSION = 1;
@@ -86,11 +88,17 @@ export class TerminalTwin implements Twin {
     const setup = resolveTerminalSetup(request.spec);
     const world = await this.worldFor(request, setup, options);
     const action = request.action as TerminalKeys;
-    const outcome = await this.step(world, action, setup, options);
+    const perturbations = turnPerturbations(request);
+    const outcome = await this.step(world, action, setup, perturbations, options);
     if (outcome.kind === 'declined')
       return { kind: 'declined', reason: outcome.reason, state: stateOf(world) };
     this.remember(request.sessionId, outcome.world);
-    return { kind: 'answered', observation: outcome.world.lastScreen, reason: outcome.reason };
+    return {
+      kind: 'answered',
+      observation: outcome.world.lastScreen,
+      reason: outcome.reason,
+      ...(perturbations.kind === 'carried-out' ? { carriedOut: perturbations.ids } : {}),
+    };
   }
 
   async absorb(request: PredictRequest, observation: string, options: CallOptions = {}): Promise<void> {
@@ -130,7 +138,13 @@ export class TerminalTwin implements Twin {
     let world = initialWorld(setup);
     for (const turn of request.history) {
       const action = turn.action as TerminalKeys;
-      const outcome = await this.step(world, action, setup, options);
+      const perturbations = turnPerturbations({
+        spec: request.spec,
+        seed: request.seed,
+        turnIndex: turn.index,
+        action: turn.action,
+      });
+      const outcome = await this.step(world, action, setup, perturbations, options);
       world =
         outcome.kind === 'answered' && outcome.world.lastScreen === turn.observation
           ? outcome.world
@@ -144,6 +158,7 @@ export class TerminalTwin implements Twin {
     world: SessionWorld,
     action: TerminalKeys,
     setup: TerminalSetup,
+    perturbations: TurnPerturbations,
     options: CallOptions,
   ): Promise<
     { kind: 'answered'; world: SessionWorld; reason: string } | { kind: 'declined'; reason: string }
@@ -179,6 +194,28 @@ export class TerminalTwin implements Twin {
         if (current.status === undefined && line.script.includes('$?')) {
           return { kind: 'declined', reason: 'exit status of a model-answered turn' };
         }
+        if (perturbations.kind === 'carried-out') {
+          const ran = await runPerturbedLine(line.script, current, perturbations, {
+            home: setup.home,
+            declineReason: (text, piece) =>
+              declineReason(
+                text,
+                (name) => piece.env[name],
+                setup.home,
+                world.unknowns.includes(VARIABLES_UNKNOWN),
+              ),
+            contextFor: (text, piece) => {
+              const width = lsOutputWidth(text, (name) => piece.env[name], setup.home);
+              if (width === 'mixed') return { declined: 'ls both to the terminal and to a pipe' };
+              return { roots: writablePathsOf(setup), lsWidth: width, signal: options.signal };
+            },
+          });
+          if (ran.kind === 'declined') return ran;
+          for (const name of programNames(line.script, lookup, setup.home)) programs.add(name);
+          entries.push({ prompt, typed: line.typed, output: ran.output });
+          current = ran.world;
+          continue;
+        }
         const reason = declineReason(
           line.script.split('\n')[0] ?? '',
           lookup,
@@ -207,7 +244,9 @@ export class TerminalTwin implements Twin {
     return {
       kind: 'answered',
       world: { ...current, actions, unknowns: world.unknowns, busy: false, lastScreen: screen },
-      reason: `virtual shell: ${[...programs].sort().join(' ') || 'prompt'}`,
+      reason: `virtual shell: ${[...programs].sort().join(' ') || 'prompt'}${
+        perturbations.kind === 'carried-out' ? ` (carried out: ${perturbations.ids.join(', ')})` : ''
+      }`,
     };
   }
 }
