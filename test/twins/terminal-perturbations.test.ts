@@ -227,6 +227,51 @@ describe('terminal perturbations on the hybrid engine (terminal twin + scripted 
     });
   }
 
+  /** More sessions per carried-out entry: setup turns, then the perturbed one (the last). */
+  const MORE: ReadonlyArray<readonly [string, readonly string[]]> = [
+    ['no-space-left', ['touch a.txt b.txt']],
+    ['no-space-left', ['mkdir -p out/logs']],
+    ['no-space-left', ['echo x > src.txt', 'cp src.txt copy.txt && echo copied']],
+    ['no-space-left', ['echo one; echo two > two.txt; echo three']],
+    ['no-space-left', ['echo a > f.txt', 'cat f.txt; rm f.txt']],
+    ['read-only-filesystem', ['echo x > f.txt', 'rm f.txt']],
+    ['read-only-filesystem', ['echo data > /tmp/out.txt']],
+    ['read-only-filesystem', ['echo x > f.txt', 'mv f.txt g.txt || echo failed $?']],
+    ['read-only-filesystem', ['touch new.txt; ls']],
+    ['command-not-found', ['python3 --version']],
+    ['command-not-found', ['make && echo built']],
+    ['command-not-found', ['cd /tmp && git init']],
+  ];
+  it("carried-out entries on more command lines: each twin screen equals the real engine's perturbed one", {
+    skip: bwrap === undefined ? 'bubblewrap is not installed' : false,
+  }, async () => {
+    assert.ok(real !== undefined);
+    const differing: string[] = [];
+    let twinAnswered = 0;
+    for (const [id, lines] of MORE) {
+      const testCase = { actions: lines.map((line) => keys(line)) };
+      const twin = await runCase(hybrid, answers, id, testCase);
+      const truth = await runCase(real, realAnswers, id, testCase);
+      if (twin.turn.provenance.answeredBy?.side === 'twin') twinAnswered++;
+      if (twin.turn.observation !== truth.turn.observation) {
+        differing.push(
+          `${id} ${lines.join(' / ')}\n--- twin ---\n${twin.turn.observation}\n--- real ---\n${truth.turn.observation}`,
+        );
+      }
+    }
+    console.log(
+      `carried out: ${MORE.length - differing.length}/${MORE.length} equal, ${twinAnswered} answered by the twin`,
+    );
+    // The rendering keeps the real output of a missing program that is not the line's first command (git's
+    // hints and 'Initialized …' before 'command not found'); the twin, which does not run it, is right there.
+    assert.deepEqual(
+      differing.map((entry) => entry.split('\n')[0]),
+      ['command-not-found cd /tmp && git init'],
+      differing.join('\n\n'),
+    );
+    assert.equal(twinAnswered, MORE.length);
+  });
+
   it("no-space-left: nothing is written, and the next turn sees it (the twin's state, not a rendering)", async () => {
     const { turns } = await runCase(hybrid, answers, 'no-space-left', CASES['no-space-left'] as Case, [
       keys('ls -A; cat notes.txt; echo status $?'),

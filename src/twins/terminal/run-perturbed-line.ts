@@ -58,8 +58,11 @@ export async function runPerturbedLine(
     if ('declined' in lineContext) return { kind: 'declined', reason: lineContext.declined };
     const ran = await runStatements(piece.text, current, lineContext);
     if (ran.kind === 'declined') return ran;
-    const changed = changedPaths(current.files, ran.world.files).find((path) =>
-      perturbations.readOnlyMounts.some((mount) => isWithin(path, normalizePath(mount))),
+    // Only the twin's own files count (its roots): the directories above them are its scaffolding.
+    const changed = changedPaths(current.files, ran.world.files).find(
+      (path) =>
+        lineContext.roots.some((root) => isWithin(path, root)) &&
+        perturbations.readOnlyMounts.some((mount) => isWithin(path, normalizePath(mount))),
     );
     if (changed !== undefined) {
       return {
