@@ -9,6 +9,8 @@ import { recordingFs, type TouchedPath } from './access-guard.js';
 import { gnuLs } from './gnu-ls.js';
 import { gnuStderr } from './gnu-messages.js';
 import { gnuSort, gnuUniq } from './gnu-text-commands.js';
+import { hostVisibility } from './host-files.js';
+import { hostFilesFs } from './host-files-fs.js';
 import { captureFiles, materialize, type VirtualFiles } from './virtual-files.js';
 
 export interface LineWorld {
@@ -48,6 +50,8 @@ function unknownAccess(
   if (DEVICES.has(path)) return undefined;
   const inRoot = roots.some((root) => isWithin(path, root));
   if (!inRoot) {
+    // The host's shown files are read from this machine (host-files-fs.ts refuses and reports any change).
+    if (hostVisibility(path, roots).kind === 'host') return undefined;
     if (PROBES.has(touched.method)) {
       if (roots.some((root) => isWithin(root, path))) return undefined;
       if (LOOKUP_DIRECTORIES.some((directory) => isWithin(path, directory) && path !== directory)) {
@@ -67,7 +71,8 @@ function unknownAccess(
 export async function runLine(script: string, world: LineWorld, context: LineContext): Promise<LineOutcome> {
   const fs = await materialize(world.files);
   const touched: TouchedPath[] = [];
-  const guarded = recordingFs(fs, touched);
+  const hostProblems: string[] = [];
+  const guarded = recordingFs(hostFilesFs(fs, context.roots, hostProblems), touched);
   const ls = defineCommand('ls', async (args, ctx) => {
     const flags = new Set<string>();
     const operands: string[] = [];
@@ -94,13 +99,23 @@ export async function runLine(script: string, world: LineWorld, context: LineCon
   });
   touched.length = 0;
   const prefix = world.status === 0 || world.status === undefined ? '' : `(exit ${world.status})\n`;
-  const result = await bash.exec(`${prefix}${script}`, {
-    cwd: world.cwd,
-    env: { ...world.env },
-    replaceEnv: true,
-    rawScript: true,
-    ...(context.signal === undefined ? {} : { signal: context.signal }),
-  });
+  let result: Awaited<ReturnType<Bash['exec']>>;
+  try {
+    result = await bash.exec(`${prefix}${script}`, {
+      cwd: world.cwd,
+      env: { ...world.env },
+      replaceEnv: true,
+      rawScript: true,
+      ...(context.signal === undefined ? {} : { signal: context.signal }),
+    });
+  } catch (error) {
+    // A refused change to the host's read-only files can escape the virtual shell; anything else is a real fault.
+    const hostProblem = hostProblems[0];
+    if (hostProblem !== undefined) return { kind: 'declined', reason: hostProblem };
+    throw error;
+  }
+  const hostProblem = hostProblems[0];
+  if (hostProblem !== undefined) return { kind: 'declined', reason: hostProblem };
   for (const access of touched) {
     const reason = unknownAccess(access, context.roots, world.tainted);
     if (reason !== undefined) return { kind: 'declined', reason };

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { PredictRequest } from '../../core/engine.js';
 import { gnuColumns } from './gnu-ls.js';
@@ -63,7 +64,8 @@ describe('terminal twin', () => {
     const twin = createTerminalTwin();
     for (const [keys, reason] of [
       ['git status\n', 'program not in twin: git'],
-      ['cat /etc/passwd\n', "path outside the twin's files: /etc/passwd"],
+      ['cat /proc/version\n', "path outside the twin's files: /proc/version"],
+      ['echo x > /etc/twin-test\n', "change to the host's read-only files: /etc/twin-test"],
       ['ls', 'keystrokes without Enter'],
       ['C-c', 'control key: C-c'],
       ['echo $RANDOM\n', 'randomness, time or process ids'],
@@ -74,6 +76,18 @@ describe('terminal twin', () => {
         assert.equal(answer.reason, reason);
         assert.match(answer.state.summary, /cwd: \/workspace/);
       }
+    }
+  });
+
+  it('reads the host files the sandbox shows from this machine, byte for byte', async () => {
+    const twin = createTerminalTwin();
+    const answer = await twin.answer(request('cat /etc/passwd\n'));
+    assert.equal(answer.kind, 'answered');
+    if (answer.kind === 'answered') {
+      const expected = readFileSync('/etc/passwd', 'utf8');
+      assert.ok(
+        answer.observation.startsWith(`root@sim:/workspace# cat /etc/passwd\n${expected.split('\n')[0]}\n`),
+      );
     }
   });
 

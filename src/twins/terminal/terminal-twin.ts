@@ -2,8 +2,9 @@
  * The terminal twin: a virtual bash (just-bash on an in-memory file system) that answers a Terminus turn only
  * when its screen equals the real terminal engine's byte for byte, and declines the rest with a reason. Its world
  * is the sandbox's writable tmpfs directories (/tmp, the home's and the start directory's top directories), which
- * start empty in the real engine too; everything else (the host's /usr, /etc …) is unknown, so a command that
- * touches it is declined.
+ * start empty in the real engine too. The host files the sandbox binds read-only (/etc, /usr …) are read lazily
+ * from this machine (host-files.ts lists what is not shown the same, and why); a change to them, and any other
+ * path, is declined.
  */
 import { type CallOptions, throwIfAborted } from '../../core/abort.js';
 import type { PredictRequest } from '../../core/engine.js';
