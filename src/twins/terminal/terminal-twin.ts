@@ -27,6 +27,7 @@ import type { Twin, TwinAnswer, TwinState } from '../twin.js';
 import { ALLOWED_COMMANDS, READ_ONLY_COMMANDS } from './allow-list.js';
 import { declineReason } from './classify-line.js';
 import { splitCommandLines } from './command-lines.js';
+import { hostWriteRefusal } from './host-writes.js';
 import type { LineWorld } from './run-line.js';
 import { runPerturbedLine } from './run-perturbed-line.js';
 import { runStatements } from './run-statements.js';
@@ -195,8 +196,12 @@ export class TerminalTwin implements Twin {
         if (current.status === undefined && line.script.includes('$?')) {
           return { kind: 'declined', reason: 'exit status of a model-answered turn' };
         }
-        if (perturbations.kind === 'carried-out') {
-          const ran = await runPerturbedLine(line.script, current, perturbations, {
+        const carriedOut =
+          perturbations.kind === 'carried-out'
+            ? perturbations
+            : hostWriteRefusal(line.script, { cwd: current.cwd, home: setup.home }, writablePathsOf(setup));
+        if (carriedOut !== undefined) {
+          const ran = await runPerturbedLine(line.script, current, carriedOut, {
             home: setup.home,
             declineReason: (text, piece) =>
               declineReason(
