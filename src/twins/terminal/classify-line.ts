@@ -33,10 +33,12 @@ export function declineReason(
       return 'program name from an expansion';
     const outside = commandOutsideAllowList(words.slice(start));
     if (outside !== undefined) return outside;
-    // GNU wc sizes its columns from the files' total size; the virtual wc pads differently (measured on real
-    // sessions), so only one file or standard input is answered.
-    if (name.text === 'wc' && words.slice(start + 1).filter((word) => !word.startsWith('-')).length > 1) {
-      return 'option not verified: wc with several files';
+    // GNU wc pads several counts of its standard input to 7 columns for a pipe but to the size's digits for a
+    // redirected file; the virtual wc cannot tell which it reads.
+    if (name.text === 'wc' && command.redirects.some((redirect) => redirect.operator === '<')) {
+      const flags = words.slice(start + 1).filter((word) => word.startsWith('-'));
+      const counts = new Set(flags.flatMap((flag) => [...flag.slice(1)]));
+      if (counts.size !== 1) return 'option not verified: wc of a redirected file with several counts';
     }
     const stdin = terminalInput(name.text, words.slice(start + 1), command);
     if (stdin !== undefined) return stdin;

@@ -9,6 +9,7 @@ import { recordingFs, type TouchedPath } from './access-guard.js';
 import { gnuLs } from './gnu-ls.js';
 import { gnuStderr } from './gnu-messages.js';
 import { gnuSort, gnuUniq } from './gnu-text-commands.js';
+import { gnuWc } from './gnu-wc.js';
 import { hostVisibility } from './host-files.js';
 import { hostFilesFs } from './host-files-fs.js';
 import { captureFiles, materialize, type VirtualFiles } from './virtual-files.js';
@@ -95,7 +96,7 @@ export async function runLine(script: string, world: LineWorld, context: LineCon
     fs: guarded,
     cwd: world.cwd,
     env: { ...world.env },
-    customCommands: [ls, gnuSort, gnuUniq],
+    customCommands: [ls, gnuSort, gnuUniq, gnuWc],
   });
   touched.length = 0;
   const prefix = world.status === 0 || world.status === undefined ? '' : `(exit ${world.status})\n`;

@@ -124,10 +124,16 @@ describe('terminal twin', () => {
       echo.kind === 'declined' ? echo.reason : echo.kind,
       'a variable a model-answered turn may have set',
     );
-    const wc = await twin.answer(request('wc -l a b\n'));
+    // GNU wc over several files: columns as wide as the total size's digits, then a total line.
+    const wc = await twin.answer(
+      request("printf 'a b\\nc\\n' > a; printf 'one two three four five\\n' > b; wc a b\n"),
+    );
+    assert.ok(wc.kind === 'answered');
+    assert.match(wc.observation, /\n 2 {2}3 {2}6 a\n 1 {2}5 24 b\n 3 {2}8 30 total\n/);
+    const redirected = await twin.answer(request('wc < a\n'));
     assert.deepEqual(
-      wc.kind === 'declined' ? wc.reason : wc.kind,
-      'option not verified: wc with several files',
+      redirected.kind === 'declined' ? redirected.reason : redirected.kind,
+      'option not verified: wc of a redirected file with several counts',
     );
   });
 
