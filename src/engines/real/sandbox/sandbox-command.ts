@@ -28,7 +28,16 @@ export const SANDBOX_WRITABLE = ['home', 'workspace', 'root'] as const;
 export type SandboxWritable = (typeof SANDBOX_WRITABLE)[number];
 
 /** Top-level entries of the host's root that a sandbox never shows (it has its own in their place, or none). */
-export const HIDDEN_ROOT_ENTRIES = new Set(['home', 'root', 'tmp', 'proc', 'dev', 'sys', 'workspace', 'lost+found']);
+export const HIDDEN_ROOT_ENTRIES = new Set([
+  'home',
+  'root',
+  'tmp',
+  'proc',
+  'dev',
+  'sys',
+  'workspace',
+  'lost+found',
+]);
 
 export interface SandboxCommandOptions {
   /** The bubblewrap executable. */
