@@ -33,14 +33,8 @@ export function replayedActionsOf(line: EpisodeLine): {
   return { actions, finalAnswer: line.finalAnswer };
 }
 
-export interface ReplayInRealOptions extends CallOptions {
-  readonly tasks: readonly LoadedTask[];
-  /** The simulated episodes to replay; infrastructure ones are left out (they have nothing to replay). */
-  readonly simulated: readonly EpisodeLine[];
-  readonly engine: Engine;
-  readonly score: ScoreEpisode;
-  /** The replays' JSONL; rerunning with the same path resumes. */
-  readonly outPath: string;
+/** How episodes of a compare run: limits, budgets, retries and reporting, shared by every side and the replays. */
+export interface EpisodeRunSettings {
   readonly concurrency?: number | undefined;
   readonly budgets?: EpisodeBudgets | undefined;
   readonly maxInfraRetries?: number | undefined;
@@ -48,6 +42,16 @@ export interface ReplayInRealOptions extends CallOptions {
   readonly clock?: Clock | undefined;
   readonly progress?: boolean | undefined;
   readonly onWarning?: ((message: string) => void) | undefined;
+}
+
+export interface ReplayInRealOptions extends CallOptions, EpisodeRunSettings {
+  readonly tasks: readonly LoadedTask[];
+  /** The simulated episodes to replay; infrastructure ones are left out (they have nothing to replay). */
+  readonly simulated: readonly EpisodeLine[];
+  readonly engine: Engine;
+  readonly score: ScoreEpisode;
+  /** The replays' JSONL; rerunning with the same path resumes. */
+  readonly outPath: string;
 }
 
 export interface ReplayInRealReport {

@@ -13,7 +13,7 @@ import { AgentWorldError } from '../../core/errors.js';
 import type { ScoreEpisode } from '../../tasks/scoring.js';
 import { readEpisodeLog } from '../episode-log.js';
 import { runBatch } from '../run-batch.js';
-import type { Clock, EpisodeBudgets, LoadedTask } from '../types.js';
+import type { LoadedTask } from '../types.js';
 import {
   buildCompareReport,
   type CompareReport,
@@ -21,9 +21,9 @@ import {
   type Side,
 } from './agreement-report.js';
 import type { ComparePolicy } from './policy-roster.js';
-import { replayInReal } from './replay-in-real.js';
+import { type EpisodeRunSettings, replayInReal } from './replay-in-real.js';
 
-export interface CompareOptions extends CallOptions {
+export interface CompareOptions extends CallOptions, EpisodeRunSettings {
   readonly tasks: readonly LoadedTask[];
   /** The policies to rank (at least two for a τ). */
   readonly policies: readonly ComparePolicy[];
@@ -36,13 +36,6 @@ export interface CompareOptions extends CallOptions {
   readonly outDir: string;
   readonly episodesPerTask: number;
   readonly seed?: number | undefined;
-  readonly concurrency?: number | undefined;
-  readonly budgets?: EpisodeBudgets | undefined;
-  readonly maxInfraRetries?: number | undefined;
-  readonly episodeTimeoutMs?: number | undefined;
-  readonly clock?: Clock | undefined;
-  readonly progress?: boolean | undefined;
-  readonly onWarning?: ((message: string) => void) | undefined;
   /** Called before each (policy, side) starts, for a status line. */
   readonly onPhase?: ((phase: { readonly policy: string; readonly side: Side }) => void) | undefined;
 }
