@@ -19,20 +19,12 @@ import type { ChatMessage } from '../../src/core/messages.js';
 import { createCacheEngine } from '../../src/engines/cache/index.js';
 import { createLwmEngine } from '../../src/engines/lwm/index.js';
 import { createEnv } from '../../src/session/create-env.js';
+import { BENCH_AGENT_COMMANDS } from '../shared/agent-commands.js';
 import { commonPrefixLength, mean, quantile } from './statistics.js';
 import { inProcessModelFetch } from './terminal-responder.js';
 
 const TURNS = 64;
-const COMMANDS = [
-  'ls\n',
-  'cd notes\n',
-  'cat words.txt\n',
-  'grep -n a words.txt\n',
-  'wc -l words.txt\n',
-  'cd ..\n',
-  'echo $HOME\n',
-  'python3 -c "print(6*7)"\n',
-];
+const COMMANDS = BENCH_AGENT_COMMANDS;
 
 function actionFor(turn: number): unknown {
   return [{ keystrokes: COMMANDS[turn % COMMANDS.length] as string, duration: 1 }];

@@ -3,23 +3,14 @@
  * replies, claims completion with a ninth command (Terminus-2 runs it, then asks to confirm), and confirms on
  * the tenth: ten decisions, nine world-model steps per episode.
  */
+import { BENCH_AGENT_COMMANDS } from '../shared/agent-commands.js';
 
 /** Policy decisions per episode. */
 export const DECISIONS = 10;
 /** World-model steps per episode (the confirming tenth reply runs no command). */
 export const WORLD_STEPS = DECISIONS - 1;
 
-const COMMANDS = [
-  'ls\n',
-  'cd notes\n',
-  'cat words.txt\n',
-  'grep -n a words.txt\n',
-  'wc -l words.txt\n',
-  'cd ..\n',
-  'echo $HOME\n',
-  'python3 -c "print(6*7)"\n',
-  'echo done > /workspace/answer.txt\n',
-];
+const COMMANDS = [...BENCH_AGENT_COMMANDS, 'echo done > /workspace/answer.txt\n'];
 
 interface ScriptedRequest {
   readonly messages: ReadonlyArray<{ readonly role: string }>;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Engine } from '../../src/core/engine.js';
 import { SessionManager, SessionRepository } from '../../src/server/sessions/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
+import { BENCH_AGENT_COMMANDS } from '../shared/agent-commands.js';
 
 /** The terminal example with room for long sessions, served under the name `bench`. */
 export const BENCH_SPEC_NAME = 'bench';
@@ -15,16 +16,7 @@ export const benchSpec: Record<string, unknown> = {
 };
 
 /** The keystrokes the benchmark's agents type, in turn. */
-const COMMANDS = [
-  'ls\n',
-  'cd notes\n',
-  'cat words.txt\n',
-  'grep -n a words.txt\n',
-  'wc -l words.txt\n',
-  'cd ..\n',
-  'echo $HOME\n',
-  'python3 -c "print(6*7)"\n',
-];
+const COMMANDS = BENCH_AGENT_COMMANDS;
 
 export function benchAction(turn: number): unknown {
   return [{ keystrokes: COMMANDS[turn % COMMANDS.length] as string, duration: 1 }];
