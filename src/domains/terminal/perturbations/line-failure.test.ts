@@ -63,3 +63,42 @@ describe('failCommandLine: the rest of the line after a failing command', () => 
     assert.equal(failureStatus(command('cat'), ['cat: x: No such file or directory']), 1);
   });
 });
+
+describe('failCommandLine: a program missing after commands that ran', () => {
+  const missing = (name: string) => (command: ShellCommandInfo) =>
+    command.name === name ? [`bash: ${name}: command not found`] : undefined;
+
+  it('drops the missing program’s real output and keeps what the commands before it printed', () => {
+    // Real bash with a PATH that lacks `seq`: `true && seq 3` prints only the message.
+    assert.deepEqual(failCommandLine('true && seq 3', missing('seq'), '/root', ['1', '2', '3']), {
+      mode: 'replace',
+      lines: ['bash: seq: command not found'],
+      cdSkipped: false,
+    });
+    assert.deepEqual(
+      failCommandLine('echo start && seq 2; echo "status $?"', missing('seq'), '/root', [
+        'start',
+        '1',
+        '2',
+        'status 0',
+      ]),
+      {
+        mode: 'replace',
+        lines: ['start', 'bash: seq: command not found'],
+        cdSkipped: false,
+        tailLines: 1,
+        after: ['status 127'],
+        status: 0,
+      },
+    );
+    assert.deepEqual(
+      failCommandLine('mkdir -p d && cd d && seq 2', missing('seq'), '/root', ['1', '2'])?.lines,
+      ['bash: seq: command not found'],
+    );
+  });
+
+  it('keeps the real output whole when what ran before cannot be told apart from the missing program’s', () => {
+    const result = failCommandLine('ls && seq 2', missing('seq'), '/root', ['a.txt', '1', '2']);
+    assert.deepEqual(result, { mode: 'append', lines: ['bash: seq: command not found'], cdSkipped: false });
+  });
+});

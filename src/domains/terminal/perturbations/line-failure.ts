@@ -115,21 +115,88 @@ export function failCommandLine(
     firstFailure ??= position;
   });
   if (firstFailure === undefined) return undefined;
-  const mode = firstFailure === 0 ? 'replace' : 'append';
+  // The commands before the failure printed what they print in the real output's first lines; the failing
+  // program's real output follows them and must go. When their lines can be worked out they are kept and the rest
+  // replaced; otherwise the real output is kept whole and the messages appended (the old rendering).
+  const before =
+    firstFailure === 0 || realOutput === undefined || parsed.length !== commands.length
+      ? undefined
+      : leadingOutput(parsed, firstFailure, realOutput);
+  const mode = firstFailure === 0 || before !== undefined ? 'replace' : 'append';
+  const lines = before === undefined ? messages : [...before, ...messages];
   const tail =
     realOutput === undefined
       ? undefined
       : trailingOutput(commands.length, firstFailure, parsed, statusAfter, realOutput);
-  if (tail === undefined || tail.after.length + tail.tailLines === 0)
-    return { mode, lines: messages, cdSkipped };
+  if (
+    tail === undefined ||
+    tail.after.length + tail.tailLines === 0 ||
+    tail.tailLines > (realOutput?.length ?? 0) - (before?.length ?? 0)
+  )
+    return { mode, lines, cdSkipped };
   return {
     mode,
-    lines: messages,
+    lines,
     cdSkipped,
     tailLines: tail.tailLines,
     after: tail.after,
     status: tail.status,
   };
+}
+
+/** Programs that print nothing when they succeed (a failure of theirs stops an `&&` chain). */
+const QUIET_ON_SUCCESS = new Set([
+  'cd',
+  'export',
+  'mkdir',
+  'touch',
+  'cp',
+  'mv',
+  'rm',
+  'ln',
+  'chmod',
+  'rmdir',
+]);
+
+/**
+ * The lines the commands before the first failure (`count` of them) printed, taken from the start of the real
+ * output when each one's output can be worked out (`true`, `echo …`, or a program quiet on success that an `&&`
+ * joins to the next command); undefined when one cannot, or the real output does not start with them.
+ */
+function leadingOutput(
+  parsed: readonly {
+    words: readonly ShellWord[];
+    redirects: readonly { operator: string }[];
+    before: string | undefined;
+    after: string | undefined;
+  }[],
+  count: number,
+  realOutput: readonly string[],
+): string[] | undefined {
+  const shown: string[] = [];
+  for (let index = 0; index < count; index++) {
+    const command = parsed[index];
+    if (command === undefined || command.before === '|' || command.before === '|&') return undefined;
+    if (command.after === '|' || command.after === '|&' || command.after === '&') return undefined;
+    const name = command.words[0];
+    const quiet =
+      name !== undefined &&
+      !name.unresolved &&
+      QUIET_ON_SUCCESS.has(name.text) &&
+      command.after === '&&' &&
+      command.redirects.length === 0;
+    if (quiet) continue;
+    const printed = predictedOutput(command.words, command.redirects, false, undefined);
+    if (printed === undefined) return undefined;
+    for (const pattern of printed.lines as RegExp[]) {
+      const line = realOutput[shown.length];
+      if (line === undefined || !pattern.test(line)) return undefined;
+      shown.push(line);
+    }
+    // A command that fails (`false`) makes `&&` skip, and the failing program would not have run.
+    if (!printed.ok && command.after === '&&') return undefined;
+  }
+  return shown;
 }
 
 /**
