@@ -1,10 +1,11 @@
-import type { GrammarMode } from '../grammar-mode.js';
+import { AGENT_FAMILIES } from './families/agent-families.js';
 import type { CommandDraft, CommandFamily } from './families/command-family.js';
 import { EXTENSION_FAMILIES } from './families/extension-families.js';
 import { TRAINING_FAMILIES } from './families/training-families.js';
 import type { GrammarView } from './grammar-view.js';
+import type { GrammarMode } from './terminal-grammar-mode.js';
 
-export { GRAMMAR_MODES, type GrammarMode } from '../grammar-mode.js';
+export { GRAMMAR_MODES, type GrammarMode } from './terminal-grammar-mode.js';
 
 /** A drawn command with the family that made it. */
 export interface DrawnCommand extends CommandDraft {
@@ -43,10 +44,23 @@ export function parseFamilyEmphasis(text: string, mode: GrammarMode): FamilyEmph
 
 /** Share of turns the held-out families get in extension mode. */
 const EXTENSION_SHARE = 0.35;
+/** Share of turns the agent families get in agent mode (the rest keeps the training grammar's mix). */
+const AGENT_SHARE = 0.4;
 
-/** The families a grammar mode draws from (extension mode: the training families plus the held-out ones). */
+/**
+ * The families a grammar mode draws from: extension mode the training families plus the held-out ones, agent
+ * mode the training families plus the agent ones.
+ */
 export function grammarFamilies(mode: GrammarMode): readonly CommandFamily[] {
-  return mode === 'extension' ? [...TRAINING_FAMILIES, ...EXTENSION_FAMILIES] : TRAINING_FAMILIES;
+  if (mode === 'extension') return [...TRAINING_FAMILIES, ...EXTENSION_FAMILIES];
+  if (mode === 'agent') return [...TRAINING_FAMILIES, ...AGENT_FAMILIES];
+  return TRAINING_FAMILIES;
+}
+
+/** The weight factor that gives the added families of a mode their share of the turns. */
+function shareFactor(family: CommandFamily, added: readonly CommandFamily[], share: number): number {
+  const total = (list: readonly CommandFamily[]): number => list.reduce((sum, item) => sum + item.weight, 0);
+  return added.includes(family) ? (share * total(TRAINING_FAMILIES)) / ((1 - share) * total(added)) : 1;
 }
 
 function familyWeight(
@@ -60,14 +74,8 @@ function familyWeight(
   // An almost empty workspace gives most families nothing to work on: make things first.
   const files = view.state.entries.length;
   if (family.creates === true && files < 3) weight *= 4;
-  if (mode === 'extension') {
-    const extension = EXTENSION_FAMILIES.includes(family);
-    const total = (list: readonly CommandFamily[]): number =>
-      list.reduce((sum, item) => sum + item.weight, 0);
-    weight *= extension
-      ? (EXTENSION_SHARE * total(TRAINING_FAMILIES)) / ((1 - EXTENSION_SHARE) * total(EXTENSION_FAMILIES))
-      : 1;
-  }
+  if (mode === 'extension') weight *= shareFactor(family, EXTENSION_FAMILIES, EXTENSION_SHARE);
+  if (mode === 'agent') weight *= shareFactor(family, AGENT_FAMILIES, AGENT_SHARE);
   return weight;
 }
 

@@ -6,8 +6,8 @@ import {
   type ShellIdentity,
   type ShellIdentityKind,
 } from '../../engines/real/terminal/shell-identity.js';
-import type { GrammarMode } from '../grammar-mode.js';
 import { SeededRandom } from './random.js';
+import type { GrammarMode } from './terminal-grammar-mode.js';
 
 export {
   CLASSIC_IDENTITY,

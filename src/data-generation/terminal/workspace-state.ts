@@ -3,6 +3,9 @@ import { join } from 'node:path';
 
 /** Files larger than this are listed but their text is not read. */
 const MAX_TEXT_BYTES = 4096;
+/** Control bytes that text files never hold (tab, line feed and carriage return are text). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control bytes is the point
+const BINARY_BYTE = /[\x00-\x08\x0e-\x1a\x1c-\x1f]/;
 /** A session never makes more than a few dozen entries; this bounds a runaway loop. */
 const MAX_ENTRIES = 400;
 
@@ -24,10 +27,16 @@ export interface WorkspaceEntry {
   readonly text: string | undefined;
 }
 
-/** Every entry under the workspace, sorted by path (byte order, as `LC_ALL=C` sorts). */
+/**
+ * Every entry under the workspace, sorted by path (byte order, as `LC_ALL=C` sorts). A git repository's own
+ * `.git` directory is not among the entries (the families must not pick git's internal files as arguments);
+ * the directories holding one are listed in `repositories`.
+ */
 export interface WorkspaceState {
   readonly entries: readonly WorkspaceEntry[];
   readonly byPath: ReadonlyMap<string, WorkspaceEntry>;
+  /** Relative paths (`''` for the workspace itself) of the directories that hold a `.git` directory. */
+  readonly repositories: readonly string[];
 }
 
 function compareBytes(left: string, right: string): number {
@@ -43,6 +52,7 @@ function compareBytes(left: string, right: string): number {
  */
 export function readWorkspaceState(workspaceDirectory: string): WorkspaceState {
   const entries: WorkspaceEntry[] = [];
+  const repositories: string[] = [];
   const visit = (relative: string): void => {
     let names: string[];
     try {
@@ -53,6 +63,10 @@ export function readWorkspaceState(workspaceDirectory: string): WorkspaceState {
     names.sort(compareBytes);
     for (const name of names) {
       if (entries.length >= MAX_ENTRIES) return;
+      if (name === '.git') {
+        repositories.push(relative);
+        continue;
+      }
       const path = relative === '' ? name : `${relative}/${name}`;
       const absolute = join(workspaceDirectory, path);
       let stat: ReturnType<typeof lstatSync>;
@@ -69,6 +83,8 @@ export function readWorkspaceState(workspaceDirectory: string): WorkspaceState {
         } catch {
           text = undefined;
         }
+        // A binary file (an archive the agent families made) is listed but never read out as text.
+        if (text !== undefined && BINARY_BYTE.test(text)) text = undefined;
       }
       entries.push({
         path,
@@ -84,5 +100,9 @@ export function readWorkspaceState(workspaceDirectory: string): WorkspaceState {
   };
   visit('');
   entries.sort((left, right) => compareBytes(left.path, right.path));
-  return { entries, byPath: new Map(entries.map((entry) => [entry.path, entry])) };
+  return {
+    entries,
+    byPath: new Map(entries.map((entry) => [entry.path, entry])),
+    repositories: repositories.sort(compareBytes),
+  };
 }
