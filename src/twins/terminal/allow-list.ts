@@ -27,7 +27,7 @@ export const ALLOWED_COMMANDS: Readonly<Record<string, AllowedCommand>> = {
   test: { flags: '', noOptions: true },
   '[': { flags: '', noOptions: true },
   cat: { flags: 'n' },
-  ls: { flags: 'aA1' },
+  ls: { flags: 'aA1R' },
   mkdir: { flags: 'p' },
   rmdir: { flags: '' },
   rm: { flags: 'rf' },
@@ -49,6 +49,16 @@ export const ALLOWED_COMMANDS: Readonly<Record<string, AllowedCommand>> = {
   seq: { flags: '' },
   rev: { flags: '' },
   tee: { flags: 'a' },
+  diff: { flags: '' },
+  base64: { flags: 'd' },
+  whoami: { flags: '' },
+  id: { flags: '' },
+  uname: { flags: 'srvmo' },
+  nproc: { flags: '' },
+  clear: { flags: '' },
+  yes: { flags: '', noOptions: true },
+  env: { flags: '' },
+  printenv: { flags: '' },
 };
 
 /** Commands that only read: a model-answered turn made of these changed no file. */

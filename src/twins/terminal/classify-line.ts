@@ -1,6 +1,7 @@
 /** Whether the twin may run a command line at all: allowed programs and options, nothing it cannot reproduce. */
 import { parseShellLine } from '../../domains/terminal/shell-words.js';
 import { commandOutsideAllowList } from './allow-list.js';
+import { commandSubstitutions, commandWords } from './shell-keywords.js';
 
 const UNREPRODUCIBLE_VARIABLES =
   /\$\{?(?:RANDOM|SRANDOM|SECONDS|EPOCHSECONDS|EPOCHREALTIME|BASHPID|PPID|\$|!)/;
@@ -13,21 +14,41 @@ export function declineReason(
   home: string,
   variablesUnknown = false,
 ): string | undefined {
-  if (/\$\((?!\()|`|<\(|>\(/.test(line)) return 'command or process substitution';
   if (UNREPRODUCIBLE_VARIABLES.test(line)) return 'randomness, time or process ids';
+  const substitutions = commandSubstitutions(line);
+  if (substitutions.kind === 'unsupported') return substitutions.reason;
+  for (const inner of substitutions.texts) {
+    // `ls` lays its names out for where its output goes: a substitution's is a pipe, the line's may be the pane.
+    if (/(^|[\s;&|(])ls(\s|$)/.test(inner) && /(^|[\s;&|])ls(\s|$)/.test(line.replace(/\$\([^)]*\)/g, '')))
+      return 'ls both in a command substitution and on the line';
+    const reason = declineReason(inner, lookup, home, variablesUnknown);
+    if (reason !== undefined) return `in a command substitution: ${reason}`;
+  }
   const parsed = parseShellLine(line, { lookup, home });
   if (parsed.incomplete) return 'continuation line';
+  const loopVariables = new Set<string>();
+  for (const command of parsed.commands) {
+    const shape = commandWords(command.words.map((word) => word.text));
+    if (shape.kind === 'keywords' && shape.loopVariable !== undefined) loopVariables.add(shape.loopVariable);
+  }
   // After a model-answered turn (a `read`, a sourced script …) an unset variable may be set in the real shell.
   const unsetVariable = (word: { readonly unresolved: boolean; readonly raw: string }): boolean =>
-    word.unresolved && /\$\{?[A-Za-z_]/.test(word.raw);
+    word.unresolved &&
+    [...word.raw.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].some(
+      (match) => !loopVariables.has(match[1] ?? ''),
+    );
   if (variablesUnknown && parsed.commands.some((command) => command.words.some(unsetVariable))) {
     return 'a variable a model-answered turn may have set';
   }
-  for (const command of parsed.commands) {
+  for (const [position, command] of parsed.commands.entries()) {
     if (command.after === '&' || command.before === '&') return 'background job';
+    const shape = commandWords(command.words.map((word) => word.text));
+    if (shape.kind === 'unsupported') return shape.reason;
+    if (shape.kind === 'keywords') continue;
     const words = command.words.map((word) => word.text);
-    const start = command.words.findIndex((word) => !ASSIGNMENT.test(word.raw));
-    if (start < 0) continue;
+    const found = command.words.slice(shape.start).findIndex((word) => !ASSIGNMENT.test(word.raw));
+    if (found < 0) continue;
+    const start = shape.start + found;
     const name = command.words[start];
     if (name === undefined || name.unresolved || (name.glob && name.text !== '['))
       return 'program name from an expansion';
@@ -40,11 +61,45 @@ export function declineReason(
       const counts = new Set(flags.flatMap((flag) => [...flag.slice(1)]));
       if (counts.size !== 1) return 'option not verified: wc of a redirected file with several counts';
     }
+    const next = parsed.commands[position + 1]?.words.map((word) => word.text) ?? [];
+    const pipedInto = command.after === '|' ? next : [];
+    const unbounded = unboundedOutput(name.text, words.slice(start + 1), pipedInto);
+    if (unbounded !== undefined) return unbounded;
     const stdin = terminalInput(name.text, words.slice(start + 1), command);
     if (stdin !== undefined) return stdin;
     if (name.text === 'export' || name.text === 'unset') {
       if (words.length === start + 1) return 'lists the environment';
     }
+  }
+  return undefined;
+}
+
+/** Largest `head` count after `yes` (the twin's `yes` prints that many lines). */
+export const YES_LINES = 10_000;
+
+/**
+ * A reason when a program's output is endless or in an order the twin does not know: `yes` not cut by
+ * `head -n N`, `env`/`printenv` listing the whole environment anywhere but into `sort`.
+ */
+function unboundedOutput(
+  name: string,
+  args: readonly string[],
+  pipedInto: readonly string[],
+): string | undefined {
+  if (name === 'yes') {
+    const [head, option, value] = pipedInto;
+    const count =
+      option === '-n'
+        ? Number(value)
+        : /^-n?\d+$/.test(option ?? '')
+          ? Number(option?.replace(/^-n?/, ''))
+          : NaN;
+    if (head !== 'head' || !(count <= YES_LINES) || pipedInto.length > (option === '-n' ? 3 : 2))
+      return 'yes not cut by head -n N';
+  }
+  if ((name === 'env' || name === 'printenv') && args.length === 0) {
+    if (pipedInto[0] !== 'sort' || pipedInto.length !== 1)
+      return 'lists the environment in an order not verified (only into sort)';
   }
   return undefined;
 }

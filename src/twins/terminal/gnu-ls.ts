@@ -15,10 +15,12 @@ export interface LsOptions {
   readonly all: boolean;
   readonly almostAll: boolean;
   readonly onePerLine: boolean;
+  /** `-R`: every directory below too, each under its `path:` header. */
+  readonly recursive?: boolean;
 }
 
 /** The short options this `ls` implements (others are declined before it runs). */
-export const LS_OPTIONS = new Set(['a', 'A', '1']);
+export const LS_OPTIONS = new Set(['a', 'A', '1', 'R']);
 
 const byteOrder = (left: string, right: string): number =>
   Buffer.compare(Buffer.from(left), Buffer.from(right));
@@ -85,13 +87,21 @@ export async function gnuLs(
   directories.sort(byteOrder);
   const blocks: string[] = [];
   if (files.length > 0) blocks.push(format(files));
-  const headed = targets.length > 1;
-  for (const directory of directories) {
-    const entries = (await fs.readdir(resolvePath(cwd, directory)))
+  const headed = targets.length > 1 || options.recursive === true;
+  const list = async (directory: string): Promise<void> => {
+    const path = resolvePath(cwd, directory);
+    const entries = (await fs.readdir(path))
       .filter((name) => options.all || options.almostAll || !name.startsWith('.'))
       .sort(byteOrder);
     const names = options.all ? ['.', '..', ...entries] : entries;
     blocks.push(`${headed ? `${directory}:\n` : ''}${format(names)}`);
-  }
+    if (options.recursive !== true) return;
+    for (const name of entries) {
+      // GNU recurses into directories only, not into symbolic links to them.
+      if ((await fs.lstat(resolvePath(path, name))).isDirectory)
+        await list(directory.endsWith('/') ? `${directory}${name}` : `${directory}/${name}`);
+    }
+  };
+  for (const directory of directories) await list(directory);
   return { stdout: blocks.join('\n'), stderr, exitCode };
 }

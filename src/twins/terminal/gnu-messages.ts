@@ -2,6 +2,8 @@
  * just-bash's error messages rewritten as GNU coreutils and bash print them (measured against real bash by the
  * conformance suite). A message the twin has not verified makes it decline.
  */
+import { TWIN_DECLINED } from './gnu-system-commands.js';
+
 export type StderrOutcome =
   | { readonly kind: 'known'; readonly text: string }
   | { readonly kind: 'unknown'; readonly reason: string };
@@ -51,6 +53,13 @@ const REWRITES: readonly Rewrite[] = [
   [/^(?:cp|mv): cannot stat '(.+)': No such file or directory$/, inQuotes],
   [/^bash: cd: (.+): (?:No such file or directory|Not a directory)$/, bare],
   [/^bash: (.+): No such file or directory$/, bare],
+  [/^diff: (.+): No such file or directory$/, bare],
+  [/^rm: cannot remove '(.+)': Is a directory$/, inQuotes],
+  // Usage errors: GNU adds where to read more.
+  [
+    /^(mkdir|rm|rmdir|touch): missing (?:file )?operand$/,
+    (m) => `${m[0]}\nTry '${m[1]} --help' for more information.`,
+  ],
 ];
 
 export function gnuStderr(stderr: string): StderrOutcome {
@@ -58,6 +67,7 @@ export function gnuStderr(stderr: string): StderrOutcome {
   const lines = stderr.endsWith('\n') ? stderr.slice(0, -1).split('\n') : stderr.split('\n');
   const shown: string[] = [];
   for (const line of lines) {
+    if (line.startsWith(TWIN_DECLINED)) return { kind: 'unknown', reason: line.slice(TWIN_DECLINED.length) };
     let rewritten: string | undefined;
     for (const [pattern, render] of REWRITES) {
       const match = line.match(pattern);

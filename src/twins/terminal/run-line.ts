@@ -6,8 +6,10 @@ import { Bash, defineCommand } from 'just-bash';
 import { isWithin, normalizePath } from '../../domains/terminal/paths.js';
 import { terminalText } from '../../engines/real/terminal/screen-text.js';
 import { recordingFs, type TouchedPath } from './access-guard.js';
+import { gnuDiff } from './gnu-diff.js';
 import { gnuLs } from './gnu-ls.js';
 import { gnuStderr } from './gnu-messages.js';
+import { systemCommands } from './gnu-system-commands.js';
 import { gnuSort, gnuUniq } from './gnu-text-commands.js';
 import { gnuWc } from './gnu-wc.js';
 import { hostVisibility } from './host-files.js';
@@ -33,6 +35,8 @@ export interface LineContext {
   readonly roots: readonly string[];
   /** The pane width `ls` lays its columns out for, when its output goes to the terminal; else undefined. */
   readonly lsWidth: number | undefined;
+  /** The session's user (`whoami`, `id`). */
+  readonly user: string;
   readonly signal?: AbortSignal | undefined;
 }
 
@@ -88,7 +92,12 @@ export async function runLine(script: string, world: LineWorld, context: LineCon
       ctx.fs,
       ctx.cwd,
       operands,
-      { all: flags.has('a'), almostAll: flags.has('A'), onePerLine: flags.has('1') },
+      {
+        all: flags.has('a'),
+        almostAll: flags.has('A'),
+        onePerLine: flags.has('1'),
+        recursive: flags.has('R'),
+      },
       context.lsWidth,
     );
   });
@@ -96,7 +105,7 @@ export async function runLine(script: string, world: LineWorld, context: LineCon
     fs: guarded,
     cwd: world.cwd,
     env: { ...world.env },
-    customCommands: [ls, gnuSort, gnuUniq, gnuWc],
+    customCommands: [ls, gnuSort, gnuUniq, gnuWc, gnuDiff, ...systemCommands(context.user)],
   });
   touched.length = 0;
   const prefix = world.status === 0 || world.status === undefined ? '' : `(exit ${world.status})\n`;

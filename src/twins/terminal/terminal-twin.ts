@@ -38,6 +38,7 @@ import {
   type TerminalKeys,
   VARIABLES_UNKNOWN,
 } from './session-world.js';
+import { commandWords } from './shell-keywords.js';
 import { type TurnPerturbations, turnPerturbations } from './twin-perturbations.js';
 
 export const TERMINAL_TWIN_VERSION = 1;
@@ -203,7 +204,12 @@ export class TerminalTwin implements Twin {
             contextFor: (text, piece) => {
               const width = lsOutputWidth(text, (name) => piece.env[name], setup.home);
               if (width === 'mixed') return { declined: 'ls both to the terminal and to a pipe' };
-              return { roots: writablePathsOf(setup), lsWidth: width, signal: options.signal };
+              return {
+                roots: writablePathsOf(setup),
+                lsWidth: width,
+                user: setup.user,
+                signal: options.signal,
+              };
             },
           });
           if (ran.kind === 'declined') return ran;
@@ -224,6 +230,7 @@ export class TerminalTwin implements Twin {
         const ran = await runStatements(line.script, current, {
           roots: writablePathsOf(setup),
           lsWidth,
+          user: setup.user,
           signal: options.signal,
         });
         if (ran.kind === 'declined') return ran;
@@ -256,7 +263,8 @@ function lsOutputWidth(
   const parsed = parseShellLine(script.split('\n')[0] ?? '', { lookup, home });
   const targets = new Set<boolean>();
   for (const command of parsed.commands) {
-    if (command.words[0]?.text !== 'ls') continue;
+    const shape = commandWords(command.words.map((word) => word.text));
+    if (shape.kind !== 'command' || command.words[shape.start]?.text !== 'ls') continue;
     const redirected = command.redirects.some((redirect) => /^(?:>|>>|>\||&>|&>>)$/.test(redirect.operator));
     targets.add(command.after !== '|' && command.after !== '|&' && !redirected);
   }
