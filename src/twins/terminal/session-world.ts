@@ -15,6 +15,7 @@ import { SANDBOX_PATH } from '../../engines/real/sandbox/sandbox-command.js';
 import { writablePathsOf } from '../../engines/real/terminal/shell-setup.js';
 import type { TwinState } from '../twin.js';
 import { ALLOWED_COMMANDS, READ_ONLY_COMMANDS } from './allow-list.js';
+import { programWrites } from './program-writes.js';
 import type { LineWorld } from './run-line.js';
 import { emptyFiles } from './virtual-files.js';
 
@@ -99,11 +100,28 @@ export function absorbed(
     for (const line of text.split(/\r?\n/)) {
       if (line.trim() === '') continue;
       const parsed = parseShellLine(line, { lookup, home: setup.home });
+      let changedDirectory = false;
       for (const simple of parsed.commands) {
         const name = simple.words[0]?.text ?? '';
-        const writes = simple.redirects
+        // Relative paths after a `cd` on the same line are relative to a directory not tracked here.
+        changedDirectory ||= name === 'cd' || name === 'pushd' || name === 'popd';
+        const redirected = simple.redirects
           .filter((redirect) => redirect.operator.includes('>') && redirect.target !== undefined)
           .map((redirect) => redirect.target?.text ?? '');
+        const known =
+          !changedDirectory && simple.words.slice(1).every((word) => !word.unresolved && !word.glob);
+        const writes = known
+          ? programWrites(
+              name,
+              simple.words.slice(1).map((word) => word.text),
+              cwd,
+            )
+          : undefined;
+        if (writes !== undefined && ALLOWED_COMMANDS[name] === undefined) {
+          for (const path of writes) tainted.add(path);
+          for (const target of redirected) if (target !== '/dev/null') tainted.add(resolvePath(cwd, target));
+          continue;
+        }
         if (name !== '' && !READ_ONLY_COMMANDS.has(name) && ALLOWED_COMMANDS[name] === undefined) {
           for (const root of writablePathsOf(setup)) tainted.add(root);
           unknowns.add(`files after \`${line}\` (program not in twin: ${name})`);
@@ -121,7 +139,7 @@ export function absorbed(
           if (name === 'cd') continue;
           tainted.add(resolvePath(cwd, operand.text));
         }
-        for (const target of writes) {
+        for (const target of redirected) {
           if (target !== '/dev/null') tainted.add(resolvePath(cwd, target));
         }
       }
