@@ -59,6 +59,10 @@ export const ALLOWED_COMMANDS: Readonly<Record<string, AllowedCommand>> = {
   yes: { flags: '', noOptions: true },
   env: { flags: '' },
   printenv: { flags: '' },
+  // Its predicates are checked by classify-line.ts (findProblem).
+  find: { flags: '', noOptions: true },
+  // Its options (only -n N) and the command it runs are checked by classify-line.ts.
+  xargs: { flags: '', noOptions: true },
 };
 
 /** Commands that only read: a model-answered turn made of these changed no file. */

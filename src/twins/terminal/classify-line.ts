@@ -97,9 +97,53 @@ function unboundedOutput(
     if (head !== 'head' || !(count <= YES_LINES) || pipedInto.length > (option === '-n' ? 3 : 2))
       return 'yes not cut by head -n N';
   }
+  if (name === 'find') return findProblem(args, pipedInto);
+  if (name === 'xargs') {
+    let index = 0;
+    while (index < args.length && /^-/.test(args[index] ?? '')) {
+      if (args[index] === '-n' && /^\d+$/.test(args[index + 1] ?? '')) index += 2;
+      else if (/^-n\d+$/.test(args[index] ?? '')) index += 1;
+      else return `option not verified: xargs ${args[index]}`;
+    }
+    const inner = args.slice(index);
+    if (inner.length > 0) {
+      const outside = commandOutsideAllowList(inner);
+      if (outside !== undefined) return `run by xargs: ${outside}`;
+      if (inner[0] === 'find' || inner[0] === 'xargs' || inner[0] === 'yes' || inner[0] === 'ls')
+        return `run by xargs: ${inner[0]} not verified`;
+    }
+  }
   if ((name === 'env' || name === 'printenv') && args.length === 0) {
     if (pipedInto[0] !== 'sort' || pipedInto.length !== 1)
       return 'lists the environment in an order not verified (only into sort)';
+  }
+  return undefined;
+}
+
+/** find's tests and options the twin verified; actions (-exec, -delete, -printf …) and times are not. */
+const FIND_WITH_VALUE = new Set(['-name', '-iname', '-path', '-type', '-maxdepth', '-mindepth']);
+const FIND_ALONE = new Set(['-o', '-a', '-not', '!', '-print']);
+
+/**
+ * Why the twin declines `find args`: GNU find lists in the directory's read order, which the twin does not know
+ * for the sandbox's directories, so only output that is sorted or counted (`| sort`, `| wc -l`) is answered.
+ */
+function findProblem(args: readonly string[], pipedInto: readonly string[]): string | undefined {
+  const [next, ...nextArgs] = pipedInto;
+  const orderFree = next === 'sort' || (next === 'wc' && nextArgs.join(' ') === '-l');
+  if (!orderFree) return 'find output in directory read order (only into sort or wc -l)';
+  let index = 0;
+  while (index < args.length && !(args[index] ?? '').startsWith('-') && args[index] !== '!') index++;
+  for (; index < args.length; index++) {
+    const arg = args[index] ?? '';
+    if (FIND_WITH_VALUE.has(arg)) {
+      const value = args[++index];
+      if (value === undefined) return `option not verified: find ${arg} without a value`;
+      if (arg === '-type' && value !== 'f' && value !== 'd')
+        return `option not verified: find -type ${value}`;
+      continue;
+    }
+    if (!FIND_ALONE.has(arg)) return `option not verified: find ${arg}`;
   }
   return undefined;
 }
@@ -118,6 +162,7 @@ const STDIN_READERS: Readonly<
   rev: {},
   tee: { always: true },
   tr: { always: true },
+  xargs: { always: true },
   grep: { patternFirst: true },
   sed: { patternFirst: true },
   awk: { patternFirst: true },

@@ -55,6 +55,10 @@ const REWRITES: readonly Rewrite[] = [
   [/^bash: (.+): No such file or directory$/, bare],
   [/^diff: (.+): No such file or directory$/, bare],
   [/^rm: cannot remove '(.+)': Is a directory$/, inQuotes],
+  [
+    /^find: (.+): No such file or directory$/,
+    (m) => (QUOTABLE_NAME.test(m[1] ?? '') ? `find: '${m[1]}': No such file or directory` : undefined),
+  ],
   // Usage errors: GNU adds where to read more.
   [
     /^(mkdir|rm|rmdir|touch): missing (?:file )?operand$/,

@@ -35,6 +35,8 @@ export interface SessionWorld extends LineWorld {
 
 export type TerminalKeys = ReadonlyArray<{ readonly keystrokes: string; readonly duration: number }>;
 
+const FIND_ACTIONS = /^-(?:delete|exec|execdir|ok|okdir|fprint|fprintf|fls)$/;
+
 /** Recorded once a model answered a turn: it may have set shell variables the twin cannot see. */
 export const VARIABLES_UNKNOWN = 'shell variables a model-answered turn may have set';
 
@@ -122,7 +124,13 @@ export function absorbed(
           for (const target of redirected) if (target !== '/dev/null') tainted.add(resolvePath(cwd, target));
           continue;
         }
-        if (name !== '' && !READ_ONLY_COMMANDS.has(name) && ALLOWED_COMMANDS[name] === undefined) {
+        // find's actions and the commands xargs runs may change anything.
+        const changesAnything =
+          name === 'xargs' || (name === 'find' && simple.words.some((word) => FIND_ACTIONS.test(word.text)));
+        if (
+          changesAnything ||
+          (name !== '' && !READ_ONLY_COMMANDS.has(name) && ALLOWED_COMMANDS[name] === undefined)
+        ) {
           for (const root of writablePathsOf(setup)) tainted.add(root);
           unknowns.add(`files after \`${line}\` (program not in twin: ${name})`);
           continue;

@@ -59,3 +59,29 @@ describe('shell keywords and substitutions in the twin’s classifier', () => {
     );
   });
 });
+
+describe('find and xargs in the twin’s classifier', () => {
+  it('answers find only when its order does not show, with verified tests', () => {
+    assert.equal(declineReason("find p -name '*.txt' | sort", lookup, '/root'), undefined);
+    assert.equal(declineReason('find p -type f | wc -l', lookup, '/root'), undefined);
+    assert.equal(
+      declineReason('find p', lookup, '/root'),
+      'find output in directory read order (only into sort or wc -l)',
+    );
+    assert.equal(
+      declineReason('find p -delete | sort', lookup, '/root'),
+      'option not verified: find -delete',
+    );
+  });
+
+  it('classifies the command xargs runs', () => {
+    assert.equal(declineReason('ls | xargs wc -l', lookup, '/root'), undefined);
+    assert.equal(declineReason('echo a b | xargs -n 1 echo', lookup, '/root'), undefined);
+    assert.equal(
+      declineReason('ls | xargs rm -i', lookup, '/root'),
+      'run by xargs: option not verified: rm -i',
+    );
+    assert.equal(declineReason('ls | xargs -0 echo', lookup, '/root'), 'option not verified: xargs -0');
+    assert.equal(declineReason('xargs echo', lookup, '/root'), 'reads the terminal (waits for input)');
+  });
+});
