@@ -5,13 +5,14 @@
  *   datagen.cjs      the generator (main.ts) bundled by esbuild, workers included
  *   node_modules/    @lydell/node-pty and its linux-x64 native addon, next to the bundle
  *   debs/            bubblewrap and the libraries it links (apt-get download)
+ *   git.tar.xz       Debian's git binary and templates, for a GPU machine without git (training/gpu-run.sh)
  *   node.xz          this machine's node binary, xz-compressed
  *   run.sh           unpacks node and bwrap into /tmp when the machine lacks them, then starts the generator
  *
  * Usage on the target: `sh .device/datagen/run.sh --out /tmp/data --duration-seconds 420 --workers 13`.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   bundleCommonJs,
@@ -24,6 +25,29 @@ import {
 import { deviceRunScript } from '../device-bundle/run-script.js';
 
 const DEBIAN_PACKAGES = ['bubblewrap', 'libcap2', 'libselinux1', 'libpcre2-8-0'] as const;
+
+/**
+ * `git.tar.xz`: Debian's git binary (it links only libpcre2 and zlib) and its repository templates, which
+ * training/gpu-run.sh unpacks into the GPU machine's `/usr` when that machine has no git, so that the agent
+ * grammar's git sessions are real there too. Every git command the grammar types is built into that binary.
+ */
+function packGit(out: string): void {
+  const scratch = join(out, 'git-scratch');
+  mkdirSync(scratch, { recursive: true });
+  execFileSync('apt-get', ['download', 'git'], { cwd: scratch, stdio: ['ignore', 'ignore', 'inherit'] });
+  const deb = readdirSync(scratch).find((file) => file.startsWith('git_'));
+  if (deb === undefined) throw new Error('apt-get download git gave no git_*.deb');
+  execFileSync('dpkg-deb', ['-x', join(scratch, deb), join(scratch, 'root')]);
+  execFileSync('tar', [
+    '-cJf',
+    join(out, 'git.tar.xz'),
+    '-C',
+    join(scratch, 'root'),
+    'usr/bin/git',
+    'usr/share/git-core/templates',
+  ]);
+  rmSync(scratch, { recursive: true, force: true });
+}
 
 const RUN_SCRIPT_COMMENT = [
   "Starts the AgentWorld terminal session generator from this folder. Uses the machine's node (>= 20) and",
@@ -105,6 +129,8 @@ async function main(): Promise<void> {
     if (name !== undefined) renameSync(join(debs, file), join(debs, `${name}.deb`));
   }
   process.stdout.write(`downloaded ${readdirSync(debs).join(', ')}\n`);
+  packGit(out);
+  process.stdout.write('packed git.tar.xz (git and its templates)\n');
 
   compressNodeBinary(out);
   process.stdout.write(`compressed ${process.execPath} (node ${process.version}) into node.xz\n`);
