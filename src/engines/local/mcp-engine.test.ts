@@ -11,11 +11,19 @@ import { createEnv } from '../../session/create-env.js';
 import { createReplayEngine } from '../replay/index.js';
 import { FORMULA_CONFIG, writeFormulaMcpModel, writeFormulaModel } from './formula-model.js';
 import { createLocalEngine, type LocalEngine } from './local-engine.js';
-import { mcpPromptIds } from './mcp-sequence-layout.js';
+import {
+  buildMcpSequence,
+  type McpLayoutCall,
+  mcpCallOfAction,
+  mcpPromptIds,
+  mcpSequenceHead,
+  renderMcpCall,
+} from './mcp-sequence-layout.js';
 import { mcpHistoryTurns } from './mcp-simulator.js';
+import { mcpHistory, STATE_EVENT, stateArrangement } from './mcp-state.js';
 import { nodeLlamaCppInstalled } from './node-llama-cpp-probe.js';
 import type { LocalEngineOptionsInput } from './options.js';
-import { EOS_ID, idsToText } from './sequence-layout.js';
+import { byteIds, EOS_ID, idsToText } from './sequence-layout.js';
 import { UNSUPPORTED_EVENT } from './terminal-turns.js';
 
 const installed = await nodeLlamaCppInstalled();
@@ -199,7 +207,7 @@ describe('local engine with an mcp-layout model (formula model on node-llama-cpp
     assert.ok(!prediction.events.some((event) => event.type === 'local.window'));
   });
 
-  it('drops the oldest whole turns of a session too long for the context, as the terminal path does', async () => {
+  it('drops the oldest whole turns of a session too long for the context and replays the graph after them', async () => {
     const history = longSession.turns.slice(0, 6);
     const action = (longSession.turns[6] as Turn).action;
     const whole = mcpPromptIds(SERVER, history, action) as number[];
@@ -208,8 +216,23 @@ describe('local engine with an mcp-layout model (formula model on node-llama-cpp
     const prediction = await local.predict(requestFor(memorySpec, history, action));
     const window = prediction.events.find((event) => event.type === 'local.window');
     const dropped = window?.data?.droppedTurns;
-    assert.ok(typeof dropped === 'number' && dropped > 0 && dropped < history.length, JSON.stringify(window));
-    const kept = mcpPromptIds(SERVER, history.slice(dropped), action) as number[];
+    assert.ok(
+      typeof dropped === 'number' && dropped > 0 && dropped <= history.length,
+      JSON.stringify(window),
+    );
+    const state = prediction.events.find((event) => event.type === STATE_EVENT);
+    assert.equal(state?.data?.droppedTurns, dropped);
+    const echo = renderMcpCall(mcpCallOfAction(action) as McpLayoutCall);
+    const arranged = stateArrangement(mcpHistory(history), echo, 'replay').arrange({
+      contextSize: FORMULA_CONFIG.contextLength,
+      headLength: mcpSequenceHead(SERVER).length,
+      outputReserve: 32,
+    });
+    assert.equal(arranged?.firstTurn, dropped);
+    const all = arranged?.turns ?? [];
+    const stateTurns = all.slice(0, all.length - (history.length - dropped));
+    assert.ok(stateTurns.length > 0 && stateTurns.every((turn) => turn.echo.startsWith('call create_')));
+    const kept = [...buildMcpSequence(SERVER, arranged?.turns ?? []).ids, ...byteIds(echo)];
     assert.equal(prediction.usage?.promptTokens, kept.length);
     const expected = await reference.decode(kept, 32);
     assert.equal(prediction.observation, idsToText(expected.ids));

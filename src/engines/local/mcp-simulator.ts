@@ -1,12 +1,14 @@
 import type { PredictRequest } from '../../core/engine.js';
 import type { CheckResult, SessionEvent, Turn } from '../../core/turn.js';
 import type { DomainSimulator, SimulationOutcome } from './domain-simulator.js';
-import { MCP_DOMAIN, mcpCallOfAction, mcpLayoutTurn, renderMcpCall } from './mcp-sequence-layout.js';
+import { MCP_DOMAIN, mcpCallOfAction, renderMcpCall } from './mcp-sequence-layout.js';
 import { mcpModelSubject, mcpSpecMismatch } from './mcp-spec-fit.js';
+import { mcpHistory, stateArrangement, stateEvent, stateFormOf } from './mcp-state.js';
+import type { StateForm } from './mcp-state-turns.js';
 import type { EmbeddedModelLayout } from './model-layout.js';
 import { runawayLabels } from './runaway-label.js';
 import type { LayoutTurn } from './sequence-layout.js';
-import { TRUNCATED_EVENT, UNSUPPORTED_EVENT } from './terminal-turns.js';
+import { TRUNCATED_EVENT } from './terminal-turns.js';
 import type { WindowedDecoder } from './windowed-decode.js';
 
 /**
@@ -20,18 +22,13 @@ export const MCP_TYPICAL_OUTPUT_TOKENS = 512;
  * and so is a turn whose action the layout cannot write (another engine answered it).
  */
 export function mcpHistoryTurns(history: readonly Turn[]): LayoutTurn[] {
-  const turns: LayoutTurn[] = [];
-  for (const turn of history) {
-    if (turn.events.some((event) => event.type === UNSUPPORTED_EVENT)) continue;
-    const laid = mcpLayoutTurn(turn);
-    if (laid !== undefined) turns.push(laid);
-  }
-  return turns;
+  return [...mcpHistory(history).turns];
 }
 
 /**
  * The mcp layout's side of the local engine: every action of the mcp domain is one tool call, written as the
- * call line after the session's earlier calls and results; the model writes the result text, from which the mcp
+ * call line after the session's earlier calls and results (when they outgrow the context, a state turn holding
+ * the server's graph takes the place of the oldest, see mcp-state.ts); the model writes the result text, from which the mcp
  * domain reads isError as it does for a real server's text. Specs the model does not fit (`mcpSpecMismatch`: another
  * server, or one that starts with state) and calls the layout cannot write are unsupported.
  */
@@ -40,7 +37,14 @@ export class McpSimulator implements DomainSimulator {
   readonly modelName = 'MCP';
   readonly simulates: string;
 
-  constructor(private readonly layout: EmbeddedModelLayout) {
+  /**
+   * @param stateForm how state turns (the server's graph, mcp-state.ts) stand in for the turns that leave the
+   *   context; undefined: they are simply gone.
+   */
+  constructor(
+    private readonly layout: EmbeddedModelLayout,
+    private readonly stateForm: StateForm | undefined = stateFormOf(),
+  ) {
     this.simulates = mcpModelSubject(layout);
   }
 
@@ -55,12 +59,20 @@ export class McpSimulator implements DomainSimulator {
     if (call === undefined) {
       return { kind: 'unsupported', reason: 'a call the layout cannot write (a tool name with white space)' };
     }
-    const turns = mcpHistoryTurns(request.history);
-    const decoded = await decoder.run(signal, (decodeTurn) => decodeTurn(turns, renderMcpCall(call)));
+    const history = mcpHistory(request.history);
+    const echo = renderMcpCall(call);
+    const arrangement =
+      this.stateForm === undefined ? undefined : stateArrangement(history, echo, this.stateForm);
+    const decoded = await decoder.run(signal, (decodeTurn) =>
+      decodeTurn(history.turns, echo, undefined, arrangement?.arrange),
+    );
     const events: SessionEvent[] = [];
     const checks: CheckResult[] = [];
     if (decoded.firstTurn > 0)
       events.push({ type: 'local.window', data: { droppedTurns: decoded.firstTurn } });
+    const window = arrangement?.chosen();
+    const state = window === undefined ? undefined : stateEvent(window);
+    if (state !== undefined) events.push(state);
     if (decoded.finish === 'length') {
       events.push({
         type: TRUNCATED_EVENT,

@@ -54,11 +54,33 @@ export interface DecodedTurn {
   readonly firstTurn: number;
 }
 
+/** The room a prompt's history has: the context less the head and the output kept free. */
+export interface PromptRoom {
+  readonly contextSize: number;
+  readonly headLength: number;
+  readonly outputReserve: number;
+}
+
+/** History turns arranged by the layout for a prompt (see `ArrangeHistory`). */
+export interface ArrangedHistory {
+  /** The turns to feed, all of which fit the room beside the echo. */
+  readonly turns: readonly LayoutTurn[];
+  /** Index of the first of the caller's turns kept (reported as `firstTurn`). */
+  readonly firstTurn: number;
+}
+
+/**
+ * A layout's own choice of the history for a room, instead of dropping the oldest turns (the mcp layout puts a
+ * state turn in their place); undefined when nothing fits (UNSUPPORTED, as an echo too long for the context).
+ */
+export type ArrangeHistory = (room: PromptRoom) => ArrangedHistory | undefined;
+
 /** Generates the target of one more turn after the history turns and the echo. */
 export type DecodeTurn = (
   turns: readonly LayoutTurn[],
   echo: string,
   expectedLine?: string,
+  arrange?: ArrangeHistory,
 ) => Promise<DecodedTurn>;
 
 /**
@@ -96,8 +118,8 @@ export class WindowedDecoder {
     else callerSignal?.addEventListener('abort', forward, { once: true });
     const signal = controller.signal;
     let slot: SequenceSlot | undefined;
-    const decodeTurn: DecodeTurn = async (turns, echo, expectedLine) => {
-      const decoded = await this.decode(turns, echo, expectedLine, signal, async (tokens) => {
+    const decodeTurn: DecodeTurn = async (turns, echo, expectedLine, arrange) => {
+      const decoded = await this.decode(turns, echo, expectedLine, arrange, signal, async (tokens) => {
         slot ??= await this.pool.acquire(tokens, signal);
         return slot;
       });
@@ -126,6 +148,7 @@ export class WindowedDecoder {
     turns: readonly LayoutTurn[],
     echo: string,
     expectedLine: string | undefined,
+    arrange: ArrangeHistory | undefined,
     signal: AbortSignal,
     acquire: (tokens: readonly number[]) => Promise<SequenceSlot>,
   ): Promise<DecodedTurn | undefined> {
@@ -134,7 +157,22 @@ export class WindowedDecoder {
     // every dropped turn is state it no longer sees); only an output that fills the context is generated again
     // with the whole `maxTokens` kept free.
     const reserve = Math.min(maxTokens, this.settings.typicalOutputTokens);
-    let window = promptTokensFor(turns, echo, contextSize, reserve, head);
+    const promptFor = (outputReserve: number): CommandPrompt => {
+      if (arrange === undefined) return promptTokensFor(turns, echo, contextSize, outputReserve, head);
+      const arranged = arrange({ contextSize, headLength: head.length, outputReserve });
+      if (arranged === undefined) {
+        throw new AgentWorldError(
+          'UNSUPPORTED',
+          "The command is too long for the embedded model's context.",
+          {
+            details: { echoTokens: byteIds(echo).length, budget: contextSize - outputReserve - head.length },
+          },
+        );
+      }
+      const prompt = promptTokensFor(arranged.turns, echo, contextSize, outputReserve, head);
+      return { ...prompt, firstTurn: arranged.firstTurn + prompt.firstTurn };
+    };
+    let window = promptFor(reserve);
     const slot = await acquire(window.tokens);
     const started = performance.now();
     const decode = (prompt: CommandPrompt) =>
@@ -150,7 +188,7 @@ export class WindowedDecoder {
       });
     let result = await decode(window);
     if (result.finish === 'length' && contextSize - window.tokens.length < maxTokens && !signal.aborted) {
-      window = promptTokensFor(turns, echo, contextSize, maxTokens, head);
+      window = promptFor(maxTokens);
       result = await decode(window);
     }
     this.counters.decodeMs += performance.now() - started;
