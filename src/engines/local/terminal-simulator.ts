@@ -26,6 +26,46 @@ import type { DecodeTurn, WindowedDecoder } from './windowed-decode.js';
  */
 export const TERMINAL_TYPICAL_OUTPUT_TOKENS = 256;
 
+/** Where a request carries demonstration turns for the terminal model (see `withDemonstrationTurns`). */
+const DEMONSTRATION_TURNS = Symbol.for('agentworld.local.demonstrationTurns');
+
+/**
+ * Where demonstration turns go in the byte sequence: `before-history`, right after `<s>` and the system line (the
+ * history window drops them first); `before-turn`, between the session's own history and the turn being
+ * predicted (the window drops the session's oldest turns first).
+ */
+export type DemonstrationPlacement = 'before-history' | 'before-turn';
+
+/** Demonstration turns and where they go. */
+export interface DemonstrationTurns {
+  readonly turns: readonly LayoutTurn[];
+  readonly placement: DemonstrationPlacement;
+}
+
+type WithDemonstrationTurns = PredictRequest & { readonly [DEMONSTRATION_TURNS]?: DemonstrationTurns };
+
+/**
+ * The request with demonstration turns for the embedded terminal model (transitions recorded in other sessions,
+ * in the model's byte layout), which reads them as turns of the session. The terminal model has no instruction
+ * channel, so this is how retrieval (src/engines/retrieval) gives it examples; messages and `promptHash` are
+ * unchanged.
+ */
+export function withDemonstrationTurns(
+  request: PredictRequest,
+  turns: readonly LayoutTurn[],
+  placement: DemonstrationPlacement = 'before-history',
+): PredictRequest {
+  const carrying: WithDemonstrationTurns = { ...request, [DEMONSTRATION_TURNS]: { turns, placement } };
+  return carrying;
+}
+
+/** The demonstration turns a request carries (none unless `withDemonstrationTurns` added them). */
+export function demonstrationTurnsOf(request: PredictRequest): DemonstrationTurns {
+  return (
+    (request as WithDemonstrationTurns)[DEMONSTRATION_TURNS] ?? { turns: [], placement: 'before-history' }
+  );
+}
+
 /**
  * The terminal layout's side of the local engine: commands ending in Enter are simulated one after another,
  * each at the prompt the previous one left; waits and completion are rendered without the model; keys, and
@@ -68,7 +108,14 @@ export class TerminalSimulator implements DomainSimulator {
       }
     }
     const generated = await decoder.run(signal, (decodeTurn) =>
-      runCommands(decodeTurn, decoder.maxTokens, terminal, plan.commands, setup),
+      runCommands(
+        decodeTurn,
+        decoder.maxTokens,
+        terminal,
+        plan.commands,
+        setup,
+        demonstrationTurnsOf(request),
+      ),
     );
     return { kind: 'generated', generated };
   }
@@ -92,8 +139,13 @@ async function runCommands(
   terminal: TerminalContext,
   commands: readonly string[],
   setup: PromptSetup,
+  demonstrationTurns: DemonstrationTurns = { turns: [], placement: 'before-history' },
 ): Promise<Generated> {
-  const turns: LayoutTurn[] = [...terminal.turns];
+  const demonstrations = demonstrationTurns.turns;
+  const first = demonstrationTurns.placement === 'before-history';
+  const turns: LayoutTurn[] = first
+    ? [...demonstrations, ...terminal.turns]
+    : [...terminal.turns, ...demonstrations];
   const events: SessionEvent[] = [];
   const checks: CheckResult[] = [];
   let screen = '';
@@ -114,8 +166,16 @@ async function runCommands(
     minProbability = Math.min(minProbability, decoded.minProbability);
     screen = position === 0 ? `${echo}${target}` : `${screen}${echo.slice(prompt.length)}${target}`;
     turns.push({ echo, target });
-    if (decoded.firstTurn > 0)
-      events.push({ type: 'local.window', data: { droppedTurns: decoded.firstTurn } });
+    // Turns dropped from the window: demonstrations first when they lead the sequence.
+    const droppedDemonstrations = first ? Math.min(decoded.firstTurn, demonstrations.length) : 0;
+    if (decoded.firstTurn > droppedDemonstrations)
+      events.push({
+        type: 'local.window',
+        data: { droppedTurns: decoded.firstTurn - droppedDemonstrations },
+      });
+    if (droppedDemonstrations > 0 && position === 0) {
+      events.push({ type: 'local.demonstrations-dropped', data: { dropped: droppedDemonstrations } });
+    }
     if (decoded.finish === 'length') {
       finishReason = 'length';
       events.push({
