@@ -27,7 +27,7 @@ export const ALLOWED_COMMANDS: Readonly<Record<string, AllowedCommand>> = {
   test: { flags: '', noOptions: true },
   '[': { flags: '', noOptions: true },
   cat: { flags: 'n' },
-  ls: { flags: 'aA1R' },
+  ls: { flags: 'aA1Rld' },
   mkdir: { flags: 'p' },
   rmdir: { flags: '' },
   rm: { flags: 'rf' },
@@ -59,6 +59,7 @@ export const ALLOWED_COMMANDS: Readonly<Record<string, AllowedCommand>> = {
   yes: { flags: '', noOptions: true },
   env: { flags: '' },
   printenv: { flags: '' },
+  chmod: { flags: '' },
   // Its predicates are checked by classify-line.ts (findProblem).
   find: { flags: '', noOptions: true },
   // Its options (only -n N) and the command it runs are checked by classify-line.ts.

@@ -4,6 +4,8 @@
  */
 import type { IFileSystem } from 'just-bash';
 import { resolvePath } from '../../domains/terminal/paths.js';
+import { type LongListingContext, longLines, UnknownFacts } from './gnu-ls-long.js';
+import { TWIN_DECLINED } from './gnu-system-commands.js';
 
 export interface LsResult {
   readonly stdout: string;
@@ -17,10 +19,14 @@ export interface LsOptions {
   readonly onePerLine: boolean;
   /** `-R`: every directory below too, each under its `path:` header. */
   readonly recursive?: boolean;
+  /** `-l`: one line of facts per entry (gnu-ls-long.ts). */
+  readonly long?: LongListingContext | undefined;
+  /** `-d`: directories are listed as themselves. */
+  readonly directory?: boolean;
 }
 
 /** The short options this `ls` implements (others are declined before it runs). */
-export const LS_OPTIONS = new Set(['a', 'A', '1', 'R']);
+export const LS_OPTIONS = new Set(['a', 'A', '1', 'R', 'l', 'd']);
 
 const byteOrder = (left: string, right: string): number =>
   Buffer.compare(Buffer.from(left), Buffer.from(right));
@@ -64,10 +70,34 @@ export async function gnuLs(
   options: LsOptions,
   width: number | undefined,
 ): Promise<LsResult> {
+  try {
+    return await listing(fs, cwd, operands, options, width);
+  } catch (error) {
+    if (!(error instanceof UnknownFacts)) throw error;
+    return { stdout: '', stderr: `${TWIN_DECLINED}ls -l: ${error.message} not known\n`, exitCode: 2 };
+  }
+}
+
+async function listing(
+  fs: IFileSystem,
+  cwd: string,
+  operands: readonly string[],
+  options: LsOptions,
+  width: number | undefined,
+): Promise<LsResult> {
+  const long = options.long;
   const format = (names: readonly string[]): string =>
     width === undefined || options.onePerLine
       ? names.map((name) => `${name}\n`).join('')
       : gnuColumns(names, width);
+  const formatEntries = async (
+    entries: ReadonlyArray<{ name: string; path: string }>,
+    total: boolean,
+  ): Promise<string> => {
+    if (long === undefined) return format(entries.map((entry) => entry.name));
+    const { lines, blocks } = await longLines(long, entries);
+    return `${total ? `total ${blocks}\n` : ''}${lines.map((line) => `${line}\n`).join('')}`;
+  };
   const targets = operands.length === 0 ? ['.'] : operands;
   let stderr = '';
   let exitCode = 0;
@@ -76,8 +106,9 @@ export async function gnuLs(
   for (const operand of targets) {
     const path = resolvePath(cwd, operand);
     try {
-      const stat = await fs.stat(path);
-      (stat.isDirectory ? directories : files).push(operand);
+      // In long format a symbolic link on the command line is listed as itself.
+      const stat = long === undefined ? await fs.stat(path) : await fs.lstat(path);
+      (stat.isDirectory && options.directory !== true ? directories : files).push(operand);
     } catch {
       stderr += `ls: cannot access '${operand}': No such file or directory\n`;
       exitCode = 2;
@@ -86,7 +117,13 @@ export async function gnuLs(
   files.sort(byteOrder);
   directories.sort(byteOrder);
   const blocks: string[] = [];
-  if (files.length > 0) blocks.push(format(files));
+  if (files.length > 0)
+    blocks.push(
+      await formatEntries(
+        files.map((name) => ({ name, path: resolvePath(cwd, name) })),
+        false,
+      ),
+    );
   const headed = targets.length > 1 || options.recursive === true;
   const list = async (directory: string): Promise<void> => {
     const path = resolvePath(cwd, directory);
@@ -94,7 +131,11 @@ export async function gnuLs(
       .filter((name) => options.all || options.almostAll || !name.startsWith('.'))
       .sort(byteOrder);
     const names = options.all ? ['.', '..', ...entries] : entries;
-    blocks.push(`${headed ? `${directory}:\n` : ''}${format(names)}`);
+    const shown = await formatEntries(
+      names.map((name) => ({ name, path: resolvePath(path, name) })),
+      true,
+    );
+    blocks.push(`${headed ? `${directory}:\n` : ''}${shown}`);
     if (options.recursive !== true) return;
     for (const name of entries) {
       // GNU recurses into directories only, not into symbolic links to them.

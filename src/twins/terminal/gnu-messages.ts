@@ -55,6 +55,7 @@ const REWRITES: readonly Rewrite[] = [
   [/^bash: (.+): No such file or directory$/, bare],
   [/^diff: (.+): No such file or directory$/, bare],
   [/^rm: cannot remove '(.+)': Is a directory$/, inQuotes],
+  [/^chmod: cannot access '(.+)': No such file or directory$/, inQuotes],
   [
     /^find: (.+): No such file or directory$/,
     (m) => (QUOTABLE_NAME.test(m[1] ?? '') ? `find: '${m[1]}': No such file or directory` : undefined),

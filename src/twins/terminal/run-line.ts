@@ -35,8 +35,10 @@ export interface LineContext {
   readonly roots: readonly string[];
   /** The pane width `ls` lays its columns out for, when its output goes to the terminal; else undefined. */
   readonly lsWidth: number | undefined;
-  /** The session's user (`whoami`, `id`). */
+  /** The session's user (`whoami`, `id`, owners in `ls -l`). */
   readonly user: string;
+  /** Whether the line runs at the session's time (answered live) rather than rebuilt from history. */
+  readonly clockKnown: boolean;
   readonly signal?: AbortSignal | undefined;
 }
 
@@ -97,6 +99,10 @@ export async function runLine(script: string, world: LineWorld, context: LineCon
         almostAll: flags.has('A'),
         onePerLine: flags.has('1'),
         recursive: flags.has('R'),
+        directory: flags.has('d'),
+        long: flags.has('l')
+          ? { fs: ctx.fs, roots: context.roots, before: world.files, user: context.user }
+          : undefined,
       },
       context.lsWidth,
     );
@@ -108,6 +114,8 @@ export async function runLine(script: string, world: LineWorld, context: LineCon
     customCommands: [ls, gnuSort, gnuUniq, gnuWc, gnuDiff, ...systemCommands(context.user)],
   });
   touched.length = 0;
+  const startedMs = Date.now();
+  const commandNames = script.split(/[\s;&|()]+/);
   const prefix = world.status === 0 || world.status === undefined ? '' : `(exit ${world.status})\n`;
   let result: Awaited<ReturnType<Bash['exec']>>;
   try {
@@ -144,7 +152,12 @@ export async function runLine(script: string, world: LineWorld, context: LineCon
     kind: 'ran',
     output: terminalText(result.stdout + stderr.text),
     world: {
-      files: await captureFiles(fs, context.roots),
+      files: await captureFiles(fs, context.roots, world.files, {
+        startedMs,
+        known: context.clockKnown,
+        copies: commandNames.includes('cp'),
+        moves: commandNames.includes('mv'),
+      }),
       cwd,
       env,
       status: result.exitCode,

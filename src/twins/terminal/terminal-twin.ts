@@ -82,7 +82,7 @@ export class TerminalTwin implements Twin {
     const world = await this.worldFor(request, setup, options);
     const action = request.action as TerminalKeys;
     const perturbations = turnPerturbations(request);
-    const outcome = await this.step(world, action, setup, perturbations, options);
+    const outcome = await this.step(world, action, setup, perturbations, options, true);
     if (outcome.kind === 'declined')
       return { kind: 'declined', reason: outcome.reason, state: stateOf(world) };
     this.remember(request.sessionId, outcome.world);
@@ -137,7 +137,8 @@ export class TerminalTwin implements Twin {
         turnIndex: turn.index,
         action: turn.action,
       });
-      const outcome = await this.step(world, action, setup, perturbations, options);
+      // A turn rebuilt from history happened at a time the twin does not know.
+      const outcome = await this.step(world, action, setup, perturbations, options, false);
       world =
         outcome.kind === 'answered' && outcome.world.lastScreen === turn.observation
           ? outcome.world
@@ -153,6 +154,7 @@ export class TerminalTwin implements Twin {
     setup: TerminalSetup,
     perturbations: TurnPerturbations,
     options: CallOptions,
+    live: boolean,
   ): Promise<
     { kind: 'answered'; world: SessionWorld; reason: string } | { kind: 'declined'; reason: string }
   > {
@@ -208,6 +210,7 @@ export class TerminalTwin implements Twin {
                 roots: writablePathsOf(setup),
                 lsWidth: width,
                 user: setup.user,
+                clockKnown: live,
                 signal: options.signal,
               };
             },
@@ -231,6 +234,7 @@ export class TerminalTwin implements Twin {
           roots: writablePathsOf(setup),
           lsWidth,
           user: setup.user,
+          clockKnown: live,
           signal: options.signal,
         });
         if (ran.kind === 'declined') return ran;
