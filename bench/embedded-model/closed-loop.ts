@@ -1,6 +1,7 @@
+import type { Engine } from '../../src/core/engine.js';
 import type { SessionRecord } from '../../src/core/turn.js';
-import type { LocalEngine } from '../../src/engines/local/index.js';
 import { createEnv } from '../../src/session/create-env.js';
+import type { AnswerSide } from './answer-sides.js';
 import { countUp, refusalReason, wasRouted } from './engine-routing.js';
 import { Tally } from './measures.js';
 import { familyOf } from './session-files.js';
@@ -14,8 +15,10 @@ export interface ClosedLoop {
   /** Failed deterministic checks of the domain, by check id, on the turns the model answered. */
   readonly failedChecks: Map<string, number>;
   checkedTurns: number;
-  /** Engine milliseconds per turn the model answered. */
+  /** Engine milliseconds per turn the engine answered (the twin's and the model's). */
   readonly latencies: number[];
+  /** Engine milliseconds per step by the side that answered it (a hybrid's twin or model; routed steps too). */
+  readonly latenciesBySide: Map<AnswerSide, number[]>;
   /** The same, by the session's group (e.g. its kind of shell), when the domain names one. */
   readonly latenciesByGroup: Map<string, number[]>;
 }
@@ -25,7 +28,7 @@ export interface ClosedLoop {
  * turn, and the history the model sees next is what it answered before.
  */
 export async function closedLoop(
-  engine: LocalEngine,
+  engine: Engine,
   sessions: readonly SessionRecord[],
   groupsOf: (family: string, record: SessionRecord) => string[],
   sessionGroupOf: (record: SessionRecord) => string | undefined = () => undefined,
@@ -37,7 +40,13 @@ export async function closedLoop(
     failedChecks: new Map(),
     checkedTurns: 0,
     latencies: [],
+    latenciesBySide: new Map(),
     latenciesByGroup: new Map(),
+  };
+  const addLatency = (side: AnswerSide, ms: number): void => {
+    const list = result.latenciesBySide.get(side) ?? [];
+    list.push(ms);
+    result.latenciesBySide.set(side, list);
   };
   for (const [position, record] of sessions.entries()) {
     const env = await createEnv(record.spec, { engine });
@@ -53,18 +62,21 @@ export async function closedLoop(
         result.routed++;
         continue;
       }
+      const engineMs = step.info.turn.timing.engineMs;
       if (wasRouted(step.info.turn.events)) {
+        addLatency('routed', engineMs);
         result.routed++;
         continue;
       }
-      result.latencies.push(step.info.turn.timing.engineMs);
+      addLatency(step.info.turn.provenance.answeredBy?.side === 'twin' ? 'twin' : 'model', engineMs);
+      result.latencies.push(engineMs);
       const session = sessionGroupOf(record);
       if (session !== undefined) {
         const list = result.latenciesByGroup.get(session) ?? [];
         list.push(step.info.turn.timing.engineMs);
         result.latenciesByGroup.set(session, list);
       }
-      const family = familyOf(turn);
+      const family = familyOf(turn, record);
       result.exact.add(family, turn.observation, step.observation, groupsOf(family, record));
       result.checkedTurns++;
       for (const check of step.info.turn.checks) {

@@ -3,11 +3,16 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { type SessionRecord, SessionRecordSchema, type Turn } from '../../src/core/turn.js';
 
-/** The family the generator drew a turn from (its `datagen.family` event), or `unknown`. */
-export function familyOf(turn: Turn): string {
+/**
+ * The family the generator drew a turn from (its `datagen.family` event); else, for a session of the real corpus
+ * (`terminal-<family>-<n>`), the session's family; else `unknown`.
+ */
+export function familyOf(turn: Turn, record?: Pick<SessionRecord, 'id'>): string {
   const event = turn.events.find((candidate) => candidate.type === 'datagen.family');
   const family = event?.data?.family;
-  return typeof family === 'string' ? family : 'unknown';
+  if (typeof family === 'string') return family;
+  const corpus = record === undefined ? undefined : /^[a-z]+-(.+)-\d+$/.exec(record.id)?.[1];
+  return corpus === undefined ? 'unknown' : `corpus:${corpus}`;
 }
 
 /** The session files named: files as given, folders as their `.jsonl` / `.jsonl.gz` shards in name order. */

@@ -1,10 +1,11 @@
-import type { Prediction, PredictRequest } from '../../src/core/engine.js';
+import type { Engine, Prediction, PredictRequest } from '../../src/core/engine.js';
 import type { SessionRecord } from '../../src/core/turn.js';
-import type { LocalEngine } from '../../src/engines/local/index.js';
+import { answerSide, wasFlagged } from './answer-sides.js';
 import type { Baseline } from './bench-domain.js';
-import { countUp, refusalReason, wasRouted } from './engine-routing.js';
+import { countUp, refusalReason } from './engine-routing.js';
 import { Tally } from './measures.js';
 import { familyOf } from './session-files.js';
+import { type TurnOutcome, turnOutcome } from './side-tally.js';
 
 export interface TeacherForced {
   readonly model: Tally;
@@ -18,12 +19,18 @@ export interface TeacherForced {
   truncated: number;
   /** Milliseconds per turn the model answered. */
   readonly latencies: number[];
+  /** Every turn: the side that answered, whether it was flagged, exact and similarity (routed turns included). */
+  readonly outcomes: TurnOutcome[];
 }
 
-function requestFor(record: SessionRecord, index: number): PredictRequest {
+/**
+ * The request of turn `index` with the recorded history. `sessionId` defaults to the record's; a hybrid engine is
+ * given one per turn, so its twin rebuilds its world from the recorded history rather than from its own answers.
+ */
+export function requestFor(record: SessionRecord, index: number, sessionId = record.id): PredictRequest {
   return {
     spec: record.spec,
-    sessionId: record.id,
+    sessionId,
     seed: record.seed,
     turnIndex: index + 1,
     action: record.turns[index]?.action,
@@ -35,14 +42,15 @@ function requestFor(record: SessionRecord, index: number): PredictRequest {
 
 /**
  * Every turn predicted from the recorded history before it and measured against the recorded observation, next
- * to the baselines (measured on the same turns: those the model answered). `groupsOf` names the extra rows a
- * turn is also counted in.
+ * to the baselines (measured on the same turns: those the engine answered). `groupsOf` names the extra rows a
+ * turn is also counted in. With `turnSessions`, every turn gets a session id of its own (for a hybrid's twin).
  */
 export async function teacherForced(
-  engine: LocalEngine,
+  engine: Engine,
   sessions: readonly SessionRecord[],
   baselines: readonly Baseline[],
   groupsOf: (family: string, record: SessionRecord) => string[],
+  turnSessions = false,
 ): Promise<TeacherForced> {
   const result: TeacherForced = {
     model: new Tally(),
@@ -51,22 +59,27 @@ export async function teacherForced(
     refusals: new Map(),
     truncated: 0,
     latencies: [],
+    outcomes: [],
   };
   for (const [position, record] of sessions.entries()) {
     let previous = record.initialObservation;
     for (const [index, turn] of record.turns.entries()) {
-      const family = familyOf(turn);
+      const family = familyOf(turn, record);
       const groups = groupsOf(family, record);
       const started = performance.now();
       let prediction: Prediction | undefined;
       try {
-        prediction = await engine.predict(requestFor(record, index));
+        const sessionId = turnSessions ? `${record.id}#${index}` : record.id;
+        prediction = await engine.predict(requestFor(record, index, sessionId));
       } catch (error) {
         const reason = refusalReason(error);
         if (reason === undefined) throw error;
         countUp(result.refusals, reason);
       }
-      if (prediction === undefined || wasRouted(prediction.events)) {
+      const side = answerSide(prediction);
+      const answered = prediction?.observation ?? '';
+      result.outcomes.push(turnOutcome(index, side, wasFlagged(prediction), turn.observation, answered));
+      if (prediction === undefined || side === 'routed') {
         countUp(result.routed, family);
       } else {
         result.latencies.push(performance.now() - started);

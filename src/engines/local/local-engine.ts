@@ -6,6 +6,12 @@ import {
   type PredictRequest,
 } from '../../core/engine.js';
 import { AgentWorldError } from '../../core/errors.js';
+import {
+  defaultMinTokenProbability,
+  isLowConfidence,
+  lowConfidenceEvent,
+  lowConfidenceReason,
+} from './confidence.js';
 import type { DomainSimulator, Generated, SimulationOutcome } from './domain-simulator.js';
 import type { LlamaContextLike } from './llama-runtime.js';
 import { MCP_TYPICAL_OUTPUT_TOKENS, McpSimulator } from './mcp-simulator.js';
@@ -54,6 +60,11 @@ export interface LocalEngine extends Engine {
   readonly options: Readonly<LocalEngineOptions>;
   /** The context size in tokens. */
   readonly contextSize: number;
+  /**
+   * The low-confidence threshold in force: `options.minTokenProbability`, else the layout's calibrated default
+   * (see confidence.ts).
+   */
+  readonly minTokenProbability: number;
   stats(): LocalEngineStats;
 }
 
@@ -101,6 +112,7 @@ class EmbeddedModelEngine implements LocalEngine {
   readonly model: string;
   readonly layout: EmbeddedModelLayout;
   readonly contextSize: number;
+  readonly minTokenProbability: number;
   private readonly llamaModel: ModelContext['model'];
   private readonly context: LlamaContextLike;
   private closed = false;
@@ -132,6 +144,7 @@ class EmbeddedModelEngine implements LocalEngine {
     this.llamaModel = opened.model;
     this.context = opened.context;
     this.contextSize = opened.contextSize;
+    this.minTokenProbability = options.minTokenProbability ?? defaultMinTokenProbability(opened.layout);
     const { simulator, typicalOutputTokens } = simulatorFor(opened.layout, options);
     this.simulator = simulator;
     this.decoder = new WindowedDecoder(
@@ -155,7 +168,7 @@ class EmbeddedModelEngine implements LocalEngine {
       maxTokens: this.options.maxTokens,
       contextSize: this.contextSize,
       grammarCheck: this.options.grammarCheck,
-      minTokenProbability: this.options.minTokenProbability,
+      minTokenProbability: this.minTokenProbability,
       onUnsupported: this.options.onUnsupported,
       ...(this.runtime.fallback === undefined ? {} : { fallback: this.runtime.fallback.identity() }),
     };
@@ -186,15 +199,15 @@ class EmbeddedModelEngine implements LocalEngine {
     if (outcome.kind === 'rendered') return this.rendered(request, outcome.observation, outcome.rendering);
     if (outcome.kind === 'unsupported') return this.unsupported(request, callOptions, outcome);
     const generated = outcome.generated;
-    const threshold = this.options.minTokenProbability;
-    if (threshold > 0 && generated.minProbability < threshold) {
-      const reason = `low confidence (a byte at probability ${generated.minProbability.toFixed(3)} < ${threshold})`;
-      if (this.runtime.fallback !== undefined) return this.viaFallback(request, callOptions, reason);
-      generated.events.push({
-        type: 'local.low-confidence',
-        message: `The embedded model was unsure of this turn: ${reason}.`,
-        data: { minProbability: generated.minProbability, threshold },
-      });
+    const threshold = this.minTokenProbability;
+    if (isLowConfidence(generated.minProbability, threshold)) {
+      const reason = lowConfidenceReason(generated.minProbability, threshold);
+      if (this.runtime.fallback !== undefined) {
+        return this.viaFallback(request, callOptions, reason, {
+          lowConfidence: { minProbability: generated.minProbability, threshold },
+        });
+      }
+      generated.events.push(lowConfidenceEvent(generated.minProbability, threshold));
     }
     return this.simulated(request, generated);
   }
@@ -229,6 +242,7 @@ class EmbeddedModelEngine implements LocalEngine {
     request: PredictRequest,
     callOptions: CallOptions,
     reason: string,
+    data: Record<string, unknown> = {},
   ): Promise<Prediction> {
     const fallback = this.runtime.fallback as Engine;
     this.counters.fallbacks++;
@@ -241,7 +255,7 @@ class EmbeddedModelEngine implements LocalEngine {
         {
           type: 'local.fallback',
           message: `Answered by the ${fallback.id} engine: ${reason}.`,
-          data: { reason },
+          data: { reason, ...data },
         },
         ...prediction.events,
       ],

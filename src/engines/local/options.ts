@@ -4,6 +4,20 @@ import { parseWith } from '../../core/validation.js';
 /** What the engine answers for an action the embedded model cannot simulate and no fallback engine takes. */
 export const UNSUPPORTED_POLICIES = ['observation', 'error'] as const;
 
+/**
+ * The default `minTokenProbability` of terminal models, calibrated by `npm run bench:calibrate`
+ * (bench/embedded-model/calibrate.ts) on models/agentworld-terminal.gguf@7d3e4bb7a653: the highest threshold (in
+ * steps of 0.01) that flags at most 5 % of the right turns of the calibration sets, 90 sessions of the project's
+ * generator with seeds training never saw (`npm run datagen -- --seed 7003 --count 60`, and `--seed 7004 --count
+ * 30 --grammar extension`). There it flags 87.2 % of the 39 wrong turns and 4.5 % of the 830 right ones (AUROC
+ * 0.941); the old default, 0.1, flagged none (no wrong answer had a byte below 0.1). Evaluation sets, never used
+ * to choose it, are in the README. Re-run the calibration after retraining the model.
+ */
+export const TERMINAL_MIN_TOKEN_PROBABILITY = 0.97;
+
+/** The default `minTokenProbability` of mcp models: the engine's first value, not calibrated. */
+export const MCP_MIN_TOKEN_PROBABILITY = 0.1;
+
 /** Options of the `local` engine: one GGUF file run on the CPU by llama.cpp (node-llama-cpp). */
 export const LocalEngineOptionsSchema = z
   .object({
@@ -27,9 +41,10 @@ export const LocalEngineOptionsSchema = z
     grammarCheck: z.boolean().default(true),
     /**
      * A generated turn whose least likely byte had a probability below this is routed to the fallback engine
-     * when there is one, else kept and labelled `local.low-confidence`. 0 turns the check off.
+     * when there is one, else kept and labelled `local.low-confidence` (see confidence.ts). 0 turns the check
+     * off. Default: the model layout's calibrated value (TERMINAL_MIN_TOKEN_PROBABILITY, MCP_MIN_TOKEN_PROBABILITY).
      */
-    minTokenProbability: z.number().min(0).max(1).default(0.1),
+    minTokenProbability: z.number().min(0).max(1).optional(),
     /**
      * With no fallback engine: `observation` answers a labelled screen saying nothing ran; `error` throws
      * UNSUPPORTED. (mcp models always throw: a tool result has no labelled form.)
