@@ -70,7 +70,8 @@ function graphsBefore(record: SessionRecord): MemoryGraph[] {
 /**
  * The groups a turn counts in: WITHIN when its whole history fit; else BEYOND, and RECALLS when its recorded
  * result names (as a JSON string) an entity of the graph before it that neither the kept turns (calls and
- * results) nor its own call mention: something only the dropped turns said.
+ * results) nor its own call mention: something only the dropped turns said; turns beyond the window also count
+ * in a row of their family (`  beyond: FAMILY`).
  */
 function groupsFor(record: SessionRecord, index: number, dropped: number, graphs: MemoryGraph[]): string[] {
   if (dropped === 0) return [WITHIN];
@@ -85,7 +86,8 @@ function groupsFor(record: SessionRecord, index: number, dropped: number, graphs
   const recalls = graph.entities.some(
     (entity) => turn.observation.includes(JSON.stringify(entity.name)) && !visible.includes(entity.name),
   );
-  return recalls ? [BEYOND, RECALLS] : [BEYOND];
+  const family = `  beyond: ${familyOfTurn(turn)}`;
+  return recalls ? [BEYOND, RECALLS, family] : [BEYOND, family];
 }
 
 export interface Measured {

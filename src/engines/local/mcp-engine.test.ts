@@ -223,7 +223,11 @@ describe('local engine with an mcp-layout model (formula model on node-llama-cpp
     const state = prediction.events.find((event) => event.type === STATE_EVENT);
     assert.equal(state?.data?.droppedTurns, dropped);
     const echo = renderMcpCall(mcpCallOfAction(action) as McpLayoutCall);
-    const arranged = stateArrangement(mcpHistory(history), echo, 'replay').arrange({
+    const arranged = stateArrangement(
+      mcpHistory(history),
+      mcpCallOfAction(action) as McpLayoutCall,
+      'replay',
+    ).arrange({
       contextSize: FORMULA_CONFIG.contextLength,
       headLength: mcpSequenceHead(SERVER).length,
       outputReserve: 32,

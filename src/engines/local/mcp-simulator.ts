@@ -62,7 +62,7 @@ export class McpSimulator implements DomainSimulator {
     const history = mcpHistory(request.history);
     const echo = renderMcpCall(call);
     const arrangement =
-      this.stateForm === undefined ? undefined : stateArrangement(history, echo, this.stateForm);
+      this.stateForm === undefined ? undefined : stateArrangement(history, call, this.stateForm);
     const decoded = await decoder.run(signal, (decodeTurn) =>
       decodeTurn(history.turns, echo, undefined, arrangement?.arrange),
     );

@@ -73,9 +73,15 @@ function tokensOf(turns: readonly LayoutTurn[]): number {
 /**
  * The state turns of a graph in at most `maxTokens` tokens: the whole graph when it fits, else its newest part
  * (the oldest entities leave first, each with the relations it shares with no entity kept, then the oldest
- * relations). Undefined when not even the empty graph fits. An empty graph replays as no turns at all.
+ * relations), entities `pinned` (those the next call is about) leaving last. Undefined when not even the empty
+ * graph fits. An empty graph replays as no turns at all.
  */
-export function stateTurnsOf(graph: MemoryGraph, maxTokens: number, form: StateForm): StateTurns | undefined {
+export function stateTurnsOf(
+  graph: MemoryGraph,
+  maxTokens: number,
+  form: StateForm,
+  pinned: (entity: MemoryEntity) => boolean = () => false,
+): StateTurns | undefined {
   let entities: MemoryEntity[] = [...graph.entities];
   let relations: MemoryRelation[] = [...graph.relations];
   const dropped = new Set<string>();
@@ -93,8 +99,9 @@ export function stateTurnsOf(graph: MemoryGraph, maxTokens: number, form: StateF
       };
     }
     if (entities.length > 0) {
-      dropped.add((entities[0] as MemoryEntity).name);
-      entities = entities.slice(1);
+      const leaving = entities.find((entity) => !pinned(entity)) ?? (entities[0] as MemoryEntity);
+      dropped.add(leaving.name);
+      entities = entities.filter((entity) => entity !== leaving);
       const kept = new Set(entities.map((entity) => entity.name));
       relations = relations.filter(
         (relation) =>
@@ -108,4 +115,28 @@ export function stateTurnsOf(graph: MemoryGraph, maxTokens: number, form: StateF
       return undefined;
     }
   }
+}
+
+/**
+ * The entities a call is about, which a state too large for the context keeps longest: those whose name is a
+ * string anywhere in its arguments, and for `search_nodes` those the server's search finds (the query in the
+ * name, type or an observation, ignoring case).
+ */
+export function callConcerns(name: string, args: Record<string, unknown>): (entity: MemoryEntity) => boolean {
+  const strings = new Set<string>();
+  const collect = (value: unknown): void => {
+    if (typeof value === 'string') strings.add(value);
+    else if (Array.isArray(value)) for (const item of value) collect(item);
+    else if (value !== null && typeof value === 'object')
+      for (const item of Object.values(value)) collect(item);
+  };
+  collect(args);
+  const query =
+    name === 'search_nodes' && typeof args.query === 'string' ? args.query.toLowerCase() : undefined;
+  return (entity) =>
+    strings.has(entity.name) ||
+    (query !== undefined &&
+      (entity.name.toLowerCase().includes(query) ||
+        entity.entityType.toLowerCase().includes(query) ||
+        entity.observations.some((observation) => observation.toLowerCase().includes(query))));
 }

@@ -31,7 +31,7 @@ function tokens(turns: readonly LayoutTurn[]): number {
 function arrange(turnCount: number, contextSize = CONTEXT) {
   const history = mcpHistory(longSession.turns.slice(0, turnCount));
   const echo = 'call read_graph {}\n';
-  const arranged = stateArrangement(history, echo, 'replay').arrange({
+  const arranged = stateArrangement(history, { name: 'read_graph', arguments: {} }, 'replay').arrange({
     contextSize,
     headLength: HEAD,
     outputReserve: RESERVE,

@@ -5,7 +5,7 @@
  * dropped turns are replaced by state turns that hold the graph as server-memory holds it after them
  * (mcp-state-graph.ts, in a form of mcp-state-turns.ts), so later reads still see the whole graph.
  */
-import { EMPTY_MEMORY_GRAPH, type MemoryGraph } from './mcp-state-graph.js';
+import { EMPTY_MEMORY_GRAPH, type MemoryEntity, type MemoryGraph } from './mcp-state-graph.js';
 import { type StateForm, type StateTurns, stateTurnsOf } from './mcp-state-turns.js';
 
 /** Share of the history window the state turns may take; the rest keeps the latest turns. */
@@ -23,6 +23,8 @@ export interface StateWindowInput {
   readonly outputReserve: number;
   readonly echoReserve: number;
   readonly form: StateForm;
+  /** Entities the call is about, kept longest when the graph does not fit whole (`callConcerns`). */
+  readonly pinned?: (entity: MemoryEntity) => boolean;
 }
 
 /** The window chosen: turns from `first` on, after the state turn when `first` is above 0. */
@@ -48,7 +50,10 @@ export function stateWindow(input: StateWindowInput): StateWindow | undefined {
   const states = new Map<number, StateTurns | undefined>();
   const stateAt = (first: number): StateTurns | undefined => {
     if (!states.has(first))
-      states.set(first, stateTurnsOf(input.graphs[first] ?? EMPTY_MEMORY_GRAPH, stateCap, input.form));
+      states.set(
+        first,
+        stateTurnsOf(input.graphs[first] ?? EMPTY_MEMORY_GRAPH, stateCap, input.form, input.pinned),
+      );
     return states.get(first);
   };
   const stateTokens = (first: number): number => (first === 0 ? 0 : (stateAt(first)?.tokens ?? stateCap));
@@ -71,7 +76,12 @@ export function stateWindow(input: StateWindowInput): StateWindow | undefined {
   let state = stateAt(start);
   if (state !== undefined && state.tokens + total + input.echoLength > budget) {
     // Every turn has gone and the echo is unusually long: the state keeps less of the graph.
-    state = stateTurnsOf(input.graphs[start] ?? EMPTY_MEMORY_GRAPH, budget - input.echoLength, input.form);
+    state = stateTurnsOf(
+      input.graphs[start] ?? EMPTY_MEMORY_GRAPH,
+      budget - input.echoLength,
+      input.form,
+      input.pinned,
+    );
   }
   return state === undefined ? undefined : { first: start, state };
 }

@@ -4,9 +4,9 @@
  * place of the turns that leave the context (mcp-state-window.ts).
  */
 import type { SessionEvent, Turn } from '../../core/turn.js';
-import { mcpCallOfAction, mcpLayoutTurn } from './mcp-sequence-layout.js';
+import { type McpLayoutCall, mcpCallOfAction, mcpLayoutTurn, renderMcpCall } from './mcp-sequence-layout.js';
 import { applyMemoryCall, EMPTY_MEMORY_GRAPH, type MemoryGraph } from './mcp-state-graph.js';
-import type { StateForm } from './mcp-state-turns.js';
+import { callConcerns, type StateForm } from './mcp-state-turns.js';
 import { type StateWindow, stateWindow } from './mcp-state-window.js';
 import { echoReserve } from './model-context.js';
 import { byteIds, type LayoutTurn } from './sequence-layout.js';
@@ -68,9 +68,16 @@ export interface StateArrangement {
 
 /**
  * Arranges the history of one call: the turns that fit, after state turns holding the graph before the first
- * of them when older ones had to leave (see `stateWindow`).
+ * of them when older ones had to leave (see `stateWindow`; a graph too large for them keeps what the call is
+ * about longest).
  */
-export function stateArrangement(history: McpHistory, echo: string, form: StateForm): StateArrangement {
+export function stateArrangement(
+  history: McpHistory,
+  call: McpLayoutCall,
+  form: StateForm,
+): StateArrangement {
+  const echo = renderMcpCall(call);
+  const pinned = callConcerns(call.name, call.arguments);
   const turnLengths = history.turns.map(
     (turn) => byteIds(turn.echo).length + byteIds(turn.target).length + 1,
   );
@@ -87,6 +94,7 @@ export function stateArrangement(history: McpHistory, echo: string, form: StateF
         outputReserve: room.outputReserve,
         echoReserve: echoReserve(room.contextSize),
         form,
+        pinned,
       });
       if (chosen === undefined) return undefined;
       const kept = history.turns.slice(chosen.first);
