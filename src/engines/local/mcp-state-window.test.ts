@@ -6,7 +6,7 @@ import { type SessionRecord, SessionRecordSchema } from '../../core/turn.js';
 import { mcpSequenceHead } from './mcp-sequence-layout.js';
 import { mcpHistory, stateArrangement } from './mcp-state.js';
 import type { MemoryGraph } from './mcp-state-graph.js';
-import { renderStateTurns, stateTurnsOf } from './mcp-state-turns.js';
+import { callConcerns, renderStateTurns, stateTurnsOf } from './mcp-state-turns.js';
 import { STATE_SHARE, stateWindow } from './mcp-state-window.js';
 import { echoReserve } from './model-context.js';
 import { byteIds, type LayoutTurn } from './sequence-layout.js';
@@ -95,6 +95,36 @@ describe('mcp state window (real sessions, no model)', () => {
       (read?.entities ?? 0) > state.entities,
       'one read_graph holds more of the graph than its replay',
     );
+  });
+
+  it('a graph too large keeps the entities the next call is about longest (names in it, search hits)', () => {
+    const entities = Array.from({ length: 40 }, (_, index) => ({
+      name: `entity-${index}`,
+      entityType: index === 1 ? 'lighthouse' : 'thing',
+      observations: [`Observation number ${index} of a long session`],
+    }));
+    const cap = Math.floor((CONTEXT - RESERVE - HEAD - echoReserve(CONTEXT)) * STATE_SHARE);
+    const opened = stateTurnsOf(
+      { entities, relations: [] },
+      cap,
+      'replay',
+      callConcerns('open_nodes', {
+        names: ['entity-0', 'not-there'],
+      }),
+    );
+    const searched = stateTurnsOf(
+      { entities, relations: [] },
+      cap,
+      'replay',
+      callConcerns('search_nodes', {
+        query: 'LIGHT',
+      }),
+    );
+    const plain = stateTurnsOf({ entities, relations: [] }, cap, 'replay');
+    assert.equal(opened?.entities, plain?.entities);
+    assert.match(opened?.turns[0]?.echo ?? '', /^call create_entities \{"entities":\[\{"name":"entity-0"/);
+    assert.match(searched?.turns[0]?.echo ?? '', /^call create_entities \{"entities":\[\{"name":"entity-1"/);
+    assert.doesNotMatch(plain?.turns.map((turn) => turn.echo).join('') ?? '', /"entity-[01]"/);
   });
 
   it('an echo too long for any window is refused (undefined), as the plain window does', () => {
