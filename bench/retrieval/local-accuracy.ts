@@ -68,9 +68,10 @@ export async function measureLocalRetrieval(
   }));
   for (const [position, record] of sessions.entries()) {
     const family = familyOfSession(record);
-    for (const [turnIndex, turn] of record.turns.entries()) {
-      for (const [which, configuration] of configurations.entries()) {
-        const result = results[which] as ConfigurationResult;
+    // One configuration after the other over the whole session, so each reuses its own evaluated prefix.
+    for (const [which, configuration] of configurations.entries()) {
+      const result = results[which] as ConfigurationResult;
+      for (const [turnIndex, turn] of record.turns.entries()) {
         const prediction = await configuration.engine.predict(teacherForcedRequest(record, turnIndex));
         result.all.add(family, turn.observation, prediction.observation);
         if (!wasRouted(prediction.events)) result.model.add(family, turn.observation, prediction.observation);

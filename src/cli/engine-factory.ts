@@ -25,6 +25,10 @@ export interface EngineFlags extends ModelFlags {
    */
   readonly realServer?: string | undefined;
   readonly cache?: boolean | string | undefined;
+  /** `--retrieval-corpus PATH…`: recorded sessions whose most similar transitions the model gets as demonstrations. */
+  readonly retrievalCorpus?: string[] | undefined;
+  /** `--retrieval-k N`: demonstrations per turn (default 3). */
+  readonly retrievalK?: number | undefined;
 }
 
 /** What the engine is for, when the command knows it: picks the default engine. */
@@ -179,6 +183,7 @@ export async function createEngineFromFlags(flags: EngineFlags, options: EngineT
     );
   }
   try {
+    engine = await withRetrievalFromFlags(engine, kind, flags, options);
     const cache = resolveCacheSettings(flags);
     if (!cache.enabled) return engine;
     const { createCacheEngine } = await import('../engines/cache/index.js');
@@ -210,4 +215,37 @@ async function createHybridEngineFromFlags(flags: EngineFlags, options: EngineTa
     await modelEngine.close();
     throw error;
   }
+}
+
+/**
+ * `--retrieval-corpus` (and `--retrieval-k`): the model engine wrapped so that each turn's model is given the k
+ * most similar recorded real transitions as demonstrations (src/engines/retrieval). Only world models take
+ * demonstrations: with `replay` or `real` the flags are CONFIG_INVALID. The caller closes the engine on failure.
+ */
+async function withRetrievalFromFlags(
+  engine: Engine,
+  kind: string,
+  flags: EngineFlags,
+  options: EngineTarget,
+): Promise<Engine> {
+  const corpus = flags.retrievalCorpus ?? [];
+  if (corpus.length === 0) {
+    if (flags.retrievalK === undefined) return engine;
+    throw new AgentWorldError('CONFIG_INVALID', '--retrieval-k needs --retrieval-corpus PATH.');
+  }
+  if (kind !== 'lwm' && kind !== 'local') {
+    throw new AgentWorldError(
+      'CONFIG_INVALID',
+      `--retrieval-corpus gives a world model demonstrations: use it with --engine lwm, local or hybrid, not ${kind}.`,
+    );
+  }
+  const { createRetrievalEngine, loadTransitionIndex, parseRetrievalOptions } = await import(
+    '../engines/retrieval/index.js'
+  );
+  const settings = parseRetrievalOptions({
+    corpusPaths: corpus,
+    ...(flags.retrievalK === undefined ? {} : { k: flags.retrievalK }),
+  });
+  const index = await loadTransitionIndex(settings.corpusPaths, { signal: options.signal });
+  return createRetrievalEngine({ inner: engine, index, ...settings });
 }

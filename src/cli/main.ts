@@ -108,6 +108,15 @@ function withEngineOptions(command: Command): Command {
     .option('--stream', 'stream replies from the model server')
     .option('--replay <files...>', 'answer from recorded sessions (JSONL) instead of a model')
     .option(
+      '--retrieval-corpus <paths...>',
+      'give the world model (lwm, local, or the model side of hybrid) the k most similar real transitions recorded in these sessions as demonstrations: session files (.jsonl, .jsonl.gz), folders of them, or corpus/real',
+    )
+    .option(
+      '--retrieval-k <n>',
+      'demonstrations per turn with --retrieval-corpus (default 3, at most 16)',
+      positiveInteger,
+    )
+    .option(
       '--cache [path]',
       'cache model answers in the embedded store (default $AGENTWORLD_HOME/agentworld.db)',
     )
