@@ -6,15 +6,20 @@
  * turns flagged at the chosen threshold and at the shipped default. Re-run it on a retrained model file and put
  * the printed threshold in src/engines/local/options.ts (TERMINAL_MIN_TOKEN_PROBABILITY).
  *
- *   npm run datagen -- --out /tmp/calibration --count 120 --seed 7003
- *   npm run datagen -- --out /tmp/calibration-ext --count 60 --seed 7004 --grammar extension
- *   npm run datagen -- --out /tmp/heldout --count 60 --seed 7001
+ *   npm run datagen -- --out /tmp/calibration --count 60 --seed 7003
+ *   npm run datagen -- --out /tmp/calibration-ext --count 30 --seed 7004 --grammar extension
+ *   npm run datagen -- --out /tmp/heldout --count 40 --seed 7001
  *   npm run bench:calibrate -- --calibration /tmp/calibration /tmp/calibration-ext \
  *     --evaluation /tmp/heldout --corpus corpus/real/terminal.jsonl.gz --out /tmp/calibration.json
  *
- * The sets can also be scored by separate runs (two processes on two cores) and reported together: every run's
- * --out file keeps each set's scores, and `--from FILE...` reports from them without loading the model (the set
- * named `calibration` picks the threshold).
+ * The sets can also be scored by separate runs (one process per core) and reported together: every run's --out
+ * file keeps each set's scores, and `--from FILE...` reports from them without loading the model (the set named
+ * `calibration` picks the threshold):
+ *
+ *   npm run bench:calibrate -- --calibration /tmp/calibration /tmp/calibration-ext --out /tmp/calibration-a.json &
+ *   npm run bench:calibrate -- --evaluation /tmp/heldout --corpus corpus/real/terminal.jsonl.gz \
+ *     --out /tmp/calibration-b.json; wait
+ *   npm run bench:calibrate -- --from /tmp/calibration-a.json /tmp/calibration-b.json
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Command } from 'commander';

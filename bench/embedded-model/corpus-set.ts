@@ -2,9 +2,9 @@ import type { SessionRecord } from '../../src/core/turn.js';
 import { resolveTerminalSetup } from '../../src/domains/terminal/index.js';
 import { checkCommandGrammar, terminalByteLayout } from '../../src/engines/local/index.js';
 
-/** The first word of a command line (after variable assignments), or `keys` for an action that types no line. */
+/** The first word of a command line (after variable assignments), or `keys or waits` for an action that types no single line. */
 function programOf(command: string | undefined): string {
-  if (command === undefined) return 'keys';
+  if (command === undefined) return 'keys or waits';
   const words = command.trim().split(/\s+/);
   const first = words.find((word) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(word));
   return first ?? 'assignment';
