@@ -50,13 +50,19 @@ export async function measureLocalRetrieval(
   index: TransitionIndex,
   sessions: readonly SessionRecord[],
   settings: readonly { readonly k: number; readonly placement: DemonstrationPlacement }[],
-  maxDemonstrationBytes: number,
+  maxDemonstrationBytes: number | undefined,
 ): Promise<ConfigurationResult[]> {
   const configurations = [
     { name: 'no retrieval', engine: local },
     ...settings.map(({ k, placement }) => ({
       name: `k=${k} ${placement}`,
-      engine: createRetrievalEngine({ inner: local, index, k, maxDemonstrationBytes, placement }),
+      engine: createRetrievalEngine({
+        inner: local,
+        index,
+        k,
+        placement,
+        ...(maxDemonstrationBytes === undefined ? {} : { maxDemonstrationBytes }),
+      }),
     })),
   ];
   const results: ConfigurationResult[] = configurations.map((configuration) => ({

@@ -10,7 +10,7 @@
  *
  * Accuracy only; nothing here is timed.
  *
- *   node --import tsx bench/retrieval/run.ts [--k 1,3] [--placement before-history,before-turn] [--sessions N per family] [--max-bytes 2048] [--out FILE] [--skip-local] [--skip-prompt-cost]
+ *   node --import tsx bench/retrieval/run.ts [--k 1,3] [--placement before-history,before-turn] [--sessions N per family] [--max-bytes N] [--out FILE] [--skip-local] [--skip-prompt-cost] [--no-grammar-check]
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -18,7 +18,7 @@ import { readRealCorpus } from '../../src/corpus/index.js';
 import { findBundledModel } from '../../src/engines/local/bundled-model.js';
 import { createLocalEngine } from '../../src/engines/local/index.js';
 import type { DemonstrationPlacement } from '../../src/engines/local/terminal-simulator.js';
-import { TransitionIndex } from '../../src/engines/retrieval/index.js';
+import { DEFAULT_MESSAGES_DEMONSTRATION_BYTES, TransitionIndex } from '../../src/engines/retrieval/index.js';
 import { familyOfSession, measureLocalRetrieval } from './local-accuracy.js';
 import { measurePromptCost, promptCostSummary } from './lwm-prompt-cost.js';
 
@@ -27,11 +27,12 @@ const { values } = parseArgs({
     k: { type: 'string', default: '1,3' },
     placement: { type: 'string', default: 'before-history,before-turn' },
     sessions: { type: 'string' },
-    'max-bytes': { type: 'string', default: '2048' },
+    'max-bytes': { type: 'string' },
     'max-observation-bytes': { type: 'string', default: '600' },
     out: { type: 'string' },
     'skip-local': { type: 'boolean', default: false },
     'skip-prompt-cost': { type: 'boolean', default: false },
+    'no-grammar-check': { type: 'boolean', default: false },
   },
 });
 const ks = values.k.split(',').map((text) => Number.parseInt(text, 10));
@@ -39,7 +40,8 @@ const placements = values.placement.split(',').map((text): DemonstrationPlacemen
   if (text !== 'before-history' && text !== 'before-turn') throw new Error(`--placement: ${text}?`);
   return text;
 });
-const maxBytes = Number.parseInt(values['max-bytes'], 10);
+/** Without --max-bytes each channel's default budget (2,048 bytes for lwm's block, 768 for local's turns). */
+const maxBytes = values['max-bytes'] === undefined ? undefined : Number.parseInt(values['max-bytes'], 10);
 const maxObservationBytes = Number.parseInt(values['max-observation-bytes'], 10);
 
 const corpus = await readRealCorpus();
@@ -50,13 +52,24 @@ const report: Record<string, unknown> = { corpus: { sessions: corpus.length, tra
 
 if (!values['skip-prompt-cost']) {
   const costK = ks[ks.length - 1] ?? 3;
-  const cost = measurePromptCost(index, corpus, costK, maxBytes, maxObservationBytes);
+  const cost = measurePromptCost(
+    index,
+    corpus,
+    costK,
+    maxBytes ?? DEFAULT_MESSAGES_DEMONSTRATION_BYTES,
+    maxObservationBytes,
+  );
   const costRows = Object.fromEntries(
     [...cost.entries()].map(([world, row]) => [world, promptCostSummary(row)]),
   );
   console.log(`\nlwm prompt cost of k=${costK} demonstrations (bytes per turn; tokens ≈ bytes / 4):`);
   console.table(costRows);
-  report.lwmPromptCost = { k: costK, maxDemonstrationBytes: maxBytes, maxObservationBytes, rows: costRows };
+  report.lwmPromptCost = {
+    k: costK,
+    maxDemonstrationBytes: maxBytes ?? DEFAULT_MESSAGES_DEMONSTRATION_BYTES,
+    maxObservationBytes,
+    rows: costRows,
+  };
 }
 
 if (!values['skip-local']) {
@@ -72,7 +85,9 @@ if (!values['skip-local']) {
     taken.set(family, (taken.get(family) ?? 0) + 1);
     return (taken.get(family) ?? 0) <= perFamily;
   });
-  const local = await createLocalEngine({ modelPath });
+  // --no-grammar-check: the model answers every command, also those outside its training grammar (which it
+  // otherwise labels unsupported without decoding, so demonstrations cannot change them).
+  const local = await createLocalEngine({ modelPath, grammarCheck: !values['no-grammar-check'] });
   try {
     const settings = ks.flatMap((k) => placements.map((placement) => ({ k, placement })));
     const results = await measureLocalRetrieval(local, index, sessions, settings, maxBytes);
@@ -91,7 +106,10 @@ if (!values['skip-local']) {
         addedBytesPerTurn: Math.round(result.addedBytes / Math.max(1, all.all?.turns ?? 1)),
       };
     }
-    console.log(`\nlocal (${local.model}), teacher-forced on ${sessions.length} real terminal sessions:`);
+    const grammar = values['no-grammar-check'] ? 'grammar check off' : 'grammar check on';
+    console.log(
+      `\nlocal (${local.model}, ${grammar}), teacher-forced on ${sessions.length} real terminal sessions:`,
+    );
     console.table(rows);
     const families: Record<string, Record<string, unknown>> = {};
     for (const result of results) {
@@ -105,6 +123,7 @@ if (!values['skip-local']) {
     console.table(families);
     report.local = {
       model: local.model,
+      grammarCheck: !values['no-grammar-check'],
       sessions: sessions.length,
       rows,
       families: Object.fromEntries(results.map((result) => [result.name, result.all.summary()])),

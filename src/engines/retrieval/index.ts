@@ -9,6 +9,8 @@ export {
 } from './demonstration-block.js';
 export { loadTransitionIndex, type RetrievalSessions, readRetrievalSessions } from './load-index.js';
 export {
+  DEFAULT_MESSAGES_DEMONSTRATION_BYTES,
+  DEFAULT_TERMINAL_TURNS_DEMONSTRATION_BYTES,
   MAX_RETRIEVAL_K,
   parseRetrievalOptions,
   type RetrievalOptions,

@@ -5,7 +5,12 @@ import type { WorldSpec } from '../../core/world-spec.js';
 import { type DemonstrationPlacement, withDemonstrationTurns } from '../local/terminal-simulator.js';
 import { renderDemonstrationBlock, utf8Bytes, withDemonstrationMessages } from './demonstration-block.js';
 import { loadTransitionIndex } from './load-index.js';
-import { type RetrievalOptionsInput, RetrievalOptionsSchema } from './options.js';
+import {
+  DEFAULT_MESSAGES_DEMONSTRATION_BYTES,
+  DEFAULT_TERMINAL_TURNS_DEMONSTRATION_BYTES,
+  type RetrievalOptionsInput,
+  RetrievalOptionsSchema,
+} from './options.js';
 import { queryOf, type RecordedTransition } from './transition.js';
 import type { TransitionIndex, TransitionMatch } from './transition-index.js';
 
@@ -22,8 +27,8 @@ export interface RetrievalEngineOptions {
   readonly index: TransitionIndex;
   /** Demonstrations per turn (default 3, at most 16). */
   readonly k?: number;
-  /** Most bytes the demonstrations of one turn may add (default 2,048). */
-  readonly maxDemonstrationBytes?: number;
+  /** Most bytes the demonstrations of one turn may add (default 2,048 for `messages`, 768 for `terminal-turns`). */
+  readonly maxDemonstrationBytes?: number | undefined;
   /** Most bytes of one demonstration's observation (default 600; `terminal-turns` leaves longer ones out). */
   readonly maxObservationBytes?: number;
   /** Default: `terminal-turns` for the `local` engine, `messages` for every other. */
@@ -112,9 +117,13 @@ class DemonstratingEngine implements RetrievalEngine {
     this.inner = options.inner;
     this.index = options.index;
     this.k = parsed.k;
-    this.maxDemonstrationBytes = parsed.maxDemonstrationBytes;
     this.maxObservationBytes = parsed.maxObservationBytes;
     this.channel = options.channel ?? (options.inner.id === 'local' ? 'terminal-turns' : 'messages');
+    this.maxDemonstrationBytes =
+      parsed.maxDemonstrationBytes ??
+      (this.channel === 'terminal-turns'
+        ? DEFAULT_TERMINAL_TURNS_DEMONSTRATION_BYTES
+        : DEFAULT_MESSAGES_DEMONSTRATION_BYTES);
     this.placement = options.placement ?? 'before-history';
   }
 

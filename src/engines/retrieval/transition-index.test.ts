@@ -121,7 +121,8 @@ describe('reading a retrieval corpus', () => {
   it('options: defaults, and a bad k named by its path', () => {
     const options = parseRetrievalOptions({ corpusPaths: ['corpus/real'] });
     assert.equal(options.k, 3);
-    assert.equal(options.maxDemonstrationBytes, 2048);
+    assert.equal(options.maxDemonstrationBytes, undefined, 'chosen by the channel');
+    assert.equal(options.maxObservationBytes, 600);
     assert.throws(
       () => parseRetrievalOptions({ corpusPaths: ['corpus/real'], k: 0 }),
       (error) => isAgentWorldError(error, 'CONFIG_INVALID') && /\$\.k/.test(error.message),
