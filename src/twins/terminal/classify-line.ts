@@ -2,10 +2,20 @@
 import { parseShellLine } from '../../domains/terminal/shell-words.js';
 import { commandOutsideAllowList } from './allow-list.js';
 import { commandSubstitutions, commandWords } from './shell-keywords.js';
+import { scriptBuiltin, scriptDeclineReason } from './shell-scripts.js';
 
 const UNREPRODUCIBLE_VARIABLES =
   /\$\{?(?:RANDOM|SRANDOM|SECONDS|EPOCHSECONDS|EPOCHREALTIME|BASHPID|PPID|\$|!)/;
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+
+export interface LineExtras {
+  /** The text of the script a program path (`./run.sh`) or `bash FILE` names, when the twin knows it. */
+  readonly scriptOf?: ((path: string) => string | undefined) | undefined;
+  /** Functions defined before this line (in a script). */
+  readonly functions?: ReadonlySet<string>;
+  /** The line is one of a script's: `set -e` and `exit N` end only the script. */
+  readonly inScript?: boolean;
+}
 
 /** The reason the twin declines `line`, or undefined when it may run it. */
 export function declineReason(
@@ -13,6 +23,7 @@ export function declineReason(
   lookup: (name: string) => string | undefined,
   home: string,
   variablesUnknown = false,
+  extras: LineExtras = {},
 ): string | undefined {
   if (UNREPRODUCIBLE_VARIABLES.test(line)) return 'randomness, time or process ids';
   const substitutions = commandSubstitutions(line);
@@ -27,10 +38,22 @@ export function declineReason(
   const parsed = parseShellLine(line, { lookup, home });
   if (parsed.incomplete) return 'continuation line';
   const loopVariables = new Set<string>();
+  const functions = new Set(extras.functions ?? []);
   for (const command of parsed.commands) {
     const shape = commandWords(command.words.map((word) => word.text));
     if (shape.kind === 'keywords' && shape.loopVariable !== undefined) loopVariables.add(shape.loopVariable);
   }
+  // `greet() { …; }` parses as `greet` before `(`, then `{ …` after `)`: the name is a function's, not a program's.
+  const functionHeads = new Set<number>();
+  parsed.commands.forEach((command, position) => {
+    const next = parsed.commands[position + 1];
+    const name = command.words[0];
+    if (command.after === '(' && command.words.length === 1 && name !== undefined && next?.before === ')') {
+      if (next.words[0]?.text !== '{') return;
+      functions.add(name.text);
+      functionHeads.add(position);
+    }
+  });
   // After a model-answered turn (a `read`, a sourced script …) an unset variable may be set in the real shell.
   const unsetVariable = (word: { readonly unresolved: boolean; readonly raw: string }): boolean =>
     word.unresolved &&
@@ -42,6 +65,7 @@ export function declineReason(
   }
   for (const [position, command] of parsed.commands.entries()) {
     if (command.after === '&' || command.before === '&') return 'background job';
+    if (functionHeads.has(position)) continue;
     const shape = commandWords(command.words.map((word) => word.text));
     if (shape.kind === 'unsupported') return shape.reason;
     if (shape.kind === 'keywords') continue;
@@ -52,6 +76,23 @@ export function declineReason(
     const name = command.words[start];
     if (name === undefined || name.unresolved || (name.glob && name.text !== '['))
       return 'program name from an expansion';
+    if (functions.has(name.text)) continue;
+    if (extras.inScript === true && scriptBuiltin(words.slice(start))) continue;
+    const scriptPath = name.text.includes('/')
+      ? name.text
+      : name.text === 'bash'
+        ? words[start + 1]
+        : undefined;
+    const script = scriptPath === undefined ? undefined : extras.scriptOf?.(scriptPath);
+    if (scriptPath !== undefined && script !== undefined) {
+      if (parsed.commands.some((other) => other.words[0]?.text === 'cd'))
+        return 'a script run after cd on the same line';
+      if (name.text === 'bash' && words.slice(start + 1).some((word) => word.startsWith('-')))
+        return 'option not verified: bash with options';
+      const reason = scriptDeclineReason(script, lookup, home);
+      if (reason !== undefined) return `in script ${scriptPath}: ${reason}`;
+      continue;
+    }
     const outside = commandOutsideAllowList(words.slice(start));
     if (outside !== undefined) return outside;
     // GNU wc pads several counts of its standard input to 7 columns for a pipe but to the size's digits for a

@@ -53,6 +53,7 @@ const REWRITES: readonly Rewrite[] = [
   [/^(?:cp|mv): cannot stat '(.+)': No such file or directory$/, inQuotes],
   [/^bash: cd: (.+): (?:No such file or directory|Not a directory)$/, bare],
   [/^bash: (.+): No such file or directory$/, bare],
+  [/^bash: (\.?\.?\/[^:]+): Permission denied$/, bare],
   [/^diff: (.+): No such file or directory$/, bare],
   [/^rm: cannot remove '(.+)': Is a directory$/, inQuotes],
   [/^chmod: cannot access '(.+)': No such file or directory$/, inQuotes],

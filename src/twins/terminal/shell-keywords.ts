@@ -5,21 +5,13 @@
  */
 
 /** Reserved words that may open a simple command inside a `for` or `if` compound command. */
-const LEADING_KEYWORDS = new Set(['do', 'then', 'else', 'elif', 'if', '!']);
+const LEADING_KEYWORDS = new Set(['do', 'then', 'else', 'elif', 'if', '!', '{']);
 /** Reserved words that stand alone (`done`, `fi`). */
-const CLOSING_KEYWORDS = new Set(['done', 'fi']);
+const CLOSING_KEYWORDS = new Set(['done', 'fi', '}']);
 /** Compound commands the twin does not run: loops that may not end, `case`, functions, groups. */
-const UNSUPPORTED_KEYWORDS = new Set([
-  'while',
-  'until',
-  'case',
-  'esac',
-  'select',
-  'function',
-  '{',
-  '}',
-  'in',
-]);
+const UNSUPPORTED_KEYWORDS = new Set(['while', 'until', 'case', 'esac', 'select', 'function', 'in']);
+/** `name()` opening a function definition. */
+export const FUNCTION_HEAD = /^([A-Za-z_][A-Za-z0-9_]*)\(\)$/;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export type CommandWords =
@@ -46,7 +38,13 @@ export function commandWords(words: readonly string[]): CommandWords {
       return { kind: 'unsupported', reason: 'compound command not verified: for without in' };
     return { kind: 'keywords', loopVariable: variable };
   }
-  if (UNSUPPORTED_KEYWORDS.has(first) || /^[A-Za-z_][A-Za-z0-9_]*\(\)$/.test(first))
+  // `greet() { echo "hi $1"; }`: the body's first command follows the brace.
+  if (FUNCTION_HEAD.test(first)) {
+    if (words[start + 1] !== '{' || words.length < start + 3)
+      return { kind: 'unsupported', reason: 'compound command not verified: function body' };
+    return { kind: 'command', start: start + 2 };
+  }
+  if (UNSUPPORTED_KEYWORDS.has(first))
     return { kind: 'unsupported', reason: `compound command not verified: ${first}` };
   return { kind: 'command', start };
 }

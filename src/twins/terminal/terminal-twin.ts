@@ -18,6 +18,7 @@ import {
   type TerminalScreenEntry,
   type TerminalSetup,
 } from '../../domains/terminal/index.js';
+import { isWithin, resolvePath } from '../../domains/terminal/paths.js';
 import { parseShellLine } from '../../domains/terminal/shell-words.js';
 import { writablePathsOf } from '../../engines/real/terminal/shell-setup.js';
 import type { Twin, TwinAnswer } from '../twin.js';
@@ -226,6 +227,7 @@ export class TerminalTwin implements Twin {
           lookup,
           setup.home,
           world.unknowns.includes(VARIABLES_UNKNOWN),
+          { scriptOf: (path) => scriptText(current, path) },
         );
         if (reason !== undefined) return { kind: 'declined', reason };
         const lsWidth = lsOutputWidth(line.script, lookup, setup.home);
@@ -274,6 +276,14 @@ function lsOutputWidth(
   }
   if (targets.size > 1) return 'mixed';
   return targets.has(true) ? PANE_COLUMNS : undefined;
+}
+
+/** The text of the twin's file at `path` (from the working directory), unless a model-answered turn changed it. */
+function scriptText(world: LineWorld, path: string): string | undefined {
+  const absolute = resolvePath(world.cwd, path);
+  if (world.tainted.some((prefix) => isWithin(absolute, prefix))) return undefined;
+  const record = world.files.get(absolute);
+  return record?.kind === 'file' ? Buffer.from(record.content).toString('utf8') : undefined;
 }
 
 function sameActions(left: readonly string[], right: readonly string[]): boolean {
