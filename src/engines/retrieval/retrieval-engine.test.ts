@@ -12,6 +12,9 @@ import type { SessionRecord } from '../../core/turn.js';
 import { readRealCorpus, realCorpusDirectory } from '../../corpus/index.js';
 import { createEnv } from '../../session/create-env.js';
 import { type ScriptedModelServer, startScriptedModelServer } from '../../testing/index.js';
+import { createTerminalTwin } from '../../twins/terminal/index.js';
+import { createHybridEngine } from '../hybrid/hybrid-engine.js';
+import { TWIN_STATE_HEADING } from '../hybrid/twin-conditioning.js';
 import { findBundledModel } from '../local/bundled-model.js';
 import { createLocalEngine, type LocalEngine } from '../local/local-engine.js';
 import { nodeLlamaCppInstalled } from '../local/node-llama-cpp-probe.js';
@@ -120,6 +123,43 @@ describe('retrieval with lwm (scripted OpenAI-compatible server)', () => {
       const newest = sent[sent.length - 1]?.content ?? '';
       const plain = `${step.info.turn.prompt}\n\n${DEFAULT_TURN_INSTRUCTION}`;
       assert.equal(utf8Bytes(newest) - utf8Bytes(plain), added);
+    } finally {
+      await engine.close();
+    }
+  });
+});
+
+describe('retrieval on the model side of the hybrid engine', () => {
+  let server: ScriptedModelServer;
+  before(async () => {
+    server = await startScriptedModelServer();
+  });
+  after(() => server.close());
+
+  it('a turn the twin declines reaches the model with the twin note and the demonstrations', async () => {
+    const model = createRetrievalEngine({
+      inner: createLwmEngine({ baseUrl: server.url, model: server.model, maxRetries: 0 }),
+      index,
+      k: 2,
+    });
+    const engine = createHybridEngine({ twin: createTerminalTwin(), model });
+    try {
+      const env = await createEnv({ domain: 'terminal', task: 'Check the repository.' }, { engine });
+      await env.reset({ seed: 2 });
+      const twinTurn = await env.step(keys('pwd'));
+      assert.equal(twinTurn.info.turn.provenance.answeredBy?.side, 'twin');
+      assert.equal(server.completionBodies.length, 0, 'the twin answered without the model');
+      const modelTurn = await env.step(keys('git status'));
+      assert.equal(modelTurn.info.turn.provenance.answeredBy?.side, 'model');
+      const ids = retrievalIds(modelTurn.info.turn.events);
+      assert.ok(ids.length > 0);
+      const sent = server.completionBodies[0]?.messages as ChatMessage[];
+      const newest = sent[sent.length - 1]?.content ?? '';
+      const twinAt = newest.indexOf(`**${TWIN_STATE_HEADING}:**`);
+      const demonstrationsAt = newest.indexOf(`**${DEMONSTRATIONS_HEADING}:**`);
+      assert.ok(twinAt > 0 && demonstrationsAt > twinAt, 'the twin note, then the demonstrations');
+      assert.ok(newest.endsWith(DEFAULT_TURN_INSTRUCTION));
+      for (const id of ids) assert.match(id, /^terminal-git-/);
     } finally {
       await engine.close();
     }
