@@ -60,6 +60,7 @@ export const ALLOWED_COMMANDS: Readonly<Record<string, AllowedCommand>> = {
   env: { flags: '' },
   printenv: { flags: '' },
   chmod: { flags: '' },
+  sleep: { flags: '', noOptions: true },
   // Its predicates are checked by classify-line.ts (findProblem).
   find: { flags: '', noOptions: true },
   // Its options (only -n N) and the command it runs are checked by classify-line.ts.
@@ -69,6 +70,7 @@ export const ALLOWED_COMMANDS: Readonly<Record<string, AllowedCommand>> = {
 /** Commands that only read: a model-answered turn made of these changed no file. */
 export const READ_ONLY_COMMANDS = new Set([
   'cd',
+  'sleep',
   'pwd',
   'echo',
   'printf',

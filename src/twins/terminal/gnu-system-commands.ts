@@ -68,6 +68,19 @@ function exportedEnvironment(env: ReadonlyMap<string, string>, program: string):
   return lines;
 }
 
+/**
+ * `sleep N[s]`, which returns at once and adds N to `slept` (runLine declines a line that sleeps near the time the
+ * screen is awaited, since the real screen may be taken before it ends).
+ */
+export function gnuSleep(slept: { seconds: number }): Command {
+  return defineCommand('sleep', async (args) => {
+    if (args.length === 0 || !args.every((arg) => /^\d+(?:\.\d+)?s?$/.test(arg)))
+      return twinDeclined('sleep with other than seconds');
+    slept.seconds += args.reduce((sum, arg) => sum + Number(arg.replace(/s$/, '')), 0);
+    return { stdout: '', stderr: '', exitCode: 0 };
+  });
+}
+
 /** The commands, for a session whose user is `user`. */
 export function systemCommands(user: string): Command[] {
   const rootOnly = (run: () => string) => async () =>

@@ -9,7 +9,7 @@ import { recordingFs, type TouchedPath } from './access-guard.js';
 import { gnuDiff } from './gnu-diff.js';
 import { gnuLs } from './gnu-ls.js';
 import { gnuStderr } from './gnu-messages.js';
-import { systemCommands } from './gnu-system-commands.js';
+import { gnuSleep, systemCommands } from './gnu-system-commands.js';
 import { gnuSort, gnuUniq } from './gnu-text-commands.js';
 import { gnuWc } from './gnu-wc.js';
 import { hostVisibility } from './host-files.js';
@@ -37,6 +37,8 @@ export interface LineContext {
   readonly lsWidth: number | undefined;
   /** The session's user (`whoami`, `id`, owners in `ls -l`). */
   readonly user: string;
+  /** How long the screen is awaited (the action's duration, seconds): a line that sleeps longer is declined. */
+  readonly waitSeconds?: number | undefined;
   /** Whether the line runs at the session's time (answered live) rather than rebuilt from history. */
   readonly clockKnown: boolean;
   readonly signal?: AbortSignal | undefined;
@@ -107,11 +109,12 @@ export async function runLine(script: string, world: LineWorld, context: LineCon
       context.lsWidth,
     );
   });
+  const slept = { seconds: 0 };
   const bash = new Bash({
     fs: guarded,
     cwd: world.cwd,
     env: { ...world.env },
-    customCommands: [ls, gnuSort, gnuUniq, gnuWc, gnuDiff, ...systemCommands(context.user)],
+    customCommands: [ls, gnuSort, gnuUniq, gnuWc, gnuDiff, gnuSleep(slept), ...systemCommands(context.user)],
   });
   touched.length = 0;
   const startedMs = Date.now();
@@ -134,6 +137,9 @@ export async function runLine(script: string, world: LineWorld, context: LineCon
   }
   const hostProblem = hostProblems[0];
   if (hostProblem !== undefined) return { kind: 'declined', reason: hostProblem };
+  // The real screen is taken after the action's duration at the latest: a line sleeping near it may not be done.
+  if (slept.seconds > 0 && slept.seconds > 0.7 * (context.waitSeconds ?? 0))
+    return { kind: 'declined', reason: `sleeps ${slept.seconds} s of a ${context.waitSeconds ?? 0} s wait` };
   for (const access of touched) {
     const reason = unknownAccess(access, context.roots, world.tainted);
     if (reason !== undefined) return { kind: 'declined', reason };

@@ -210,6 +210,7 @@ export class TerminalTwin implements Twin {
               return {
                 roots: writablePathsOf(setup),
                 lsWidth: width,
+                waitSeconds: command.duration,
                 user: setup.user,
                 clockKnown: live,
                 signal: options.signal,
@@ -235,6 +236,7 @@ export class TerminalTwin implements Twin {
         const ran = await runStatements(line.script, current, {
           roots: writablePathsOf(setup),
           lsWidth,
+          waitSeconds: command.duration,
           user: setup.user,
           clockKnown: live,
           signal: options.signal,
