@@ -220,7 +220,7 @@ async function createHybridEngineFromFlags(flags: EngineFlags, options: EngineTa
 /**
  * `--retrieval-corpus` (and `--retrieval-k`): the model engine wrapped so that each turn's model is given the k
  * most similar recorded real transitions as demonstrations (src/engines/retrieval). Only world models take
- * demonstrations: with `replay` or `real` the flags are CONFIG_INVALID. The caller closes the engine on failure.
+ * demonstrations: `replay` and `real` engines are returned as they are. The caller closes the engine on failure.
  */
 async function withRetrievalFromFlags(
   engine: Engine,
@@ -233,12 +233,9 @@ async function withRetrievalFromFlags(
     if (flags.retrievalK === undefined) return engine;
     throw new AgentWorldError('CONFIG_INVALID', '--retrieval-k needs --retrieval-corpus PATH.');
   }
-  if (kind !== 'lwm' && kind !== 'local') {
-    throw new AgentWorldError(
-      'CONFIG_INVALID',
-      `--retrieval-corpus gives a world model demonstrations: use it with --engine lwm, local or hybrid, not ${kind}.`,
-    );
-  }
+  // Real and recorded engines answer without a model: nothing to give demonstrations to (a command that builds
+  // one beside a simulator, as `rollout compare` and `record --shadow-engine` do, gives them to the simulator).
+  if (kind !== 'lwm' && kind !== 'local') return engine;
   const { createRetrievalEngine, loadTransitionIndex, parseRetrievalOptions } = await import(
     '../engines/retrieval/index.js'
   );
