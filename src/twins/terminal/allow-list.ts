@@ -61,6 +61,8 @@ export const ALLOWED_COMMANDS: Readonly<Record<string, AllowedCommand>> = {
   printenv: { flags: '' },
   chmod: { flags: '' },
   sleep: { flags: '', noOptions: true },
+  // Only `timeout N sleep M` (classify-line.ts).
+  timeout: { flags: '', noOptions: true },
   // Its predicates are checked by classify-line.ts (findProblem).
   find: { flags: '', noOptions: true },
   // Its options (only -n N) and the command it runs are checked by classify-line.ts.
@@ -71,6 +73,7 @@ export const ALLOWED_COMMANDS: Readonly<Record<string, AllowedCommand>> = {
 export const READ_ONLY_COMMANDS = new Set([
   'cd',
   'sleep',
+  'timeout',
   'pwd',
   'echo',
   'printf',

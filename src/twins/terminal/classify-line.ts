@@ -139,6 +139,8 @@ function unboundedOutput(
       return 'yes not cut by head -n N';
   }
   if (name === 'find') return findProblem(args, pipedInto);
+  if (name === 'timeout' && (args[1] !== 'sleep' || args.length !== 3))
+    return 'timeout running other than sleep N';
   if (name === 'xargs') {
     let index = 0;
     while (index < args.length && /^-/.test(args[index] ?? '')) {

@@ -54,5 +54,13 @@ describe('the twin’s system commands', () => {
       'declined: sleeps 1 s of a 1 s wait',
     );
     assert.match(shown(await twin.answer(request('sleep 1; echo late\n', 3))), /\nlate\n/);
+    assert.match(
+      shown(await twin.answer(request('timeout 1 sleep 86; echo "timeout said $?"\n', 3))),
+      /\ntimeout said 124\n/,
+    );
+    assert.equal(
+      shown(await twin.answer(request('timeout 1 ls\n', 3))),
+      'declined: timeout running other than sleep N',
+    );
   });
 });

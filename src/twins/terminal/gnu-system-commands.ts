@@ -81,6 +81,24 @@ export function gnuSleep(slept: { seconds: number }): Command {
   });
 }
 
+/**
+ * `timeout N sleep M` (the only command it runs here, see classify-line.ts): status 124 after N seconds when the
+ * sleep is longer, else the sleep's 0; either way the time counts as slept.
+ */
+export function gnuTimeout(slept: { seconds: number }): Command {
+  return defineCommand('timeout', async (args) => {
+    const [limit, command, ...rest] = args;
+    const seconds = (text: string | undefined): number | undefined =>
+      text !== undefined && /^\d+(?:\.\d+)?s?$/.test(text) ? Number(text.replace(/s$/, '')) : undefined;
+    const allowed = seconds(limit);
+    const asked = rest.length === 1 ? seconds(rest[0]) : undefined;
+    if (allowed === undefined || allowed === 0 || command !== 'sleep' || asked === undefined)
+      return twinDeclined('timeout running other than sleep N');
+    slept.seconds += Math.min(allowed, asked);
+    return { stdout: '', stderr: '', exitCode: asked >= allowed ? 124 : 0 };
+  });
+}
+
 /** The commands, for a session whose user is `user`. */
 export function systemCommands(user: string): Command[] {
   const rootOnly = (run: () => string) => async () =>

@@ -9,7 +9,7 @@ import { recordingFs, type TouchedPath } from './access-guard.js';
 import { gnuDiff } from './gnu-diff.js';
 import { gnuLs } from './gnu-ls.js';
 import { gnuStderr } from './gnu-messages.js';
-import { gnuSleep, systemCommands } from './gnu-system-commands.js';
+import { gnuSleep, gnuTimeout, systemCommands } from './gnu-system-commands.js';
 import { gnuSort, gnuUniq } from './gnu-text-commands.js';
 import { gnuWc } from './gnu-wc.js';
 import { hostVisibility } from './host-files.js';
@@ -114,7 +114,16 @@ export async function runLine(script: string, world: LineWorld, context: LineCon
     fs: guarded,
     cwd: world.cwd,
     env: { ...world.env },
-    customCommands: [ls, gnuSort, gnuUniq, gnuWc, gnuDiff, gnuSleep(slept), ...systemCommands(context.user)],
+    customCommands: [
+      ls,
+      gnuSort,
+      gnuUniq,
+      gnuWc,
+      gnuDiff,
+      gnuSleep(slept),
+      gnuTimeout(slept),
+      ...systemCommands(context.user),
+    ],
   });
   touched.length = 0;
   const startedMs = Date.now();
