@@ -4,7 +4,8 @@ import { wasRouted } from './engine-routing.js';
 
 /**
  * Which side answered a turn: the hybrid's twin (exactly), the embedded model, or neither (labelled unsupported,
- * a fallback's answer, or refused). The plain `local` engine answers with its model or routes.
+ * a fallback's answer, or refused). The plain `local` engine answers with its model or routes; the waits and
+ * completions it renders without the model count as its model side.
  */
 export type AnswerSide = 'twin' | 'model' | 'routed';
 
