@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import type { Engine, PredictRequest } from '../../core/engine.js';
 import { type SessionRecord, SessionRecordSchema } from '../../core/turn.js';
+import { createHybridEngine, createTwinFor } from '../hybrid/index.js';
 import { createReplayEngine } from '../replay/index.js';
 import { findBundledModel } from './bundled-model.js';
 import { LOW_CONFIDENCE_EVENT } from './confidence.js';
@@ -150,5 +151,19 @@ describe('low-confidence turns of the shipped terminal model', {
     assert.ok(
       !kept.events.some((entry) => entry.type === LOW_CONFIDENCE_EVENT || entry.type === 'local.fallback'),
     );
+  });
+
+  it('inside the hybrid engine, a flagged model turn is labelled and its provenance names the model side', async () => {
+    const local = await engine();
+    const hybrid = createHybridEngine({ twin: await createTwinFor('terminal'), model: local });
+    engines.push(hybrid);
+    // The twin declines randomness; the model writes some number, and cannot be sure of its digits.
+    const prediction = await hybrid.predict({ ...requestFor(0), action: typed('echo $RANDOM'), history: [] });
+    assert.equal(prediction.provenance.engine, 'hybrid');
+    assert.equal(prediction.provenance.answeredBy?.side, 'model');
+    assert.match(String(prediction.provenance.answeredBy?.reason), /randomness/);
+    assert.match(prediction.observation, /^root@4382ff4f52d1:\/workspace# echo \$RANDOM\n/);
+    const types = prediction.events.map((event) => event.type);
+    assert.deepEqual(types, ['hybrid.model', LOW_CONFIDENCE_EVENT], JSON.stringify(prediction.events));
   });
 });
