@@ -27,8 +27,8 @@ import { type DecodeCounters, WindowedDecoder } from './windowed-decode.js';
 
 export interface LocalEngineRuntime {
   /**
-   * Answers what the embedded model cannot: actions outside its grammar, other domains, and (when
-   * `minTokenProbability` is set) turns it was unsure of. Usually an `lwm` engine; `close()` does not close it.
+   * Answers what the embedded model cannot: actions outside its grammar, other domains, and turns it was unsure
+   * of (below `minTokenProbability`, see confidence.ts). Usually an `lwm` engine; `close()` does not close it.
    */
   readonly fallback?: Engine;
 }
