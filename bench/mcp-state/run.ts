@@ -18,7 +18,6 @@ import { Command } from 'commander';
 import type { SessionRecord } from '../../src/core/turn.js';
 import { createLocalEngine, type LocalEngine } from '../../src/engines/local/index.js';
 import { mcpServerNameOf } from '../../src/engines/local/mcp-sequence-layout.js';
-import { STATE_TURN_SWITCH } from '../../src/engines/local/mcp-state.js';
 import { printTable } from '../embedded-model/results-table.js';
 import { loadSessions } from '../embedded-model/session-files.js';
 import { closedLoop, type Measured, teacherForced } from './measure.js';
@@ -64,12 +63,12 @@ const CONFIGURATIONS = ['off', 'read_graph', 'replay'] as const;
 type Configuration = (typeof CONFIGURATIONS)[number];
 
 async function engineWith(model: string, configuration: Configuration): Promise<LocalEngine> {
-  process.env[STATE_TURN_SWITCH] = configuration;
-  try {
-    return await createLocalEngine({ modelPath: model, maxTokens: 1536, minTokenProbability: 0 });
-  } finally {
-    delete process.env[STATE_TURN_SWITCH];
-  }
+  return await createLocalEngine({
+    modelPath: model,
+    maxTokens: 1536,
+    minTokenProbability: 0,
+    mcpStateTurns: configuration,
+  });
 }
 
 type Run = (engine: LocalEngine, sessions: readonly SessionRecord[], label: string) => Promise<Measured>;

@@ -79,7 +79,8 @@ function simulatorFor(
       typicalOutputTokens: TERMINAL_TYPICAL_OUTPUT_TOKENS,
     };
   }
-  return { simulator: new McpSimulator(layout), typicalOutputTokens: MCP_TYPICAL_OUTPUT_TOKENS };
+  const stateForm = options.mcpStateTurns === 'off' ? undefined : options.mcpStateTurns;
+  return { simulator: new McpSimulator(layout, stateForm), typicalOutputTokens: MCP_TYPICAL_OUTPUT_TOKENS };
 }
 
 /**
@@ -168,6 +169,7 @@ class EmbeddedModelEngine implements LocalEngine {
       maxTokens: this.options.maxTokens,
       contextSize: this.contextSize,
       grammarCheck: this.options.grammarCheck,
+      ...(this.simulator.domain === 'mcp' ? { mcpStateTurns: this.options.mcpStateTurns } : {}),
       minTokenProbability: this.minTokenProbability,
       onUnsupported: this.options.onUnsupported,
       ...(this.runtime.fallback === undefined ? {} : { fallback: this.runtime.fallback.identity() }),

@@ -3,7 +3,7 @@ import type { CheckResult, SessionEvent, Turn } from '../../core/turn.js';
 import type { DomainSimulator, SimulationOutcome } from './domain-simulator.js';
 import { MCP_DOMAIN, mcpCallOfAction, renderMcpCall } from './mcp-sequence-layout.js';
 import { mcpModelSubject, mcpSpecMismatch } from './mcp-spec-fit.js';
-import { mcpHistory, stateArrangement, stateEvent, stateFormOf } from './mcp-state.js';
+import { mcpHistory, stateArrangement, stateEvent } from './mcp-state.js';
 import type { StateForm } from './mcp-state-turns.js';
 import type { EmbeddedModelLayout } from './model-layout.js';
 import { runawayLabels } from './runaway-label.js';
@@ -39,11 +39,11 @@ export class McpSimulator implements DomainSimulator {
 
   /**
    * @param stateForm how state turns (the server's graph, mcp-state.ts) stand in for the turns that leave the
-   *   context; undefined: they are simply gone.
+   *   context (the engine option `mcpStateTurns`); undefined: they are simply gone.
    */
   constructor(
     private readonly layout: EmbeddedModelLayout,
-    private readonly stateForm: StateForm | undefined = stateFormOf(),
+    private readonly stateForm: StateForm | undefined = 'replay',
   ) {
     this.simulates = mcpModelSubject(layout);
   }

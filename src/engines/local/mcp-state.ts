@@ -16,20 +16,6 @@ import type { ArrangeHistory } from './windowed-decode.js';
 /** The event of a prediction whose dropped turns a state turn replaced. */
 export const STATE_EVENT = 'local.state';
 
-/**
- * `off` leaves the state turns out (dropped turns are then simply gone, as before they existed), `read_graph`
- * picks that form; anything else is the default `replay` form (mcp-state-turns.ts). For measuring what they
- * change (bench/mcp-state); a local engine option would be the place for it.
- */
-export const STATE_TURN_SWITCH = 'AGENTWORLD_MCP_STATE_TURN';
-
-/** The state form the mcp simulator uses (see `STATE_TURN_SWITCH`), or undefined for none. */
-export function stateFormOf(environment: NodeJS.ProcessEnv = process.env): StateForm | undefined {
-  const value = environment[STATE_TURN_SWITCH];
-  if (value === 'off') return undefined;
-  return value === 'read_graph' ? 'read_graph' : 'replay';
-}
-
 /** An mcp session's layout turns and the server's graph before each, and after the last. */
 export interface McpHistory {
   readonly turns: readonly LayoutTurn[];

@@ -4,6 +4,9 @@ import { parseWith } from '../../core/validation.js';
 /** What the engine answers for an action the embedded model cannot simulate and no fallback engine takes. */
 export const UNSUPPORTED_POLICIES = ['observation', 'error'] as const;
 
+/** How an mcp model's dropped turns are replaced (`mcpStateTurns`). */
+export const MCP_STATE_TURN_OPTIONS = ['replay', 'read_graph', 'off'] as const;
+
 /**
  * The default `minTokenProbability` of terminal models, calibrated by `npm run bench:calibrate`
  * (bench/embedded-model/calibrate.ts) on models/agentworld-terminal.gguf@7d3e4bb7a653: the highest threshold (in
@@ -50,6 +53,12 @@ export const LocalEngineOptionsSchema = z
      * UNSUPPORTED. (mcp models always throw: a tool result has no labelled form.)
      */
     onUnsupported: z.enum(UNSUPPORTED_POLICIES).default('observation'),
+    /**
+     * mcp models: what takes the place of the turns that leave the context window. `replay` (default): calls
+     * that rebuild the server's graph as it stands, with the results the real server gives; `read_graph`: one
+     * read_graph call showing the graph; `off`: nothing (dropped turns are gone). See mcp-state.ts.
+     */
+    mcpStateTurns: z.enum(MCP_STATE_TURN_OPTIONS).default('replay'),
   })
   .strict();
 
