@@ -18,6 +18,10 @@ export interface PromptCostRow {
   promptBytes: number;
   /** UTF-8 bytes the block added, summed over turns. */
   addedBytes: number;
+  /** Turns whose best match uses the same tools or commands (the domain's `actionTools`) as the turn. */
+  sameTools: number;
+  /** Turns whose best match's observation is byte for byte the turn's own (copying it would be right). */
+  copyExact: number;
 }
 
 /**
@@ -41,6 +45,8 @@ export function measurePromptCost(
       demonstrations: 0,
       promptBytes: 0,
       addedBytes: 0,
+      sameTools: 0,
+      copyExact: 0,
     };
     rows.set(world, row);
     for (const [position, turn] of record.turns.entries()) {
@@ -51,10 +57,11 @@ export function measurePromptCost(
         currentPrompt: turn.prompt,
         turnInstruction: record.spec.prompt.turnInstruction ?? DEFAULT_TURN_INSTRUCTION,
       });
-      const matches = index.nearest(queryOf(record.spec, record.turns.slice(0, position), turn.action), {
-        k,
-        excludeSessionId: record.id,
-      });
+      const query = queryOf(record.spec, record.turns.slice(0, position), turn.action);
+      const matches = index.nearest(query, { k, excludeSessionId: record.id });
+      const best = matches[0]?.transition;
+      if (best !== undefined && best.tools.join(' ') === query.tools.join(' ')) row.sameTools++;
+      if (best !== undefined && best.observation === turn.observation) row.copyExact++;
       const block = renderDemonstrationBlock(
         matches.map((match) => match.transition),
         maxDemonstrationBytes,
@@ -83,5 +90,7 @@ export function promptCostSummary(row: PromptCostRow): Record<string, number> {
     addedBytesPerTurn: perTurn(row.addedBytes),
     addedTokensPerTurnApprox: round(row.addedBytes / Math.max(1, row.turns) / 4, 1),
     addedShare: round(row.addedBytes / Math.max(1, row.promptBytes), 3),
+    bestSameToolsShare: round(row.sameTools / Math.max(1, row.turns), 3),
+    bestCopyExactShare: round(row.copyExact / Math.max(1, row.turns), 3),
   };
 }
