@@ -5,6 +5,7 @@ export * from './errors.js';
 export * from './hash.js';
 export * from './messages.js';
 export * from './perturbation.js';
+export * from './request-note.js';
 export * from './seeded-random.js';
 export * from './turn.js';
 export * from './untrusted-text.js';

@@ -4,4 +4,5 @@ export * from './local/index.js';
 export * from './lwm/index.js';
 export * from './real/index.js';
 export * from './replay/index.js';
+export * from './retrieval/index.js';
 export * from './routing/index.js';

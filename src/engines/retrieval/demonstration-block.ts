@@ -1,11 +1,10 @@
 /**
  * How a world model reading messages (`lwm`) is given retrieved demonstrations: one headed block in the newest
- * user message, before the trailing turn instruction, as the hybrid engine adds its twin's note. The block is
- * never part of the recorded turn prompt (history stays byte-stable, so a server's prefix cache still reuses
- * it), and the request's `promptHash` and `messagesJson` are those of the messages actually sent.
+ * user message (`withNoteInNewestUserMessage`), as the hybrid engine adds its twin's note.
  */
 import type { PredictRequest } from '../../core/engine.js';
-import { type ChatMessage, DEFAULT_TURN_INSTRUCTION, fence, hashMessages } from '../../core/messages.js';
+import { fence } from '../../core/messages.js';
+import { withNoteInNewestUserMessage } from '../../core/request-note.js';
 import { guardTags } from '../../core/untrusted-text.js';
 import type { RecordedTransition } from './transition.js';
 
@@ -80,27 +79,7 @@ export function renderDemonstrationBlock(
   return used.length === 0 ? undefined : { text, used };
 }
 
-function messageJson(message: ChatMessage): string {
-  return JSON.stringify({ content: message.content, role: message.role });
-}
-
 /** The request with the block added to its newest user message (a new request; the original is unchanged). */
 export function withDemonstrationMessages(request: PredictRequest, block: string): PredictRequest {
-  const messages = request.messages;
-  const last = messages[messages.length - 1];
-  if (last === undefined || last.role !== 'user') return request;
-  const instruction = request.spec.prompt.turnInstruction ?? DEFAULT_TURN_INSTRUCTION;
-  const tail = `\n\n${instruction}`;
-  const content = last.content.endsWith(tail)
-    ? `${last.content.slice(0, -tail.length)}\n\n${block}${tail}`
-    : `${last.content}\n\n${block}`;
-  const newest: ChatMessage = { role: 'user', content };
-  const conditioned = [...messages.slice(0, -1), newest];
-  const oldTail = `${messageJson(last)}]`;
-  const json = request.messagesJson;
-  const messagesJson =
-    json?.endsWith(oldTail) === true
-      ? `${json.slice(0, -oldTail.length)}${messageJson(newest)}]`
-      : `[${conditioned.map(messageJson).join(',')}]`;
-  return { ...request, messages: conditioned, messagesJson, promptHash: hashMessages(conditioned) };
+  return withNoteInNewestUserMessage(request, block);
 }
