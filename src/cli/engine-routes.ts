@@ -15,20 +15,25 @@ import {
 
 /**
  * The route of one spec when the flags leave the engine to the spec (`engineKindOfFlags` gives none, or
- * `local`): the embedded model of its domain (one engine per model file), as `sim` would pick it; a world no
- * embedded model fits, with no model server configured, gets CONFIG_INVALID saying why and how to configure one.
+ * `local`): the engine `sim` would pick without a model server — the hybrid (terminal twin + embedded model) for
+ * a terminal, the embedded model for mcp — one engine per model file; a world no embedded model fits, with no
+ * model server configured, gets CONFIG_INVALID saying why and how to configure one.
  */
 export function engineRouteFor(flags: EngineFlags, spec: WorldSpec): EngineRoute {
-  if (defaultEngineKind(flags, spec) !== 'local') {
+  const kind = defaultEngineKind(flags, spec);
+  if (kind !== 'local' && kind !== 'hybrid') {
     throw noWorldModelError(flags, embeddedModelUnfit(spec, flags.localModel));
   }
   const modelPath = localModelPathFor(flags, spec);
   return {
-    key: `local:${modelPath}`,
-    name: `local (${basename(modelPath)})`,
+    key: `${kind}:${modelPath}`,
+    name:
+      kind === 'hybrid'
+        ? `hybrid (terminal twin + ${basename(modelPath)})`
+        : `local (${basename(modelPath)})`,
     open: (options) =>
       createEngineFromFlags(
-        { ...flags, engine: 'local', localModel: modelPath },
+        { ...flags, engine: kind, localModel: modelPath },
         { spec, signal: options.signal },
       ),
   };

@@ -26,8 +26,15 @@ describe('agentworld sim on the embedded model: control and the turn footer', { 
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.match(run.stdout, /^bash: echo: write error: No space left on device$/m);
     assert.match(run.stdout, /^mkdir: cannot create directory 'd': No space left on device$/m);
-    assert.match(run.stdout, /^turn 1 · injected by local .* · injected no-space-left · /m);
-    assert.match(run.stdout, /^turn 2 · injected by local .* · injected no-space-left · /m);
+    // The default engine is the hybrid: its terminal twin carries the full disk out on its own files.
+    assert.match(
+      run.stdout,
+      /^turn 1 · simulated by hybrid model=terminal-twin .* · injected no-space-left · /m,
+    );
+    assert.match(
+      run.stdout,
+      /^turn 2 · simulated by hybrid model=terminal-twin .* · injected no-space-left · /m,
+    );
     assert.doesNotMatch(run.stdout, /\(not shown\)/);
     const report = JSON.parse(
       run.stdout.slice(run.stdout.indexOf('\n{') + 1, run.stdout.indexOf('\n}') + 2),
@@ -42,7 +49,7 @@ describe('agentworld sim on the embedded model: control and the turn footer', { 
     skip: !llamaInstalled && 'node-llama-cpp is not installed',
   }, async () => {
     const run = await runCli(
-      ['sim', 'terminal-embedded', '--local-model', formulaModel, '--max-tokens', '32'],
+      ['sim', 'terminal-embedded', '--engine', 'local', '--local-model', formulaModel, '--max-tokens', '32'],
       // python3 is outside the model's training grammar: answered with a labelled screen saying nothing ran.
       // The formula model's random bytes never end before 32 bytes: ls is cut at the token limit.
       { stdin: 'python3 train.py\nls\n:quit\n', timeoutMs: 120_000 },

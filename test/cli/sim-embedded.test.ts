@@ -33,10 +33,11 @@ describe('agentworld sim without a model server: the embedded model', () => {
   });
   after(() => folder.remove());
 
-  it('a terminal world goes to the local engine; its header says so and the screens come from the model', {
+  it('a terminal world goes to the hybrid (the twin, then the local model); its header says so', {
     skip: !llamaInstalled && 'node-llama-cpp is not installed',
   }, async () => {
-    // --max-tokens fits the formula model's small context; --engine is left out: the default picks local.
+    // --max-tokens fits the formula model's small context; --engine is left out: the default picks the hybrid,
+    // whose model side is the --local-model file.
     const fitting = await runCli(
       ['sim', 'terminal-embedded', '--local-model', formulaModel, '--max-tokens', '32'],
       { stdin: 'ls\n:quit\n' },
@@ -54,15 +55,16 @@ describe('agentworld sim without a model server: the embedded model', () => {
     const lines = fitting.stdout.split('\n');
     assert.match(
       lines[0] ?? '',
-      /^session \S+ · terminal\/terminus · seed 7 · engine local · simulated by the embedded model formula\.gguf@[0-9a-f]{12} on this CPU — not a real shell$/,
+      /^session \S+ · terminal\/terminus · seed 7 · engine hybrid · the terminal twin answers what it can exactly, the embedded model formula\.gguf@[0-9a-f]{12} the rest, on this CPU — not a real shell$/,
     );
     assert.doesNotMatch(fitting.stdout, /^note: /m, 'the example fits the model');
     assert.ok(lines.includes('user@sim:~$ '), 'the first screen is the trained prompt');
     assert.ok(lines.includes('user@sim:~$ ls'), 'the command is echoed after it');
-    assert.match(fitting.stdout, /^turn 1 · simulated by local model=formula\.gguf@/m);
+    // ls in an empty home is computable: the twin answers it.
+    assert.match(fitting.stdout, /^turn 1 · simulated by hybrid model=terminal-twin /m);
 
     assert.equal(container.code, 0, container.stdout + container.stderr);
-    assert.match(container.stdout.split('\n')[0] ?? '', / · engine local · simulated by the embedded model /);
+    assert.match(container.stdout.split('\n')[0] ?? '', / · engine hybrid · the terminal twin answers /);
     assert.doesNotMatch(container.stdout, /^note: /m, 'root in /workspace fits the model');
     assert.ok(container.stdout.split('\n').includes('root@64fd58b770d7:/workspace# pwd'));
 
@@ -98,7 +100,7 @@ describe('agentworld sim without a model server: the embedded model', () => {
     }
   });
 
-  it('with no flags at all, a terminal world uses the shipped model when this installation has one', async () => {
+  it('with no flags at all, a terminal world uses the hybrid with the shipped model when this installation has one', async () => {
     const run = await runCli(['sim', 'terminal-embedded'], { stdin: ':quit\n' });
     // examples/terminal.json: root in a container's /workspace, one of the shells the model was trained on.
     const container = await runCli(['sim', 'terminal'], { stdin: 'pwd\ncd ~ && pwd\n:quit\n' });
@@ -113,12 +115,12 @@ describe('agentworld sim without a model server: the embedded model', () => {
       assert.equal(run.code, 0, run.stdout + run.stderr);
       assert.match(
         run.stdout.split('\n')[0] ?? '',
-        / · engine local · simulated by the embedded model agentworld-terminal\.gguf@[0-9a-f]{12} on this CPU — not a real shell$/,
+        / · engine hybrid · the terminal twin answers what it can exactly, the embedded model agentworld-terminal\.gguf@[0-9a-f]{12} the rest, on this CPU — not a real shell$/,
       );
       assert.equal(container.code, 0, container.stdout + container.stderr);
       assert.doesNotMatch(container.stdout, /^note: /m);
       const screen = container.stdout.split('\n');
-      // The shipped model answers in the container's shell: where it is, and where root's home is.
+      // The hybrid answers in the container's shell: where it is, and where root's home is.
       const pwd = screen.indexOf('root@64fd58b770d7:/workspace# pwd');
       assert.ok(pwd > 0, container.stdout);
       assert.equal(screen[pwd + 1], '/workspace');

@@ -54,7 +54,7 @@ describe('agentworld serve without a model server', () => {
   const folder = temporaryFolder('serve-embedded');
   after(() => folder.remove());
 
-  it('gives each world the embedded model of its domain, and one a clear error when none fits', {
+  it('gives each world the engine of its domain that needs no server (terminal: the hybrid; mcp: the embedded model), and one a clear error when none fits', {
     skip:
       (!llamaInstalled && 'node-llama-cpp is not installed') || (!modelsShipped && 'models/ lacks a model'),
     timeout: 600_000,
@@ -73,8 +73,21 @@ describe('agentworld serve without a model server', () => {
         'root@64fd58b770d7:/workspace# pwd',
         '/workspace',
       ]);
-      assert.equal(pwd.body.info.turn.provenance.engine, 'local');
-      assert.match(pwd.body.info.turn.provenance.model, /^agentworld-terminal\.gguf@[0-9a-f]{12}$/);
+      // A terminal world without a model server gets the hybrid: the twin answers pwd exactly, and a command it
+      // declines ($RANDOM is not computable) goes to the shipped terminal model.
+      assert.equal(pwd.body.info.turn.provenance.engine, 'hybrid');
+      assert.equal(pwd.body.info.turn.provenance.answeredBy.side, 'twin');
+      const random = await post(serve.url, '/step', {
+        session_id: terminal.body.session_id,
+        action: [{ keystrokes: 'echo $RANDOM\n', duration: 1 }],
+      });
+      assert.equal(random.status, 200, JSON.stringify(random.body));
+      assert.equal(random.body.info.turn.provenance.engine, 'hybrid');
+      assert.equal(random.body.info.turn.provenance.answeredBy.side, 'model');
+      assert.match(
+        random.body.info.turn.provenance.answeredBy.model,
+        /^agentworld-terminal\.gguf@[0-9a-f]{12}$/,
+      );
 
       // The same server, a world of another domain: the mcp model answers its tool calls.
       const memory = await post(serve.url, '/reset', { spec: 'mcp-memory', seed: 3 });
@@ -105,8 +118,8 @@ describe('agentworld serve without a model server', () => {
         action: [{ keystrokes: 'cd ~ && pwd\n', duration: 1 }],
       });
       assert.equal(ls.status, 200, JSON.stringify(ls.body));
-      assert.equal(ls.body.info.turn.index, 2);
-      assert.match(ls.body.info.turn.provenance.model, /^agentworld-terminal\.gguf@/);
+      assert.equal(ls.body.info.turn.index, 3);
+      assert.equal(ls.body.info.turn.provenance.engine, 'hybrid');
     } finally {
       const exited = new Promise((resolve) => serve.child.once('exit', (code) => resolve(code)));
       serve.child.kill('SIGTERM');

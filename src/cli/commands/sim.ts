@@ -2,12 +2,12 @@ import { createInterface, type Interface } from 'node:readline/promises';
 import { injectionReport } from '../../control/index.js';
 import type { Engine } from '../../core/engine.js';
 import { AgentWorldError, toAgentWorldError } from '../../core/errors.js';
-import type { LocalEngine } from '../../engines/local/local-engine.js';
 import { createEnv, parseWorldSpec } from '../../session/create-env.js';
 import type { Session } from '../../session/session.js';
 import { appendSessionRecord } from '../../session/session-file.js';
 import { readSpecFile } from '../../session/spec-file.js';
 import { actionFromLine } from '../action-input.js';
+import { embeddedEngineOf, simulatedBy } from '../embedded-engine-label.js';
 import { embeddedModelMismatch } from '../embedded-fit.js';
 import { createEngineFromFlags, type EngineFlags } from '../engine-factory.js';
 import { bold, dim, formatError } from '../output.js';
@@ -174,20 +174,19 @@ export async function runSim(specPath: string, flags: SimFlags): Promise<number>
   let engine: Engine | undefined;
   try {
     const spec = parseWorldSpec(await withPerturbationFlags(await readSpecFile(specPath), flags));
-    // The domain picks the default engine: a terminal world without a model server gets the embedded model.
+    // The domain picks the default engine: a terminal world without a model server gets the hybrid (the terminal
+    // twin, then the embedded model), an mcp world of server-memory the embedded mcp model.
     engine = await createEngineFromFlags(flags, { spec });
     const root = await createEnv(spec, { engine });
     const reset = await root.reset({ seed: flags.seed });
     const state: SimState = { sessions: [root], current: root, saved: new Map() };
-    // The local engine says which model it runs (terminal or mcp layout); other engines have no layout.
-    const layout = (engine as Partial<LocalEngine>).layout;
-    const notReal = layout?.domain === 'mcp' ? 'not a real server' : 'not a real shell';
     console.log(
       dim(
-        `session ${root.id} · ${root.spec.domain}/${root.dialect} · seed ${reset.info.seed} · engine ${engine.id}${engine.id === 'local' ? ` · simulated by the embedded model ${engine.model ?? ''} on this CPU — ${notReal}` : ''}`,
+        `session ${root.id} · ${root.spec.domain}/${root.dialect} · seed ${reset.info.seed} · engine ${engine.id}${simulatedBy(engine)}`,
       ),
     );
-    if (engine.id === 'local') {
+    const layout = embeddedEngineOf(engine)?.layout;
+    if (layout !== undefined) {
       const mismatch = embeddedModelMismatch(root.spec, layout);
       if (mismatch !== undefined) console.log(dim(mismatch));
     }
