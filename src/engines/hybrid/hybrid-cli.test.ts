@@ -29,7 +29,7 @@ describe('--engine hybrid in the CLI', () => {
       assert.ok(isAgentWorldError(error, 'CONFIG_INVALID'));
       assert.match(
         error.message,
-        /needs a twin of the world's domain, and search has none \(twins exist for: terminal\)/,
+        /needs a twin of the world's domain, and search has none \(twins exist for: terminal, mcp\)/,
       );
       return true;
     });

@@ -1,8 +1,12 @@
 import { AgentWorldError } from '../../core/errors.js';
 import type { Twin } from '../../twins/twin.js';
 
-/** The domains that have a twin (a deterministic stand-in; see src/twins), so the hybrid engine can simulate them. */
-export const TWIN_DOMAINS = ['terminal'] as const;
+/**
+ * The domains that have a twin (a deterministic stand-in; see src/twins), so the hybrid engine can simulate them.
+ * The mcp twin is server-memory's (src/twins/mcp-memory): it declines every turn of another mcp server, which the
+ * hybrid's model side then answers.
+ */
+export const TWIN_DOMAINS = ['terminal', 'mcp'] as const;
 
 /** Whether a domain has a twin. */
 export function hasTwin(domain: string): boolean {
@@ -23,6 +27,10 @@ export async function createTwinFor(domain: string): Promise<Twin> {
   if (domain === 'terminal') {
     const { createTerminalTwin } = await import('../../twins/terminal/index.js');
     return createTerminalTwin();
+  }
+  if (domain === 'mcp') {
+    const { createMemoryServerTwin } = await import('../../twins/mcp-memory/index.js');
+    return createMemoryServerTwin();
   }
   throw noTwinError(domain);
 }
