@@ -193,17 +193,18 @@ function stepSession(session: MemorySession, action: unknown): Step {
 }
 
 /**
- * The session after a turn someone else answered: a call the server refuses changes nothing; a call the twin can
- * apply exactly is applied (what the model said does not change the server's graph); anything else leaves the
- * graph unknown.
+ * The session after a turn someone else answered (a model; or, in a rebuilt history, a turn whose recorded result
+ * is not the one the twin computes). A call the server refuses before running changes nothing, so the graph stays
+ * known. Anything else leaves the graph unknown: a call the twin declined is one it cannot apply, and a call it
+ * could apply but whose recorded result differs from the server's belongs to a world the history tells otherwise
+ * (a model's story, a perturbation), which the twin does not guess.
  */
 function absorbed(session: MemorySession, action: unknown, turnIndex: number): MemorySession {
   const actions = [...session.actions, JSON.stringify(action)];
   const name = callOf(action)?.name ?? 'an unreadable call';
   const text = `the result text of turn ${turnIndex} (${name}), answered by a model`;
   const step = stepSession(session, action);
-  if (step.kind === 'answered') return { ...step.session, actions, unknowns: [...session.unknowns, text] };
-  if (step.unchanged)
+  if (step.kind === 'declined' && step.unchanged)
     return {
       ...session,
       actions,
