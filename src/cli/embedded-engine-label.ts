@@ -23,7 +23,8 @@ export function simulatedBy(engine: Engine): string {
   const notReal = local.layout.domain === 'mcp' ? 'not a real server' : 'not a real shell';
   const model = local.model ?? '';
   if (engine.id === 'hybrid') {
-    return ` · the terminal twin answers what it can exactly, the embedded model ${model} the rest, on this CPU — ${notReal}`;
+    const twin = local.layout.domain === 'mcp' ? 'the server-memory twin' : 'the terminal twin';
+    return ` · ${twin} answers what it can exactly, the embedded model ${model} the rest, on this CPU — ${notReal}`;
   }
   return ` · simulated by the embedded model ${model} on this CPU — ${notReal}`;
 }

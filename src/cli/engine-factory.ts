@@ -75,16 +75,14 @@ export function engineKindOfFlags(flags: EngineFlags): string | undefined {
 /**
  * The engine to use when the flags name none: `replay` with recordings, `lwm` when a model server is configured,
  * else — for a world the embedded model fits (`embeddedModelUnfit`: a terminal in the shell it was trained on, or
- * an mcp world of the server an mcp model was trained on) — an engine that needs no server: for a terminal the
- * hybrid (the terminal twin answers exactly what it can, the embedded model the rest), for mcp the local engine; else `lwm`
+ * an mcp world of the server an mcp model was trained on) — the hybrid, which needs no server: the domain's twin
+ * (the virtual shell, server-memory's graph) answers exactly what it can, the embedded model the rest; else `lwm`
  * (which then explains how to configure a server, or to pick `--engine local` / `agentworld sim terminal-embedded`).
  */
 export function defaultEngineKind(flags: EngineFlags, spec: WorldSpec | undefined): string {
   const chosen = engineKindOfFlags(flags);
   if (chosen !== undefined) return chosen;
-  if (spec !== undefined && embeddedModelUnfit(spec, flags.localModel) === undefined) {
-    return spec.domain === 'terminal' ? 'hybrid' : 'local';
-  }
+  if (spec !== undefined && embeddedModelUnfit(spec, flags.localModel) === undefined) return 'hybrid';
   return 'lwm';
 }
 

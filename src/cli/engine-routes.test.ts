@@ -38,13 +38,13 @@ describe('engine routes of a server with no model server configured', () => {
   after(() => rmSync(home, { recursive: true, force: true }));
 
   it('sends each world to the engine of its domain that needs no server, one engine per model file', () => {
-    // A terminal world gets the hybrid (the terminal twin, then the shipped terminal model); mcp the mcp model.
+    // Each world gets the hybrid: its domain's twin, then the shipped model of its domain.
     const terminalRoute = engineRouteFor({}, terminal);
     assert.equal(terminalRoute.key, `hybrid:${bundledModelPath('terminal')}`);
     assert.equal(terminalRoute.name, 'hybrid (terminal twin + agentworld-terminal.gguf)');
     const memoryRoute = engineRouteFor({}, memory);
-    assert.equal(memoryRoute.key, `local:${bundledModelPath('mcp')}`);
-    assert.equal(memoryRoute.name, 'local (agentworld-mcp.gguf)');
+    assert.equal(memoryRoute.key, `hybrid:${bundledModelPath('mcp')}`);
+    assert.equal(memoryRoute.name, 'hybrid (mcp twin + agentworld-mcp.gguf)');
     assert.equal(engineRouteFor({ engine: 'local' }, terminal).key, `local:${bundledModelPath('terminal')}`);
     // --engine local: the model of the world's domain; --local-model: that file for every world.
     assert.equal(engineRouteFor({ engine: 'local' }, memory).key, `local:${bundledModelPath('mcp')}`);

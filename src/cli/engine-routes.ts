@@ -15,8 +15,8 @@ import {
 
 /**
  * The route of one spec when the flags leave the engine to the spec (`engineKindOfFlags` gives none, or
- * `local`): the engine `sim` would pick without a model server — the hybrid (terminal twin + embedded model) for
- * a terminal, the embedded model for mcp — one engine per model file; a world no embedded model fits, with no
+ * `local`): the engine `sim` would pick without a model server — the hybrid (the domain's twin + its embedded
+ * model) — one engine per model file; a world no embedded model fits, with no
  * model server configured, gets CONFIG_INVALID saying why and how to configure one.
  */
 export function engineRouteFor(flags: EngineFlags, spec: WorldSpec): EngineRoute {
@@ -29,7 +29,7 @@ export function engineRouteFor(flags: EngineFlags, spec: WorldSpec): EngineRoute
     key: `${kind}:${modelPath}`,
     name:
       kind === 'hybrid'
-        ? `hybrid (terminal twin + ${basename(modelPath)})`
+        ? `hybrid (${spec.domain} twin + ${basename(modelPath)})`
         : `local (${basename(modelPath)})`,
     open: (options) =>
       createEngineFromFlags(

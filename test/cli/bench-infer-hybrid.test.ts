@@ -22,9 +22,10 @@ async function firstRecord(path: string, accept: (record: SessionRecord) => bool
   throw new Error(`no session of ${path} fits`);
 }
 
-describe('bench infer --engine hybrid: the terminal twin and the embedded model answer exported rows', () => {
+describe('bench infer --engine hybrid: the twins and the embedded models answer exported rows', () => {
   const folder = temporaryFolder('bench-infer-hybrid');
   let terminal: BenchRow[];
+  let memory: BenchRow[];
   let os: BenchRow;
   let data: string;
   before(async () => {
@@ -33,22 +34,27 @@ describe('bench infer --engine hybrid: the terminal twin and the embedded model 
       (record) => record.turns.length >= 4,
     );
     terminal = benchRows(terminalRecord, [1, 2, 3, 4]);
+    const memoryRecord = await firstRecord(
+      'corpus/real/mcp.jsonl.gz',
+      (record) => record.spec.initialState?.data?.serverName === 'server-memory' && record.turns.length >= 4,
+    );
+    memory = benchRows(memoryRecord, [1, 2, 3, 4]);
     const [osRow] = benchRows(await firstRecord('examples/sessions/os.jsonl', () => true), [1]);
     assert.ok(osRow !== undefined);
     os = osRow;
     data = join(folder.path, 'rows.jsonl');
-    writeFileSync(data, [...terminal, os].map((row) => `${JSON.stringify(row)}\n`).join(''));
+    writeFileSync(data, [...terminal, ...memory, os].map((row) => `${JSON.stringify(row)}\n`).join(''));
   });
   after(() => folder.remove());
 
-  it('answers real terminal rows; a domain without a twin fails UNSUPPORTED; bench score reads the lines', {
+  it('answers real terminal and server-memory rows; a domain without a twin fails UNSUPPORTED; bench score reads the lines', {
     skip,
   }, async (t) => {
     const out = join(folder.path, 'hybrid.jsonl');
     const run = await runCli(['bench', 'infer', '--data', data, '--engine', 'hybrid', '--out', out]);
     assert.equal(run.code, 0, run.stdout + run.stderr);
     const { lines } = await readResultLog(out, INFER_LINE_LOG_FORMAT);
-    assert.equal(lines.length, terminal.length + 1);
+    assert.equal(lines.length, terminal.length + memory.length + 1);
     for (const row of terminal) {
       const line = lines.find((entry) => entry.key === `terminal:${row.id}:${row.turn_idx}`);
       assert.ok(line !== undefined);
@@ -64,10 +70,16 @@ describe('bench infer --engine hybrid: the terminal twin and the embedded model 
       lines.some((line) => line.answeredBy?.side === 'twin'),
       JSON.stringify(lines.map((line) => [line.key, line.answeredBy, line.error?.message])),
     );
+    // server-memory's twin computes every result of a real session exactly.
+    for (const row of memory) {
+      const line = lines.find((entry) => entry.key === `mcp:${row.id}:${row.turn_idx}`);
+      assert.equal(line?.answeredBy?.side, 'twin', JSON.stringify(line));
+      assert.equal(line?.metrics?.exact, true, JSON.stringify(line));
+    }
     const osLine = lines.find((entry) => entry.task === 'os');
     assert.equal(osLine?.failed, true);
     assert.equal(osLine?.error?.code, 'UNSUPPORTED');
-    assert.match(osLine?.error?.message ?? '', /no twin for this os world|cannot be rebuilt/);
+    assert.match(osLine?.error?.message ?? '', /no twin and world model for this os world|cannot be rebuilt/);
     const manifest = JSON.parse((await import('node:fs')).readFileSync(`${out}.manifest.json`, 'utf8')) as {
       model: { engine: string; name: string };
     };

@@ -129,7 +129,7 @@ describe('agentworld sim without a model server: the embedded model', () => {
     }
   });
 
-  it('an mcp world of the server an mcp-layout --local-model names goes to it; a header says it is no real server', {
+  it('an mcp world of the server an mcp-layout --local-model names goes to the hybrid with it; a header says it is no real server', {
     skip: !llamaInstalled && 'node-llama-cpp is not installed',
   }, async () => {
     const run = await runCli(
@@ -141,10 +141,11 @@ describe('agentworld sim without a model server: the embedded model', () => {
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.match(
       run.stdout.split('\n')[0] ?? '',
-      /^session \S+ · mcp\/mcp · seed \d+ · engine local · simulated by the embedded model formula-mcp\.gguf@[0-9a-f]{12} on this CPU — not a real server$/,
+      /^session \S+ · mcp\/mcp · seed \d+ · engine hybrid · the server-memory twin answers what it can exactly, the embedded model formula-mcp\.gguf@[0-9a-f]{12} the rest, on this CPU — not a real server$/,
     );
     assert.doesNotMatch(run.stdout, /^note: /m, "the spec names the model's server");
-    assert.match(run.stdout, /^turn 1 · simulated by local model=formula-mcp\.gguf@/m);
+    // read_graph on a fresh server is computable: the twin answers it.
+    assert.match(run.stdout, /^turn 1 · simulated by hybrid model=mcp-memory-twin /m);
   });
 
   it('an mcp world gets lwm when the model file is not an mcp model, or names another server', async () => {

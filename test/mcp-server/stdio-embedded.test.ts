@@ -1,6 +1,7 @@
 /**
  * `agentworld mcp` over stdio with no model server configured (official SDK client): the server-memory world is
- * answered by the embedded mcp model, by default and with `--engine local`; a world no embedded model fits still
+ * answered by the hybrid (server-memory's twin, then the embedded mcp model) by default and by the embedded mcp model
+ * with `--engine local`; a world no embedded model fits still
  * lists its tools (the README's MCP Inspector command), and each call gets a JSON-RPC internal error saying how
  * to configure a model server.
  */
@@ -72,7 +73,7 @@ describe('agentworld mcp over stdio without a model server', { concurrency: 2 },
   const folder = temporaryFolder('mcp-stdio-embedded');
   after(() => folder.remove());
 
-  it('answers the server-memory world with the embedded mcp model, by default and with --engine local', {
+  it('answers the server-memory world with the hybrid by default (its twin) and the embedded mcp model with --engine local', {
     skip:
       (!llamaInstalled && 'node-llama-cpp is not installed') ||
       (!mcpModelShipped && 'no models/agentworld-mcp.gguf'),
@@ -82,14 +83,18 @@ describe('agentworld mcp over stdio without a model server', { concurrency: 2 },
       rememberAda(['examples/mcp-memory.json'], folder.path),
       rememberAda(['examples/mcp-memory.json', '--engine', 'local'], folder.path),
     ]);
-    for (const run of [byDefault, local]) {
-      assert.match(
-        run.stderr,
-        /simulating 9 tools of "example-mcp-memory" \(mcp, engine local \(agentworld-mcp\.gguf\), loaded at the first call\) over stdio/,
-      );
-      assert.equal(run.models.length, 2);
-      for (const model of run.models) assert.match(model, /^agentworld-mcp\.gguf@[0-9a-f]{12}$/);
-    }
+    assert.match(
+      byDefault.stderr,
+      /simulating 9 tools of "example-mcp-memory" \(mcp, engine hybrid \(mcp twin \+ agentworld-mcp\.gguf\), loaded at the first call\) over stdio/,
+    );
+    // server-memory's twin computes both results exactly: the model is never asked.
+    assert.deepEqual(byDefault.models, ['mcp-memory-twin', 'mcp-memory-twin']);
+    assert.match(
+      local.stderr,
+      /simulating 9 tools of "example-mcp-memory" \(mcp, engine local \(agentworld-mcp\.gguf\), loaded at the first call\) over stdio/,
+    );
+    assert.equal(local.models.length, 2);
+    for (const model of local.models) assert.match(model, /^agentworld-mcp\.gguf@[0-9a-f]{12}$/);
   });
 
   it('serves the tools of a world no embedded model fits, and fails each call saying how to configure a server', {

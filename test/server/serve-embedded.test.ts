@@ -54,7 +54,7 @@ describe('agentworld serve without a model server', () => {
   const folder = temporaryFolder('serve-embedded');
   after(() => folder.remove());
 
-  it('gives each world the engine of its domain that needs no server (terminal: the hybrid; mcp: the embedded model), and one a clear error when none fits', {
+  it('gives each world the engine of its domain that needs no server (the hybrid: twin, then embedded model), and one a clear error when none fits', {
     skip:
       (!llamaInstalled && 'node-llama-cpp is not installed') || (!modelsShipped && 'models/ lacks a model'),
     timeout: 600_000,
@@ -89,7 +89,7 @@ describe('agentworld serve without a model server', () => {
         /^agentworld-terminal\.gguf@[0-9a-f]{12}$/,
       );
 
-      // The same server, a world of another domain: the mcp model answers its tool calls.
+      // The same server, a world of another domain: the hybrid's server-memory twin answers its tool calls.
       const memory = await post(serve.url, '/reset', { spec: 'mcp-memory', seed: 3 });
       assert.equal(memory.status, 200, JSON.stringify(memory.body));
       const graph = await post(serve.url, '/step', {
@@ -97,8 +97,8 @@ describe('agentworld serve without a model server', () => {
         action: { name: 'read_graph', arguments: {} },
       });
       assert.equal(graph.status, 200, JSON.stringify(graph.body));
-      assert.equal(graph.body.info.turn.provenance.engine, 'local');
-      assert.match(graph.body.info.turn.provenance.model, /^agentworld-mcp\.gguf@[0-9a-f]{12}$/);
+      assert.equal(graph.body.info.turn.provenance.engine, 'hybrid');
+      assert.equal(graph.body.info.turn.provenance.answeredBy.model, 'mcp-memory-twin');
       assert.deepEqual(JSON.parse(graph.body.observation), { entities: [], relations: [] });
 
       // No embedded model simulates search worlds: that reset fails, saying how to configure a model server.

@@ -181,7 +181,7 @@ async function answererOf(flags: BenchInferFlags) {
       return infer.createReplayAnswerer();
     case 'hybrid':
       return infer.createHybridAnswerer({
-        ...(flags.localModel?.[0] === undefined ? {} : { modelPath: flags.localModel[0] }),
+        ...(flags.localModel === undefined ? {} : { modelPaths: flags.localModel }),
         timeoutMs: Math.round(flags.timeoutS * 1000),
         sequences: localConcurrency(flags.concurrency),
       });

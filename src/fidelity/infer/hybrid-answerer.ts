@@ -1,85 +1,80 @@
-import type { CallOptions } from '../../core/abort.js';
 import type { Engine } from '../../core/engine.js';
-import { AgentWorldError } from '../../core/errors.js';
-import { createHybridEngine, createTwinFor, type HybridEngine, hasTwin } from '../../engines/hybrid/index.js';
-import { BUNDLED_MODELS, createLocalEngine, findBundledModel } from '../../engines/local/index.js';
+import {
+  createHybridEngine,
+  createTwinFor,
+  type HybridEngine,
+  TWIN_DOMAINS,
+} from '../../engines/hybrid/index.js';
 import type { RowAnswerer } from './answerer.js';
+import { type LocalAnswererOptions, loadLocalEngines } from './local-answerer.js';
 import { unsupportedRow } from './row-session.js';
 import { createSessionEngineAnswerer } from './session-engine-answerer.js';
 
-export interface HybridAnswererOptions extends CallOptions {
+export interface HybridAnswererOptions extends LocalAnswererOptions {
   /**
-   * The world model of the turns the twin declines; default: the embedded terminal model (`modelPath`, else the
-   * shipped models/agentworld-terminal.gguf). Its owner is the answerer: close() closes it.
+   * The world model of the turns a twin declines, for every domain; default: the embedded model of each domain
+   * (`modelPaths`, else the shipped models/ files). Its owner is the answerer: close() closes it.
    */
   readonly model?: Engine;
-  /** GGUF file of the embedded terminal model, when `model` is not given. */
-  readonly modelPath?: string;
-  /** Most bytes the embedded model generates for one command. */
-  readonly maxTokens?: number;
-  /** Limit of one prediction, waiting for a free sequence included. */
-  readonly timeoutMs?: number;
-  /** Rows the embedded model decodes side by side. */
-  readonly sequences?: number;
 }
 
-async function embeddedTerminalModel(options: HybridAnswererOptions): Promise<Engine> {
-  const modelPath = options.modelPath ?? findBundledModel('terminal');
-  if (modelPath === undefined) {
-    throw new AgentWorldError(
-      'CONFIG_INVALID',
-      `--engine hybrid needs a world model: pass --local-model FILE.gguf or --model-url and --model (this installation has no models/${BUNDLED_MODELS.terminal}).`,
-    );
+/** One hybrid per domain that has both a twin and a world model. The caller closes them. */
+async function hybridsByDomain(options: HybridAnswererOptions): Promise<Map<string, HybridEngine>> {
+  const models: Map<string, Engine> =
+    options.model === undefined
+      ? await loadLocalEngines(options)
+      : new Map(TWIN_DOMAINS.map((domain) => [domain, options.model as Engine]));
+  const hybrids = new Map<string, HybridEngine>();
+  try {
+    for (const [domain, model] of models) {
+      if (!(TWIN_DOMAINS as readonly string[]).includes(domain)) {
+        await model.close();
+        continue;
+      }
+      hybrids.set(domain, createHybridEngine({ twin: await createTwinFor(domain), model }));
+    }
+  } catch (error) {
+    await Promise.all([...models.values()].map((model) => model.close()));
+    throw error;
   }
-  return createLocalEngine(
-    {
-      modelPath,
-      // As for --engine local: a command neither the twin nor the model covers fails the row (UNSUPPORTED).
-      onUnsupported: 'error',
-      ...(options.maxTokens === undefined ? {} : { maxTokens: options.maxTokens }),
-      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-      ...(options.sequences === undefined ? {} : { sequences: options.sequences }),
-    },
-    {},
-    options,
-  );
+  return hybrids;
 }
 
 /**
- * `--engine hybrid`: the terminal twin answers what it can compute exactly, the world model (the embedded terminal
- * model by default) the rest, each row rebuilt and stepped through a Session (see `createSessionEngineAnswerer`;
- * the twin rebuilds its world from the row's teacher-forced history). Rows of domains without a twin fail
- * UNSUPPORTED. The manifest names the twin and the model with every parameter that changes answers.
+ * `--engine hybrid`: in each domain with a twin (terminal: the virtual shell; mcp: server-memory), the twin answers
+ * what it can compute exactly and the world model (that domain's embedded model by default) the rest, each row
+ * rebuilt and stepped through a Session (see `createSessionEngineAnswerer`; the twin rebuilds its world from the
+ * row's teacher-forced history). Rows of domains without a twin or a model fail UNSUPPORTED. The manifest names
+ * each domain's twin and model with every parameter that changes answers.
  */
 export async function createHybridAnswerer(options: HybridAnswererOptions = {}): Promise<RowAnswerer> {
-  const model = options.model ?? (await embeddedTerminalModel(options));
-  let engine: HybridEngine;
-  try {
-    engine = createHybridEngine({ twin: await createTwinFor('terminal'), model });
-  } catch (error) {
-    await model.close();
-    throw error;
-  }
+  const hybrids = await hybridsByDomain(options);
+  const parameters = Object.fromEntries([...hybrids].map(([domain, engine]) => [domain, engine.identity()]));
   return createSessionEngineAnswerer({
     manifest: {
       engine: 'hybrid',
-      name: `${engine.twin.id} + ${model.model ?? model.id}`,
+      name: [...hybrids.values()]
+        .map((engine) => `${engine.twin.id} + ${engine.modelEngine.model ?? engine.modelEngine.id}`)
+        .join(', '),
       parameters: {
-        ...engine.identity(),
+        ...parameters,
         history: 'teacher-forced: the row’s earlier actions with their ground-truth observations',
         seed: 'per row: sha256(task:id:turn_idx)',
       },
     },
     engineFor(plan) {
       const domain = plan.spec.domain;
-      if (!hasTwin(domain) || !engine.twin.supports({ spec: plan.spec })) {
-        throw unsupportedRow(`The hybrid engine has no twin for this ${domain} world.`, {
-          reason: 'domain',
-          domain,
-        });
+      const engine = hybrids.get(domain);
+      if (engine === undefined || !engine.twin.supports({ spec: plan.spec })) {
+        throw unsupportedRow(
+          `The hybrid engine has no twin and world model for this ${domain} world (it has them for: ${[...hybrids.keys()].join(', ')}).`,
+          { reason: 'domain', domain },
+        );
       }
       return engine;
     },
-    close: () => engine.close(),
+    close: async () => {
+      await Promise.all([...hybrids.values()].map((engine) => engine.close()));
+    },
   });
 }

@@ -38,7 +38,11 @@ function bundledModelPaths(): string[] {
   return paths;
 }
 
-async function loadEngines(options: LocalAnswererOptions): Promise<Map<string, LocalEngine>> {
+/**
+ * The embedded models of `options.modelPaths` (default: the shipped ones), by the domain their layout simulates;
+ * unsupported commands fail the row (UNSUPPORTED). INVALID_REQUEST when two files simulate one domain.
+ */
+export async function loadLocalEngines(options: LocalAnswererOptions): Promise<Map<string, LocalEngine>> {
   const engines = new Map<string, LocalEngine>();
   try {
     for (const modelPath of options.modelPaths ?? bundledModelPaths()) {
@@ -78,7 +82,7 @@ async function loadEngines(options: LocalAnswererOptions): Promise<Map<string, L
  * The manifest names every model file with its hash and the parameters that change answers.
  */
 export async function createLocalAnswerer(options: LocalAnswererOptions = {}): Promise<RowAnswerer> {
-  const engines = await loadEngines(options);
+  const engines = await loadLocalEngines(options);
   const models = Object.fromEntries([...engines].map(([domain, engine]) => [domain, engine.model]));
   const parameters = Object.fromEntries(
     [...engines].map(([domain, engine]) => {

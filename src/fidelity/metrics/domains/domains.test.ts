@@ -109,3 +109,20 @@ describe('web metrics', () => {
     assert.ok(score < 1 && score > 0.5, `one node fewer: ${score}`);
   });
 });
+
+describe('mcp rows rebuilt as specs', () => {
+  it('name the server the system prompt names, unless the prompt says the server did not start empty', async () => {
+    const rows = allRows(await readRecords('corpus/real/mcp.jsonl.gz', 60));
+    const memory = rows.find(({ row }) => row.system_str.includes('known to the agent as "server-memory"'));
+    assert.ok(memory, 'the real corpus has server-memory sessions');
+    const spec = mcpMetrics.specFromRow(memory.row, [], 'mcp');
+    assert.deepEqual(spec.initialState, { data: { serverName: 'server-memory' } });
+    const withState = {
+      ...memory.row,
+      system_str: `${memory.row.system_str}\nThese resources exist before the first call: note-1.`,
+    };
+    assert.equal(mcpMetrics.specFromRow(withState, [], 'mcp').initialState, undefined);
+    const unnamed = { ...memory.row, system_str: 'A server.' };
+    assert.equal(mcpMetrics.specFromRow(unnamed, [], 'mcp').initialState, undefined);
+  });
+});
