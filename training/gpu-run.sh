@@ -169,6 +169,14 @@ stage "export"
 python3 training/export_gguf.py "$WORK/run" "$OUT/$NAME.gguf" --type "$EXPORT_TYPE" --name "$NAME"
 ls -l "$OUT/$NAME.gguf"
 
+if [ -n "$baseline" ]; then
+  # The baseline's evaluations must end first: beside four more, one of them (long agent outputs at batch 256)
+  # took 66 GB and the others ran out of GPU memory (stage 16).
+  stage "baseline (waiting for it)"
+  wait "$baseline" || echo "baseline evaluation failed"
+  grep -E '^\[eval' "$WORK/baseline.log" || tail -n 20 "$WORK/baseline.log"
+  baseline=""
+fi
 stage "reference outputs and held-out evaluations (side by side on the GPU)"
 python3 training/reference_outputs.py --gguf "$OUT/$NAME.gguf" --heldout "$WORK/heldout" \
   --out "$OUT/$NAME.reference.json" --count 64 $REFERENCE_ARGS > "$WORK/reference.log" 2>&1 &
@@ -183,7 +191,7 @@ if [ "$TRAIN_GRAMMAR" = agent ]; then
     --turns "$BASELINE_TURNS" $EVAL_ARGS > "$WORK/heldout-eval.log" 2>&1 &
   evaluations+=($!)
   python3 training/evaluate.py --run "$OUT/$NAME.gguf" --sessions "$WORK/agent" --out "$OUT/agent-eval.json" \
-    --turns "$AGENT_EVAL_TURNS" $EVAL_ARGS > "$WORK/agent-eval.log" 2>&1 &
+    --turns "$AGENT_EVAL_TURNS" --batch 128 $EVAL_ARGS > "$WORK/agent-eval.log" 2>&1 &
   evaluations+=($!)
 fi
 for job in "${evaluations[@]}"; do wait "$job" || echo "an evaluation failed (pid $job)"; done
