@@ -88,7 +88,7 @@ describe('agent sessions in real bash', { skip }, () => {
             const event = turn.events.find((item) => item.type === FAMILY_EVENT);
             const data = event?.data as { family: string; exitStatus: number } | undefined;
             if (data?.family !== family) return [];
-            const action = turn.action[0] as { keystrokes?: string } | undefined;
+            const action = (turn.action as readonly { keystrokes?: string }[])[0];
             return [
               {
                 command: action?.keystrokes ?? '',
