@@ -2,8 +2,8 @@ import type { SessionRecord } from '../../src/core/turn.js';
 import { LOW_CONFIDENCE_EVENT } from '../../src/engines/local/confidence.js';
 import type { ScoredTurn } from '../../src/engines/local/confidence-calibration.js';
 import type { LocalEngine } from '../../src/engines/local/index.js';
+import { teacherForcedRequest } from '../shared/teacher-forced-request.js';
 import { wasRouted } from './engine-routing.js';
-import { requestFor } from './teacher-forced.js';
 
 export interface ScoredSet {
   /** The generated turns, each with its confidence and whether it was right. */
@@ -27,7 +27,7 @@ export async function scoreTurns(
   let notGenerated = 0;
   for (const [position, record] of sessions.entries()) {
     for (const [index, turn] of record.turns.entries()) {
-      const prediction = await engine.predict(requestFor(record, index));
+      const prediction = await engine.predict(teacherForcedRequest(record, index));
       const rendered = prediction.events.some((event) => event.type === 'local.rendered');
       if (rendered || wasRouted(prediction.events)) {
         notGenerated++;

@@ -1,5 +1,6 @@
-import type { Engine, Prediction, PredictRequest } from '../../src/core/engine.js';
+import type { Engine, Prediction } from '../../src/core/engine.js';
 import type { SessionRecord } from '../../src/core/turn.js';
+import { teacherForcedRequest } from '../shared/teacher-forced-request.js';
 import { answerSide, wasFlagged } from './answer-sides.js';
 import type { Baseline } from './bench-domain.js';
 import { countUp, refusalReason } from './engine-routing.js';
@@ -21,23 +22,6 @@ export interface TeacherForced {
   readonly latencies: number[];
   /** Every turn: the side that answered, whether it was flagged, exact and similarity (routed turns included). */
   readonly outcomes: TurnOutcome[];
-}
-
-/**
- * The request of turn `index` with the recorded history. `sessionId` defaults to the record's; a hybrid engine is
- * given one per turn, so its twin rebuilds its world from the recorded history rather than from its own answers.
- */
-export function requestFor(record: SessionRecord, index: number, sessionId = record.id): PredictRequest {
-  return {
-    spec: record.spec,
-    sessionId,
-    seed: record.seed,
-    turnIndex: index + 1,
-    action: record.turns[index]?.action,
-    messages: [],
-    promptHash: '',
-    history: record.turns.slice(0, index),
-  };
 }
 
 /**
@@ -70,7 +54,7 @@ export async function teacherForced(
       let prediction: Prediction | undefined;
       try {
         const sessionId = turnSessions ? `${record.id}#${index}` : record.id;
-        prediction = await engine.predict(requestFor(record, index, sessionId));
+        prediction = await engine.predict(teacherForcedRequest(record, index, sessionId));
       } catch (error) {
         const reason = refusalReason(error);
         if (reason === undefined) throw error;

@@ -1,4 +1,3 @@
-import type { PredictRequest } from '../../src/core/engine.js';
 import type { SessionEvent, SessionRecord, Turn } from '../../src/core/turn.js';
 import { promptWindow } from '../../src/engines/local/context-window.js';
 import type { LocalEngine } from '../../src/engines/local/index.js';
@@ -19,6 +18,7 @@ import { byteIds } from '../../src/engines/local/sequence-layout.js';
 import { createEnv } from '../../src/session/create-env.js';
 import { Tally } from '../embedded-model/measures.js';
 import { familyOf } from '../embedded-model/session-files.js';
+import { teacherForcedRequest } from '../shared/teacher-forced-request.js';
 
 /** Where a turn stands against the model's context. */
 export const WITHIN = '[within the window]';
@@ -97,19 +97,6 @@ export interface Measured {
   partialStates: number;
 }
 
-function requestFor(record: SessionRecord, index: number): PredictRequest {
-  return {
-    spec: record.spec,
-    sessionId: record.id,
-    seed: record.seed,
-    turnIndex: index + 1,
-    action: record.turns[index]?.action,
-    messages: [],
-    promptHash: '',
-    history: record.turns.slice(0, index),
-  };
-}
-
 function noteState(result: Measured, events: readonly SessionEvent[]): void {
   const state = events.find((event) => event.type === 'local.state');
   if (state === undefined) return;
@@ -128,7 +115,7 @@ export async function teacherForced(
   for (const [position, record] of sessions.entries()) {
     const graphs = graphsBefore(record);
     for (const [index, turn] of record.turns.entries()) {
-      const prediction = await engine.predict(requestFor(record, index));
+      const prediction = await engine.predict(teacherForcedRequest(record, index));
       noteState(result, prediction.events);
       const groups = groupsFor(record, index, droppedTurns(record, index, engine.contextSize), graphs);
       result.tally.add(familyOfTurn(turn), turn.observation, prediction.observation, groups);

@@ -1,4 +1,4 @@
-import type { Engine, PredictRequest } from '../../src/core/engine.js';
+import type { Engine } from '../../src/core/engine.js';
 import type { SessionRecord } from '../../src/core/turn.js';
 import type { DemonstrationPlacement } from '../../src/engines/local/terminal-simulator.js';
 import {
@@ -8,6 +8,7 @@ import {
 } from '../../src/engines/retrieval/index.js';
 import { wasRouted } from '../embedded-model/engine-routing.js';
 import { Tally } from '../embedded-model/measures.js';
+import { teacherForcedRequest } from '../shared/teacher-forced-request.js';
 
 /** Accuracy of one configuration (no retrieval, or k demonstrations) over the same turns. */
 export interface ConfigurationResult {
@@ -20,20 +21,6 @@ export interface ConfigurationResult {
   conditioned: number;
   /** Bytes the demonstrations added to the model's byte sequence, over all turns. */
   addedBytes: number;
-}
-
-/** The request of turn `index` of a recorded session, its history as recorded (teacher forcing). */
-export function teacherForcedRequest(record: SessionRecord, index: number): PredictRequest {
-  return {
-    spec: record.spec,
-    sessionId: record.id,
-    seed: record.seed,
-    turnIndex: index + 1,
-    action: record.turns[index]?.action,
-    messages: [],
-    promptHash: '',
-    history: record.turns.slice(0, index),
-  };
 }
 
 export function familyOfSession(record: SessionRecord): string {
