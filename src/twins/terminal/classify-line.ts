@@ -3,6 +3,7 @@ import { parseShellLine } from '../../domains/terminal/shell-words.js';
 import { commandOutsideAllowList } from './allow-list.js';
 import { commandSubstitutions, commandWords } from './shell-keywords.js';
 import { scriptBuiltin, scriptDeclineReason } from './shell-scripts.js';
+import { testExpressionProblem } from './test-expressions.js';
 
 const UNREPRODUCIBLE_VARIABLES =
   /\$\{?(?:RANDOM|SRANDOM|SECONDS|EPOCHSECONDS|EPOCHREALTIME|BASHPID|PPID|\$|!)/;
@@ -95,6 +96,8 @@ export function declineReason(
     }
     const outside = commandOutsideAllowList(words.slice(start));
     if (outside !== undefined) return outside;
+    const testProblem = testExpressionProblem(name.text, command.words.slice(start + 1));
+    if (testProblem !== undefined) return testProblem;
     // GNU wc pads several counts of its standard input to 7 columns for a pipe but to the size's digits for a
     // redirected file; the virtual wc cannot tell which it reads.
     if (name.text === 'wc' && command.redirects.some((redirect) => redirect.operator === '<')) {

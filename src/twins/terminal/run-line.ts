@@ -6,6 +6,7 @@ import { Bash, defineCommand } from 'just-bash';
 import { isWithin, normalizePath } from '../../domains/terminal/paths.js';
 import { terminalText } from '../../engines/real/terminal/screen-text.js';
 import { recordingFs, type TouchedPath } from './access-guard.js';
+import { fidelityFs } from './fidelity-fs.js';
 import { gnuDiff } from './gnu-diff.js';
 import { gnuLs } from './gnu-ls.js';
 import { gnuStderr } from './gnu-messages.js';
@@ -81,7 +82,11 @@ export async function runLine(script: string, world: LineWorld, context: LineCon
   const fs = await materialize(world.files);
   const touched: TouchedPath[] = [];
   const hostProblems: string[] = [];
-  const guarded = recordingFs(hostFilesFs(fs, context.roots, hostProblems), touched);
+  // Host problems and just-bash's departures from GNU (fidelity-fs.ts) both decline the line.
+  const guarded = recordingFs(
+    fidelityFs(hostFilesFs(fs, context.roots, hostProblems), hostProblems),
+    touched,
+  );
   const ls = defineCommand('ls', async (args, ctx) => {
     const flags = new Set<string>();
     const operands: string[] = [];
