@@ -3,8 +3,10 @@
  * byte order, `-n` by leading number with the whole line as the last resort, `-r`, `-u`; `uniq -c` counts in 7
  * columns.
  */
+
 import { decodeBytesToUtf8, defineCommand, type IFileSystem } from 'just-bash';
 import { resolvePath } from '../../domains/terminal/paths.js';
+import { splitShortOptions } from './short-options.js';
 
 interface Input {
   readonly text: string;
@@ -35,16 +37,6 @@ async function readInputs(
   return { text, error };
 }
 
-function splitArgs(args: readonly string[]): { flags: Set<string>; operands: string[] } {
-  const flags = new Set<string>();
-  const operands: string[] = [];
-  for (const arg of args) {
-    if (arg.startsWith('-') && arg !== '-') for (const flag of arg.slice(1)) flags.add(flag);
-    else operands.push(arg);
-  }
-  return { flags, operands };
-}
-
 const linesOf = (text: string): string[] => (text === '' ? [] : text.replace(/\n$/, '').split('\n'));
 const byteCompare = (left: string, right: string): number =>
   Buffer.compare(Buffer.from(left), Buffer.from(right));
@@ -54,7 +46,7 @@ const leadingNumber = (line: string): number => {
 };
 
 export const gnuSort = defineCommand('sort', async (args, ctx) => {
-  const { flags, operands } = splitArgs(args);
+  const { flags, operands } = splitShortOptions(args);
   const input = await readInputs('sort', ctx.fs, ctx.cwd, operands, decodeBytesToUtf8(ctx.stdin), (name) => {
     return `cannot read: ${name}: No such file or directory`;
   });
@@ -72,7 +64,7 @@ export const gnuSort = defineCommand('sort', async (args, ctx) => {
 });
 
 export const gnuUniq = defineCommand('uniq', async (args, ctx) => {
-  const { flags, operands } = splitArgs(args);
+  const { flags, operands } = splitShortOptions(args);
   const input = await readInputs(
     'uniq',
     ctx.fs,

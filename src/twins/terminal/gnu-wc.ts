@@ -4,8 +4,10 @@
  * regular files' total size, at least 7 when an input is not a regular file (standard input); a `total` line after
  * several files. A directory or an unreadable operand gives a text the twin has not verified (it declines).
  */
+
 import { defineCommand, latin1FromBytes } from 'just-bash';
 import { resolvePath } from '../../domains/terminal/paths.js';
+import { splitShortOptions } from './short-options.js';
 
 interface Counts {
   lines: number;
@@ -31,15 +33,7 @@ function countsOf(bytes: Uint8Array): Counts {
 }
 
 export const gnuWc = defineCommand('wc', async (args, ctx) => {
-  const flags = new Set<string>();
-  const operands: string[] = [];
-  let optionsDone = false;
-  for (const arg of args) {
-    if (!optionsDone && arg === '--') optionsDone = true;
-    else if (!optionsDone && arg.startsWith('-') && arg !== '-')
-      for (const flag of arg.slice(1)) flags.add(flag);
-    else operands.push(arg);
-  }
+  const { flags, operands } = splitShortOptions(args);
   if ([...flags].some((flag) => !'lwc'.includes(flag)) || operands.includes('-')) {
     return { stdout: '', stderr: 'wc: option or operand the twin has not verified\n', exitCode: 1 };
   }

@@ -2,6 +2,7 @@
  * Runs one command line on a copy of the twin's world with just-bash, and says whether the result is one real
  * bash would show byte for byte (every path it touched known, stdout and stderr not interleaved).
  */
+
 import { Bash, defineCommand } from 'just-bash';
 import { isWithin, normalizePath } from '../../domains/terminal/paths.js';
 import { terminalText } from '../../engines/real/terminal/screen-text.js';
@@ -15,6 +16,7 @@ import { gnuSort, gnuUniq } from './gnu-text-commands.js';
 import { gnuWc } from './gnu-wc.js';
 import { hostVisibility } from './host-files.js';
 import { hostFilesFs } from './host-files-fs.js';
+import { splitShortOptions } from './short-options.js';
 import { captureFiles, materialize, type VirtualFiles } from './virtual-files.js';
 
 export interface LineWorld {
@@ -88,15 +90,7 @@ export async function runLine(script: string, world: LineWorld, context: LineCon
     touched,
   );
   const ls = defineCommand('ls', async (args, ctx) => {
-    const flags = new Set<string>();
-    const operands: string[] = [];
-    let optionsDone = false;
-    for (const arg of args) {
-      if (!optionsDone && arg === '--') optionsDone = true;
-      else if (!optionsDone && arg.startsWith('-') && arg !== '-')
-        for (const flag of arg.slice(1)) flags.add(flag);
-      else operands.push(arg);
-    }
+    const { flags, operands } = splitShortOptions(args);
     return gnuLs(
       ctx.fs,
       ctx.cwd,

@@ -25,7 +25,7 @@ import type { Twin, TwinAnswer } from '../twin.js';
 import { declineReason } from './classify-line.js';
 import { splitCommandLines } from './command-lines.js';
 import { hostWriteRefusal } from './host-writes.js';
-import type { LineWorld } from './run-line.js';
+import type { LineContext, LineWorld } from './run-line.js';
 import { runPerturbedLine } from './run-perturbed-line.js';
 import { runStatements } from './run-statements.js';
 import {
@@ -175,6 +175,15 @@ export class TerminalTwin implements Twin {
     const programs = new Set<string>();
     for (const command of action) {
       const keys = command.keystrokes;
+      // What every line of this keystroke batch runs with; only the ls width differs by line.
+      const lineContext = (lsWidth: number | undefined): LineContext => ({
+        roots: writablePathsOf(setup),
+        lsWidth,
+        waitSeconds: command.duration,
+        user: setup.user,
+        clockKnown: live,
+        signal: options.signal,
+      });
       if (isTerminalControlKey(keys) && !isTerminalEnterKey(keys)) {
         return { kind: 'declined', reason: `control key: ${keys}` };
       }
@@ -207,14 +216,7 @@ export class TerminalTwin implements Twin {
             contextFor: (text, piece) => {
               const width = lsOutputWidth(text, (name) => piece.env[name], setup.home);
               if (width === 'mixed') return { declined: 'ls both to the terminal and to a pipe' };
-              return {
-                roots: writablePathsOf(setup),
-                lsWidth: width,
-                waitSeconds: command.duration,
-                user: setup.user,
-                clockKnown: live,
-                signal: options.signal,
-              };
+              return lineContext(width);
             },
           });
           if (ran.kind === 'declined') return ran;
@@ -233,14 +235,7 @@ export class TerminalTwin implements Twin {
         if (reason !== undefined) return { kind: 'declined', reason };
         const lsWidth = lsOutputWidth(line.script, lookup, setup.home);
         if (lsWidth === 'mixed') return { kind: 'declined', reason: 'ls both to the terminal and to a pipe' };
-        const ran = await runStatements(line.script, current, {
-          roots: writablePathsOf(setup),
-          lsWidth,
-          waitSeconds: command.duration,
-          user: setup.user,
-          clockKnown: live,
-          signal: options.signal,
-        });
+        const ran = await runStatements(line.script, current, lineContext(lsWidth));
         if (ran.kind === 'declined') return ran;
         for (const name of programNames(line.script, lookup, setup.home)) programs.add(name);
         entries.push({ prompt, typed: line.typed, output: ran.output });
