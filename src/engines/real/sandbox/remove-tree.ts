@@ -24,16 +24,22 @@ function restoreDirectoryModes(path: string): void {
   for (const name of names) restoreDirectoryModes(join(path, name));
 }
 
+/**
+ * How a removal waits out a process that is still ending and writing into the tree (a browser whose server was
+ * killed): rmSync retries ENOTEMPTY/EBUSY/EPERM with a linear backoff, 100 ms longer each try (1.5 s in all).
+ */
+const REMOVE_OPTIONS = { recursive: true, force: true, maxRetries: 5, retryDelay: 100 } as const;
+
 /** Removes a session's temporary directory, also when the session took permissions away inside it. */
 export function removeTree(path: string): void {
   try {
-    rmSync(path, { recursive: true, force: true });
+    rmSync(path, REMOVE_OPTIONS);
     return;
   } catch {
     // A directory without write or search permission (chmod -w / chmod 000) blocks a non-root remover.
   }
   restoreDirectoryModes(path);
-  rmSync(path, { recursive: true, force: true });
+  rmSync(path, REMOVE_OPTIONS);
 }
 
 /** Removes everything inside `path` and gives it mode 0700 again; the directory itself stays. */
