@@ -62,6 +62,21 @@ export const ERROR_CODES = {
   ABORTED: { retryable: false, httpStatus: 499, description: 'The caller aborted the operation.' },
   CONFIG_INVALID: { retryable: false, httpStatus: 400, description: 'The configuration is not valid.' },
   STORE_ERROR: { retryable: false, httpStatus: 500, description: 'The embedded store failed.' },
+  STORE_UNAVAILABLE: {
+    retryable: true,
+    httpStatus: 503,
+    description: 'The store (PostgreSQL or SQLite) could not be reached; nothing was half-written.',
+  },
+  QUEUE_UNAVAILABLE: {
+    retryable: true,
+    httpStatus: 503,
+    description: 'The job queue (Redis) could not be reached.',
+  },
+  JOB_INVALID: {
+    retryable: false,
+    httpStatus: 400,
+    description: 'A queued job carries a payload that is not valid; it fails once and is not retried.',
+  },
   INTERNAL: { retryable: false, httpStatus: 500, description: 'An unexpected internal failure.' },
 } as const satisfies Record<string, { retryable: boolean; httpStatus: number; description: string }>;
 
