@@ -130,6 +130,14 @@ $DATAGEN --out "$WORK/extension" --seed "$EXTENSION_SEED" --count 200 --workers 
 if [ "$TRAIN_GRAMMAR" = agent ]; then
   $DATAGEN --out "$WORK/agent" --seed "$AGENT_SEED" --count 400 --workers "$HELDOUT_WORKERS" --grammar agent
 fi
+# The held-out sets go to $OUT at once, so they come back even when a later stage runs past the command's limit
+# (with TRAIN_GRAMMAR=agent as one sets.tar: at most 8 files come back from the GPU machine).
+cat "$WORK"/heldout/*.jsonl | gzip -9 > "$OUT/heldout.jsonl.gz"
+cat "$WORK"/extension/*.jsonl | gzip -9 > "$OUT/extension.jsonl.gz"
+if [ "$TRAIN_GRAMMAR" = agent ]; then
+  cat "$WORK"/agent/*.jsonl | gzip -9 > "$OUT/agent.jsonl.gz"
+  (cd "$OUT" && tar -cf sets.tar -- *.jsonl.gz && rm -f -- *.jsonl.gz)
+fi
 
 baseline=""
 if [ -n "$BASELINE_GGUF" ]; then
@@ -208,14 +216,9 @@ fi
 stage "collect"
 cp "$WORK/run/summary.json" "$OUT/summary.json"
 cp "$WORK/run/eval.json" "$OUT/eval.json" 2>/dev/null || true
-cat "$WORK"/heldout/*.jsonl | gzip -9 > "$OUT/heldout.jsonl.gz"
-cat "$WORK"/extension/*.jsonl | gzip -9 > "$OUT/extension.jsonl.gz"
 if [ "$TRAIN_GRAMMAR" = agent ]; then
-  cat "$WORK"/agent/*.jsonl | gzip -9 > "$OUT/agent.jsonl.gz"
-  # At most 8 files come back from the GPU machine: the evaluations travel as one tar (results.tar), the
-  # held-out sets as another (sets.tar).
+  # At most 8 files come back from the GPU machine: the evaluations travel as one tar (results.tar).
   (cd "$OUT" && tar -cf results.tar -- *eval.json summary.json && rm -f -- *eval.json summary.json) || true
-  (cd "$OUT" && tar -cf sets.tar -- *.jsonl.gz && rm -f -- *.jsonl.gz) || true
 fi
 ls -l "$OUT"
 stage "done"
