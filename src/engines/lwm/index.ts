@@ -2,6 +2,8 @@ export * from './extract.js';
 export * from './limiter.js';
 export * from './lwm-engine.js';
 export * from './options.js';
+export * from './replica-health.js';
+export * from './replica-pool.js';
 export * from './retry.js';
 export * from './seed.js';
 export * from './usage.js';

@@ -6,9 +6,14 @@ import type { SessionEvent, Usage } from '../../core/turn.js';
 import { extractObservation } from './extract.js';
 import { type EndpointLimiter, endpointLimiter } from './limiter.js';
 import { type LwmEngineOptions, type LwmEngineOptionsInput, parseLwmEngineOptions } from './options.js';
+import { type HealthTimer, isInfrastructureFailure, probeReplica } from './replica-health.js';
+import { type ReplicaHealthSnapshot, ReplicaPool } from './replica-pool.js';
 import { classifyModelCallFailure, modelCallError, retryDelay } from './retry.js';
 import { deriveSamplingSeed } from './seed.js';
 import { type LwmUsageTotals, UsageMeter, usageFromOpenAI } from './usage.js';
+
+/** The event naming the replica that answered a prediction (only with several replicas). */
+export const REPLICA_EVENT = 'engine.replica';
 
 /** An engine backed by an OpenAI-compatible world-model server. */
 export interface LwmEngine extends Engine {
@@ -18,6 +23,11 @@ export interface LwmEngine extends Engine {
   readonly options: Readonly<Omit<LwmEngineOptions, 'apiKey' | 'headers'>>;
   /** Totals over every attempt this engine made, failed ones included. */
   usage(): LwmUsageTotals;
+  /**
+   * The replicas (one per base URL) and their health: what a `/health` route reports. With one base URL it is
+   * never marked unhealthy (`checked: false`).
+   */
+  replicaHealth(): ReplicaHealthSnapshot;
 }
 
 /** One answer as the server sent it, before extraction. */
@@ -60,20 +70,71 @@ function notACompletion(what: string): AgentWorldError {
 /** Things that cannot live in JSON options: a custom `fetch` (proxies, instrumentation, tests). */
 export interface LwmEngineRuntime {
   readonly fetch?: typeof fetch;
+  /** When replica probes run (default: every `healthCheckIntervalMs`, unref'd); tests tick one by hand. */
+  readonly healthTimer?: HealthTimer;
+  /** The clock of the replicas' health times (default `Date.now`). */
+  readonly now?: () => number;
+}
+
+/** What one replica needs to be called: its client and its endpoint's concurrency limit. */
+interface ReplicaTarget {
+  readonly client: OpenAI;
+  readonly limiter: EndpointLimiter;
+}
+
+function noHealthyReplicaError(
+  model: string,
+  snapshot: ReplicaHealthSnapshot,
+  attempts: number,
+): AgentWorldError {
+  const reasons = snapshot.replicas
+    .map((replica) => `${replica.url}${replica.lastError === undefined ? '' : ` (${replica.lastError})`}`)
+    .join(', ');
+  return new AgentWorldError(
+    'ENGINE_UNAVAILABLE',
+    `World model ${model}: no replica is healthy: ${reasons}${attempts === 0 ? '' : ` [after ${attempts === 1 ? '1 attempt' : `${attempts} attempts`}]`}`,
+    {
+      details: {
+        reason: 'no_healthy_replica',
+        attempts,
+        model,
+        replicas: snapshot.replicas.map((replica) => replica.url),
+      },
+    },
+  );
 }
 
 export function createLwmEngine(input: LwmEngineOptionsInput, runtime: LwmEngineRuntime = {}): LwmEngine {
   const options = parseLwmEngineOptions(input);
   const { apiKey, headers, ...publicOptions } = options;
-  const client = new OpenAI({
-    baseURL: options.baseUrl,
-    apiKey: apiKey === '' ? 'EMPTY' : apiKey,
-    maxRetries: 0,
-    timeout: options.timeoutMs,
-    defaultHeaders: headers,
-    ...(runtime.fetch === undefined ? {} : { fetch: runtime.fetch }),
+  const bearer = apiKey === '' ? 'EMPTY' : apiKey;
+  const targets = new Map<string, ReplicaTarget>();
+  for (const baseUrl of options.baseUrls) {
+    const limiter = endpointLimiter(baseUrl, options.concurrency);
+    const client = new OpenAI({
+      baseURL: baseUrl,
+      apiKey: bearer,
+      maxRetries: 0,
+      timeout: options.timeoutMs,
+      defaultHeaders: headers,
+      ...(runtime.fetch === undefined ? {} : { fetch: runtime.fetch }),
+    });
+    targets.set(limiter.endpoint, { client, limiter });
+  }
+  const replicated = targets.size > 1;
+  const probeFetch = runtime.fetch ?? fetch;
+  const pool = new ReplicaPool([...targets.keys()], {
+    intervalMs: options.healthCheckIntervalMs,
+    ...(runtime.healthTimer === undefined ? {} : { timer: runtime.healthTimer }),
+    ...(runtime.now === undefined ? {} : { now: runtime.now }),
+    probe: (url, signal) =>
+      probeReplica(url, {
+        fetch: probeFetch,
+        headers: { authorization: `Bearer ${bearer}`, ...headers },
+        timeoutMs: options.healthCheckTimeoutMs,
+        signal,
+      }),
   });
-  const limiter: EndpointLimiter = endpointLimiter(options.baseUrl, options.concurrency);
   const meter = new UsageMeter();
   let closed = false;
 
@@ -106,6 +167,7 @@ export function createLwmEngine(input: LwmEngineOptionsInput, runtime: LwmEngine
   }
 
   async function callOnce(
+    client: OpenAI,
     params: Record<string, unknown>,
     encoded: string | undefined,
     signal: AbortSignal,
@@ -181,6 +243,7 @@ export function createLwmEngine(input: LwmEngineOptionsInput, runtime: LwmEngine
 
   /** One attempt inside an endpoint slot, with its own timer covering the whole answer. */
   async function attempt(
+    client: OpenAI,
     params: Record<string, unknown>,
     encoded: string | undefined,
     callerSignal: AbortSignal | undefined,
@@ -197,7 +260,7 @@ export function createLwmEngine(input: LwmEngineOptionsInput, runtime: LwmEngine
     if (callerSignal?.aborted) forwardAbort();
     else callerSignal?.addEventListener('abort', forwardAbort, { once: true });
     try {
-      return await callOnce(params, encoded, controller.signal);
+      return await callOnce(client, params, encoded, controller.signal);
     } finally {
       clearTimeout(timeout);
       callerSignal?.removeEventListener('abort', forwardAbort);
@@ -211,18 +274,46 @@ export function createLwmEngine(input: LwmEngineOptionsInput, runtime: LwmEngine
     throwIfAborted(signal);
     const events: SessionEvent[] = [];
     let resamples = 0;
+    /** Replicas this prediction failed on: the next attempt goes to another one while there is one. */
+    const failedOn = new Set<string>();
     for (let attemptNumber = 1; ; attemptNumber++) {
       const seed = deriveSamplingSeed(request.seed, request.turnIndex, resamples);
       const timer = { timedOut: false };
       let sent = false;
+      const lease = pool.acquire(request.sessionId, failedOn);
+      if (lease === undefined) throw noHealthyReplicaError(options.model, pool.snapshot(), attemptNumber - 1);
+      const { client, limiter } = targets.get(lease.url) as ReplicaTarget;
       try {
-        const answer = await limiter.run(() => {
-          sent = true;
-          meter.request();
-          const json = options.extraBody.messages === undefined ? request.messagesJson : undefined;
-          const params = body(request, seed, json === undefined);
-          return attempt(params, json === undefined ? undefined : encodedBody(params, json), signal, timer);
-        }, signal);
+        let answer: RawAnswer;
+        try {
+          answer = await limiter.run(() => {
+            sent = true;
+            meter.request();
+            const json = options.extraBody.messages === undefined ? request.messagesJson : undefined;
+            const params = body(request, seed, json === undefined);
+            return attempt(
+              client,
+              params,
+              json === undefined ? undefined : encodedBody(params, json),
+              signal,
+              timer,
+            );
+          }, signal);
+        } finally {
+          lease.release();
+        }
+        pool.reportSuccess(lease.url);
+        if (replicated) {
+          events.push({
+            type: REPLICA_EVENT,
+            message: `Answered by replica ${lease.url}${lease.movedFrom === undefined ? '' : ` (session moved from unhealthy ${lease.movedFrom})`}`,
+            data: {
+              replica: lease.url,
+              attempt: attemptNumber,
+              ...(lease.movedFrom === undefined ? {} : { movedFrom: lease.movedFrom }),
+            },
+          });
+        }
         meter.tokens(answer.usage);
         const extracted = extractObservation(answer.content, answer.reasoning, {
           finishReason: answer.finishReason,
@@ -247,6 +338,8 @@ export function createLwmEngine(input: LwmEngineOptionsInput, runtime: LwmEngine
         });
         // Giving up while queued for a slot sent nothing: that is no failed request.
         if (sent) meter.failure();
+        if (sent && isInfrastructureFailure(failure)) pool.reportFailure(lease.url, failure.message);
+        failedOn.add(lease.url);
         if (!failure.retryable || attemptNumber > options.maxRetries) {
           throw modelCallError(failure, {
             attempts: attemptNumber,
@@ -263,6 +356,7 @@ export function createLwmEngine(input: LwmEngineOptionsInput, runtime: LwmEngine
             reason: failure.kind,
             delayMs,
             ...(failure.status === undefined ? {} : { status: failure.status }),
+            ...(replicated ? { replica: lease.url } : {}),
           },
         });
         meter.retry();
@@ -279,7 +373,8 @@ export function createLwmEngine(input: LwmEngineOptionsInput, runtime: LwmEngine
     identity() {
       return {
         engine: 'lwm',
-        baseUrl: limiter.endpoint,
+        // Replicas serve one model: the set of them, in a fixed order, in place of the one base URL.
+        ...(replicated ? { baseUrls: [...targets.keys()].sort() } : { baseUrl: options.baseUrls[0] }),
         model: options.model,
         temperature: options.temperature,
         ...(options.topP === undefined ? {} : { topP: options.topP }),
@@ -290,8 +385,13 @@ export function createLwmEngine(input: LwmEngineOptionsInput, runtime: LwmEngine
     },
     predict,
     usage: () => meter.snapshot(),
+    replicaHealth: () => pool.snapshot(),
+    async releaseSession(sessionId: string) {
+      pool.forgetSession(sessionId);
+    },
     async close() {
       closed = true;
+      pool.close();
     },
   };
 }

@@ -4,11 +4,24 @@ import { parseWith } from '../../core/validation.js';
 /** Body fields the engine owns; `extraBody` may not override them. */
 export const LWM_RESERVED_BODY_FIELDS = ['model', 'messages', 'stream', 'stream_options', 'n'] as const;
 
-/** Options of the `lwm` engine: one OpenAI-compatible endpoint (vLLM, SGLang, OpenAI …) and how to sample it. */
-export const LwmEngineOptionsSchema = z
+/**
+ * Options of the `lwm` engine: one OpenAI-compatible endpoint (vLLM, SGLang, OpenAI …), or several replicas of one
+ * model, and how to sample it.
+ */
+const LwmEngineOptionsObjectSchema = z
   .object({
-    /** Base URL of the OpenAI-compatible API, usually ending in `/v1`. */
-    baseUrl: z.string().url(),
+    /** Base URL of the OpenAI-compatible API, usually ending in `/v1`. Give this or `baseUrls`. */
+    baseUrl: z.string().url().optional(),
+    /**
+     * Base URLs of several replicas serving the same model (vLLM/SGLang processes): requests go to the healthy
+     * replica with the fewest outstanding requests, a session stays on one replica while it is healthy (its prefix
+     * cache lives there), and a failed attempt is retried on another replica. Give this or `baseUrl`.
+     */
+    baseUrls: z.array(z.string().url()).min(1).optional(),
+    /** With several replicas: how often each one is probed with `GET {baseUrl}/models`. */
+    healthCheckIntervalMs: z.number().int().positive().default(5_000),
+    /** With several replicas: the limit of one probe; no answer in time marks the replica unhealthy. */
+    healthCheckTimeoutMs: z.number().int().positive().default(2_000),
     /** Model id as the server names it, e.g. `Qwen/Qwen-AgentWorld-35B-A3B`. */
     model: z.string().min(1),
     /** Sent as `Authorization: Bearer …`; local servers accept anything. */
@@ -41,18 +54,36 @@ export const LwmEngineOptionsSchema = z
     /** Extra HTTP headers on every request. */
     headers: z.record(z.string(), z.string()).default({}),
   })
-  .strict()
-  .superRefine((options, context) => {
-    for (const field of LWM_RESERVED_BODY_FIELDS) {
-      if (field in options.extraBody) {
-        context.addIssue({
-          code: 'custom',
-          path: ['extraBody', field],
-          message: `"${field}" is set by the engine and cannot be overridden in extraBody`,
-        });
-      }
+  .strict();
+
+export const LwmEngineOptionsSchema = LwmEngineOptionsObjectSchema.superRefine((options, context) => {
+  if (options.baseUrl === undefined && options.baseUrls === undefined) {
+    context.addIssue({ code: 'custom', path: ['baseUrl'], message: 'give baseUrl or baseUrls' });
+  }
+  if (options.baseUrl !== undefined && options.baseUrls !== undefined) {
+    context.addIssue({ code: 'custom', path: ['baseUrls'], message: 'give baseUrl or baseUrls, not both' });
+  }
+  for (const field of LWM_RESERVED_BODY_FIELDS) {
+    if (field in options.extraBody) {
+      context.addIssue({
+        code: 'custom',
+        path: ['extraBody', field],
+        message: `"${field}" is set by the engine and cannot be overridden in extraBody`,
+      });
     }
+  }
+}).transform((options) => {
+  // Normalized: `baseUrls` lists every replica (no duplicates), `baseUrl` is the first.
+  const given = options.baseUrls ?? [options.baseUrl as string];
+  const seen = new Set<string>();
+  const baseUrls = given.filter((url) => {
+    const key = endpointKey(url);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
   });
+  return { ...options, baseUrl: baseUrls[0] as string, baseUrls };
+});
 
 export type LwmEngineOptionsInput = z.input<typeof LwmEngineOptionsSchema>;
 export type LwmEngineOptions = z.output<typeof LwmEngineOptionsSchema>;
