@@ -1,4 +1,3 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import { AgentWorldError } from '../core/errors.js';
 
 /**
@@ -12,7 +11,10 @@ export interface Migration {
   readonly sql: string;
 }
 
-/** The schema of the embedded store. Append new steps at the end (session tables come in later steps). */
+/**
+ * The schema of the SQLite store. Append new steps at the end, and the same version with the same description to
+ * POSTGRES_MIGRATIONS (src/store/postgres/postgres-migrations.ts).
+ */
 export const STORE_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -56,6 +58,34 @@ export const STORE_MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    description: 'results of the items of long runs (exactly one per item)',
+    sql: `
+      CREATE TABLE item_results (
+        run_id TEXT NOT NULL,
+        item_key TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        value TEXT NOT NULL,
+        written_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (run_id, item_key)
+      ) WITHOUT ROWID;
+      CREATE INDEX item_results_by_position ON item_results (run_id, position, item_key);
+    `,
+  },
+  {
+    version: 4,
+    description: 'session leases of stateless servers',
+    sql: `
+      CREATE TABLE session_leases (
+        session_id TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** Throws INTERNAL when a migration list is not numbered 1, 2, 3 … in order. */
@@ -70,46 +100,11 @@ export function assertMigrationsOrdered(migrations: readonly Migration[]): void 
   });
 }
 
-/** The highest schema version recorded in the database (0 for a fresh one). */
-export function currentSchemaVersion(db: BetterSqlite3.Database): number {
-  const row = db.prepare('SELECT MAX(version) AS version FROM schema_version').get() as
-    | { version: number | null }
-    | undefined;
-  return row?.version ?? 0;
-}
-
-/**
- * Brings the database up to the newest migration. All missing steps run in one IMMEDIATE transaction, so two
- * processes opening the same file cannot both migrate, and a failed step leaves the schema as it was.
- * Returns the schema version afterwards.
- */
-export function applyMigrations(db: BetterSqlite3.Database, migrations: readonly Migration[]): number {
-  assertMigrationsOrdered(migrations);
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS schema_version (
-      version INTEGER PRIMARY KEY,
-      description TEXT NOT NULL,
-      applied_at TEXT NOT NULL
-    );
-  `);
-  const latest = migrations.length;
-  const migrate = db.transaction(() => {
-    const current = currentSchemaVersion(db);
-    if (current > latest) {
-      throw new AgentWorldError(
-        'STORE_ERROR',
-        `The store was written by a newer AgentWorld (schema version ${current}); this build knows versions up to ${latest}.`,
-        { details: { schemaVersion: current, supportedVersion: latest } },
-      );
-    }
-    const record = db.prepare(
-      'INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)',
-    );
-    for (const migration of migrations.slice(current)) {
-      db.exec(migration.sql);
-      record.run(migration.version, migration.description, new Date().toISOString());
-    }
-    return currentSchemaVersion(db);
-  });
-  return migrate.immediate();
+/** The STORE_ERROR of a database whose schema is newer than this build's newest migration. */
+export function newerSchemaError(current: number, latest: number): AgentWorldError {
+  return new AgentWorldError(
+    'STORE_ERROR',
+    `The store was written by a newer AgentWorld (schema version ${current}); this build knows versions up to ${latest}.`,
+    { details: { schemaVersion: current, supportedVersion: latest } },
+  );
 }

@@ -1,128 +1,139 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
-import Database from 'better-sqlite3';
-import { AgentWorldError } from '../core/errors.js';
-import { CacheEntriesTable, type CacheEntry, type NewCacheEntry } from './cache-entries.js';
-import { applyMigrations, type Migration, STORE_MIGRATIONS } from './migrations.js';
-import { storeError } from './store-error.js';
+import type { SessionRecord, Turn } from '../core/turn.js';
+import type { CacheEntry, NewCacheEntry } from './cache-entries.js';
+import type { ItemResultStore } from './item-results.js';
+
+/** Options every store call accepts. A call whose signal has fired fails with ABORTED before it starts. */
+export interface StoreCallOptions {
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** Which database is underneath. */
+export type StoreKind = 'sqlite' | 'postgres';
 
 /** The cache engine's view of the store. */
 export interface CacheStore {
-  getCacheEntry(key: string): CacheEntry | undefined;
-  /** INSERT OR IGNORE: returns false, and keeps the stored entry, when the key already has one. */
-  putCacheEntry(key: string, entry: NewCacheEntry): boolean;
+  getCacheEntry(key: string, options?: StoreCallOptions): Promise<CacheEntry | undefined>;
+  /** INSERT OR IGNORE: resolves false, and keeps the stored entry, when the key already has one. */
+  putCacheEntry(key: string, entry: NewCacheEntry, options?: StoreCallOptions): Promise<boolean>;
   /** Adds one to the entry's hit counter (no-op for an unknown key). */
-  recordCacheHit(key: string): void;
-  countCacheEntries(): number;
+  recordCacheHit(key: string, options?: StoreCallOptions): Promise<void>;
+  countCacheEntries(options?: StoreCallOptions): Promise<number>;
 }
 
-/** The embedded SQLite store. Its methods are synchronous (better-sqlite3); failures are STORE_ERRORs. */
-export interface Store extends CacheStore {
-  /** The file path, or `:memory:`. */
-  readonly path: string;
-  /** The schema version after opening (the number of migrations applied). */
-  readonly schemaVersion: number;
-  readonly isClosed: boolean;
-  /** The underlying connection, for modules that add their own tables through migrations. */
-  readonly database: BetterSqlite3.Database;
-  /** Idempotent. Later calls to other methods fail with STORE_ERROR. */
-  close(): void;
+/** A stored session with what the server keeps beside the record. */
+export interface StoredSession {
+  readonly record: SessionRecord;
+  readonly ownerHash: string;
+  readonly updatedAt: string;
+  readonly closedAt: string | undefined;
 }
 
-export interface OpenStoreOptions {
-  /** How long a writer waits for another connection's lock, in milliseconds (default 5000). */
-  readonly busyTimeoutMs?: number;
-  /** The schema steps to apply; defaults to STORE_MIGRATIONS. Tests and later modules may extend the list. */
-  readonly migrations?: readonly Migration[];
+/** One line of a session listing (no turns). */
+export interface SessionSummary {
+  readonly id: string;
+  readonly domain: string;
+  readonly turns: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly closed: boolean;
+  readonly parentId: string | undefined;
+  readonly labels: Record<string, string>;
+}
+
+export interface CreateSessionOptions extends StoreCallOptions {
+  /** Last-use time (epoch ms) stored with the session; defaults to now. */
+  readonly at?: number | undefined;
+  /**
+   * When given, the session is stored only if its owner holds fewer open sessions than this; the count and the
+   * insert are one transaction (serialised per owner), so concurrent creates cannot slip past the limit.
+   */
+  readonly maxOpenForOwner?: number | undefined;
+}
+
+/** What `createSession` did: `stored` false only when `maxOpenForOwner` was reached (nothing was written). */
+export interface CreateSessionOutcome {
+  readonly stored: boolean;
+  /** The owner's open sessions before this one. */
+  readonly openForOwner: number;
+}
+
+/** The sessions of the env server and their turns. Every write is one transaction, committed on return. */
+export interface SessionStore {
+  /** Stores a new session with the turns it already has (a fork starts with its parent's turns). */
+  createSession(
+    record: SessionRecord,
+    ownerHash: string,
+    options?: CreateSessionOptions,
+  ): Promise<CreateSessionOutcome>;
+  /**
+   * Appends one turn used `at` (epoch ms); fails with STORE_ERROR (storing nothing) when that turn index is
+   * already stored, and with SESSION_NOT_FOUND for an unknown session.
+   */
+  appendTurn(sessionId: string, turn: Turn, at?: number, options?: StoreCallOptions): Promise<void>;
+  /** Marks the session closed `at` (the first close time is kept); false for an unknown id. */
+  markSessionClosed(sessionId: string, at?: number, options?: StoreCallOptions): Promise<boolean>;
+  /** The session with all its turns, or undefined. */
+  loadSession(sessionId: string, options?: StoreCallOptions): Promise<StoredSession | undefined>;
+  /** The owner's sessions, newest first (closed ones only when asked). */
+  listSessionsByOwner(
+    ownerHash: string,
+    options?: StoreCallOptions & { readonly includeClosed?: boolean | undefined },
+  ): Promise<SessionSummary[]>;
+  countOpenSessionsByOwner(ownerHash: string, options?: StoreCallOptions): Promise<number>;
+  countOpenSessions(options?: StoreCallOptions): Promise<number>;
+  /** Ids of open sessions whose last step (or creation) is older than `before` (an ISO time), oldest first. */
+  openSessionsIdleSince(before: string, options?: StoreCallOptions): Promise<string[]>;
+  /** Deletes the session, its turns and its lease; false for an unknown id. */
+  deleteSession(sessionId: string, options?: StoreCallOptions): Promise<boolean>;
 }
 
 /**
- * Opens (creating it and its folder if needed) the SQLite store at `path`, or an in-memory one for
- * `':memory:'`. Sets WAL journaling, `synchronous=NORMAL` and a busy timeout, then applies missing migrations.
+ * Leases that let several stateless server processes share one database while only one steps a session at a
+ * time. A lease expires, so a crashed holder blocks the session for at most its time to live.
  */
-export function openStore(path: string, options: OpenStoreOptions = {}): Store {
-  const inMemory = path === ':memory:';
-  let db: BetterSqlite3.Database | undefined;
-  try {
-    if (!inMemory) mkdirSync(dirname(path), { recursive: true });
-    db = new Database(path);
-    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
-    if (!inMemory) db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
-    const schemaVersion = applyMigrations(db, options.migrations ?? STORE_MIGRATIONS);
-    return new SqliteStore(path, db, schemaVersion);
-  } catch (error) {
-    db?.close();
-    if (error instanceof AgentWorldError) throw error;
-    throw storeError(`Could not open the store at ${path}`, error, { path });
-  }
+export interface SessionLeaseStore {
+  /**
+   * Takes the session's lease for `holder` until `now + ttlMs` (epoch ms) when it is free, expired (its expiry is
+   * at or before `now`) or already held by `holder` (then the expiry is renewed). Resolves false when another
+   * holder's lease is still running.
+   */
+  acquireSessionLease(
+    sessionId: string,
+    holder: string,
+    ttlMs: number,
+    now: number,
+    options?: StoreCallOptions,
+  ): Promise<boolean>;
+  /** Gives the lease back; false when `holder` did not hold it (never taken, expired and taken by another). */
+  releaseSessionLease(sessionId: string, holder: string, options?: StoreCallOptions): Promise<boolean>;
 }
 
-class SqliteStore implements Store {
-  readonly path: string;
+/** What `/health` reports about the store. */
+export interface StoreHealth {
+  readonly kind: StoreKind;
+  readonly ok: boolean;
+  /** Round trip of one trivial query, in milliseconds. */
+  readonly latencyMs: number;
+  /** The schema version the database holds now (undefined when it could not be read). */
+  readonly schemaVersion: number | undefined;
+  /** Why `ok` is false. */
+  readonly error?: string | undefined;
+}
+
+/**
+ * Everything AgentWorld keeps: cache entries, sessions and turns, item results and session leases, in SQLite
+ * (embedded default) or PostgreSQL (shared by many processes). All calls are async; failures are
+ * AgentWorldErrors: STORE_UNAVAILABLE (retryable) when the database cannot be reached, STORE_ERROR otherwise.
+ */
+export interface Store extends CacheStore, SessionStore, ItemResultStore, SessionLeaseStore {
+  readonly kind: StoreKind;
+  /** The file path, `:memory:`, or the PostgreSQL URL with its password replaced by `***`. */
+  readonly location: string;
+  /** The schema version after opening (the number of migrations applied). */
   readonly schemaVersion: number;
-  private readonly db: BetterSqlite3.Database;
-  private readonly cacheEntries: CacheEntriesTable;
-  private closed = false;
-
-  constructor(path: string, db: BetterSqlite3.Database, schemaVersion: number) {
-    this.path = path;
-    this.db = db;
-    this.schemaVersion = schemaVersion;
-    this.cacheEntries = new CacheEntriesTable(db);
-  }
-
-  get isClosed(): boolean {
-    return this.closed;
-  }
-
-  get database(): BetterSqlite3.Database {
-    this.assertOpen();
-    return this.db;
-  }
-
-  getCacheEntry(key: string): CacheEntry | undefined {
-    return this.run('read cache entry', key, () => this.cacheEntries.get(key));
-  }
-
-  putCacheEntry(key: string, entry: NewCacheEntry): boolean {
-    return this.run('write cache entry', key, () => this.cacheEntries.put(key, entry));
-  }
-
-  recordCacheHit(key: string): void {
-    this.run('count a cache hit', key, () => this.cacheEntries.recordHit(key));
-  }
-
-  countCacheEntries(): number {
-    return this.run('count cache entries', undefined, () => this.cacheEntries.count());
-  }
-
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    try {
-      this.db.close();
-    } catch (error) {
-      throw storeError(`Could not close the store at ${this.path}`, error, { path: this.path });
-    }
-  }
-
-  private run<T>(what: string, key: string | undefined, operation: () => T): T {
-    this.assertOpen();
-    try {
-      return operation();
-    } catch (error) {
-      const where = key === undefined ? '' : ` ${key}`;
-      throw storeError(`Could not ${what}${where} in ${this.path}`, error, {
-        path: this.path,
-        ...(key === undefined ? {} : { key }),
-      });
-    }
-  }
-
-  private assertOpen(): void {
-    if (this.closed) throw new AgentWorldError('STORE_ERROR', `The store at ${this.path} is closed.`);
-  }
+  readonly isClosed: boolean;
+  /** Never throws: reports whether one trivial query works and how long it took. */
+  ping(options?: StoreCallOptions): Promise<StoreHealth>;
+  /** Idempotent. Later calls to other methods fail with STORE_ERROR. */
+  close(): Promise<void>;
 }
