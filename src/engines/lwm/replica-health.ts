@@ -20,11 +20,22 @@ export interface ProbeOptions {
   readonly signal?: AbortSignal | undefined;
 }
 
+/** Connection errors a kept-alive socket the server closed meanwhile gives: worth one more try on a new one. */
+const STALE_CONNECTION_CODES = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
+
 /**
  * Probes a replica with `GET {baseUrl}/models`. Any answer below 500 counts as alive (a 401 means the server runs
- * and will say so on the real request); 5xx, a refused connection and no answer within `timeoutMs` do not.
+ * and will say so on the real request); 5xx, a refused connection and no answer within `timeoutMs` do not. A
+ * reused connection the server had closed is tried once more, so an idle-connection timeout is no outage.
  */
 export async function probeReplica(baseUrl: string, options: ProbeOptions): Promise<ProbeResult> {
+  const first = await probeOnce(baseUrl, options);
+  if (first.healthy || first.reason === undefined || !STALE_CONNECTION_CODES.has(first.reason)) return first;
+  if (options.signal?.aborted) return first;
+  return probeOnce(baseUrl, options);
+}
+
+async function probeOnce(baseUrl: string, options: ProbeOptions): Promise<ProbeResult> {
   const controller = new AbortController();
   const timer = setTimeout(
     () => controller.abort(new Error(`no answer within ${options.timeoutMs} ms`)),
@@ -74,9 +85,11 @@ export function isInfrastructureFailure(failure: ModelCallFailure): boolean {
   }
 }
 
-/** Runs a task every so often until cancelled: the probe schedule. Tests pass one they tick by hand. */
+/** Runs a task every so often until cancelled, and single tasks soon: the probe schedule. Tests tick one by hand. */
 export interface HealthTimer {
   every(intervalMs: number, task: () => Promise<void>): { cancel(): void };
+  /** Runs a task soon, once (the re-probe of a replica a request just failed on). */
+  soon(task: () => Promise<void>): void;
 }
 
 /** The real schedule: `setInterval`, unref'd so probing never keeps a process alive. */
@@ -86,6 +99,9 @@ export const intervalHealthTimer: HealthTimer = {
     handle.unref();
     return { cancel: () => clearInterval(handle) };
   },
+  soon(task) {
+    setImmediate(() => void task());
+  },
 };
 
 /**
@@ -94,10 +110,15 @@ export const intervalHealthTimer: HealthTimer = {
  */
 export class ManualHealthTimer implements HealthTimer {
   readonly #tasks = new Set<() => Promise<void>>();
+  #soon: (() => Promise<void>)[] = [];
 
   every(_intervalMs: number, task: () => Promise<void>): { cancel(): void } {
     this.#tasks.add(task);
     return { cancel: () => this.#tasks.delete(task) };
+  }
+
+  soon(task: () => Promise<void>): void {
+    this.#soon.push(task);
   }
 
   /** How many schedules are running (0 once the engine is closed). */
@@ -105,7 +126,15 @@ export class ManualHealthTimer implements HealthTimer {
     return this.#tasks.size;
   }
 
+  /** Tasks waiting for the next tick to run once. */
+  get pending(): number {
+    return this.#soon.length;
+  }
+
+  /** Runs the tasks asked for with `soon`, then every scheduled task once; resolves when all are done. */
   async tick(): Promise<void> {
-    await Promise.all([...this.#tasks].map((task) => task()));
+    const once = this.#soon;
+    this.#soon = [];
+    await Promise.all([...once, ...this.#tasks].map((task) => task()));
   }
 }

@@ -64,6 +64,8 @@ interface ReplicaState {
   lastCheckedAt: number | undefined;
   unhealthySince: number | undefined;
   lastError: string | undefined;
+  /** The probe of this replica in progress. */
+  probing: Promise<void> | undefined;
 }
 
 export class ReplicaPool {
@@ -76,6 +78,7 @@ export class ReplicaPool {
   readonly #affinityLimit: number;
   readonly #checked: boolean;
   readonly #closed = new AbortController();
+  readonly #timer: HealthTimer;
   readonly #schedule: { cancel(): void } | undefined;
   #round: Promise<void> | undefined;
   /** Where the search for the least loaded replica starts, so ties spread over the replicas. */
@@ -95,13 +98,13 @@ export class ReplicaPool {
       lastCheckedAt: undefined,
       unhealthySince: undefined,
       lastError: undefined,
+      probing: undefined,
     }));
     for (const replica of this.#replicas) this.#byUrl.set(replica.url, replica);
     // One endpoint is used as it always was: never marked unhealthy, never probed (its failures are retried).
     this.#checked = urls.length > 1;
-    this.#schedule = this.#checked
-      ? (options.timer ?? intervalHealthTimer).every(options.intervalMs, () => this.probeAll())
-      : undefined;
+    this.#timer = options.timer ?? intervalHealthTimer;
+    this.#schedule = this.#checked ? this.#timer.every(options.intervalMs, () => this.probeAll()) : undefined;
   }
 
   get size(): number {
@@ -151,16 +154,21 @@ export class ReplicaPool {
     this.#markHealthy(replica);
   }
 
-  /** An attempt failed with an infrastructure error: the replica is unhealthy until a probe says otherwise. */
+  /**
+   * An attempt failed with an infrastructure error: the replica is unhealthy until a probe says otherwise. It is
+   * probed again soon, so one dropped connection (a server closing an idle one) keeps it out only briefly.
+   */
   reportFailure(url: string, reason: string): void {
     const replica = this.#byUrl.get(url);
     if (replica === undefined) return;
     replica.failures++;
     replica.lastError = reason;
-    if (this.#checked && replica.healthy) {
+    if (!this.#checked || this.#closed.signal.aborted) return;
+    if (replica.healthy) {
       replica.healthy = false;
       replica.unhealthySince = this.#now();
     }
+    this.#timer.soon(() => this.#probe(replica));
   }
 
   /** Probes every replica once (a round already running is joined, not doubled). */
@@ -212,7 +220,17 @@ export class ReplicaPool {
     this.#closed.abort(new Error('The replica pool is closed.'));
   }
 
-  async #probe(replica: ReplicaState): Promise<void> {
+  /** Probes one replica (a probe of it in progress is joined). */
+  #probe(replica: ReplicaState): Promise<void> {
+    if (replica.probing !== undefined) return replica.probing;
+    const probing = this.#probeNow(replica).finally(() => {
+      replica.probing = undefined;
+    });
+    replica.probing = probing;
+    return probing;
+  }
+
+  async #probeNow(replica: ReplicaState): Promise<void> {
     if (this.#closed.signal.aborted) return;
     let result: ProbeResult;
     try {
