@@ -3,8 +3,22 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import type { PredictRequest } from '../core/engine.js';
 import { AgentWorldError } from '../core/errors.js';
-import { findConfigFile, readConfigFile, resolveCacheSettings, resolveModelSettings } from './config.js';
+import { contentHash } from '../core/hash.js';
+import { buildMessages, fence, renderTurnPrompt } from '../core/messages.js';
+import { WorldSpecSchema } from '../core/world-spec.js';
+import type { LwmEngine } from '../engines/lwm/index.js';
+import { startScriptedModelServer } from '../testing/index.js';
+import {
+  collectModelUrls,
+  findConfigFile,
+  parseModelUrls,
+  readConfigFile,
+  resolveCacheSettings,
+  resolveModelSettings,
+} from './config.js';
+import { createEngineFromFlags } from './engine-factory.js';
 
 const root = mkdtempSync(join(tmpdir(), 'agentworld-config-'));
 let counter = 0;
@@ -73,6 +87,7 @@ describe('cli config: flags > env vars > config file > defaults', () => {
     const { cwd, env, home } = place();
     assert.deepEqual(resolveModelSettings({}, { env, cwd }), {
       url: undefined,
+      urls: [],
       name: undefined,
       apiKey: 'EMPTY',
       temperature: undefined,
@@ -95,6 +110,7 @@ describe('cli config: flags > env vars > config file > defaults', () => {
     const { cwd, env } = place({ homeConfig: FULL_FILE });
     assert.deepEqual(resolveModelSettings({}, { env, cwd }), {
       url: 'http://file.example/v1',
+      urls: ['http://file.example/v1'],
       name: 'file-model',
       apiKey: 'file-key',
       temperature: 0.1,
@@ -126,6 +142,7 @@ describe('cli config: flags > env vars > config file > defaults', () => {
     const settings = resolveModelSettings({}, { env: { AGENTWORLD_HOME: home, ...FULL_ENV }, cwd });
     assert.deepEqual(settings, {
       url: 'http://env.example/v1',
+      urls: ['http://env.example/v1'],
       name: 'env-model',
       apiKey: 'env-key',
       temperature: 0.2,
@@ -158,6 +175,7 @@ describe('cli config: flags > env vars > config file > defaults', () => {
     );
     assert.deepEqual(settings, {
       url: 'http://flag.example/v1',
+      urls: ['http://flag.example/v1'],
       name: 'flag-model',
       apiKey: 'flag-key',
       temperature: 0.3,
@@ -245,5 +263,106 @@ describe('cli config: flags > env vars > config file > defaults', () => {
       enabled: true,
       path: join(plain.home, 'agentworld.db'),
     });
+  });
+
+  it('several model URLs (replicas): --model-url repeated or comma-separated, the env var, the file', () => {
+    const fileUrls = ['http://file-a.example/v1', 'http://file-b.example/v1'];
+    const { cwd, home } = place({ homeConfig: { model: { url: fileUrls, name: 'file-model' } } });
+    const env = { AGENTWORLD_HOME: home };
+    assert.deepEqual(resolveModelSettings({}, { env, cwd }).urls, fileUrls);
+    assert.equal(resolveModelSettings({}, { env, cwd }).url, 'http://file-a.example/v1');
+    const withVariable = {
+      ...env,
+      AGENTWORLD_MODEL_URL: 'http://env-a.example/v1, http://env-b.example/v1,',
+    };
+    assert.deepEqual(resolveModelSettings({}, { env: withVariable, cwd }).urls, [
+      'http://env-a.example/v1',
+      'http://env-b.example/v1',
+    ]);
+    // Repeated flags (the collector keeps each) and commas inside one: all of them, in order.
+    let repeated = collectModelUrls('http://flag-a.example/v1,http://flag-b.example/v1', undefined);
+    repeated = collectModelUrls('http://flag-c.example/v1', repeated);
+    const settings = resolveModelSettings({ modelUrl: repeated }, { env: withVariable, cwd });
+    assert.deepEqual(settings.urls, [
+      'http://flag-a.example/v1',
+      'http://flag-b.example/v1',
+      'http://flag-c.example/v1',
+    ]);
+    assert.equal(settings.url, 'http://flag-a.example/v1');
+    // A comma-separated string in the file works too.
+    const commas = place({ cwdConfig: { model: { url: 'http://x.example/v1,http://y.example/v1' } } });
+    assert.deepEqual(resolveModelSettings({}, commas).urls, ['http://x.example/v1', 'http://y.example/v1']);
+  });
+
+  it('a model URL that is no http(s) URL → CONFIG_INVALID naming where it came from', () => {
+    const flag = configError(() =>
+      parseModelUrls(['http://ok.example/v1', 'ftp://no.example'], '--model-url'),
+    );
+    assert.match(flag.message, /--model-url: "ftp:\/\/no.example"/);
+    const { cwd, home } = place();
+    const variable = configError(() =>
+      resolveModelSettings(
+        {},
+        { env: { AGENTWORLD_HOME: home, AGENTWORLD_MODEL_URL: 'http://a.example/v1,not a url' }, cwd },
+      ),
+    );
+    assert.match(variable.message, /AGENTWORLD_MODEL_URL/);
+    const empty = configError(() => parseModelUrls(' , ', '--model-url'));
+    assert.match(empty.message, /names no URL/);
+    const file = place({ homeConfig: { model: { url: ['http://a.example/v1', 'nope'] } } });
+    const fileError = configError(() => resolveModelSettings({}, file));
+    assert.equal(fileError.details.path, '$.model.url[1]');
+    const emptyList = place({ homeConfig: { model: { url: [] } } });
+    assert.equal(configError(() => resolveModelSettings({}, emptyList)).details.path, '$.model.url');
+  });
+});
+
+describe('cli engine over several model URLs', () => {
+  it('a comma-separated --model-url builds one lwm engine over the replicas', async () => {
+    const servers = await Promise.all([startScriptedModelServer(), startScriptedModelServer()]);
+    const { home } = place();
+    const config = join(home, 'empty.json');
+    writeFileSync(config, '{}');
+    const engine = (await createEngineFromFlags({
+      engine: 'lwm',
+      modelUrl: servers.map((server) => server.url).join(','),
+      model: 'scripted-world-model',
+      maxRetries: 0,
+      config,
+    })) as LwmEngine;
+    try {
+      assert.equal(engine.id, 'lwm');
+      assert.deepEqual(
+        engine.replicaHealth().replicas.map((replica) => replica.url),
+        servers.map((server) => server.url),
+      );
+      const spec = WorldSpecSchema.parse({ domain: 'terminal' });
+      const request = (sessionId: string): PredictRequest => {
+        const messages = buildMessages({
+          systemPrompt: 'You simulate a Linux terminal.',
+          history: [],
+          currentPrompt: renderTurnPrompt(1, [], fence('ls')),
+          turnInstruction: 'Answer inside <predicted_observation> tags.',
+        });
+        return {
+          spec,
+          sessionId,
+          seed: 1,
+          turnIndex: 1,
+          action: 'ls',
+          messages,
+          promptHash: contentHash(messages),
+          history: [],
+        };
+      };
+      await Promise.all([engine.predict(request('one')), engine.predict(request('two'))]);
+      assert.deepEqual(
+        servers.map((server) => server.completionBodies.length),
+        [1, 1],
+      );
+    } finally {
+      await engine.close();
+      await Promise.all(servers.map((server) => server.close()));
+    }
   });
 });

@@ -6,12 +6,42 @@ import { AgentWorldError } from '../core/errors.js';
 import { parseWith } from '../core/validation.js';
 import type { ENVIRONMENT_VARIABLES } from './environment.js';
 
+/** Splits `http://a/v1,http://b/v1` into its URLs (blank parts dropped). */
+function splitModelUrls(text: string): string[] {
+  return text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+}
+
+/** An http(s) URL, as the model server's base URL must be. */
+function isModelUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** `model.url`: one base URL, several separated by commas, or a list of them (replicas of one model). */
+const ModelUrlSchema = z.union([
+  z
+    .string()
+    .refine(
+      (text) => splitModelUrls(text).length > 0 && splitModelUrls(text).every(isModelUrl),
+      'expected an http(s) URL, or several separated by commas',
+    ),
+  z.array(z.string().refine(isModelUrl, 'expected an http(s) URL')).min(1),
+]);
+
 /** The config file (`agentworld.config.json`): every key optional; flags and env vars override it. */
 export const ConfigFileSchema = z
   .object({
     model: z
       .object({
-        url: z.string().url().optional(),
+        /** The model server's base URL, or the base URLs of several replicas of one model. */
+        url: ModelUrlSchema.optional(),
         name: z.string().min(1).optional(),
         apiKey: z.string().optional(),
         temperature: z.number().min(0).max(2).optional(),
@@ -41,7 +71,10 @@ export type ConfigFile = z.infer<typeof ConfigFileSchema>;
 
 /** Model settings after flags > env vars > config file > defaults. */
 export interface ModelSettings {
+  /** The first of `urls`. */
   readonly url: string | undefined;
+  /** Every base URL: one server, or the replicas of one model (empty when none is configured). */
+  readonly urls: readonly string[];
   readonly name: string | undefined;
   readonly apiKey: string;
   readonly temperature: number | undefined;
@@ -56,7 +89,8 @@ export interface ModelSettings {
 }
 
 export interface ModelFlags {
-  readonly modelUrl?: string | undefined;
+  /** `--model-url`: repeated (see `collectModelUrls`) and/or comma-separated. */
+  readonly modelUrl?: string | readonly string[] | undefined;
   readonly model?: string | undefined;
   readonly apiKey?: string | undefined;
   readonly temperature?: number | undefined;
@@ -160,6 +194,44 @@ function numberFromEnv(
   return parsed;
 }
 
+/**
+ * The base URLs of a `--model-url` value, `AGENTWORLD_MODEL_URL` or the config file's `model.url`: each entry
+ * may hold several separated by commas. CONFIG_INVALID names `source` and the entry that is no http(s) URL.
+ */
+export function parseModelUrls(value: string | readonly string[], source: string): string[] {
+  const urls = (typeof value === 'string' ? [value] : value).flatMap(splitModelUrls);
+  for (const url of urls) {
+    if (!isModelUrl(url)) {
+      throw new AgentWorldError('CONFIG_INVALID', `${source}: "${url}" is not an http(s) URL.`, {
+        details: { source, url },
+      });
+    }
+  }
+  if (urls.length === 0) {
+    throw new AgentWorldError('CONFIG_INVALID', `${source} names no URL.`, { details: { source } });
+  }
+  return urls;
+}
+
+/**
+ * Commander's collector for a repeatable `--model-url`: `.option('--model-url <url>', '…', collectModelUrls)`
+ * gives every occurrence (each may itself be comma-separated).
+ */
+export function collectModelUrls(value: string, previous: string[] | string | undefined): string[] {
+  const earlier = previous === undefined ? [] : typeof previous === 'string' ? [previous] : previous;
+  return [...earlier, value];
+}
+
+/** The model URLs: `--model-url` (all of them), else AGENTWORLD_MODEL_URL, else the config file's `model.url`. */
+function resolveModelUrls(flags: ModelFlags, env: NodeJS.ProcessEnv, file: ConfigFile['model']): string[] {
+  if (flags.modelUrl !== undefined && flags.modelUrl.length > 0)
+    return parseModelUrls(flags.modelUrl, '--model-url');
+  const fromVariable = fromEnv(env, 'AGENTWORLD_MODEL_URL');
+  if (fromVariable !== undefined) return parseModelUrls(fromVariable, 'AGENTWORLD_MODEL_URL');
+  if (file.url !== undefined) return parseModelUrls(file.url, 'model.url of the config file');
+  return [];
+}
+
 /** Where the settings come from: the flags, the environment and the folder relative paths start from. */
 export interface SettingsSources {
   readonly env?: NodeJS.ProcessEnv;
@@ -170,8 +242,10 @@ export interface SettingsSources {
 export function resolveModelSettings(flags: ModelFlags, sources: SettingsSources = {}): ModelSettings {
   const env = sources.env ?? process.env;
   const file = readConfigFile(findConfigFile(flags.config, env, sources.cwd)).model;
+  const urls = resolveModelUrls(flags, env, file);
   return {
-    url: flags.modelUrl ?? fromEnv(env, 'AGENTWORLD_MODEL_URL') ?? file.url,
+    url: urls[0],
+    urls,
     name: flags.model ?? fromEnv(env, 'AGENTWORLD_MODEL') ?? file.name,
     apiKey: flags.apiKey ?? fromEnv(env, 'AGENTWORLD_API_KEY') ?? file.apiKey ?? 'EMPTY',
     temperature:

@@ -148,7 +148,8 @@ export async function createEngineFromFlags(flags: EngineFlags, options: EngineT
     if (model.url === undefined || model.name === undefined) throw noWorldModelError(flags);
     const { createLwmEngine } = await import('../engines/lwm/index.js');
     engine = createLwmEngine({
-      baseUrl: model.url,
+      // Several URLs are replicas of one model: routed by least outstanding requests, sessions kept on one.
+      ...(model.urls.length > 1 ? { baseUrls: [...model.urls] } : { baseUrl: model.url }),
       model: model.name,
       apiKey: model.apiKey,
       stream: model.stream,
