@@ -3,6 +3,7 @@ export * from './limiter.js';
 export * from './lwm-engine.js';
 export * from './options.js';
 export * from './replica-health.js';
+export * from './replica-health-of.js';
 export * from './replica-pool.js';
 export * from './retry.js';
 export * from './seed.js';

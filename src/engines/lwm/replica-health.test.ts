@@ -4,8 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { isAgentWorldError } from '../../core/errors.js';
 import { startScriptedModelServer } from '../../testing/index.js';
+import { createHybridEngine, createTwinFor } from '../hybrid/index.js';
+import { createLwmEngine } from './lwm-engine.js';
 import { parseLwmEngineOptions } from './options.js';
 import { isInfrastructureFailure, ManualHealthTimer, probeReplica } from './replica-health.js';
+import { replicaHealthOf } from './replica-health-of.js';
 import { ReplicaPool } from './replica-pool.js';
 
 const probeOptions = { fetch, headers: {}, timeoutMs: 30_000 } as const;
@@ -177,6 +180,26 @@ describe('lwm options with replicas', () => {
         () => parseLwmEngineOptions(bad),
         (error: unknown) => isAgentWorldError(error) && error.code === 'CONFIG_INVALID',
       );
+    }
+  });
+});
+
+describe('replicaHealthOf', () => {
+  it('finds the lwm engine itself or inside the hybrid engine; undefined without one', async () => {
+    const servers = await Promise.all([startScriptedModelServer(), startScriptedModelServer()]);
+    const lwm = createLwmEngine({
+      baseUrls: servers.map((server) => server.url),
+      model: 'scripted-world-model',
+    });
+    const hybrid = createHybridEngine({ twin: await createTwinFor('terminal'), model: lwm });
+    try {
+      assert.equal(replicaHealthOf(lwm)?.total, 2);
+      assert.deepEqual(replicaHealthOf(hybrid), lwm.replicaHealth());
+      assert.equal(replicaHealthOf({ ...hybrid, id: 'other', modelEngine: undefined } as never), undefined);
+    } finally {
+      await hybrid.close();
+      await lwm.close();
+      await Promise.all(servers.map((server) => server.close()));
     }
   });
 });
