@@ -8,7 +8,7 @@ import { type EndpointLimiter, endpointLimiter } from './limiter.js';
 import { type LwmEngineOptions, type LwmEngineOptionsInput, parseLwmEngineOptions } from './options.js';
 import { type HealthTimer, isInfrastructureFailure, probeReplica } from './replica-health.js';
 import { type ReplicaHealthSnapshot, ReplicaPool } from './replica-pool.js';
-import { classifyModelCallFailure, modelCallError, retryDelay } from './retry.js';
+import { classifyModelCallFailure, modelCallError, noHealthyReplicaError, retryDelay } from './retry.js';
 import { deriveSamplingSeed } from './seed.js';
 import { type LwmUsageTotals, UsageMeter, usageFromOpenAI } from './usage.js';
 
@@ -80,28 +80,6 @@ export interface LwmEngineRuntime {
 interface ReplicaTarget {
   readonly client: OpenAI;
   readonly limiter: EndpointLimiter;
-}
-
-function noHealthyReplicaError(
-  model: string,
-  snapshot: ReplicaHealthSnapshot,
-  attempts: number,
-): AgentWorldError {
-  const reasons = snapshot.replicas
-    .map((replica) => `${replica.url}${replica.lastError === undefined ? '' : ` (${replica.lastError})`}`)
-    .join(', ');
-  return new AgentWorldError(
-    'ENGINE_UNAVAILABLE',
-    `World model ${model}: no replica is healthy: ${reasons}${attempts === 0 ? '' : ` [after ${attempts === 1 ? '1 attempt' : `${attempts} attempts`}]`}`,
-    {
-      details: {
-        reason: 'no_healthy_replica',
-        attempts,
-        model,
-        replicas: snapshot.replicas.map((replica) => replica.url),
-      },
-    },
-  );
 }
 
 export function createLwmEngine(input: LwmEngineOptionsInput, runtime: LwmEngineRuntime = {}): LwmEngine {

@@ -4,6 +4,7 @@
  */
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { AgentWorldError, type ErrorCode } from '../../core/errors.js';
+import type { ReplicaHealthSnapshot } from './replica-pool.js';
 
 export type ModelCallFailureKind =
   /** 429 */
@@ -197,4 +198,27 @@ export function modelCallError(
     details,
     ...(retryable === undefined ? {} : { retryable }),
   });
+}
+
+/** ENGINE_UNAVAILABLE (retryable) when no replica of the model is healthy: the URLs and why each is out. */
+export function noHealthyReplicaError(
+  model: string,
+  snapshot: ReplicaHealthSnapshot,
+  attempts: number,
+): AgentWorldError {
+  const reasons = snapshot.replicas
+    .map((replica) => `${replica.url}${replica.lastError === undefined ? '' : ` (${replica.lastError})`}`)
+    .join(', ');
+  return new AgentWorldError(
+    'ENGINE_UNAVAILABLE',
+    `World model ${model}: no replica is healthy: ${reasons}${attempts === 0 ? '' : ` [after ${attempts === 1 ? '1 attempt' : `${attempts} attempts`}]`}`,
+    {
+      details: {
+        reason: 'no_healthy_replica',
+        attempts,
+        model,
+        replicas: snapshot.replicas.map((replica) => replica.url),
+      },
+    },
+  );
 }
