@@ -299,6 +299,29 @@ describe('lwm engine over several replicas', () => {
     assert.equal(lwm.replicaHealth().healthy, 2, 'a 4xx says nothing about the replica');
   });
 
+  it('with the real timer, probes on their own bring a replica back', async () => {
+    const [first, second] = (await replicas(2)) as [ScriptedModelServer, ScriptedModelServer];
+    const lwm = createLwmEngine({
+      baseUrls: [first.url, second.url],
+      model: 'scripted-world-model',
+      ...quick,
+      healthCheckIntervalMs: 20,
+    });
+    engines.push(lwm);
+    await first.setDown(true);
+    const prediction = await lwm.predict(request('timer', 1));
+    assert.equal(replicaOf(prediction), second.url);
+    await waitFor(
+      () => lwm.replicaHealth().replicas[0]?.lastError?.startsWith('probe: ') === true,
+      'a probe of the stopped replica',
+    );
+    assert.equal(lwm.replicaHealth().replicas[0]?.healthy, false);
+    await first.setDown(false);
+    await waitFor(() => lwm.replicaHealth().healthy === 2, 'the probes to find the replica back');
+    const probes = first.requests.filter((recorded) => recorded.path === '/v1/models');
+    assert.ok(probes.length >= 1);
+  });
+
   it('one base URL works as before: no probes, never unhealthy, no replica event', async () => {
     const [only] = (await replicas(1)) as [ScriptedModelServer];
     const timer = new ManualHealthTimer();
