@@ -352,7 +352,7 @@ export function createLwmEngine(input: LwmEngineOptionsInput, runtime: LwmEngine
       return {
         engine: 'lwm',
         // Replicas serve one model: the set of them, in a fixed order, in place of the one base URL.
-        ...(replicated ? { baseUrls: [...targets.keys()].sort() } : { baseUrl: options.baseUrls[0] }),
+        ...(replicated ? { baseUrls: [...targets.keys()].sort() } : { baseUrl: [...targets.keys()][0] }),
         model: options.model,
         temperature: options.temperature,
         ...(options.topP === undefined ? {} : { topP: options.topP }),
