@@ -6,7 +6,7 @@ import {
   fastLwmEngine,
   tempStores,
 } from '../../../test/helpers/index.js';
-import { openStore } from '../../store/store.js';
+import { openStore } from '../../store/index.js';
 import { type ScriptedModelServer, startScriptedModelServer } from '../../testing/index.js';
 import { ownerHashOf } from './owner.js';
 import { SessionManager } from './session-manager.js';
@@ -24,12 +24,12 @@ after(async () => {
   stores.remove();
 });
 
-function managerOver(
+async function managerOver(
   path: string,
   engine: ReturnType<typeof fastLwmEngine>,
   options: Partial<ConstructorParameters<typeof SessionManager>[0]> = {},
 ) {
-  const store = openStore(path);
+  const store = await openStore(path);
   const manager = new SessionManager({
     repository: new SessionRepository(store),
     engine,
@@ -42,7 +42,7 @@ function managerOver(
 describe('SessionManager', () => {
   it('our time limit is ENGINE_TIMEOUT, the caller aborting is ABORTED; neither records a turn', async () => {
     const engine = fastLwmEngine(model);
-    const { store, manager } = managerOver(stores.freshPath(), engine);
+    const { store, manager } = await managerOver(stores.freshPath(), engine);
     try {
       const { sessionId } = await manager.reset({ ownerHash: OWNER, spec: 'terminal', seed: 2 });
       model.setScript(() => ({ type: 'hang' }));
@@ -56,19 +56,19 @@ describe('SessionManager', () => {
         manager.step(OWNER, sessionId, keys('b'), { signal: controller.signal, timeoutMs: 10_000 }),
         'ABORTED',
       );
-      assert.equal(manager.state(OWNER, sessionId).stepCount, 0);
-      assert.equal(manager.repository.load(sessionId)?.record.turns.length, 0);
+      assert.equal((await manager.state(OWNER, sessionId)).stepCount, 0);
+      assert.equal((await manager.repository.load(sessionId))?.record.turns.length, 0);
     } finally {
       model.setScript((request) => ({ type: 'observation', observation: `ok ${request.index}` }));
       manager.shutdown();
-      store.close();
+      await store.close();
       await engine.close();
     }
   });
 
   it('a foreign owner cannot tell a session exists; names that are paths are refused', async () => {
     const engine = fastLwmEngine(model);
-    const { store, manager } = managerOver(stores.freshPath(), engine);
+    const { store, manager } = await managerOver(stores.freshPath(), engine);
     try {
       const { sessionId } = await manager.reset({ ownerHash: OWNER, spec: 'terminal' });
       const other = ownerHashOf('other-key');
@@ -81,16 +81,16 @@ describe('SessionManager', () => {
         'SESSION_NOT_FOUND',
       );
       assert.equal(foreign.message.replace(sessionId, 'ID'), missing.message.replace('s_missing', 'ID'));
-      assert.throws(() => manager.record(other, sessionId), /No session/);
+      await assert.rejects(() => manager.record(other, sessionId), /No session/);
       await expectAgentWorldError(manager.close(other, sessionId), 'SESSION_NOT_FOUND');
       await expectAgentWorldError(
         manager.reset({ ownerHash: OWNER, spec: '../examples/terminal' }),
         'INVALID_SPEC',
       );
-      assert.equal(manager.state(OWNER, sessionId).closed, false);
+      assert.equal((await manager.state(OWNER, sessionId)).closed, false);
     } finally {
       manager.shutdown();
-      store.close();
+      await store.close();
       await engine.close();
     }
   });
@@ -98,7 +98,7 @@ describe('SessionManager', () => {
   it('evicts and reaps by its clock: idle ones leave memory, abandoned ones are closed, used ones stay', async () => {
     const engine = fastLwmEngine(model);
     let now = Date.parse('2030-01-01T00:00:00Z');
-    const { store, manager } = managerOver(stores.freshPath(), engine, {
+    const { store, manager } = await managerOver(stores.freshPath(), engine, {
       clock: () => now,
       evictAfterMs: 30_000,
       reapAfterMs: 60_000,
@@ -108,31 +108,33 @@ describe('SessionManager', () => {
       now += 45_000;
       const used = (await manager.reset({ ownerHash: OWNER, spec: 'terminal' })).sessionId;
       assert.deepEqual(
-        manager.sweep(),
+        await manager.sweep(),
         { evicted: 1, reaped: 0 },
         'idle for 45 s: out of memory, still open',
       );
       now += 20_000;
-      assert.deepEqual(manager.sweep(), { evicted: 0, reaped: 1 }, 'unused for 65 s: closed');
+      assert.deepEqual(await manager.sweep(), { evicted: 0, reaped: 1 }, 'unused for 65 s: closed');
       await expectAgentWorldError(manager.step(OWNER, old, keys('ls')), 'SESSION_CLOSED');
       const step = await manager.step(OWNER, used, keys('ls'));
       assert.equal(step.info.turn.index, 1);
       now += 59_000;
-      assert.deepEqual(manager.sweep(), { evicted: 1, reaped: 0 }, 'its step was 59 s ago: kept open');
-      assert.equal(manager.state(OWNER, used).closed, false);
+      assert.deepEqual(await manager.sweep(), { evicted: 1, reaped: 0 }, 'its step was 59 s ago: kept open');
+      assert.equal((await manager.state(OWNER, used)).closed, false);
       now += 2_000;
-      assert.deepEqual(manager.sweep(), { evicted: 0, reaped: 1 }, 'its step was 61 s ago: closed');
-      assert.equal(manager.state(OWNER, used).closed, true);
+      assert.deepEqual(await manager.sweep(), { evicted: 0, reaped: 1 }, 'its step was 61 s ago: closed');
+      assert.equal((await manager.state(OWNER, used)).closed, true);
     } finally {
       manager.shutdown();
-      store.close();
+      await store.close();
       await engine.close();
     }
   });
 
   it('closed sessions leave nothing behind but the bounded shared specs and prompts', async () => {
     const engine = fastLwmEngine(model);
-    const { store, manager } = managerOver(stores.freshPath(), engine, { sharedValues: { maxValues: 3 } });
+    const { store, manager } = await managerOver(stores.freshPath(), engine, {
+      sharedValues: { maxValues: 3 },
+    });
     // Sessions of one named world, and of many inline worlds (each its own spec and system prompt).
     const inline = (index: number) => ({ ...exampleSpec('terminal'), description: `world ${index}` });
     const openStepClose = async (spec: unknown) => {
@@ -154,11 +156,55 @@ describe('SessionManager', () => {
       assert.equal(manyWorlds.liveSessions, 0);
       // The description is not in the system prompt: the 13 worlds share theirs.
       assert.equal(manyWorlds.sharedValues, 4, 'three specs (the bound, not 13) and the one prompt');
-      assert.equal(manager.list(OWNER).length, 0);
-      assert.equal(manager.list(OWNER, { includeClosed: true }).length, 22);
+      assert.equal((await manager.list(OWNER)).length, 0);
+      assert.equal((await manager.list(OWNER, { includeClosed: true })).length, 22);
     } finally {
       manager.shutdown();
-      store.close();
+      await store.close();
+      await engine.close();
+    }
+  });
+
+  it('lets no concurrent resets of one owner slip past the limit, and reloads an evicted session once', async () => {
+    const engine = fastLwmEngine(model);
+    const { store, manager } = await managerOver(stores.freshPath(), engine, {
+      maxOpenSessionsPerOwner: 3,
+      maxLiveSessions: 1,
+    });
+    try {
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 8 }, () => manager.reset({ ownerHash: OWNER, spec: 'terminal' })),
+      );
+      const opened = outcomes.filter((outcome) => outcome.status === 'fulfilled');
+      assert.equal(opened.length, 3);
+      for (const outcome of outcomes) {
+        if (outcome.status === 'rejected') {
+          await expectAgentWorldError(Promise.reject(outcome.reason), 'CAPACITY_REACHED');
+        }
+      }
+      assert.equal(await store.countOpenSessionsByOwner(OWNER), 3);
+      await expectAgentWorldError(
+        manager.fork(OWNER, (opened[0] as PromiseFulfilledResult<{ sessionId: string }>).value.sessionId),
+        'CAPACITY_REACHED',
+      );
+      // Only one session fits in memory: the first one left it. Two requests for it at once get one live copy.
+      const first = (opened[0] as PromiseFulfilledResult<{ sessionId: string }>).value.sessionId;
+      const [state, record] = await Promise.all([manager.state(OWNER, first), manager.record(OWNER, first)]);
+      assert.equal(state.sessionId, record.id);
+      const steps = await Promise.allSettled([
+        manager.step(OWNER, first, keys('ls')),
+        manager.step(OWNER, first, keys('pwd')),
+      ]);
+      const stepped = steps.filter((outcome) => outcome.status === 'fulfilled');
+      assert.ok(stepped.length >= 1);
+      for (const outcome of steps) {
+        if (outcome.status === 'rejected')
+          await expectAgentWorldError(Promise.reject(outcome.reason), 'SESSION_BUSY');
+      }
+      assert.equal((await store.loadSession(first))?.record.turns.length, stepped.length);
+    } finally {
+      manager.shutdown();
+      await store.close();
       await engine.close();
     }
   });

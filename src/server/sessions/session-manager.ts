@@ -153,7 +153,8 @@ export class SessionManager {
     request: ResetRequest,
     options: CallOptions = {},
   ): Promise<{ sessionId: string; result: ResetResult }> {
-    this.assertCapacity(request.ownerHash);
+    // Early refusal before any engine call; the binding check is the store transaction below.
+    await this.assertCapacity(request.ownerHash, options);
     const raw = await resolveSpecInput(request.spec, this.namedSpecs, options);
     // What createEnv does, with the prepared spec and the system prompt shared between sessions of one world.
     const parsed = parseWorldSpec(raw);
@@ -173,9 +174,9 @@ export class SessionManager {
       ...(request.labels ?? {}),
       ...(request.episodeId === undefined ? {} : { episode_id: request.episodeId }),
     };
-    // No await from the capacity check to the insert: concurrent resets of one owner cannot both slip in.
-    this.assertCapacity(request.ownerHash);
-    this.repository.create(session.toRecord(labels), request.ownerHash, this.clock());
+    // The capacity check and the insert are one store transaction: concurrent resets of one owner (on this
+    // process or another sharing the database) cannot both slip in.
+    await this.createWithinCapacity(session.toRecord(labels), request.ownerHash, options);
     this.remember(session, request.ownerHash, labels);
     return { sessionId: session.id, result };
   }
@@ -190,7 +191,7 @@ export class SessionManager {
     action: unknown,
     options: ManagedStepOptions = {},
   ): Promise<StepResult> {
-    const entry = this.acquire(ownerHash, sessionId);
+    const entry = await this.acquire(ownerHash, sessionId, options);
     const timeoutMs = Math.min(this.maxTimeoutMs, Math.max(1, options.timeoutMs ?? this.defaultTimeoutMs));
     // One plain signal for the caller's signal and the time limit, with a timer and a listener that both go
     // when the step ends. (AbortSignal.timeout keeps each step's signal alive until the limit passes, and on
@@ -210,7 +211,7 @@ export class SessionManager {
     try {
       const result = await entry.session.step(action, { signal });
       try {
-        this.repository.appendTurn(sessionId, result.info.turn, this.clock());
+        await this.repository.appendTurn(sessionId, result.info.turn, this.clock());
       } catch (error) {
         // Memory is ahead of the store: forget it, so the next request reloads the committed history.
         this.live.delete(sessionId);
@@ -228,8 +229,8 @@ export class SessionManager {
   }
 
   /** The session's state; closed sessions are reported too. */
-  state(ownerHash: string, sessionId: string): SessionStateView {
-    const { session, labels } = this.view(ownerHash, sessionId);
+  async state(ownerHash: string, sessionId: string, options: CallOptions = {}): Promise<SessionStateView> {
+    const { session, labels } = await this.view(ownerHash, sessionId, options);
     const last = session.turns[session.turns.length - 1];
     const seed = session.seed ?? 0;
     return {
@@ -250,21 +251,25 @@ export class SessionManager {
   }
 
   /** The whole stored record (closed sessions included), e.g. for a trajectory download. */
-  record(ownerHash: string, sessionId: string): SessionRecord {
+  async record(ownerHash: string, sessionId: string, options: CallOptions = {}): Promise<SessionRecord> {
     const live = this.live.get(sessionId);
     if (live !== undefined && live.ownerHash === ownerHash) return live.session.toRecord(live.labels);
-    const stored = this.repository.load(sessionId);
+    const stored = await this.repository.load(sessionId, options);
     if (stored === undefined || stored.ownerHash !== ownerHash) throw notFound(sessionId);
     return stored.record;
   }
 
   /** A new session (same owner) at the current turn of this one, stored before it is returned. */
-  fork(ownerHash: string, sessionId: string, labels: Readonly<Record<string, string>> = {}): ForkResult {
-    const entry = this.acquire(ownerHash, sessionId);
-    this.assertCapacity(ownerHash);
+  async fork(
+    ownerHash: string,
+    sessionId: string,
+    labels: Readonly<Record<string, string>> = {},
+    options: CallOptions = {},
+  ): Promise<ForkResult> {
+    const entry = await this.acquire(ownerHash, sessionId, options);
     const child = entry.session.fork({ id: newSessionId() });
     const childLabels = { ...entry.labels, ...labels };
-    this.repository.create(child.toRecord(childLabels), ownerHash, this.clock());
+    await this.createWithinCapacity(child.toRecord(childLabels), ownerHash, options);
     this.remember(child, ownerHash, childLabels);
     const last = child.turns[child.turns.length - 1];
     return {
@@ -276,14 +281,14 @@ export class SessionManager {
   }
 
   /** Closes the session (idempotent); returns false when it was already closed. */
-  async close(ownerHash: string, sessionId: string): Promise<boolean> {
+  async close(ownerHash: string, sessionId: string, options: CallOptions = {}): Promise<boolean> {
     const live = this.live.get(sessionId);
     if (live !== undefined && live.ownerHash !== ownerHash) throw notFound(sessionId);
-    const stored = live === undefined ? this.repository.load(sessionId) : undefined;
+    const stored = live === undefined ? await this.repository.load(sessionId, options) : undefined;
     if (live === undefined && (stored === undefined || stored.ownerHash !== ownerHash))
       throw notFound(sessionId);
     const wasOpen = live !== undefined ? !live.session.isClosed : stored?.closedAt === undefined;
-    this.repository.markClosed(sessionId, this.clock());
+    await this.repository.markClosed(sessionId, this.clock(), options);
     if (live !== undefined) {
       await live.session.close();
       this.live.delete(sessionId);
@@ -291,14 +296,17 @@ export class SessionManager {
     return wasOpen;
   }
 
-  list(ownerHash: string, options: { includeClosed?: boolean } = {}): SessionSummary[] {
+  list(
+    ownerHash: string,
+    options: CallOptions & { includeClosed?: boolean } = {},
+  ): Promise<SessionSummary[]> {
     return this.repository.listByOwner(ownerHash, options);
   }
 
   /** Evicts idle live sessions (and the least recently used beyond the maximum), then reaps abandoned ones. */
-  sweep(): { evicted: number; reaped: number } {
+  async sweep(): Promise<{ evicted: number; reaped: number }> {
     const evicted = this.live.evictIdle();
-    const reaped = reapAbandonedSessions(this.repository, this.live, this.reapAfterMs, this.clock());
+    const reaped = await reapAbandonedSessions(this.repository, this.live, this.reapAfterMs, this.clock());
     return { evicted, reaped };
   }
 
@@ -309,13 +317,13 @@ export class SessionManager {
   }
 
   /** The live, open session of this owner, reloaded from the store when it left memory. */
-  private acquire(ownerHash: string, sessionId: string): LiveEntry {
+  private async acquire(ownerHash: string, sessionId: string, options: CallOptions = {}): Promise<LiveEntry> {
     let entry = this.live.get(sessionId);
-    if (entry !== undefined) {
-      if (entry.ownerHash !== ownerHash) throw notFound(sessionId);
-      this.live.markRecent(sessionId, entry);
-    } else {
-      const stored = this.repository.load(sessionId);
+    if (entry === undefined) {
+      const stored = await this.repository.load(sessionId, options);
+      // Another request may have loaded it while this one waited for the store: one live copy per session.
+      entry = this.live.get(sessionId);
+      if (entry !== undefined) return this.touch(entry, ownerHash, sessionId);
       if (stored === undefined || stored.ownerHash !== ownerHash) throw notFound(sessionId);
       if (stored.record.closed) {
         throw new AgentWorldError('SESSION_CLOSED', `Session ${sessionId} is closed.`);
@@ -327,20 +335,33 @@ export class SessionManager {
       };
       const session = Session.fromRecord(record, getDomain(record.spec.domain), this.engine);
       entry = this.remember(session, ownerHash, stored.record.labels);
+      entry.lastUsed = this.clock();
+      return entry;
     }
+    return this.touch(entry, ownerHash, sessionId);
+  }
+
+  /** A live entry of this owner, marked most recently used. */
+  private touch(entry: LiveEntry, ownerHash: string, sessionId: string): LiveEntry {
+    if (entry.ownerHash !== ownerHash) throw notFound(sessionId);
+    this.live.markRecent(sessionId, entry);
     entry.lastUsed = this.clock();
     return entry;
   }
 
   /** A session to read from: the live one, else rebuilt from the store (closed ones included, not kept). */
-  private view(ownerHash: string, sessionId: string): { session: Session; labels: Record<string, string> } {
+  private async view(
+    ownerHash: string,
+    sessionId: string,
+    options: CallOptions,
+  ): Promise<{ session: Session; labels: Record<string, string> }> {
     const live = this.live.get(sessionId);
     if (live !== undefined) {
       if (live.ownerHash !== ownerHash) throw notFound(sessionId);
       live.lastUsed = this.clock();
       return live;
     }
-    const stored = this.repository.load(sessionId);
+    const stored = await this.repository.load(sessionId, options);
     if (stored === undefined || stored.ownerHash !== ownerHash) throw notFound(sessionId);
     const session = Session.fromRecord(stored.record, getDomain(stored.record.spec.domain), this.engine);
     return { session, labels: stored.record.labels };
@@ -350,15 +371,33 @@ export class SessionManager {
     return this.live.add(session, ownerHash, labels);
   }
 
-  private assertCapacity(ownerHash: string): void {
-    const open = this.repository.countOpenByOwner(ownerHash);
-    if (open >= this.maxPerOwner) {
-      throw new AgentWorldError(
-        'CAPACITY_REACHED',
-        `This API key already holds ${open} open sessions (the limit is ${this.maxPerOwner}); close one first.`,
-        { details: { open, limit: this.maxPerOwner } },
-      );
-    }
+  private async assertCapacity(ownerHash: string, options: CallOptions): Promise<void> {
+    const open = await this.repository.countOpenByOwner(ownerHash, options);
+    if (open >= this.maxPerOwner) throw this.capacityReached(open);
+  }
+
+  /** Stores the new session unless its owner is at the limit: count and insert in one store transaction. */
+  private async createWithinCapacity(
+    record: SessionRecord,
+    ownerHash: string,
+    options: CallOptions,
+  ): Promise<void> {
+    const outcome = await this.repository.createWithinLimit(
+      record,
+      ownerHash,
+      this.maxPerOwner,
+      this.clock(),
+      options,
+    );
+    if (!outcome.stored) throw this.capacityReached(outcome.openForOwner);
+  }
+
+  private capacityReached(open: number): AgentWorldError {
+    return new AgentWorldError(
+      'CAPACITY_REACHED',
+      `This API key already holds ${open} open sessions (the limit is ${this.maxPerOwner}); close one first.`,
+      { details: { open, limit: this.maxPerOwner } },
+    );
   }
 }
 
