@@ -146,7 +146,7 @@ describe('cache engine', () => {
   });
 
   it('a different seed, different messages or a different engine identity is a miss', async () => {
-    const store = openStore(freshPath());
+    const store = await openStore(freshPath());
     const inner = counted(replay());
     const cache = createCacheEngine({ inner, store, closeInner: false });
     await cache.predict(requestFor(1, [], keys('ls')));
@@ -157,15 +157,15 @@ describe('cache engine', () => {
     const other = createCacheEngine({ inner: retuned, store });
     await other.predict(requestFor(1, [], keys('ls')));
     assert.equal(retuned.calls, 1);
-    assert.equal(store.countCacheEntries(), 4);
+    assert.equal(await store.countCacheEntries(), 4);
     await cache.close();
     await other.close();
     assert.equal(store.isClosed, false, 'a store passed in stays open');
-    store.close();
+    await store.close();
   });
 
   it('never caches an error of the wrapped engine', async () => {
-    const store = openStore(freshPath());
+    const store = await openStore(freshPath());
     const inner = counted(replay());
     const cache = createCacheEngine({ inner, store });
     for (let attempt = 0; attempt < 2; attempt++) {
@@ -175,9 +175,9 @@ describe('cache engine', () => {
       );
     }
     assert.equal(inner.calls, 2);
-    assert.equal(store.countCacheEntries(), 0);
+    assert.equal(await store.countCacheEntries(), 0);
     await cache.close();
-    store.close();
+    await store.close();
   });
 
   it('read-only answers hits and turns a miss into REPLAY_MISS without calling the wrapped engine', async () => {
@@ -201,7 +201,7 @@ describe('cache engine', () => {
   });
 
   it('write-only always calls the wrapped engine and keeps the first recording', async () => {
-    const store = openStore(freshPath());
+    const store = await openStore(freshPath());
     let answer = 'first answer';
     const scripted: Engine = {
       id: 'scripted',
@@ -242,7 +242,7 @@ describe('cache engine', () => {
     assert.deepEqual(hit.checks, [{ id: 'local:runaway-repetition', status: 'fail', message: 'cut' }]);
     assert.equal(hit.followedControlInstructions, false);
     assert.deepEqual(hit.provenance.origin, { source: 'simulated', engine: 'scripted', model: 'script' });
-    store.close();
+    await store.close();
   });
 
   it('closes the store it opened and fails after close', async () => {

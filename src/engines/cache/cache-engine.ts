@@ -15,7 +15,10 @@ export type CacheMode = 'read-write' | 'read-only' | 'write-only';
 
 export interface CacheEngineOptions {
   readonly inner: Engine;
-  /** An open store (left open by `close()`), or a path the engine opens and closes itself. */
+  /**
+   * An open store (left open by `close()`), or a location (SQLite path or PostgreSQL URL) the engine opens on its
+   * first prediction and closes itself.
+   */
   readonly store: Store | string;
   readonly mode?: CacheMode;
   /** Whether `close()` also closes the wrapped engine (default true). */
@@ -52,9 +55,7 @@ export function createCacheEngine(options: CacheEngineOptions): CacheEngine {
       `Unknown cache mode "${mode}"; use read-write, read-only or write-only.`,
     );
   }
-  const ownsStore = typeof options.store === 'string';
-  const store = typeof options.store === 'string' ? openStore(options.store) : options.store;
-  return new CachingEngine(options.inner, store, mode, ownsStore, options.closeInner ?? true);
+  return new CachingEngine(options.inner, options.store, mode, options.closeInner ?? true);
 }
 
 class CachingEngine implements CacheEngine {
@@ -63,14 +64,19 @@ class CachingEngine implements CacheEngine {
   private misses = 0;
   private writes = 0;
   private closed = false;
+  /** The store, once open (a location is opened on the first prediction, once). */
+  private opening: Promise<Store> | undefined;
+  private readonly ownsStore: boolean;
 
   constructor(
     readonly inner: Engine,
-    private readonly store: Store,
+    private readonly storeOrLocation: Store | string,
     readonly mode: CacheMode,
-    private readonly ownsStore: boolean,
     private readonly closeInner: boolean,
-  ) {}
+  ) {
+    this.ownsStore = typeof storeOrLocation === 'string';
+    if (typeof storeOrLocation !== 'string') this.opening = Promise.resolve(storeOrLocation);
+  }
 
   get kind(): EngineKind | undefined {
     return this.inner.kind;
@@ -98,11 +104,12 @@ class CachingEngine implements CacheEngine {
       throw new AgentWorldError('ENGINE_UNAVAILABLE', 'The cache engine is closed.', { retryable: false });
     }
     const key = cacheKeyOf(this.inner, request);
+    const store = await this.store();
     if (this.mode !== 'write-only') {
-      const entry = this.store.getCacheEntry(key);
+      const entry = await store.getCacheEntry(key, options);
       if (entry !== undefined) {
         const cached = parseCachedPrediction(entry.value, key);
-        this.store.recordCacheHit(key);
+        await store.recordCacheHit(key, options);
         this.hits++;
         return this.fromCache(cached, entry.model, key, request);
       }
@@ -117,7 +124,7 @@ class CachingEngine implements CacheEngine {
     }
     // Errors of the wrapped engine propagate untouched and are never stored.
     const prediction = await this.inner.predict(request, options);
-    return { ...prediction, events: [...prediction.events, this.record(key, prediction)] };
+    return { ...prediction, events: [...prediction.events, await this.record(store, key, prediction)] };
   }
 
   async releaseSession(sessionId: string): Promise<void> {
@@ -127,14 +134,21 @@ class CachingEngine implements CacheEngine {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.ownsStore) this.store.close();
+    if (this.ownsStore && this.opening !== undefined) {
+      const store = await this.opening.catch(() => undefined);
+      await store?.close();
+    }
     if (this.closeInner) await this.inner.close();
   }
 
   /** Stores a fresh prediction. A failed write loses nothing the caller paid for: it becomes an event. */
-  private record(key: string, prediction: Prediction): Prediction['events'][number] {
+  private async record(
+    store: Store,
+    key: string,
+    prediction: Prediction,
+  ): Promise<Prediction['events'][number]> {
     try {
-      const written = this.store.putCacheEntry(key, {
+      const written = await store.putCacheEntry(key, {
         engine: this.inner.id,
         model: prediction.provenance.model ?? this.inner.model,
         value: toCachedPrediction(prediction),
@@ -145,6 +159,19 @@ class CachingEngine implements CacheEngine {
       const message = error instanceof Error ? error.message : String(error);
       return { type: 'cache.write_failed', message, data: { key } };
     }
+  }
+
+  /** The open store; a location that failed to open is tried again on the next prediction. */
+  private store(): Promise<Store> {
+    if (this.opening === undefined) {
+      const location = this.storeOrLocation as string;
+      const opening = openStore(location);
+      this.opening = opening;
+      opening.catch(() => {
+        if (this.opening === opening) this.opening = undefined;
+      });
+    }
+    return this.opening;
   }
 
   private fromCache(
