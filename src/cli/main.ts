@@ -6,10 +6,12 @@ import { DOMAIN_IDS } from '../core/world-spec.js';
 import { registerBenchCommand } from './commands/bench.js';
 import { registerExportCommand } from './commands/export.js';
 import { addMcpOptions } from './commands/mcp-options.js';
+import { registerQueueCommand } from './commands/queue.js';
 import { registerRolloutCommand } from './commands/rollout.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerShadowCommand } from './commands/shadow.js';
 import { registerTaskCommand } from './commands/task.js';
+import { registerWorkerCommand } from './commands/worker.js';
 import { ENVIRONMENT_VARIABLES } from './environment.js';
 import { formatError } from './output.js';
 
@@ -250,6 +252,8 @@ export function buildProgram(): Command {
   registerTaskCommand(program, withEngineOptions);
   registerRolloutCommand(program, withEngineOptions);
   registerBenchCommand(program);
+  registerWorkerCommand(program);
+  registerQueueCommand(program);
 
   withEngineOptions(
     addMcpOptions(

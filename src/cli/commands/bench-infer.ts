@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { AgentWorldError, toAgentWorldError } from '../../core/errors.js';
-import type { RowAnswerer } from '../../fidelity/infer/index.js';
+import type { InferSummary, RowAnswerer } from '../../fidelity/infer/index.js';
+import type { InferEngineSettings } from '../../queue/job-schemas.js';
 import { formatError } from '../output.js';
 
 const ENGINES = ['lwm', 'replay', 'local', 'hybrid'] as const;
@@ -30,7 +31,12 @@ Examples:
   agentworld bench infer --data AgentWorldBench/ --model-url http://127.0.0.1:8000/v1 --model Qwen/Qwen-AgentWorld-35B-A3B --out run/infer.jsonl
   agentworld bench infer --data AgentWorldBench/ --domains terminal,mcp --limit 50 --dry-run --model-url URL --model M --out run/infer.jsonl
   agentworld bench infer --data bench.jsonl --shard 0/4 --model-url URL --model M --out run/shard0.jsonl
-  agentworld bench infer --data terminal-rows.jsonl --engine local --out run/local.jsonl`;
+  agentworld bench infer --data terminal-rows.jsonl --engine local --out run/local.jsonl
+  agentworld bench infer --data AgentWorldBench/ --model-url URL --model M --out run/infer.jsonl --queue redis://queue-host:6379 --store postgres://aw@db-host/agentworld
+With --queue, each row still to run becomes a job for \`agentworld worker\` (on any number of machines, sharing
+--store); the command follows them with the same progress bar and writes --out in row order when all are done.
+Ctrl-C stops waiting (the jobs go on); the same command again follows the same run. Workers read the API key from
+their own AGENTWORLD_API_KEY.`;
 
 function wholeNumber(minimum: number): (value: string) => number {
   return (value) => {
@@ -96,6 +102,10 @@ export interface BenchInferFlags {
   readonly logprobs?: boolean;
   readonly progress: boolean;
   readonly json?: boolean;
+  /** `--queue redis://…`: enqueue the rows as jobs for `agentworld worker` instead of running them here. */
+  readonly queue?: string;
+  /** `--store`: where the workers write results (with --queue). */
+  readonly store?: string;
 }
 
 /** `agentworld bench infer`. */
@@ -150,6 +160,11 @@ export function registerBenchInfer(bench: Command): void {
     .option('--logprobs', 'ask for token log-probabilities and store the answer’s confidence')
     .option('--no-progress', 'no progress bar')
     .option('--json', 'print the summary as JSON')
+    .option(
+      '--queue <url>',
+      'enqueue the rows as jobs on this Redis for `agentworld worker` processes, follow them, then write --out',
+    )
+    .option('--store <path|url>', 'with --queue: the store the workers write to (env AGENTWORLD_STORE)')
     .addHelpText('after', INFER_HELP)
     .action(async (flags: BenchInferFlags) => {
       process.exitCode = await runBenchInfer(flags);
@@ -174,23 +189,18 @@ function parseExtraBody(text: string | undefined): Record<string, unknown> | und
   return value as Record<string, unknown>;
 }
 
-async function answererOf(flags: BenchInferFlags) {
-  const infer = await import('../../fidelity/infer/index.js');
+function engineSettingsOf(flags: BenchInferFlags): InferEngineSettings {
   switch (flags.engine) {
     case 'replay':
-      return infer.createReplayAnswerer();
+      return { engine: 'replay' };
     case 'hybrid':
-      return infer.createHybridAnswerer({
-        ...(flags.localModel === undefined ? {} : { modelPaths: flags.localModel }),
-        timeoutMs: Math.round(flags.timeoutS * 1000),
-        sequences: localConcurrency(flags.concurrency),
-      });
     case 'local':
-      return infer.createLocalAnswerer({
+      return {
+        engine: flags.engine,
         ...(flags.localModel === undefined ? {} : { modelPaths: flags.localModel }),
         timeoutMs: Math.round(flags.timeoutS * 1000),
         sequences: localConcurrency(flags.concurrency),
-      });
+      };
     case 'lwm': {
       const baseUrl = flags.modelUrl ?? process.env.AGENTWORLD_MODEL_URL;
       const model = flags.model ?? process.env.AGENTWORLD_MODEL;
@@ -201,21 +211,28 @@ async function answererOf(flags: BenchInferFlags) {
         );
       }
       const extraBody = parseExtraBody(flags.extraBody);
-      const apiKey = flags.apiKey ?? process.env.AGENTWORLD_API_KEY;
-      return infer.createOpenAiAnswerer({
+      return {
+        engine: 'lwm',
         baseUrl,
         model,
-        ...(apiKey === undefined ? {} : { apiKey }),
-        temperature: flags.temperature === false ? undefined : flags.temperature,
-        topP: flags.topP,
+        ...(flags.temperature === false ? {} : { temperature: flags.temperature }),
+        ...(flags.topP === undefined ? {} : { topP: flags.topP }),
         maxTokens: flags.maxTokens,
         tokenField: flags.maxCompletionTokens === true ? 'max_completion_tokens' : 'max_tokens',
         logprobs: flags.logprobs === true,
         ...(extraBody === undefined ? {} : { extraBody }),
         timeoutMs: Math.round(flags.timeoutS * 1000),
-      });
+      };
     }
   }
+}
+
+async function answererOf(flags: BenchInferFlags): Promise<RowAnswerer> {
+  const { createAnswererFromSettings } = await import('../../queue/infer-answerer.js');
+  return await createAnswererFromSettings(
+    engineSettingsOf(flags),
+    flags.apiKey ?? process.env.AGENTWORLD_API_KEY,
+  );
 }
 
 function failedDetail(summary: { overContext: number; unsupported: number }): string {
@@ -224,6 +241,46 @@ function failedDetail(summary: { overContext: number; unsupported: number }): st
     ...(summary.unsupported > 0 ? [`${summary.unsupported} unsupported by the engine`] : []),
   ];
   return parts.length === 0 ? '' : ` (${parts.join(', ')})`;
+}
+
+/** `--queue`: the rows as jobs, followed until done; the failed jobs' reasons are printed. */
+async function runQueued(
+  flags: BenchInferFlags,
+  answerer: RowAnswerer,
+  select: import('../../fidelity/rows/index.js').SelectOptions,
+  retry: import('../../queue/job-schemas.js').BenchInferJob['retry'],
+  signal: AbortSignal,
+): Promise<InferSummary> {
+  const { RunQueue, runQueuedInfer } = await import('../../queue/index.js');
+  const { openStore, resolveStoreLocation } = await import('../../store/index.js');
+  const queue = await RunQueue.open(flags.queue as string, { signal });
+  try {
+    const store = await openStore(resolveStoreLocation(flags.store));
+    try {
+      const summary = await runQueuedInfer({
+        queue,
+        store,
+        data: flags.data,
+        out: flags.out,
+        engine: engineSettingsOf(flags),
+        model: answerer.manifest,
+        select,
+        retry,
+        maxContextTokens: flags.maxContextTokens,
+        progress: flags.progress,
+        agentworldVersion: packageVersion(),
+        log: (line) => console.error(line),
+        onRunId: (runId) => console.error(`run ${runId} (agentworld queue status ${runId} --queue …)`),
+        signal,
+      });
+      if (summary.failedJobs.length > 0) process.exitCode = 1;
+      return summary;
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await queue.close();
+  }
 }
 
 export async function runBenchInfer(flags: BenchInferFlags): Promise<number> {
@@ -239,34 +296,39 @@ export async function runBenchInfer(flags: BenchInferFlags): Promise<number> {
     const { parseShard } = await import('../../fidelity/rows/index.js');
     answerer = await answererOf(flags);
     const { judgeFreeMetrics } = await import('../../fidelity/metrics/index.js');
-    const summary = await runInfer({
-      data: flags.data,
-      out: flags.out,
-      answerer,
-      select: {
-        domains: flags.domains,
-        limit: flags.limit,
-        shard: flags.shard === undefined ? undefined : parseShard(flags.shard),
-      },
-      concurrency:
-        flags.engine === 'local' || flags.engine === 'hybrid'
-          ? localConcurrency(flags.concurrency)
-          : flags.concurrency,
-      retry: {
-        maxRetries: flags.maxRetries,
-        timeoutMs: Math.round(flags.timeoutS * 1000),
-        retryBaseMs: 500,
-        retryMaxMs: 30_000,
-        retryAfterMaxMs: 60_000,
-      },
-      maxContextTokens: flags.maxContextTokens,
-      dryRun: flags.dryRun === true,
-      progress: flags.progress,
-      agentworldVersion: packageVersion(),
-      metrics: judgeFreeMetrics,
-      log: (line) => console.error(line),
-      signal: controller.signal,
-    });
+    const retry = {
+      maxRetries: flags.maxRetries,
+      timeoutMs: Math.round(flags.timeoutS * 1000),
+      retryBaseMs: 500,
+      retryMaxMs: 30_000,
+      retryAfterMaxMs: 60_000,
+    };
+    const select = {
+      domains: flags.domains,
+      limit: flags.limit,
+      shard: flags.shard === undefined ? undefined : parseShard(flags.shard),
+    };
+    const queued = flags.queue !== undefined && flags.dryRun !== true;
+    const summary: InferSummary = queued
+      ? await runQueued(flags, answerer, select, retry, controller.signal)
+      : await runInfer({
+          data: flags.data,
+          out: flags.out,
+          answerer,
+          select,
+          concurrency:
+            flags.engine === 'local' || flags.engine === 'hybrid'
+              ? localConcurrency(flags.concurrency)
+              : flags.concurrency,
+          retry,
+          maxContextTokens: flags.maxContextTokens,
+          dryRun: flags.dryRun === true,
+          progress: flags.progress,
+          agentworldVersion: packageVersion(),
+          metrics: judgeFreeMetrics,
+          log: (line) => console.error(line),
+          signal: controller.signal,
+        });
     if (flags.json === true) console.log(JSON.stringify({ ...summary, rejected: summary.rejected }));
     else {
       const domains = Object.entries(summary.perDomain)
@@ -283,7 +345,7 @@ export async function runBenchInfer(flags: BenchInferFlags): Promise<number> {
       }
     }
     if (controller.signal.aborted) return 130;
-    return 0;
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     console.error(formatError(toAgentWorldError(error), process.stderr));
     return controller.signal.aborted ? 130 : 1;

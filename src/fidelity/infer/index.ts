@@ -18,8 +18,13 @@ export {
 export {
   DEFAULT_INFER_CONCURRENCY,
   INFER_LINE_LOG_FORMAT,
+  type InferRowOptions,
   type InferRunOptions,
   type InferSummary,
+  inferRowLine,
+  isFinal as isFinalInferLine,
+  type PlannedInferRow,
+  planInferRow,
   runInfer,
 } from './run-infer.js';
 export { createSessionEngineAnswerer, type SessionEngineAnswererOptions } from './session-engine-answerer.js';

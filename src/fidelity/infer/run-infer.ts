@@ -76,8 +76,81 @@ export interface InferSummary {
 }
 
 /** A failed line whose failure may go away is run again on resume; others count as done. */
-function isFinal(line: InferLine): boolean {
+export function isFinal(line: InferLine): boolean {
   return !line.failed || line.error?.retryable === false;
+}
+
+/** One planned row: its key, the row, the messages eval.py builds and their estimated prompt tokens. */
+export interface PlannedInferRow {
+  readonly key: string;
+  readonly row: BenchRow;
+  readonly messages: ReturnType<typeof benchRowMessages>;
+  readonly promptTokens: number;
+}
+
+/** Plans a row: the messages eval.py builds for it and their estimated prompt tokens. */
+export function planInferRow(key: string, row: BenchRow): PlannedInferRow {
+  const messages = benchRowMessages(row);
+  return { key, row, messages, promptTokens: estimatePromptTokens(messages) };
+}
+
+export interface InferRowOptions extends CallOptions {
+  readonly answerer: RowAnswerer;
+  readonly retry: RetryPolicy;
+  readonly maxContextTokens?: number | undefined;
+  readonly metrics?: ((row: BenchRow, prediction: string) => JudgeFreeMetrics) | undefined;
+  readonly now?: () => number;
+}
+
+/**
+ * The line of one row, as `runInfer` writes it (the per-item step a queue worker runs too): answered, or failed
+ * with the reason (over the context limit, retries spent, unsupported). Undefined when the signal fired (the
+ * row is not written); throws what is no row's failure.
+ */
+export async function inferRowLine(
+  entry: PlannedInferRow,
+  options: InferRowOptions,
+): Promise<InferLine | undefined> {
+  const now = options.now ?? (() => performance.now());
+  const rowStarted = now();
+  const timing = (attempts: number) => ({
+    latencyMs: Math.max(0, now() - rowStarted),
+    attempts,
+    finishedAt: new Date().toISOString(),
+  });
+  if (options.maxContextTokens !== undefined && entry.promptTokens > options.maxContextTokens) {
+    return failedLine(
+      entry.row,
+      entry.key,
+      {
+        code: 'CONTEXT_TOO_LONG',
+        message: `The prompt is about ${entry.promptTokens} tokens (estimated), over --max-context-tokens ${options.maxContextTokens}; not sent.`,
+        retryable: false,
+      },
+      timing(1),
+    );
+  }
+  try {
+    const answered = await answerRow(options.answerer, entry.row, entry.messages, options.retry, options);
+    return answeredLine(
+      entry.row,
+      entry.key,
+      answered.generation,
+      timing(answered.attempts),
+      options.metrics,
+    );
+  } catch (error) {
+    if (!(error instanceof RowFailure)) {
+      if (isAgentWorldError(error, 'ABORTED')) return undefined;
+      throw error;
+    }
+    return failedLine(
+      entry.row,
+      entry.key,
+      { code: error.error.code, message: error.error.message, retryable: error.error.retryable },
+      timing(error.attempts),
+    );
+  }
 }
 
 /**
@@ -104,10 +177,7 @@ export async function runInfer(options: InferRunOptions): Promise<InferSummary> 
     model: { ...options.answerer.manifest },
   };
 
-  const plan = selected.map((entry) => {
-    const messages = benchRowMessages(entry.row);
-    return { ...entry, messages, promptTokens: estimatePromptTokens(messages) };
-  });
+  const plan = selected.map((entry) => ({ ...entry, ...planInferRow(entry.key, entry.row) }));
   const base = {
     out: options.out,
     dryRun: options.dryRun === true,
@@ -173,57 +243,17 @@ export async function runInfer(options: InferRunOptions): Promise<InferSummary> 
 
     const runOne = async (entry: (typeof pending)[number]): Promise<void> => {
       if (options.signal?.aborted === true || firstFatal !== undefined) return;
-      const rowStarted = now();
-      const timing = (attempts: number) => ({
-        latencyMs: Math.max(0, now() - rowStarted),
-        attempts,
-        finishedAt: new Date().toISOString(),
-      });
-      let line: InferLine;
-      if (options.maxContextTokens !== undefined && entry.promptTokens > options.maxContextTokens) {
-        counts.overContext += 1;
-        line = failedLine(
-          entry.row,
-          entry.key,
-          {
-            code: 'CONTEXT_TOO_LONG',
-            message: `The prompt is about ${entry.promptTokens} tokens (estimated), over --max-context-tokens ${options.maxContextTokens}; not sent.`,
-            retryable: false,
-          },
-          timing(1),
-        );
-      } else {
-        try {
-          const answered = await answerRow(
-            options.answerer,
-            entry.row,
-            entry.messages,
-            options.retry,
-            options,
-          );
-          line = answeredLine(
-            entry.row,
-            entry.key,
-            answered.generation,
-            timing(answered.attempts),
-            options.metrics,
-          );
-        } catch (error) {
-          if (!(error instanceof RowFailure)) {
-            // Aborted (Ctrl-C): the row is not written and runs on resume.
-            if (isAgentWorldError(error, 'ABORTED')) return;
-            firstFatal ??= error;
-            return;
-          }
-          line = failedLine(
-            entry.row,
-            entry.key,
-            { code: error.error.code, message: error.error.message, retryable: error.error.retryable },
-            timing(error.attempts),
-          );
-          if (error.error.code === 'UNSUPPORTED') counts.unsupported += 1;
-        }
+      let line: InferLine | undefined;
+      try {
+        line = await inferRowLine(entry, { ...options, now });
+      } catch (error) {
+        firstFatal ??= error;
+        return;
       }
+      // Aborted (Ctrl-C): the row is not written and runs on resume.
+      if (line === undefined) return;
+      if (line.error?.code === 'CONTEXT_TOO_LONG') counts.overContext += 1;
+      else if (line.error?.code === 'UNSUPPORTED') counts.unsupported += 1;
       await resultLog.append(line);
       if (line.failed) counts.failed += 1;
       else counts.ok += 1;

@@ -12,7 +12,9 @@ export {
 } from './prompt-set.js';
 export { BUILTIN_JUDGE_SYSTEM_PROMPTS, BUILTIN_JUDGE_USER_TEMPLATE } from './prompts/index.js';
 export {
+  DEFAULT_JUDGE_BACKOFF,
   DEFAULT_JUDGE_CONCURRENCY,
+  isCurrent as isCurrentJudgedLine,
   JUDGED_LINE_LOG_FORMAT,
   type JudgeRunOptions,
   type JudgeSummary,

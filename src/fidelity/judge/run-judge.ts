@@ -89,7 +89,7 @@ export async function predictionDomains(
 }
 
 /** A judged line is final unless its judge was unreachable (retryable) or its infer line changed since. */
-function isCurrent(judged: JudgedLine, line: InferLine): boolean {
+export function isCurrent(judged: JudgedLine, line: InferLine): boolean {
   if (judged.judgeError?.retryable === true) return false;
   return judged.finishedAt === line.finishedAt && judged.gen === line.gen;
 }

@@ -1,0 +1,97 @@
+/**
+ * `agentworld worker --queue redis://… --store <path|postgres://…> [--concurrency N]`: takes queued jobs of every
+ * kind (bench infer and judge rows, rollout groups) and writes each item's result to the store once. SIGTERM or
+ * SIGINT stops it gracefully (running jobs finish); a second signal releases them to other workers at once.
+ */
+import type { Command } from 'commander';
+import { toAgentWorldError } from '../../core/errors.js';
+import { formatError } from '../output.js';
+import { wholeNumber } from './rollout-options.js';
+
+const WORKER_HELP = `
+Run one or more on every machine that should share the work; all of them use the same --queue (Redis) and
+--store (PostgreSQL for several machines; a SQLite file only for workers on one machine). A job carries what it
+needs (the row or task, the engine settings); API keys come from each worker's environment
+(AGENTWORLD_API_KEY, AGENTWORLD_JUDGE_API_KEY, AGENTWORLD_POLICY_API_KEY). A worker killed mid-job loses
+nothing: its job is delivered again after --lock-ms, and an item that already has a result is not run twice.
+When Redis is down the worker says so (QUEUE_UNAVAILABLE) and keeps reconnecting.
+Examples:
+  agentworld worker --queue redis://queue-host:6379 --store postgres://aw@db-host/agentworld --concurrency 8
+  AGENTWORLD_STORE=postgres://aw@db-host/agentworld agentworld worker --queue redis://queue-host:6379`;
+
+export interface WorkerFlags {
+  readonly queue: string;
+  readonly store?: string | undefined;
+  readonly concurrency: number;
+  readonly lockMs: number;
+  readonly stalledCheckMs?: number | undefined;
+}
+
+export function registerWorkerCommand(program: Command): void {
+  program
+    .command('worker')
+    .description('take queued jobs (bench rows, rollout episodes) from Redis and store their results')
+    .requiredOption('--queue <url>', 'the Redis of the job queue, redis://host:port')
+    .option('--store <path|url>', 'where results go: a SQLite file or postgres://… (env AGENTWORLD_STORE)')
+    .option('--concurrency <n>', 'jobs this process runs at once', wholeNumber(1), 4)
+    .option(
+      '--lock-ms <ms>',
+      "how long a job's lock lasts unrenewed: a killed worker's job runs again after about this long",
+      wholeNumber(1000),
+      30_000,
+    )
+    .option(
+      '--stalled-check-ms <ms>',
+      'how often jobs of dead workers are looked for (default: --lock-ms)',
+      wholeNumber(500),
+    )
+    .addHelpText('after', WORKER_HELP)
+    .action(async (flags: WorkerFlags) => {
+      process.exitCode = await runWorker(flags);
+    });
+}
+
+export async function runWorker(flags: WorkerFlags): Promise<number> {
+  try {
+    const { openStore, resolveStoreLocation } = await import('../../store/index.js');
+    const { requireQueueUrl, redactQueueUrl, startQueueWorker } = await import('../../queue/index.js');
+    requireQueueUrl(flags.queue);
+    const store = await openStore(resolveStoreLocation(flags.store));
+    const log = (line: string): void => {
+      process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+    };
+    const worker = startQueueWorker({
+      queueUrl: flags.queue,
+      store,
+      concurrency: flags.concurrency,
+      lockDurationMs: flags.lockMs,
+      stalledIntervalMs: flags.stalledCheckMs ?? flags.lockMs,
+      log,
+    });
+    log(
+      `worker ${process.pid} taking jobs from ${redactQueueUrl(flags.queue)} into ${store.location} (concurrency ${flags.concurrency})`,
+    );
+    await new Promise<void>((resolve) => {
+      let signals = 0;
+      const onSignal = (signal: NodeJS.Signals): void => {
+        signals += 1;
+        const force = signals > 1;
+        log(
+          force
+            ? `${signal}: releasing running jobs to other workers`
+            : `${signal}: finishing running jobs (send it again to release them)`,
+        );
+        void worker.close({ force }).then(resolve, resolve);
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+    });
+    await store.close();
+    const { done, already, failed } = worker.counts;
+    log(`worker ${process.pid} stopped: ${done} jobs done, ${already} found already done, ${failed} failed`);
+    return 0;
+  } catch (error) {
+    console.error(formatError(toAgentWorldError(error), process.stderr));
+    return 1;
+  }
+}

@@ -1,0 +1,12 @@
+import type { ItemResultStore } from '../store/item-results.js';
+import type { JobResources } from './job-resources.js';
+
+/** What a job handler gets from its worker. */
+export interface JobContext {
+  readonly store: ItemResultStore;
+  readonly resources: JobResources;
+  /** Who writes the results (`worker host:pid`). */
+  readonly writtenBy: string;
+  /** Fires when the worker stops without waiting (the job is released and runs again elsewhere). */
+  readonly signal: AbortSignal;
+}

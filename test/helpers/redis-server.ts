@@ -1,0 +1,124 @@
+/**
+ * A private Redis for tests: `redis-server` on a free loopback port with its append-only file in a temporary
+ * folder, so `restart()` (a clean stop, then a start on the same port and folder) keeps every queued job.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface TestRedisServer {
+  /** `redis://127.0.0.1:<port>` */
+  readonly url: string;
+  readonly port: number;
+  /** Stops the server and removes its folder. Idempotent. */
+  stop(): Promise<void>;
+  /** Stops the server cleanly (the append-only file is flushed) and starts it again on the same port and folder. */
+  restart(): Promise<void>;
+  /** Stops the server, keeping its folder (the queue comes back with `start()`). */
+  halt(): Promise<void>;
+  /** Starts a halted server again. */
+  start(): Promise<void>;
+}
+
+const REDIS_SERVER = process.env.AGENTWORLD_REDIS_SERVER ?? 'redis-server';
+
+function requireRedisServer(): void {
+  const probe = spawnSync(REDIS_SERVER, ['--version'], { encoding: 'utf8' });
+  if (probe.error !== undefined || probe.status !== 0) {
+    throw new Error(
+      `redis-server is needed by the queue tests and was not found (${REDIS_SERVER}: ${probe.error?.message ?? probe.stderr}). Install it (Debian: apt-get install redis-server) or point AGENTWORLD_REDIS_SERVER at it.`,
+    );
+  }
+}
+
+async function freePort(): Promise<number> {
+  return await new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function waitForReady(child: ChildProcess, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      if (output.includes('Ready to accept connections')) {
+        child.stdout?.off('data', onData);
+        child.off('exit', onExit);
+        resolve();
+      }
+    };
+    const onExit = (code: number | null): void =>
+      reject(new Error(`redis-server on port ${port} exited (${code}) before it was ready:\n${output}`));
+    child.stdout?.on('data', onData);
+    child.once('exit', onExit);
+  });
+}
+
+export async function startTestRedis(): Promise<TestRedisServer> {
+  requireRedisServer();
+  const directory = mkdtempSync(join(tmpdir(), 'agentworld-redis-'));
+  const port = await freePort();
+  let child: ChildProcess | undefined;
+
+  const start = async (): Promise<void> => {
+    if (child !== undefined) return;
+    const started = spawn(
+      REDIS_SERVER,
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'always',
+        '--dir',
+        directory,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    child = started;
+    started.stderr?.resume();
+    await waitForReady(started, port);
+    started.stdout?.resume();
+  };
+
+  const halt = async (): Promise<void> => {
+    const running = child;
+    if (running === undefined) return;
+    child = undefined;
+    if (running.exitCode !== null || running.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      running.once('exit', () => resolve());
+      running.kill('SIGTERM');
+    });
+  };
+
+  await start();
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    start,
+    halt,
+    restart: async () => {
+      await halt();
+      await start();
+    },
+    stop: async () => {
+      await halt();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}

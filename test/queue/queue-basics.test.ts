@@ -1,0 +1,181 @@
+/**
+ * The queue against a real Redis and a real SQLite store, workers in this process: invalid payloads fail once
+ * and are not retried, a re-delivered job finds its result and does nothing, Redis down is QUEUE_UNAVAILABLE.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { isAgentWorldError } from '../../src/core/errors.js';
+import { createReplayAnswerer, inferRowLine, planInferRow } from '../../src/fidelity/infer/index.js';
+import {
+  type BenchInferJob,
+  JobResources,
+  jobIdOf,
+  jobOptions,
+  RunQueue,
+  runQueuedInfer,
+  startQueueWorker,
+} from '../../src/queue/index.js';
+import { openStore, type Store } from '../../src/store/index.js';
+import { type ScriptedModelServer, startScriptedModelServer } from '../../src/testing/index.js';
+import { startTestRedis, type TestRedisServer } from '../helpers/redis-server.js';
+import { waitFor } from '../helpers/wait-for.js';
+import { benchRow, eventually, readLines, rowIdOf, scratchFolder, writeRows } from './queue-fixtures.js';
+
+const scratch = scratchFolder('queue-basics');
+let redis: TestRedisServer;
+let server: ScriptedModelServer;
+let store: Store;
+let queue: RunQueue;
+
+before(async () => {
+  redis = await startTestRedis();
+  server = await startScriptedModelServer({
+    acceptAnyModel: true,
+    script: (request) => `screen ${rowIdOf(request.messages)}`,
+  });
+  store = await openStore(scratch.file('store.db'));
+  queue = await RunQueue.open(redis.url);
+});
+after(async () => {
+  await queue.close();
+  await store.close();
+  await server.close();
+  await redis.stop();
+  scratch.remove();
+});
+
+const lwm = () =>
+  ({
+    engine: 'lwm',
+    baseUrl: server.url,
+    model: 'm',
+    maxTokens: 512,
+    tokenField: 'max_tokens',
+    logprobs: false,
+    timeoutMs: 60_000,
+  }) as const;
+
+const retry = { maxRetries: 0, timeoutMs: 60_000, retryBaseMs: 10, retryMaxMs: 10, retryAfterMaxMs: 10 };
+
+function inferJob(runId: string, id: number, position: number): BenchInferJob {
+  const row = benchRow(id);
+  const key = `${row.task}:${row.id}:${row.turn_idx}`;
+  return { kind: 'bench-infer', runId, itemKey: key, position, key, row, engine: lwm(), retry };
+}
+
+describe('queue basics', () => {
+  it('fails a job whose payload is not valid once, with JOB_INVALID, and never retries it', async () => {
+    const lines: string[] = [];
+    const worker = startQueueWorker({ queueUrl: redis.url, store, log: (line) => lines.push(line) });
+    try {
+      const jobId = jobIdOf('invalid-run', 'item');
+      await queue.bullQueue.add(
+        'bench-infer',
+        { kind: 'bench-infer', runId: 'invalid-run', row: 'nonsense' },
+        jobOptions(jobId),
+      );
+      const failed = await eventually(async () => {
+        const jobs = await queue.failedJobs('invalid-run');
+        return jobs.length > 0 ? jobs : undefined;
+      }, 'the invalid job to fail');
+      assert.equal(failed.length, 1);
+      const job = await queue.bullQueue.getJob(jobId);
+      assert.equal(await job?.getState(), 'failed');
+      assert.equal(job?.attemptsMade, 1);
+      assert.match(job?.failedReason ?? '', /^JOB_INVALID: The job's payload is not valid/);
+      assert.ok(lines.some((line) => line.includes('JOB_INVALID')));
+      assert.equal(server.completionBodies.length, 0);
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('a re-delivered job finds its result and does nothing', async () => {
+    const runId = 'redelivered-run';
+    const job = inferJob(runId, 7, 0);
+    const line = await inferRowLine(planInferRow(job.key, job.row), {
+      answerer: createReplayAnswerer(),
+      retry,
+    });
+    assert.ok(line !== undefined);
+    assert.equal(
+      await store.putItemResult(runId, job.itemKey, {
+        kind: 'bench-infer',
+        position: 0,
+        value: line,
+        writtenBy: 'earlier',
+      }),
+      true,
+    );
+    server.resetStats();
+    const worker = startQueueWorker({ queueUrl: redis.url, store, resources: new JobResources({}) });
+    try {
+      await queue.enqueue(runId, [{ itemKey: job.itemKey, payload: job }]);
+      await waitFor(() => worker.counts.already === 1, 'the job to run');
+      assert.equal(worker.counts.done, 0);
+      assert.equal(server.completionBodies.length, 0, 'no request was sent');
+      const stored = await store.listItemResults(runId);
+      assert.equal(stored.length, 1);
+      assert.equal(stored[0]?.writtenBy, 'earlier');
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('runs queued rows through a worker and writes --out in row order', async () => {
+    const data = writeRows(scratch.file('rows.jsonl'), 6);
+    const out = scratch.file('queued.jsonl');
+    const worker = startQueueWorker({ queueUrl: redis.url, store, concurrency: 3 });
+    try {
+      const summary = await runQueuedInfer({
+        queue,
+        store,
+        data: [data],
+        out,
+        engine: lwm(),
+        model: { engine: 'lwm', name: 'm', parameters: {} },
+        select: {},
+        retry,
+        agentworldVersion: 'test',
+        pollMs: 50,
+      });
+      assert.equal(summary.done, 6);
+      assert.deepEqual(
+        readLines(out).map((line) => [line.id, line.prediction]),
+        [1, 2, 3, 4, 5, 6].map((id) => [id, `screen ${id}`]),
+      );
+      assert.equal(await store.countItemResults(summary.runId), 6);
+      // The same command again: every row is in --out, nothing is queued or sent.
+      server.resetStats();
+      const again = await runQueuedInfer({
+        queue,
+        store,
+        data: [data],
+        out,
+        engine: lwm(),
+        model: { engine: 'lwm', name: 'm', parameters: {} },
+        select: {},
+        retry,
+        agentworldVersion: 'test',
+        pollMs: 50,
+      });
+      assert.equal(again.resumed, 6);
+      assert.equal(again.toRun, 0);
+      assert.equal(server.completionBodies.length, 0);
+      assert.equal(readLines(out).length, 6);
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('says QUEUE_UNAVAILABLE (retryable) when Redis is down', async () => {
+    const stopped = await startTestRedis();
+    await stopped.stop();
+    await assert.rejects(RunQueue.open(stopped.url), (error: unknown) => {
+      assert.ok(isAgentWorldError(error, 'QUEUE_UNAVAILABLE'));
+      assert.equal(error.retryable, true);
+      assert.match(error.message, /could not be reached/);
+      return true;
+    });
+  });
+});

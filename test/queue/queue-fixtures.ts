@@ -1,0 +1,102 @@
+/**
+ * What the queue tests share: bench rows on disk, a scripted model server that answers each row by its id, and
+ * `agentworld worker` processes (the real CLI under tsx) that can be stopped or killed with SIGKILL.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BenchRow, InferLine } from '../../src/fidelity/schemas.js';
+import { cliEnvironment, REPO_ROOT, temporaryFolder } from '../cli/run-cli.js';
+
+export function benchRow(id: number): BenchRow {
+  return {
+    task: id % 2 === 0 ? 'web' : 'terminal',
+    id,
+    prompt: [`### Turn 1\nrow ${id} first`, `### Turn 2\nrow ${id} second`],
+    response: [`**Environment Observation:**\nfirst ${id}`, `**Environment Observation:**\nsecond ${id}`],
+    current_prompt: `### Turn 2\nrow ${id} second`,
+    system_str: 'system',
+    turn_idx: 2,
+    total_turns: 2,
+  };
+}
+
+export function writeRows(path: string, count: number): string {
+  writeFileSync(
+    path,
+    Array.from({ length: count }, (_, index) => `${JSON.stringify(benchRow(index + 1))}\n`).join(''),
+  );
+  return path;
+}
+
+/** The row id a request is about (its last message names it). */
+export function rowIdOf(messages: readonly { content: string }[]): number {
+  const last = messages[messages.length - 1]?.content ?? '';
+  return Number(/row (\d+)/.exec(last)?.[1] ?? -1);
+}
+
+export function readLines(path: string): InferLine[] {
+  if (!existsSync(path)) return [];
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as InferLine);
+}
+
+/** A line without what differs between two runs of the same rows (timing). */
+export function comparable(line: InferLine): Record<string, unknown> {
+  const { latencyMs: _latency, finishedAt: _finished, ...rest } = line;
+  return rest;
+}
+
+export interface WorkerProcess {
+  readonly child: ChildProcess;
+  /** Everything it wrote to stderr so far. */
+  output(): string;
+  /** Resolves with its exit code (null when killed by a signal). */
+  readonly exited: Promise<number | null>;
+}
+
+export function spawnWorker(
+  args: readonly string[],
+  env: Record<string, string | undefined> = {},
+): WorkerProcess {
+  const home = temporaryFolder('worker-home');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'worker', ...args], {
+    cwd: REPO_ROOT,
+    env: cliEnvironment(env, home.path),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  child.stdout?.resume();
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('exit', (code) => {
+      home.remove();
+      resolve(code);
+    });
+  });
+  return { child, output: () => stderr, exited };
+}
+
+export function scratchFolder(prefix: string): { path: string; file(name: string): string; remove(): void } {
+  const folder = temporaryFolder(prefix);
+  return { path: folder.path, file: (name) => join(folder.path, name), remove: folder.remove };
+}
+
+/** Polls an async check until it returns a value other than undefined; gives up after a generous hang guard. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  what: string,
+  everyMs = 50,
+): Promise<T> {
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
