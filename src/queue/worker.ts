@@ -81,11 +81,14 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
   const counts = { done: 0, already: 0, failed: 0 };
   const connection = openDurableRedis(options.queueUrl);
   let queueDown = false;
-  connection.on('error', (error: unknown) => {
-    if (queueDown) return;
+  let closed = false;
+  const reportDown = (cause: unknown): void => {
+    if (queueDown || stopping.signal.aborted || closed) return;
     queueDown = true;
-    log(`${reasonOf(queueUnavailable(options.queueUrl, error))} Reconnecting…`);
-  });
+    log(`${reasonOf(queueUnavailable(options.queueUrl, cause))} Reconnecting…`);
+  };
+  connection.on('error', reportDown);
+  connection.on('close', () => reportDown(new Error('connection closed')));
   connection.on('ready', () => {
     if (!queueDown) return;
     queueDown = false;
@@ -149,6 +152,7 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
     close: (closeOptions = {}) => {
       if (closeOptions.force === true) stopping.abort(new Error('worker stopped'));
       closing ??= (async () => {
+        closed = true;
         await worker.close(closeOptions.force === true);
         await resources.close();
         connection.disconnect();

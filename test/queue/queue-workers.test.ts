@@ -1,0 +1,230 @@
+/**
+ * Real processes: `agentworld worker` children under tsx share one Redis and one SQLite store. Two workers share
+ * a `bench infer --queue` run whose output equals the in-process run's; a worker killed with SIGKILL mid-job and
+ * a Redis restart mid-run lose and duplicate nothing.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { RunQueue, runQueuedInfer } from '../../src/queue/index.js';
+import { openStore, type Store } from '../../src/store/index.js';
+import { type ScriptedModelServer, startScriptedModelServer } from '../../src/testing/index.js';
+import { runCli } from '../cli/run-cli.js';
+import { startTestRedis, type TestRedisServer } from '../helpers/redis-server.js';
+import {
+  comparable,
+  eventually,
+  readLines,
+  rowIdOf,
+  scratchFolder,
+  spawnWorker,
+  type WorkerProcess,
+  writeRows,
+} from './queue-fixtures.js';
+
+const scratch = scratchFolder('queue-workers');
+let redis: TestRedisServer;
+let server: ScriptedModelServer;
+const workers: WorkerProcess[] = [];
+
+before(async () => {
+  redis = await startTestRedis();
+  server = await startScriptedModelServer({
+    acceptAnyModel: true,
+    latencyMs: 150,
+    script: (request) => `screen ${rowIdOf(request.messages)}`,
+  });
+});
+after(async () => {
+  for (const worker of workers) if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
+  await Promise.all(workers.map((worker) => worker.exited));
+  await server.close();
+  await redis.stop();
+  scratch.remove();
+});
+
+function startWorker(storePath: string, concurrency = 2): WorkerProcess {
+  const worker = spawnWorker([
+    '--queue',
+    redis.url,
+    '--store',
+    storePath,
+    '--concurrency',
+    String(concurrency),
+    '--lock-ms',
+    '2000',
+    '--stalled-check-ms',
+    '1000',
+  ]);
+  workers.push(worker);
+  return worker;
+}
+
+async function stopWorker(worker: WorkerProcess): Promise<void> {
+  worker.child.kill('SIGTERM');
+  assert.equal(await worker.exited, 0, worker.output());
+}
+
+const lwm = () =>
+  ({
+    engine: 'lwm',
+    baseUrl: server.url,
+    model: 'm',
+    maxTokens: 512,
+    tokenField: 'max_tokens',
+    logprobs: false,
+    timeoutMs: 60_000,
+  }) as const;
+const retry = { maxRetries: 0, timeoutMs: 60_000, retryBaseMs: 10, retryMaxMs: 10, retryAfterMaxMs: 10 };
+
+/** Every item of the run has exactly one stored result, and --out holds each row once, in order. */
+async function assertComplete(store: Store, runId: string, out: string, rows: number): Promise<void> {
+  const results = await store.listItemResults(runId);
+  assert.equal(results.length, rows);
+  assert.equal(new Set(results.map((result) => result.itemKey)).size, rows);
+  const lines = readLines(out);
+  assert.deepEqual(
+    lines.map((line) => line.id),
+    Array.from({ length: rows }, (_, index) => index + 1),
+  );
+  assert.ok(lines.every((line) => !line.failed && line.prediction === `screen ${line.id}`));
+}
+
+describe('queue workers (real processes)', () => {
+  it('two workers share a bench infer --queue run; its output equals the in-process run', async () => {
+    const data = writeRows(scratch.file('share.jsonl'), 10);
+    const storePath = scratch.file('share.db');
+    const first = startWorker(storePath);
+    const second = startWorker(storePath);
+    const model = ['--model-url', server.url, '--model', 'm', '--no-progress', '--concurrency', '1'];
+    const queued = await runCli([
+      'bench',
+      'infer',
+      '--data',
+      data,
+      '--out',
+      scratch.file('share-queued.jsonl'),
+      ...model,
+      '--queue',
+      redis.url,
+      '--store',
+      storePath,
+    ]);
+    assert.equal(queued.code, 0, queued.stderr);
+    assert.match(queued.stdout, /bench infer: done 10, failed 0/);
+    const local = await runCli([
+      'bench',
+      'infer',
+      '--data',
+      data,
+      '--out',
+      scratch.file('share-local.jsonl'),
+      ...model,
+    ]);
+    assert.equal(local.code, 0, local.stderr);
+    assert.deepEqual(
+      readLines(scratch.file('share-queued.jsonl')).map(comparable),
+      readLines(scratch.file('share-local.jsonl')).map(comparable),
+    );
+    await stopWorker(first);
+    await stopWorker(second);
+    const store = await openStore(storePath);
+    try {
+      const runId = /run (infer-[0-9a-f]+)/.exec(queued.stderr)?.[1] ?? '';
+      const writers = new Set((await store.listItemResults(runId)).map((result) => result.writtenBy));
+      assert.equal(writers.size, 2, `both workers wrote results: ${[...writers].join(', ')}`);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a worker killed with SIGKILL mid-job: its job runs again elsewhere, nothing lost or duplicated', async () => {
+    const data = writeRows(scratch.file('kill.jsonl'), 12);
+    const out = scratch.file('kill-out.jsonl');
+    const storePath = scratch.file('kill.db');
+    const store = await openStore(storePath);
+    const queue = await RunQueue.open(redis.url);
+    try {
+      let runId = '';
+      const victim = startWorker(storePath);
+      const run = runQueuedInfer({
+        queue,
+        store,
+        data: [data],
+        out,
+        engine: lwm(),
+        model: { engine: 'lwm', name: 'm', parameters: {} },
+        select: {},
+        retry,
+        agentworldVersion: 'test',
+        pollMs: 100,
+        onRunId: (id) => {
+          runId = id;
+        },
+      });
+      // Killed while it holds jobs: some results are in, and requests of its are being answered.
+      await eventually(
+        async () => ((await store.countItemResults(runId)) >= 2 && server.inFlight > 0 ? true : undefined),
+        'the first results',
+      );
+      victim.child.kill('SIGKILL');
+      assert.equal(await victim.exited, null);
+      const before = await store.countItemResults(runId);
+      assert.ok(before < 12, 'the run was not finished when the worker was killed');
+      const rescuer = startWorker(storePath);
+      const summary = await run;
+      assert.equal(summary.done, 12);
+      assert.equal(summary.failedJobs.length, 0);
+      await assertComplete(store, runId, out, 12);
+      await stopWorker(rescuer);
+    } finally {
+      await queue.close();
+      await store.close();
+    }
+  });
+
+  it('survives a Redis restart mid-run with nothing lost (the worker says QUEUE_UNAVAILABLE and reconnects)', async () => {
+    const data = writeRows(scratch.file('restart.jsonl'), 12);
+    const out = scratch.file('restart-out.jsonl');
+    const storePath = scratch.file('restart.db');
+    const store = await openStore(storePath);
+    const queue = await RunQueue.open(redis.url);
+    try {
+      let runId = '';
+      const worker = startWorker(storePath);
+      const run = runQueuedInfer({
+        queue,
+        store,
+        data: [data],
+        out,
+        engine: lwm(),
+        model: { engine: 'lwm', name: 'm', parameters: {} },
+        select: {},
+        retry,
+        agentworldVersion: 'test',
+        pollMs: 100,
+        onRunId: (id) => {
+          runId = id;
+        },
+      });
+      await eventually(
+        async () => ((await store.countItemResults(runId)) >= 2 ? true : undefined),
+        'the first results',
+      );
+      // Down long enough for the worker to notice, then back on the same port and append-only file.
+      await redis.halt();
+      await eventually(
+        async () => (/QUEUE_UNAVAILABLE/.test(worker.output()) ? true : undefined),
+        'the worker to report Redis down',
+      );
+      await redis.start();
+      const summary = await run;
+      assert.equal(summary.done, 12);
+      await assertComplete(store, runId, out, 12);
+      assert.match(worker.output(), /is back/);
+      await stopWorker(worker);
+    } finally {
+      await queue.close();
+      await store.close();
+    }
+  });
+});
