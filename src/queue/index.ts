@@ -28,6 +28,7 @@ export {
 export { runBenchJudgeJob } from './judge-job.js';
 export { QUEUE_NAME, QUEUE_PREFIX } from './queue-names.js';
 export { type QueuedInferOptions, type QueuedInferSummary, runQueuedInfer } from './queued-infer.js';
+export { type QueuedJudgeOptions, type QueuedJudgeSummary, runQueuedJudge } from './queued-judge.js';
 export {
   checkQueueReachable,
   openDurableRedis,

@@ -4,7 +4,8 @@ import { availableParallelism } from 'node:os';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { AgentWorldError, toAgentWorldError } from '../../core/errors.js';
 import type { InferSummary, RowAnswerer } from '../../fidelity/infer/index.js';
-import type { InferEngineSettings } from '../../queue/job-schemas.js';
+import type { SelectOptions } from '../../fidelity/rows/index.js';
+import type { BenchInferJob, InferEngineSettings } from '../../queue/job-schemas.js';
 import { formatError } from '../output.js';
 
 const ENGINES = ['lwm', 'replay', 'local', 'hybrid'] as const;
@@ -247,8 +248,8 @@ function failedDetail(summary: { overContext: number; unsupported: number }): st
 async function runQueued(
   flags: BenchInferFlags,
   answerer: RowAnswerer,
-  select: import('../../fidelity/rows/index.js').SelectOptions,
-  retry: import('../../queue/job-schemas.js').BenchInferJob['retry'],
+  select: SelectOptions,
+  retry: BenchInferJob['retry'],
   signal: AbortSignal,
 ): Promise<InferSummary> {
   const { RunQueue, runQueuedInfer } = await import('../../queue/index.js');

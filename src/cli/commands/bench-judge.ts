@@ -2,6 +2,12 @@ import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { toAgentWorldError } from '../../core/errors.js';
+import type {
+  JudgeClient,
+  JudgeClientOptions,
+  JudgePromptSet,
+  JudgeSummary,
+} from '../../fidelity/judge/index.js';
 import { formatError } from '../output.js';
 import {
   addBenchJudgeOptions,
@@ -29,7 +35,10 @@ temperature; without it, a 400 naming either parameter is adapted to automatical
 Examples:
   agentworld bench judge --predictions run/infer.jsonl --judge-url https://api.openai.com/v1 --judge-model gpt-5.2 --judge-reasoning-model --out run/judged.jsonl
   agentworld bench judge --predictions run/infer.jsonl --judge-url http://127.0.0.1:8001/v1 --judge-model judge --judge-prompts Qwen-AgentWorld/prompts --out run/judged.jsonl
-  agentworld bench score run/judged.jsonl`;
+  agentworld bench score run/judged.jsonl
+  agentworld bench judge --predictions run/infer.jsonl --judge-url URL --judge-model M --out run/judged.jsonl --queue redis://queue-host:6379 --store postgres://aw@db-host/agentworld
+With --queue, each row still to judge becomes a job for \`agentworld worker\`; the workers read the judge's API key
+from their own AGENTWORLD_JUDGE_API_KEY. Ctrl-C stops waiting; the same command again follows the same run.`;
 
 export interface BenchJudgeFlags extends BenchJudgeClientFlags {
   readonly predictions: string;
@@ -39,6 +48,9 @@ export interface BenchJudgeFlags extends BenchJudgeClientFlags {
   readonly domains?: string[];
   readonly limit?: number;
   readonly json?: boolean;
+  /** `--queue redis://…`: the rows as jobs for `agentworld worker`. */
+  readonly queue?: string;
+  readonly store?: string;
 }
 
 function list(value: string, previous: string[] | undefined): string[] {
@@ -71,6 +83,11 @@ export function registerBenchJudge(bench: Command): void {
     .option('--domains <list>', 'only these domains, comma-separated (e.g. terminal,mcp)', list)
     .option('--limit <n>', 'the first N selected rows', wholeNumber(1))
     .option('--json', 'print the summary as JSON')
+    .option(
+      '--queue <url>',
+      'enqueue the rows as jobs on this Redis for `agentworld worker` processes, follow them, then write --out',
+    )
+    .option('--store <path|url>', 'with --queue: the store the workers write to (env AGENTWORLD_STORE)')
     .addHelpText('after', JUDGE_HELP)
     .action(async (flags: BenchJudgeFlags) => {
       process.exitCode = await runBenchJudge(flags);
@@ -80,6 +97,47 @@ export function registerBenchJudge(bench: Command): void {
 function packageVersion(): string {
   const text = readFileSync(new URL('../../../package.json', import.meta.url), 'utf8');
   return (JSON.parse(text) as { version: string }).version;
+}
+
+async function runQueuedJudge(
+  flags: BenchJudgeFlags,
+  clientOptions: JudgeClientOptions,
+  manifest: JudgeClient['manifest'],
+  prompts: JudgePromptSet,
+  select: { domains?: string[] | undefined; limit?: number | undefined },
+  signal: AbortSignal,
+): Promise<JudgeSummary> {
+  const { RunQueue, runQueuedJudge: runQueued } = await import('../../queue/index.js');
+  const { openStore, resolveStoreLocation } = await import('../../store/index.js');
+  const queue = await RunQueue.open(flags.queue as string, { signal });
+  try {
+    const store = await openStore(resolveStoreLocation(flags.store));
+    try {
+      const { apiKey: _apiKey, ...judgeSettings } = clientOptions;
+      const summary = await runQueued({
+        queue,
+        store,
+        predictions: flags.predictions,
+        out: flags.out,
+        judge: judgeSettings,
+        judgeManifest: manifest,
+        prompts,
+        maxAttempts: flags.maxRetries,
+        ...select,
+        progress: flags.progress,
+        agentworldVersion: packageVersion(),
+        log: (line) => console.error(line),
+        onRunId: (runId) => console.error(`run ${runId} (agentworld queue status ${runId} --queue …)`),
+        signal,
+      });
+      if (summary.failedJobs.length > 0) process.exitCode = 1;
+      return summary;
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await queue.close();
+  }
 }
 
 export async function runBenchJudge(flags: BenchJudgeFlags): Promise<number> {
@@ -100,19 +158,22 @@ export async function runBenchJudge(flags: BenchJudgeFlags): Promise<number> {
             await judge.predictionDomains(flags.predictions, select, { signal: controller.signal }),
           );
     const client = judge.createJudgeClient(clientOptions);
-    const summary = await judge.runJudge({
-      predictions: flags.predictions,
-      out: flags.out,
-      client,
-      prompts,
-      concurrency: flags.concurrency,
-      maxAttempts: flags.maxRetries,
-      ...select,
-      progress: flags.progress,
-      agentworldVersion: packageVersion(),
-      log: (line) => console.error(line),
-      signal: controller.signal,
-    });
+    const summary: JudgeSummary =
+      flags.queue !== undefined
+        ? await runQueuedJudge(flags, clientOptions, client.manifest, prompts, select, controller.signal)
+        : await judge.runJudge({
+            predictions: flags.predictions,
+            out: flags.out,
+            client,
+            prompts,
+            concurrency: flags.concurrency,
+            maxAttempts: flags.maxRetries,
+            ...select,
+            progress: flags.progress,
+            agentworldVersion: packageVersion(),
+            log: (line) => console.error(line),
+            signal: controller.signal,
+          });
     if (flags.json === true) console.log(JSON.stringify(summary));
     else {
       const domains = Object.entries(summary.perDomain)
@@ -129,7 +190,8 @@ export async function runBenchJudge(flags: BenchJudgeFlags): Promise<number> {
         `bench judge: judged ${summary.judged}, failed ${summary.failed}${why.length > 0 ? ` (${why.join(', ')})` : ''}, resumed ${summary.resumed} of ${summary.selected} selected (${domains || 'none'}) in ${(summary.wallMs / 1000).toFixed(1)} s → ${summary.out}`,
       );
     }
-    return controller.signal.aborted ? 130 : 0;
+    if (controller.signal.aborted) return 130;
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     console.error(formatError(toAgentWorldError(error), process.stderr));
     return controller.signal.aborted ? 130 : 1;
