@@ -23,11 +23,14 @@ export function benchAction(turn: number): unknown {
 }
 
 /**
- * A SessionManager over a fresh SQLite file, sized for the benchmark: no per-key limit in the way, room for
+ * A SessionManager over a fresh store (a SQLite file, or a postgres:// URL), sized for the benchmark: no per-key limit in the way, room for
  * every session in memory, no sweeps during a run. The same settings serve the HTTP and the in-process runs.
  */
-export function benchManager(engine: Engine, storePath: string): { manager: SessionManager; store: Store } {
-  const store = openStore(storePath);
+export async function benchManager(
+  engine: Engine,
+  storeLocation: string,
+): Promise<{ manager: SessionManager; store: Store }> {
+  const store = await openStore(storeLocation);
   const manager = new SessionManager({
     repository: new SessionRepository(store),
     engine,

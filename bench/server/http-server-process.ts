@@ -14,7 +14,7 @@ const modelUrl = process.argv[2];
 if (modelUrl === undefined) throw new Error('usage: http-server-process.ts MODEL_URL');
 const directory = mkdtempSync(join(tmpdir(), 'agentworld-bench-server-'));
 const engine = createLwmEngine({ baseUrl: modelUrl, model: 'bench', concurrency: BENCH_ENGINE_CONCURRENCY });
-const { manager, store } = benchManager(engine, join(directory, 'sessions.db'));
+const { manager, store } = await benchManager(engine, join(directory, 'sessions.db'));
 const server = await startHttpServer({
   manager,
   host: '127.0.0.1',
@@ -27,7 +27,7 @@ process.stdin.on('end', () => {
   void (async () => {
     await server.close();
     manager.shutdown();
-    store.close();
+    await store.close();
     await engine.close();
     rmSync(directory, { recursive: true, force: true });
     process.exit(0);

@@ -52,7 +52,7 @@ const engine = createLwmEngine(
   { baseUrl: 'http://in-process.invalid/v1', model: 'bench', concurrency: BENCH_ENGINE_CONCURRENCY },
   { fetch: inProcessModelFetch() },
 );
-const { manager, store } = benchManager(engine, join(directory, 'sessions.db'));
+const { manager, store } = await benchManager(engine, join(directory, 'sessions.db'));
 const driver = inProcessDriver(manager);
 let nextSeed = 0;
 
@@ -83,7 +83,7 @@ async function measuredRound(before: number): Promise<Record<string, number>> {
   let historyBytes = 0;
   let specBytes = 0;
   for (const id of ids) {
-    const record = manager.record(ANONYMOUS_OWNER, id);
+    const record = await manager.record(ANONYMOUS_OWNER, id);
     historyBytes += Buffer.byteLength(JSON.stringify(record.turns));
     specBytes +=
       Buffer.byteLength(JSON.stringify(record.spec)) +
@@ -139,7 +139,7 @@ try {
   );
 } finally {
   manager.shutdown();
-  store.close();
+  await store.close();
   await engine.close();
   rmSync(directory, { recursive: true, force: true });
 }

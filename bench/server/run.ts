@@ -119,7 +119,7 @@ try {
       model: 'bench',
       concurrency: BENCH_ENGINE_CONCURRENCY,
     });
-    const { manager, store } = benchManager(engine, join(directory, `in-process-${latencyMs}.db`));
+    const { manager, store } = await benchManager(engine, join(directory, `in-process-${latencyMs}.db`));
     const drivers = [httpDriver(client), inProcessDriver(manager)];
     try {
       await warmUp(drivers);
@@ -129,7 +129,7 @@ try {
     } finally {
       client.close();
       manager.shutdown();
-      store.close();
+      await store.close();
       await engine.close();
       await server.stop();
       await model.stop();

@@ -8,8 +8,8 @@ import type { Store } from '../store/store.js';
 import { parseSessionLines, writeSessionFile } from './session-file.js';
 
 /**
- * Where `agentworld record` commits a session, turn by turn: the embedded store (the env server's session
- * tables, one row per turn, each insert its own transaction) and a JSONL file holding exactly one complete
+ * Where `agentworld record` commits a session, turn by turn: the store (SQLite or PostgreSQL; the env server's
+ * session tables, one row per turn, each insert its own transaction) and a JSONL file holding exactly one complete
  * record per session, replaced atomically (temporary file, fsync, rename) after every turn. A crash therefore
  * leaves every committed turn in both, the file never holds a torn line, and nothing is written twice: the
  * store refuses a turn index it already has, and the file swaps the session's one line in place.
@@ -31,7 +31,7 @@ export class RecordingSink {
 
   /** Stores a new session (after its reset, usually with no turns). */
   async begin(record: SessionRecord, options: CallOptions = {}): Promise<void> {
-    this.repository?.create(record, ANONYMOUS_OWNER);
+    await this.repository?.create(record, ANONYMOUS_OWNER, Date.now(), options);
     await this.writeFile(record, options);
   }
 
@@ -40,13 +40,13 @@ export class RecordingSink {
     const turn = record.turns.at(-1);
     if (turn === undefined)
       throw new AgentWorldError('INTERNAL', `Session ${record.id} has no turn to commit.`);
-    this.repository?.appendTurn(record.id, turn);
+    await this.repository?.appendTurn(record.id, turn, Date.now(), options);
     await this.writeFile(record, options);
   }
 
   /** Marks the session complete (closed) in both. */
   async finish(record: SessionRecord, options: CallOptions = {}): Promise<void> {
-    this.repository?.markClosed(record.id);
+    await this.repository?.markClosed(record.id, Date.now(), options);
     await this.writeFile(record, options);
   }
 

@@ -15,14 +15,14 @@ function readOut(path: string): SessionRecord[] {
   return parseSessionLines(readFileSync(path, 'utf8'), path);
 }
 
-function storedTurns(storePath: string, id: string): { turns: number; closed: boolean } {
-  const store = openStore(storePath);
+async function storedTurns(storePath: string, id: string): Promise<{ turns: number; closed: boolean }> {
+  const store = await openStore(storePath);
   try {
-    const stored = new SessionRepository(store).load(id);
+    const stored = await new SessionRepository(store).load(id);
     assert.ok(stored, `session ${id} is in the store`);
     return { turns: stored.record.turns.length, closed: stored.record.closed };
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -54,7 +54,7 @@ describe('agentworld record', { timeout: CLI_HANG_GUARD_MS * 3 }, () => {
       assert.ok(turn.timing.totalMs >= 0 && typeof turn.timing.startedAt === 'string');
     }
     assert.equal(record.labels.recordedBy, 'agentworld record');
-    assert.deepEqual(storedTurns(store, record.id), { turns: 2, closed: true });
+    assert.deepEqual(await storedTurns(store, record.id), { turns: 2, closed: true });
   });
 
   it('stops at a malformed action line, naming it, and keeps the turns before it in both', async () => {
@@ -72,7 +72,7 @@ describe('agentworld record', { timeout: CLI_HANG_GUARD_MS * 3 }, () => {
     assert.equal(record.turns.length, 2);
     assert.equal(record.closed, false);
     assert.doesNotMatch(JSON.stringify(record.turns), /never/);
-    assert.deepEqual(storedTurns(store, record.id), { turns: 2, closed: false });
+    assert.deepEqual(await storedTurns(store, record.id), { turns: 2, closed: false });
   });
 
   it('keeps the committed turns when killed (SIGKILL), and a re-run does not duplicate them', async () => {
@@ -118,7 +118,7 @@ describe('agentworld record', { timeout: CLI_HANG_GUARD_MS * 3 }, () => {
     assert.equal(readOut(out).length, 1);
     assert.equal(killed.turns.length, 2);
     assert.equal(killed.closed, false);
-    assert.deepEqual(storedTurns(store, killed.id), { turns: 2, closed: false });
+    assert.deepEqual(await storedTurns(store, killed.id), { turns: 2, closed: false });
 
     const rerun = await runCli(['record', 'terminal', '--actions', '-', '--out', out, '--store', store], {
       stdin: `${shell('echo again')}\n`,
@@ -130,8 +130,8 @@ describe('agentworld record', { timeout: CLI_HANG_GUARD_MS * 3 }, () => {
     assert.equal(records[0]?.id, killed.id);
     assert.equal(records[0]?.turns.length, 2);
     assert.equal(records[1]?.turns.length, 1);
-    assert.deepEqual(storedTurns(store, killed.id), { turns: 2, closed: false });
-    assert.deepEqual(storedTurns(store, records[1]?.id as string), { turns: 1, closed: true });
+    assert.deepEqual(await storedTurns(store, killed.id), { turns: 2, closed: false });
+    assert.deepEqual(await storedTurns(store, records[1]?.id as string), { turns: 1, closed: true });
   });
 
   it('records an mcp world against the real everything server, several sessions with seeds', async () => {

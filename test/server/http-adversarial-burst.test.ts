@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import type { SqliteStore } from '../../src/store/index.js';
 import { type ScriptedModelServer, startScriptedModelServer } from '../../src/testing/index.js';
 import { fastLwmEngine, tempStores, waitFor } from '../helpers/index.js';
 import { type JsonAnswer, type ServerFixture, startServerFixture } from './server-fixture.js';
@@ -63,7 +64,7 @@ after(async () => {
 
 /** Every stored row of both session tables, as text: equal snapshots mean byte-identical sessions. */
 function storedRows(): string {
-  const db = fixture.store.database;
+  const db = (fixture.store as SqliteStore).database;
   const sessions = db.prepare('SELECT * FROM sessions ORDER BY id').all();
   const turns = db.prepare('SELECT * FROM session_turns ORDER BY session_id, turn_index').all();
   return JSON.stringify({ sessions, turns });

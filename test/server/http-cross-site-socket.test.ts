@@ -68,7 +68,7 @@ describe('HTTP env server without keys, over a real socket', () => {
       assert.equal(read.status, 403, path);
       assert.equal(read.body.error.code, 'FORBIDDEN', path);
     }
-    assert.equal(fixture.manager.repository.countOpen(), 0);
+    assert.equal(await fixture.manager.repository.countOpen(), 0);
   });
 
   it("refuses a web page's simple POST (text/plain or a form, from another origin)", async () => {
@@ -89,7 +89,7 @@ describe('HTTP env server without keys, over a real socket', () => {
     assert.equal(noOrigin.body.error.code, 'UNSUPPORTED_MEDIA_TYPE');
     const noType = await rawRequest('POST', '/reset', { host });
     assert.equal(noType.status, 415);
-    assert.equal(fixture.manager.repository.countOpen(), 0);
+    assert.equal(await fixture.manager.repository.countOpen(), 0);
   });
 
   it('serves loopback clients: by name or address, same-origin pages, fetch', async () => {

@@ -41,8 +41,8 @@ interface InProcessServer {
 }
 
 /** The app over a real store and the lwm engine; requests go to `http://127.0.0.1:8080` unless `host` says. */
-function inProcessServer(apiKeys: readonly string[] = []): InProcessServer {
-  const store: Store = openStore(stores.freshPath());
+async function inProcessServer(apiKeys: readonly string[] = []): Promise<InProcessServer> {
+  const store: Store = await openStore(stores.freshPath());
   const manager = new SessionManager({
     repository: new SessionRepository(store),
     engine,
@@ -66,7 +66,7 @@ function inProcessServer(apiKeys: readonly string[] = []): InProcessServer {
     },
     async [Symbol.asyncDispose]() {
       manager.shutdown();
-      store.close();
+      await store.close();
     },
   };
 }
@@ -89,7 +89,7 @@ function assertRefused(
 
 describe('HTTP env server without keys: Host and Origin', () => {
   it('refuses a DNS-rebinding Host on every route, before any session exists', async () => {
-    await using server = inProcessServer();
+    await using server = await inProcessServer();
     const requests = model.requests.length;
     for (const host of [
       'evil.example:8080',
@@ -111,12 +111,12 @@ describe('HTTP env server without keys: Host and Origin', () => {
     // No Host header at all: the URL's host is the one asked for.
     const viaUrl = await server.send('POST', '/reset', json, RESET_BODY);
     assert.equal(viaUrl.status, 200, 'a loopback URL without a Host header is fine');
-    assert.equal(server.manager.repository.countOpen(), 1, 'only the loopback reset made a session');
+    assert.equal(await server.manager.repository.countOpen(), 1, 'only the loopback reset made a session');
     assert.equal(model.requests.length, requests, 'the model was never asked');
   });
 
   it('accepts loopback Host names with any port and in any case', async () => {
-    await using server = inProcessServer();
+    await using server = await inProcessServer();
     for (const host of [
       'localhost',
       'localhost:8080',
@@ -135,7 +135,7 @@ describe('HTTP env server without keys: Host and Origin', () => {
   });
 
   it('refuses a foreign, null or other-port Origin and accepts a loopback one on the same port', async () => {
-    await using server = inProcessServer();
+    await using server = await inProcessServer();
     const host = '127.0.0.1:8080';
     for (const origin of [
       'http://evil.example',
@@ -152,7 +152,7 @@ describe('HTTP env server without keys: Host and Origin', () => {
       assertRefused(answer, 403, 'FORBIDDEN', 'origin');
       assertRefused(await server.send('GET', '/sessions', { host, origin }), 403, 'FORBIDDEN', 'origin');
     }
-    assert.equal(server.manager.repository.countOpen(), 0, 'no session was created');
+    assert.equal(await server.manager.repository.countOpen(), 0, 'no session was created');
     for (const origin of [
       'http://127.0.0.1:8080',
       'http://localhost:8080',
@@ -187,7 +187,7 @@ describe('HTTP env server: JSON bodies only', () => {
   for (const apiKeys of [[], [KEY]]) {
     const keyed = apiKeys.length > 0;
     it(`refuses every POST that is not application/json with 415 (${keyed ? 'with' : 'without'} keys)`, async () => {
-      await using server = inProcessServer(apiKeys);
+      await using server = await inProcessServer(apiKeys);
       const auth: Record<string, string> = keyed ? { authorization: `Bearer ${KEY}` } : {};
       for (const type of refusedTypes) {
         for (const path of ['/reset', '/step', '/fork', '/close']) {
@@ -211,7 +211,7 @@ describe('HTTP env server: JSON bodies only', () => {
         '{"not json',
       );
       assert.equal(unread.body.error.code, 'UNSUPPORTED_MEDIA_TYPE');
-      assert.equal(server.manager.repository.countOpen(), 0, 'no session was created');
+      assert.equal(await server.manager.repository.countOpen(), 0, 'no session was created');
       for (const type of [
         'application/json',
         'application/json; charset=utf-8',
@@ -224,7 +224,7 @@ describe('HTTP env server: JSON bodies only', () => {
   }
 
   it('checks Host and Origin first, then the content type', async () => {
-    await using server = inProcessServer();
+    await using server = await inProcessServer();
     const foreign = await server.send(
       'POST',
       '/reset',
@@ -237,7 +237,7 @@ describe('HTTP env server: JSON bodies only', () => {
 
 describe('HTTP env server with keys: other hosts allowed, no CORS', () => {
   it('serves any Host with a valid key, still refuses a missing key first, and never answers CORS', async () => {
-    await using server = inProcessServer([KEY]);
+    await using server = await inProcessServer([KEY]);
     const auth = { authorization: `Bearer ${KEY}` };
     const elsewhere = await server.send(
       'POST',

@@ -196,7 +196,7 @@ describe('HTTP env server: persistence', () => {
       now += 90_000;
       const fresh: string = (await fixture.call('POST', '/reset', { spec: 'terminal' })).body.session_id;
       assert.deepEqual(
-        fixture.manager.sweep(),
+        await fixture.manager.sweep(),
         { evicted: 2, reaped: 1 },
         'both leave memory, the old one is closed',
       );
@@ -257,7 +257,7 @@ describe('HTTP env server: security', () => {
   });
 
   it('refuses to listen beyond loopback without keys', async () => {
-    const store = openStore(':memory:');
+    const store = await openStore(':memory:');
     const engine = fastLwmEngine(model);
     const manager = new SessionManager({
       repository: new SessionRepository(store),
@@ -268,7 +268,7 @@ describe('HTTP env server: security', () => {
       await expectAgentWorldError(startHttpServer({ manager, host: '0.0.0.0', port: 0 }), 'CONFIG_INVALID');
     } finally {
       manager.shutdown();
-      store.close();
+      await store.close();
       await engine.close();
     }
   });

@@ -39,7 +39,7 @@ async function runTrainer(server: ServerFixture, owner: string): Promise<void> {
   assert.deepEqual(seen.rewards, [0, 0, 0]);
   assert.notEqual(seen.fork_id, seen.session_id);
   // What the Python client did is what the store holds: 4 turns (3 steps + completion), then closed.
-  const record = server.manager.record(owner, seen.session_id);
+  const record = await server.manager.record(owner, seen.session_id);
   assert.equal(record.turns.length, 4);
   assert.equal(record.closed, true);
 }

@@ -14,7 +14,7 @@ import { fastLwmEngine, tempStores } from '../helpers/index.js';
 // biome-ignore lint/suspicious/noExplicitAny: answers are checked field by field by the assertions
 export type JsonAnswer = any;
 
-/** A real HTTP env server over a real SQLite file, started on a free loopback port. */
+/** A real HTTP env server over a real store (a SQLite file or a PostgreSQL URL), started on a free loopback port. */
 export interface ServerFixture {
   readonly server: RunningHttpServer;
   readonly manager: SessionManager;
@@ -32,6 +32,7 @@ export interface ServerFixture {
 
 export interface FixtureOptions {
   readonly engine: Engine;
+  /** A SQLite path or a postgres:// URL. */
   readonly storePath: string;
   readonly apiKeys?: readonly string[];
   readonly maxBodyBytes?: number;
@@ -39,7 +40,7 @@ export interface FixtureOptions {
 }
 
 export async function startServerFixture(options: FixtureOptions): Promise<ServerFixture> {
-  const store = openStore(options.storePath);
+  const store = await openStore(options.storePath);
   const manager = new SessionManager({
     repository: new SessionRepository(store),
     engine: options.engine,
@@ -78,7 +79,7 @@ export async function startServerFixture(options: FixtureOptions): Promise<Serve
     async stop() {
       await server.close();
       manager.shutdown();
-      store.close();
+      await store.close();
     },
   };
 }

@@ -58,7 +58,7 @@ describe('a Python client (websockets library) drives /ws the way OpenEnv’s En
     assert.equal(seen.state.episode_id, 'python-ws');
     assert.equal(seen.close_code, 1000);
     // What the Python client did is what the store holds: 3 turns, then closed.
-    const record = server().manager.record(ownerHashOf(KEY), seen.session_id);
+    const record = await server().manager.record(ownerHashOf(KEY), seen.session_id);
     assert.equal(record.turns.length, 3);
     assert.equal(record.closed, true);
   });

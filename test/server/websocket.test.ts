@@ -329,7 +329,7 @@ describe('WebSocket /ws: errors keep the socket usable', () => {
       const elsewhere = await refusedUpgrade(fixture.server.url, { authorization: `Bearer ${key}` }, '/step');
       assert.equal(elsewhere.status, 404);
       assert.equal(elsewhere.body.error.code, 'NOT_FOUND');
-      assert.equal(fixture.manager.repository.countOpen(), 0, 'no session was created');
+      assert.equal(await fixture.manager.repository.countOpen(), 0, 'no session was created');
 
       const socket = await TestSocket.open(fixture.server.url, { key });
       const reset = await socket.request({ type: 'reset', data: { spec: 'terminal' } });
@@ -363,7 +363,7 @@ describe('WebSocket /ws: errors keep the socket usable', () => {
         assert.equal(refused.body.error.code, 'FORBIDDEN');
         assert.equal(refused.body.error.details.header, header);
       }
-      assert.equal(fixture.manager.repository.countOpen(), 0, 'no session was created');
+      assert.equal(await fixture.manager.repository.countOpen(), 0, 'no session was created');
       const metrics = (await fixture.call('GET', '/metrics')).body as string;
       assert.match(metrics, /agentworld_http_requests_total\{route="\/ws",status="403"\} 5/);
       const loopbackName = await TestSocket.open(`http://localhost:${port}`);
@@ -492,7 +492,7 @@ describe('WebSocket /ws: disconnects and shutdown', () => {
 
   it('a client that stops answering pings is cut off and its session closed', async () => {
     const engine = fastLwmEngine(model);
-    const store = openStore(stores.freshPath());
+    const store = await openStore(stores.freshPath());
     const manager = new SessionManager({
       repository: new SessionRepository(store),
       engine,
@@ -503,14 +503,20 @@ describe('WebSocket /ws: disconnects and shutdown', () => {
       const socket = await TestSocket.open(server.url, { autoPong: false });
       const reset = await socket.request({ type: 'reset', data: { spec: 'terminal' } });
       assert.equal(reset.type, 'observation');
-      assert.equal(manager.repository.countOpen(), 1);
+      assert.equal(await manager.repository.countOpen(), 1);
       const closed = await socket.closed;
       assert.equal(closed.code, 1006, 'cut off without a close frame');
-      await waitFor(() => manager.repository.countOpen() === 0, 'the session to close');
+      let open = 1;
+      await waitFor(() => {
+        void manager.repository.countOpen().then((count) => {
+          open = count;
+        });
+        return open === 0;
+      }, 'the session to close');
     } finally {
       await server.close();
       manager.shutdown();
-      store.close();
+      await store.close();
       await engine.close();
     }
   });
@@ -522,10 +528,10 @@ describe('WebSocket /ws: disconnects and shutdown', () => {
       const socket = await TestSocket.open(fixture.server.url);
       await socket.request({ type: 'reset', data: { spec: 'terminal' } });
       await socket.request({ type: 'step', data: { action: keys('ls') } });
-      assert.equal(fixture.manager.repository.countOpen(), 1);
+      assert.equal(await fixture.manager.repository.countOpen(), 1);
       await fixture.server.close();
       assert.equal((await socket.closed).code, 1001);
-      assert.equal(fixture.manager.repository.countOpen(), 0);
+      assert.equal(await fixture.manager.repository.countOpen(), 0);
     } finally {
       await fixture.stop();
       await engine.close();

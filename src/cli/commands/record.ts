@@ -9,7 +9,7 @@ import { RecordingSink } from '../../session/recording-sink.js';
 import type { Session } from '../../session/session.js';
 import { readSpecFile } from '../../session/spec-file.js';
 import { SHADOW_EVENT } from '../../shadow/shadow-record.js';
-import { defaultStorePath, openStore, type Store } from '../../store/index.js';
+import { openStore, redactStoreLocation, resolveStoreLocation, type Store } from '../../store/index.js';
 import { actionFromLine } from '../action-input.js';
 import { ActionScript } from '../action-script.js';
 import { createEngineFromFlags, type EngineFlags } from '../engine-factory.js';
@@ -20,7 +20,7 @@ import { turnFooter } from '../turn-footer.js';
 export interface RecordFlags extends EngineFlags, PerturbationFlags {
   readonly actions?: string | undefined;
   readonly out?: string | undefined;
-  /** `--store PATH`; false for `--no-store`. */
+  /** `--store PATH|URL` (else `$AGENTWORLD_STORE`, else the default file); false for `--no-store`. */
   readonly store?: string | false | undefined;
   readonly sessions?: number | undefined;
   readonly seed?: number | undefined;
@@ -67,8 +67,8 @@ export async function runRecord(specPath: string, flags: RecordFlags): Promise<n
     const spec = parseWorldSpec(
       await withPerturbationFlags(await readSpecFile(specPath, { signal }), flags, { signal }),
     );
-    const storePath = flags.store === false ? undefined : (flags.store ?? defaultStorePath());
-    store = storePath === undefined ? undefined : openStore(storePath);
+    const storeLocation = flags.store === false ? undefined : resolveStoreLocation(flags.store);
+    store = storeLocation === undefined ? undefined : await openStore(storeLocation, { signal });
     const sink = new RecordingSink(store, flags.out);
     await sink.check({ signal });
     engine = await createEngineFromFlags({ ...flags, engine: flags.engine ?? 'real' }, { spec, signal });
@@ -83,7 +83,8 @@ export async function runRecord(specPath: string, flags: RecordFlags): Promise<n
       ...(flags.shadowEngine === undefined ? {} : { shadowEngine: flags.shadowEngine }),
     };
     const recording: Recording = { spec, engine, sink, signal, labels };
-    const where = [storePath, flags.out].filter((path) => path !== undefined).join(' and ');
+    const shownStore = storeLocation === undefined ? undefined : redactStoreLocation(storeLocation);
+    const where = [shownStore, flags.out].filter((path) => path !== undefined).join(' and ');
     console.error(
       dim(
         `recording ${count} session${count === 1 ? '' : 's'} of ${spec.domain} over engine ${engineName(engine)} to ${where || 'nowhere (--no-store, no --out)'}`,
@@ -123,7 +124,7 @@ export async function runRecord(specPath: string, flags: RecordFlags): Promise<n
     process.removeListener('SIGINT', abort);
     process.removeListener('SIGTERM', abort);
     await engine?.close();
-    store?.close();
+    await store?.close();
   }
 }
 

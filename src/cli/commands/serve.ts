@@ -13,7 +13,10 @@ import { formatError } from '../output.js';
 export interface ServeOptions extends EngineFlags {
   readonly host?: string | undefined;
   readonly port?: number | undefined;
-  /** SQLite file of the sessions (default `$AGENTWORLD_HOME/agentworld.db`). */
+  /**
+   * Where the sessions are stored: a SQLite file or a `postgres://` URL (default `$AGENTWORLD_STORE`, else
+   * `$AGENTWORLD_HOME/agentworld.db`).
+   */
   readonly store?: string | undefined;
   /** Keys clients must send as `Authorization: Bearer KEY` (also `AGENTWORLD_SERVER_KEYS`, comma-separated). */
   readonly authKey?: string[] | undefined;
@@ -56,21 +59,21 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   // Loaded here, not at the top, so `agentworld --help` and the other commands start without the server stack.
   const { startHttpServer } = await import('../../server/http/index.js');
   const { SessionManager, SessionRepository } = await import('../../server/sessions/index.js');
-  const { defaultStorePath, openStore } = await import('../../store/index.js');
+  const { openStore, resolveStoreLocation } = await import('../../store/index.js');
   const apiKeys = serverKeys(options.authKey);
   // Tasks are read (and refused with the reason) before anything starts.
   const loadedTasks =
     options.tasks === undefined
       ? undefined
       : await (await import('../../tasks/load-task.js')).loadTasks(options.tasks);
-  const storePath = options.store ?? defaultStorePath();
+  const storeLocation = resolveStoreLocation(options.store);
   // Without a model server, each session gets the embedded model of its world, loaded when first needed.
   const engine = await createServerEngine(options);
   let store: Store | undefined;
   let manager: SessionManager | undefined;
   let tasks: TaskEpisodes | undefined;
   try {
-    store = openStore(storePath);
+    store = await openStore(storeLocation);
     manager = new SessionManager({
       repository: new SessionRepository(store),
       engine,
@@ -110,14 +113,14 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
         await server.close();
         await openedTasks?.shutdown();
         openedManager.shutdown();
-        openedStore.close();
+        await openedStore.close();
         await engine.close();
       },
     };
   } catch (error) {
     await tasks?.shutdown();
     manager?.shutdown();
-    store?.close();
+    await store?.close();
     await engine.close();
     throw error;
   }
@@ -198,7 +201,10 @@ export function registerServeCommand(
       )
       .option('--host <address>', 'bind address; anything but loopback requires --auth-key', '127.0.0.1')
       .option('--port <n>', 'port (0 picks a free one)', count(0), 8080)
-      .option('--store <path>', 'SQLite file of the sessions (default $AGENTWORLD_HOME/agentworld.db)')
+      .option(
+        '--store <path|url>',
+        'where sessions are stored: a SQLite file or postgres://user:password@host:port/db (env AGENTWORLD_STORE; default $AGENTWORLD_HOME/agentworld.db)',
+      )
       .option(
         '--auth-key <keys...>',
         'keys clients send as "Authorization: Bearer KEY"; each reaches only its own sessions (env AGENTWORLD_SERVER_KEYS, comma-separated)',

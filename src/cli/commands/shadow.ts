@@ -72,7 +72,10 @@ export function registerShadowCommand(
         '--out <file>',
         'JSONL file: one complete record per session, replaced atomically after every turn',
       )
-      .option('--store <path>', 'SQLite store (default $AGENTWORLD_HOME/agentworld.db)')
+      .option(
+        '--store <path|url>',
+        'SQLite file or postgres:// URL (env AGENTWORLD_STORE; default $AGENTWORLD_HOME/agentworld.db)',
+      )
       .option('--no-store', 'do not write the store (only --out)')
       .option('--sessions <n>', 'how many sessions to run, each replaying the same actions', positiveInteger)
       .option('--seed <n>', 'seed of the first session; session i gets seed + i', (value) => {
@@ -105,7 +108,10 @@ export function registerShadowCommand(
       'summarise where and how shadow engines diverged: by domain, dialect, command family, turn position',
     )
     .option('--in <files...>', 'read these session JSONL files instead of the store')
-    .option('--store <path>', 'SQLite store (default $AGENTWORLD_HOME/agentworld.db)')
+    .option(
+      '--store <path|url>',
+      'SQLite file or postgres:// URL (env AGENTWORLD_STORE; default $AGENTWORLD_HOME/agentworld.db)',
+    )
     .option('--json', 'print the report as one JSON object')
     .option('--worst <n>', 'how many of the least similar turns to list (default 10)', positiveInteger)
     .addHelpText('after', REPORT_HELP)
@@ -139,28 +145,29 @@ async function fromFiles(files: readonly string[]): Promise<SessionRecord[]> {
 /** The sessions `agentworld shadow` recorded in the store, oldest first. */
 async function fromStore(flags: ShadowReportFlags): Promise<SessionRecord[]> {
   // Loaded only here: registering the command must not load the store's native module.
-  const { defaultStorePath, openStore } = await import('../../store/index.js');
+  const { isPostgresLocation, openStore, resolveStoreLocation } = await import('../../store/index.js');
   const { SessionRepository } = await import('../../server/sessions/session-repository.js');
   const { ANONYMOUS_OWNER } = await import('../../server/sessions/owner.js');
-  const path = typeof flags.store === 'string' ? flags.store : defaultStorePath();
-  if (!existsSync(path)) {
+  const path = resolveStoreLocation(typeof flags.store === 'string' ? flags.store : undefined);
+  if (!isPostgresLocation(path) && !existsSync(path)) {
     throw new AgentWorldError(
       'INVALID_REQUEST',
       `No store at ${path}: pass --store PATH or --in FILE.jsonl.`,
     );
   }
-  const store = openStore(path);
+  const store = await openStore(path);
   try {
     const repository = new SessionRepository(store);
-    return repository
-      .listByOwner(ANONYMOUS_OWNER, { includeClosed: true })
+    const summaries = (await repository.listByOwner(ANONYMOUS_OWNER, { includeClosed: true }))
       .filter((summary) => summary.labels.recordedBy === 'agentworld shadow')
-      .reverse()
-      .flatMap((summary) => {
-        const stored = repository.load(summary.id);
-        return stored === undefined ? [] : [stored.record];
-      });
+      .reverse();
+    const records: SessionRecord[] = [];
+    for (const summary of summaries) {
+      const stored = await repository.load(summary.id);
+      if (stored !== undefined) records.push(stored.record);
+    }
+    return records;
   } finally {
-    store.close();
+    await store.close();
   }
 }

@@ -134,28 +134,30 @@ export function createHttpApp(options: HttpAppOptions): {
     }
   });
 
-  app.get('/state', (context) => {
+  app.get('/state', async (context) => {
     const sessionId = context.req.query('session_id');
     if (sessionId === undefined || sessionId === '') {
       throw new AgentWorldError('INVALID_REQUEST', 'Invalid request at $.session_id: pass ?session_id=ID.', {
         details: { path: '$.session_id' },
       });
     }
-    return context.json(stateAnswer(manager, context.get('owner'), sessionId));
+    return context.json(await stateAnswer(manager, context.get('owner'), sessionId));
   });
 
-  app.get('/sessions', (context) =>
+  app.get('/sessions', async (context) =>
     context.json({
-      sessions: manager.list(context.get('owner'), { includeClosed: context.req.query('closed') === 'true' }),
+      sessions: await manager.list(context.get('owner'), {
+        includeClosed: context.req.query('closed') === 'true',
+      }),
     }),
   );
 
-  app.get('/sessions/:id', (context) =>
-    context.json(stateAnswer(manager, context.get('owner'), context.req.param('id'))),
+  app.get('/sessions/:id', async (context) =>
+    context.json(await stateAnswer(manager, context.get('owner'), context.req.param('id'))),
   );
 
-  app.get('/sessions/:id/trajectory', (context) => {
-    const record = manager.record(context.get('owner'), context.req.param('id'));
+  app.get('/sessions/:id/trajectory', async (context) => {
+    const record = await manager.record(context.get('owner'), context.req.param('id'));
     return context.body(`${JSON.stringify(record)}\n`, 200, {
       'content-type': 'application/x-ndjson; charset=utf-8',
     });
@@ -163,7 +165,7 @@ export function createHttpApp(options: HttpAppOptions): {
 
   app.post('/fork', async (context) => {
     const body = await readJsonBody(context, SessionRequestSchema);
-    const fork = manager.fork(context.get('owner'), body.session_id, body.labels ?? {});
+    const fork = await manager.fork(context.get('owner'), body.session_id, body.labels ?? {});
     return context.json({
       session_id: fork.sessionId,
       parent_id: fork.parentId,

@@ -54,8 +54,12 @@ export class ServerMetrics {
       name: 'agentworld_sessions_open',
       help: 'Stored sessions that are not closed.',
       registers: [this.registry],
-      collect() {
-        this.set(manager.repository.countOpen());
+      async collect() {
+        try {
+          this.set(await manager.repository.countOpen());
+        } catch {
+          // The store is unreachable right now: keep the last count (/health reports the store).
+        }
       },
     });
     new Gauge({

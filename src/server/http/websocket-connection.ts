@@ -151,7 +151,7 @@ export class WebSocketConnection {
       case 'state':
         this.send({
           type: 'state',
-          data: stateAnswer(this.options.manager, this.owner, this.requireSession('state')),
+          data: await stateAnswer(this.options.manager, this.owner, this.requireSession('state')),
         });
         return;
       case 'close':

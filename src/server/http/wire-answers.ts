@@ -113,8 +113,12 @@ export async function closeAnySession(
 }
 
 /** What `GET /state` (and the WebSocket `state` message) report about one session. */
-export function stateAnswer(manager: SessionManager, owner: string, sessionId: string): StateResponse {
-  const state = manager.state(owner, sessionId);
+export async function stateAnswer(
+  manager: SessionManager,
+  owner: string,
+  sessionId: string,
+): Promise<StateResponse> {
+  const state = await manager.state(owner, sessionId);
   const episodeId = state.labels.episode_id;
   return {
     session_id: state.sessionId,

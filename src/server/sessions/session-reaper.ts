@@ -32,17 +32,15 @@ export async function reapAbandonedSessions(
  * Calls `sweep` every `intervalMs` (0 or less: never) on a timer that does not keep the process alive. A
  * failing sweep (the store busy) is retried at the next tick; requests report store errors themselves.
  */
-export function startSweepTimer(
-  intervalMs: number,
-  sweep: () => Promise<unknown>,
-): NodeJS.Timeout | undefined {
+export function startSweepTimer(intervalMs: number, sweep: () => unknown): NodeJS.Timeout | undefined {
   if (!(intervalMs > 0)) return undefined;
   let running = false;
   const timer = setInterval(() => {
     // One sweep at a time: a slow store skips ticks instead of piling sweeps up.
     if (running) return;
     running = true;
-    sweep()
+    Promise.resolve()
+      .then(sweep)
       .catch(() => undefined) // Retried at the next tick.
       .finally(() => {
         running = false;

@@ -174,8 +174,7 @@ export class TaskEpisode {
       { ownerHash, spec: plan.spec, seed: plan.sessionSeed, episodeId: options.episodeId, labels },
       call,
     );
-    const prepared = manager.record(ownerHash, sessionId).spec;
-    const session = new ManagedEpisodeSession(manager, ownerHash, sessionId, prepared, result.info.seed);
+    const session = await ManagedEpisodeSession.open(manager, ownerHash, sessionId, result.info.seed, call);
     return new TaskEpisode(options, session, result, now);
   }
 

@@ -69,6 +69,7 @@ export async function openPostgresStore(
   pool.on('error', () => undefined);
   try {
     const client = await pool.connect();
+    client.on('error', ignoreConnectionError);
     let failure: unknown;
     try {
       const schemaVersion = await applyPostgresMigrations(client, options.migrations ?? POSTGRES_MIGRATIONS);
@@ -77,6 +78,7 @@ export async function openPostgresStore(
       failure = error;
       throw error;
     } finally {
+      client.off('error', ignoreConnectionError);
       client.release(failure instanceof Error && isConnectionFailure(failure) ? failure : undefined);
     }
   } catch (error) {
@@ -86,6 +88,9 @@ export async function openPostgresStore(
 }
 
 type Value = string | number | null;
+
+/** Listener for a checked-out connection's error event: the statement in progress (or the next one) fails too. */
+function ignoreConnectionError(): void {}
 
 /** The shared store: a pool of connections; every write is one transaction (or one atomic statement). */
 export class PostgresStore implements Store {
@@ -432,6 +437,8 @@ export class PostgresStore implements Store {
     } catch (error) {
       throw postgresError(`Could not ${what}`, this.location, error);
     }
+    // A connection that breaks between two statements reports it as an event; the next statement fails too.
+    client.on('error', ignoreConnectionError);
     let failure: unknown;
     try {
       await client.query('BEGIN');
@@ -443,6 +450,7 @@ export class PostgresStore implements Store {
       if (!isConnectionFailure(error)) await client.query('ROLLBACK').catch(() => undefined);
       throw postgresError(`Could not ${what}`, this.location, error);
     } finally {
+      client.off('error', ignoreConnectionError);
       // A connection that failed is destroyed instead of going back to the pool (the server may have restarted).
       client.release(failure instanceof Error && isConnectionFailure(failure) ? failure : undefined);
     }

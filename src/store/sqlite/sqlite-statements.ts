@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3';
 import type { CacheRow } from '../cache-entries.js';
 import type { ItemResultRow } from '../item-result-rows.js';
 import type { SessionRow, SummaryRow } from '../session-rows.js';
@@ -6,7 +7,7 @@ import type { SessionRow, SummaryRow } from '../session-rows.js';
 type Value = string | number | null;
 
 /** The prepared statements of the SQLite store, created once per connection. */
-export function prepareSqliteStatements(db: BetterSqlite3.Database) {
+export function prepareSqliteStatements(db: BetterSqlite3.Database): SqliteStatements {
   return {
     selectCacheEntry: db.prepare<[string], CacheRow>(
       'SELECT key, engine, model, value, created_at, hits FROM cache_entries WHERE key = ?',
@@ -83,4 +84,31 @@ export function prepareSqliteStatements(db: BetterSqlite3.Database) {
   };
 }
 
-export type SqliteStatements = ReturnType<typeof prepareSqliteStatements>;
+/** The prepared statements of the SQLite store. */
+export interface SqliteStatements {
+  readonly selectCacheEntry: Statement<[string], CacheRow>;
+  readonly insertCacheEntry: Statement<[string, string, string | null, string, string]>;
+  readonly incrementCacheHits: Statement<[string]>;
+  readonly countCacheEntries: Statement<[], { count: number }>;
+  readonly insertSession: Statement<Value[]>;
+  readonly insertTurn: Statement<[string, number, string]>;
+  readonly touchSession: Statement<[string, string]>;
+  readonly closeSession: Statement<[string, string]>;
+  readonly selectSession: Statement<[string], SessionRow>;
+  readonly selectTurns: Statement<[string], { turn: string }>;
+  readonly selectByOwner: Statement<[string, number], SummaryRow>;
+  readonly countOpenByOwner: Statement<[string], { count: number }>;
+  readonly countOpen: Statement<[], { count: number }>;
+  readonly selectIdle: Statement<[string], { id: string }>;
+  readonly deleteTurns: Statement<[string]>;
+  readonly deleteLease: Statement<[string]>;
+  readonly deleteSession: Statement<[string]>;
+  readonly insertItemResult: Statement<[string, string, string, number, string, string, string]>;
+  readonly selectItemResult: Statement<[string, string], ItemResultRow>;
+  readonly selectItemResults: Statement<[string], ItemResultRow>;
+  readonly countItemResults: Statement<[string], { count: number }>;
+  readonly selectLease: Statement<[string], { holder: string; expires_at: number }>;
+  readonly upsertLease: Statement<[string, string, number]>;
+  readonly releaseLease: Statement<[string, string]>;
+  readonly schemaVersion: Statement<[], { version: number | null }>;
+}
