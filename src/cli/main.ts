@@ -185,7 +185,10 @@ export function buildProgram(): Command {
         '--out <file>',
         'JSONL file: one complete record per session, replaced atomically after every turn',
       )
-      .option('--store <path>', 'SQLite store (default $AGENTWORLD_HOME/agentworld.db)')
+      .option(
+        '--store <path|url>',
+        'SQLite file or postgres:// URL (env AGENTWORLD_STORE; default $AGENTWORLD_HOME/agentworld.db)',
+      )
       .option('--no-store', 'do not write the store (only --out)')
       .option(
         '--sessions <n>',
