@@ -14,6 +14,8 @@ export interface FollowProgress {
   /** Items whose job failed for good. */
   readonly failed: number;
   readonly total: number;
+  /** Results that arrived since the last report. */
+  readonly arrived: readonly ItemResult[];
 }
 
 export interface FollowOptions extends CallOptions {
@@ -42,13 +44,16 @@ export async function followRun(options: FollowOptions): Promise<FollowResult> {
   let lastCount = -1;
   let storeDown = false;
   let lastReported = '';
+  let arrived: ItemResult[] = [];
   for (;;) {
     let failed: FailedJob[] = [];
     try {
       const count = await options.store.countItemResults(options.runId, options);
       if (count !== lastCount) {
         for (const result of await options.store.listItemResults(options.runId, options)) {
-          if (wanted.has(result.itemKey)) results.set(result.itemKey, result);
+          if (!wanted.has(result.itemKey) || results.has(result.itemKey)) continue;
+          results.set(result.itemKey, result);
+          arrived.push(result);
         }
         lastCount = count;
       }
@@ -64,11 +69,12 @@ export async function followRun(options: FollowOptions): Promise<FollowResult> {
     const failedItems = new Set(
       failed.flatMap((job) => job.itemKeys.filter((key) => wanted.has(key) && !results.has(key))),
     );
-    const progress = { done: results.size, failed: failedItems.size, total: wanted.size };
+    const progress = { done: results.size, failed: failedItems.size, total: wanted.size, arrived };
     const report = `${progress.done}/${progress.failed}`;
     if (report !== lastReported) {
       lastReported = report;
       options.onProgress?.(progress);
+      arrived = [];
     }
     if (results.size + failedItems.size >= wanted.size) return { results, failed };
     await sleep(options.pollMs ?? 500, options.signal);

@@ -29,6 +29,7 @@ export { runBenchJudgeJob } from './judge-job.js';
 export { QUEUE_NAME, QUEUE_PREFIX } from './queue-names.js';
 export { type QueuedInferOptions, type QueuedInferSummary, runQueuedInfer } from './queued-infer.js';
 export { type QueuedJudgeOptions, type QueuedJudgeSummary, runQueuedJudge } from './queued-judge.js';
+export { type QueuedRolloutOptions, type QueuedRolloutReport, runQueuedRollout } from './queued-rollout.js';
 export {
   checkQueueReachable,
   openDurableRedis,

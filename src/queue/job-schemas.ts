@@ -5,7 +5,9 @@
  * AGENTWORLD_POLICY_API_KEY).
  */
 import { z } from 'zod';
+import { WorldSpecSchema } from '../core/world-spec.js';
 import { BenchRowSchema, InferLineSchema } from '../fidelity/schemas.js';
+import { TaskSchema } from '../tasks/task-schema.js';
 
 export const JOB_KINDS = ['bench-infer', 'bench-judge', 'rollout-group'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
@@ -111,9 +113,9 @@ export type RolloutPolicySettings = z.infer<typeof RolloutPolicySettingsSchema>;
 export const RolloutGroupJobSchema = z.object({
   kind: z.literal('rollout-group'),
   runId: ItemFields.runId,
-  /** The task as the rollout loaded it (its spec inline), and where it came from. */
-  task: z.unknown(),
-  source: z.string(),
+  /** The task and the WorldSpec it was prepared into, as the rollout loaded them. */
+  task: TaskSchema,
+  spec: WorldSpecSchema,
   episodeIndex: z.number().int().nonnegative(),
   groupSize: z.number().int().positive(),
   seed: z.number().int().nonnegative(),

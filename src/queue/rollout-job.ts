@@ -2,11 +2,10 @@
  * A rollout group as a job: the same Group as `runBatch` (one reset, members forked from it), each member still
  * without a result run and its episode line stored once.
  */
-import { dirname } from 'node:path';
 import type { Engine } from '../core/engine.js';
 import { AgentWorldError } from '../core/errors.js';
 import type { PolicyFactory } from '../policies/policy.js';
-import type { LoadedTask } from '../tasks/load-task.js';
+import type { LoadedTask } from '../rollout/types.js';
 import { type ItemOutcome, runItemOnce } from './item-once.js';
 import type { JobContext } from './job-context.js';
 import type { RolloutGroupJob } from './job-schemas.js';
@@ -41,12 +40,7 @@ async function policyOf(
 }
 
 export async function runRolloutGroupJob(job: RolloutGroupJob, context: JobContext): Promise<ItemOutcome[]> {
-  const { parseTask } = await import('../tasks/load-task.js');
-  const loaded = await parseTask(job.task, {
-    source: job.source,
-    ...(job.source.startsWith('/') ? { baseDirectory: dirname(job.source) } : {}),
-    signal: context.signal,
-  });
+  const loaded: LoadedTask = { task: job.task, spec: job.spec };
   const { Group } = await import('../rollout/index.js');
   const { createScoreEpisode } = await import('../tasks/score-episode.js');
   const judgeApiKey = context.resources.environmentVariables.AGENTWORLD_JUDGE_API_KEY;

@@ -3,6 +3,8 @@ import { type Command, Option } from 'commander';
 import { AgentWorldError, toAgentWorldError } from '../../core/errors.js';
 import type { WorldSpec } from '../../core/world-spec.js';
 import type { PolicyFactory } from '../../policies/index.js';
+import type { RolloutPolicySettings } from '../../queue/job-schemas.js';
+import type { BatchReport } from '../../rollout/index.js';
 import type { LoadedTask } from '../../tasks/load-task.js';
 import type { EngineFlags } from '../engine-factory.js';
 import { formatError } from '../output.js';
@@ -21,7 +23,11 @@ Infrastructure failures (world model, policy server or verifier down) are retrie
 Examples:
   agentworld rollout tasks/ --policy-url http://127.0.0.1:8001/v1 --policy-model Qwen/Qwen3-8B --model-url http://127.0.0.1:8000/v1 --model Qwen/Qwen-AgentWorld-35B-A3B --episodes 8 --group-size 4 --out runs.jsonl
   agentworld rollout tasks/terminal --policy solution --engine real --out smoke.jsonl
-  agentworld rollout export runs.jsonl --format atif --out runs.atif.json`;
+  agentworld rollout export runs.jsonl --format atif --out runs.atif.json
+  agentworld rollout tasks/ --policy-url URL --policy-model M --model-url URL --model M --out runs.jsonl --queue redis://queue-host:6379 --store postgres://aw@db-host/agentworld
+With --queue, each group (an episode and the members forked from it) becomes a job for \`agentworld worker\`; the
+engine and policy flags travel with it (API keys come from the workers' environment), files they name (replays,
+local models) must exist on the workers. Ctrl-C stops waiting; the same command again follows the same run.`;
 
 export interface RolloutFlags extends EngineFlags {
   readonly out?: string | undefined;
@@ -44,6 +50,9 @@ export interface RolloutFlags extends EngineFlags {
   readonly judgeModel?: string | undefined;
   readonly judgeApiKey?: string | undefined;
   readonly json?: boolean | undefined;
+  /** `--queue redis://…`: the groups as jobs for `agentworld worker`. */
+  readonly queue?: string | undefined;
+  readonly store?: string | undefined;
 }
 
 /** `agentworld rollout TASKS` and `agentworld rollout export EPISODES`. */
@@ -96,6 +105,11 @@ export function registerRolloutCommand(
       .option('--judge-model <name>', 'rubric judge model (env AGENTWORLD_JUDGE_MODEL)')
       .option('--judge-api-key <key>', 'API key of the judge (env AGENTWORLD_JUDGE_API_KEY)')
       .option('--json', 'print the run report as JSON')
+      .option(
+        '--queue <url>',
+        'enqueue the episodes (one job per group) on this Redis for `agentworld worker` processes, then write --out',
+      )
+      .option('--store <path|url>', 'with --queue: the store the workers write to (env AGENTWORLD_STORE)')
       .addHelpText('after', ROLLOUT_HELP),
   )
     // Options after a subcommand's name are the subcommand's (compare has its own --policy and --out).
@@ -162,11 +176,135 @@ async function policyFactoryOf(flags: RolloutFlags, tasks: readonly LoadedTask[]
   });
 }
 
+/** The engine flags a worker needs (no API key: workers read AGENTWORLD_API_KEY). */
+const ENGINE_FLAG_NAMES = [
+  'engine',
+  'localModel',
+  'replay',
+  'realServer',
+  'cache',
+  'retrievalCorpus',
+  'retrievalK',
+  'modelUrl',
+  'model',
+  'temperature',
+  'maxTokens',
+  'timeoutMs',
+  'maxRetries',
+  'retryBaseMs',
+  'stream',
+  'config',
+] as const;
+
+function policySettingsOf(flags: RolloutFlags): RolloutPolicySettings {
+  if (flags.policy === 'solution') return { kind: 'solution' };
+  const baseUrl = flags.policyUrl ?? (process.env.AGENTWORLD_POLICY_URL || undefined);
+  const model = flags.policyModel ?? (process.env.AGENTWORLD_POLICY_MODEL || undefined);
+  if (baseUrl === undefined || model === undefined) {
+    throw new AgentWorldError(
+      'CONFIG_INVALID',
+      "The chat policy needs --policy-url and --policy-model (or AGENTWORLD_POLICY_URL / AGENTWORLD_POLICY_MODEL); --policy solution plays the tasks' known solutions.",
+    );
+  }
+  return {
+    kind: 'chat',
+    baseUrl,
+    model,
+    ...(flags.policyTemperature === undefined ? {} : { temperature: flags.policyTemperature }),
+    ...(flags.policyMaxTokens === undefined ? {} : { maxTokens: flags.policyMaxTokens }),
+  };
+}
+
+async function runQueuedRollout(
+  tasks: readonly LoadedTask[],
+  flags: RolloutFlags & { readonly out: string; readonly queue: string },
+  signal: AbortSignal,
+): Promise<number> {
+  const { engineKindOfFlags } = await import('../engine-factory.js');
+  const { RunQueue, runQueuedRollout: runQueued } = await import('../../queue/index.js');
+  const { openStore, resolveStoreLocation } = await import('../../store/index.js');
+  const engine: Record<string, unknown> = {};
+  for (const name of ENGINE_FLAG_NAMES) if (flags[name] !== undefined) engine[name] = flags[name];
+  const allReal = tasks.every((loaded) => REAL_ENGINE_DOMAINS.includes(loaded.spec.domain));
+  if (engineKindOfFlags(flags) === undefined && allReal) engine.engine = 'real';
+  const judge = judgeOf(flags);
+  const queue = await RunQueue.open(flags.queue, { signal });
+  try {
+    const store = await openStore(resolveStoreLocation(flags.store));
+    try {
+      const report = await runQueued({
+        queue,
+        store,
+        tasks,
+        outPath: flags.out,
+        episodesPerTask: flags.episodes,
+        groupSize: flags.groupSize,
+        seed: flags.seed,
+        settings: {
+          engine,
+          policy: policySettingsOf(flags),
+          ...(judge === undefined
+            ? {}
+            : {
+                judge: {
+                  baseURL: judge.baseURL,
+                  ...(judge.model === undefined ? {} : { model: judge.model }),
+                },
+              }),
+          maxInfraRetries: flags.maxInfraRetries,
+          ...(flags.episodeTimeout === undefined ? {} : { episodeTimeoutMs: flags.episodeTimeout * 1000 }),
+          budgets: {
+            ...(flags.maxTurns === undefined ? {} : { maxTurns: flags.maxTurns }),
+            ...(flags.maxPolicyTokens === undefined ? {} : { maxTokens: flags.maxPolicyTokens }),
+            ...(flags.maxSeconds === undefined ? {} : { maxSeconds: flags.maxSeconds }),
+          },
+        },
+        onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
+        onRunId: (runId) =>
+          process.stderr.write(`run ${runId} (agentworld queue status ${runId} --queue …)\n`),
+        log: (line) => process.stderr.write(`${line}\n`),
+        signal,
+      });
+      printReport(report, flags);
+      return report.counts.infrastructure > 0 || report.failedJobs.length > 0 ? 1 : 0;
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await queue.close();
+  }
+}
+
+function printReport(report: BatchReport, flags: RolloutFlags): void {
+  if (flags.json === true) {
+    console.log(JSON.stringify(report, null, 2));
+    return;
+  }
+  const { counts } = report;
+  console.log(
+    `${report.ran} episodes run${report.retried > 0 ? ` (${report.retried} after an earlier infrastructure failure)` : ''}, ${report.skipped} already in ${report.outPath} (of ${report.planned} planned): ` +
+      `success ${counts.success}, failure ${counts.failure}, invalid-action ${counts['invalid-action']}, ` +
+      `infrastructure ${counts.infrastructure}; mean reward ${report.meanReward === undefined ? '–' : report.meanReward.toFixed(3)}`,
+  );
+}
+
 export async function runRollout(
   path: string,
   flags: RolloutFlags & { readonly out: string },
 ): Promise<number> {
+  const controller = new AbortController();
+  const onSignal = (): void => controller.abort(new Error('interrupted'));
+  if (flags.queue !== undefined) {
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  }
   try {
+    if (flags.queue !== undefined) {
+      const { loadTasks } = await import('../../tasks/load-task.js');
+      const tasks = await loadTasks(path);
+      if (tasks.length === 0) throw new AgentWorldError('INVALID_REQUEST', `No task files in ${path}.`);
+      return await runQueuedRollout(tasks, { ...flags, queue: flags.queue }, controller.signal);
+    }
     const { loadTasks } = await import('../../tasks/load-task.js');
     const { createScoreEpisode } = await import('../../tasks/score-episode.js');
     const { runBatch } = await import('../../rollout/index.js');
@@ -207,16 +345,7 @@ export async function runRollout(
           if (event.type === 'warning') process.stderr.write(`warning: ${event.message}\n`);
         },
       });
-      if (flags.json === true) {
-        console.log(JSON.stringify(report, null, 2));
-      } else {
-        const { counts } = report;
-        console.log(
-          `${report.ran} episodes run${report.retried > 0 ? ` (${report.retried} after an earlier infrastructure failure)` : ''}, ${report.skipped} already in ${report.outPath} (of ${report.planned} planned): ` +
-            `success ${counts.success}, failure ${counts.failure}, invalid-action ${counts['invalid-action']}, ` +
-            `infrastructure ${counts.infrastructure}; mean reward ${report.meanReward === undefined ? '–' : report.meanReward.toFixed(3)}`,
-        );
-      }
+      printReport(report, flags);
       // Infrastructure failures that were never resolved make the exit status 1.
       return report.counts.infrastructure > 0 ? 1 : 0;
     } finally {
@@ -224,7 +353,10 @@ export async function runRollout(
     }
   } catch (error) {
     console.error(formatError(toAgentWorldError(error), process.stderr));
-    return 1;
+    return controller.signal.aborted ? 130 : 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 }
 
