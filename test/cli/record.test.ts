@@ -4,9 +4,11 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { SessionRecord } from '../../src/core/turn.js';
+import { ANONYMOUS_OWNER } from '../../src/server/sessions/owner.js';
 import { SessionRepository } from '../../src/server/sessions/session-repository.js';
 import { parseSessionLines } from '../../src/session/session-file.js';
 import { openStore } from '../../src/store/index.js';
+import { startPostgresServer } from '../helpers/index.js';
 import { CLI_HANG_GUARD_MS, cliEnvironment, REPO_ROOT, runCli, temporaryFolder } from './run-cli.js';
 
 const shell = (line: string): string => JSON.stringify([{ keystrokes: `${line}\n`, duration: 1 }]);
@@ -55,6 +57,32 @@ describe('agentworld record', { timeout: CLI_HANG_GUARD_MS * 3 }, () => {
     }
     assert.equal(record.labels.recordedBy, 'agentworld record');
     assert.deepEqual(await storedTurns(store, record.id), { turns: 2, closed: true });
+  });
+
+  it('records into PostgreSQL named by AGENTWORLD_STORE, turn by turn, and prints the URL without its password', async () => {
+    const postgres = await startPostgresServer();
+    try {
+      const url = await postgres.createDatabase();
+      const withPassword = url.replace('postgres@', 'postgres:not-shown@');
+      const actions = join(folder.path, 'postgres.jsonl');
+      writeFileSync(actions, `${shell('echo hi')}\n${shell('pwd')}\n`);
+      const run = await runCli(['record', 'terminal', '--actions', actions], {
+        env: { AGENTWORLD_STORE: withPassword },
+      });
+      assert.equal(run.code, 0, run.stderr);
+      assert.ok(!run.stderr.includes('not-shown'), run.stderr);
+      assert.match(run.stderr, /postgres:\*\*\*@127\.0\.0\.1/);
+      const store = await openStore(url);
+      try {
+        const [summary] = await store.listSessionsByOwner(ANONYMOUS_OWNER, { includeClosed: true });
+        assert.ok(summary !== undefined, 'the session is in PostgreSQL');
+        assert.deepEqual(await storedTurns(url, summary.id), { turns: 2, closed: true });
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await postgres.destroy();
+    }
   });
 
   it('stops at a malformed action line, naming it, and keeps the turns before it in both', async () => {
