@@ -2,7 +2,7 @@
 import { AgentWorldError } from '../core/errors.js';
 import { inferRowLine, planInferRow } from '../fidelity/infer/index.js';
 import { judgeFreeMetrics } from '../fidelity/metrics/index.js';
-import { type ItemOutcome, runItemOnce } from './item-once.js';
+import { type ItemOutcome, retryWhileAttemptsLeft, runItemOnce } from './item-once.js';
 import type { JobContext } from './job-context.js';
 import type { BenchInferJob } from './job-schemas.js';
 
@@ -21,6 +21,7 @@ export async function runBenchInferJob(job: BenchInferJob, context: JobContext):
         signal: context.signal,
       });
       if (line === undefined) throw new AgentWorldError('ABORTED', 'The worker stopped during the row.');
+      retryWhileAttemptsLeft(line.error, line.error?.retryable === true, context.lastAttempt);
       return line;
     },
     options,

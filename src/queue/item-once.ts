@@ -4,6 +4,7 @@
  * write wins and both agree on it).
  */
 import type { CallOptions } from '../core/abort.js';
+import { AgentWorldError } from '../core/errors.js';
 import type { ItemKind, ItemResultStore } from '../store/item-results.js';
 
 export interface ItemTarget {
@@ -32,4 +33,20 @@ export async function runItemOnce(
     options,
   );
   return stored ? 'stored' : 'already';
+}
+
+/**
+ * Throws a retryable error (the queue retries the job with backoff) for a result that records a retryable
+ * failure while the job has attempts left; does nothing on the last attempt or for any other result.
+ */
+export function retryWhileAttemptsLeft(
+  failure: { readonly code: string; readonly message: string } | undefined,
+  retryable: boolean,
+  lastAttempt: boolean,
+): void {
+  if (failure === undefined || !retryable || lastAttempt) return;
+  throw new AgentWorldError('ENGINE_UNAVAILABLE', `${failure.code}: ${failure.message}`, {
+    retryable: true,
+    details: { code: failure.code },
+  });
 }

@@ -1,7 +1,7 @@
 /** A `bench judge` row as a job: the same per-row step as the in-process run, its judged line stored once. */
 import { AgentWorldError } from '../core/errors.js';
 import { DEFAULT_JUDGE_BACKOFF, type JudgePromptSet, judgeLine } from '../fidelity/judge/index.js';
-import { type ItemOutcome, runItemOnce } from './item-once.js';
+import { type ItemOutcome, retryWhileAttemptsLeft, runItemOnce } from './item-once.js';
 import type { JobContext } from './job-context.js';
 import type { BenchJudgeJob } from './job-schemas.js';
 
@@ -28,6 +28,7 @@ export async function runBenchJudgeJob(job: BenchJudgeJob, context: JobContext):
         signal: context.signal,
       });
       if (context.signal.aborted) throw new AgentWorldError('ABORTED', 'The worker stopped during the row.');
+      retryWhileAttemptsLeft(judged.judgeError, judged.judgeError?.retryable === true, context.lastAttempt);
       return judged;
     },
     { signal: context.signal, writtenBy: context.writtenBy },

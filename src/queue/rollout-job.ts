@@ -6,7 +6,7 @@ import type { Engine } from '../core/engine.js';
 import { AgentWorldError } from '../core/errors.js';
 import type { PolicyFactory } from '../policies/policy.js';
 import type { LoadedTask } from '../rollout/types.js';
-import { type ItemOutcome, runItemOnce } from './item-once.js';
+import { type ItemOutcome, retryWhileAttemptsLeft, runItemOnce } from './item-once.js';
 import type { JobContext } from './job-context.js';
 import type { RolloutGroupJob } from './job-schemas.js';
 
@@ -71,6 +71,17 @@ export async function runRolloutGroupJob(job: RolloutGroupJob, context: JobConte
             const line = await group.runMember(member, { signal: context.signal });
             if (context.signal.aborted)
               throw new AgentWorldError('ABORTED', 'The worker stopped during the episode.');
+            // An infrastructure failure is never scored; while attempts are left the queue retries the group.
+            retryWhileAttemptsLeft(
+              line.blame === 'infrastructure'
+                ? {
+                    code: line.error?.code ?? 'INFRASTRUCTURE',
+                    message: line.error?.message ?? 'infrastructure failure',
+                  }
+                : undefined,
+              true,
+              context.lastAttempt,
+            );
             return line;
           },
           { signal: context.signal, writtenBy: context.writtenBy },

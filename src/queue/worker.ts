@@ -104,7 +104,13 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
       log(`job ${job.id} (${job.name}) failed: ${reasonOf(invalid)}`);
       throw new UnrecoverableError(reasonOf(invalid));
     }
-    const context: JobContext = { store: options.store, resources, writtenBy, signal: stopping.signal };
+    const context: JobContext = {
+      store: options.store,
+      resources,
+      writtenBy,
+      signal: stopping.signal,
+      lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+    };
     try {
       const outcome = await runPayload(payload, context);
       if (outcome === 'already') counts.already += 1;

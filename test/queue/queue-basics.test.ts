@@ -168,6 +168,56 @@ describe('queue basics', () => {
     }
   });
 
+  it('retries a job whose engine is unavailable with backoff, then stores its line once', async () => {
+    const runId = 'engine-down-run';
+    const job = inferJob(runId, 3, 0);
+    const lines: string[] = [];
+    await server.setDown(true);
+    const worker = startQueueWorker({ queueUrl: redis.url, store, log: (line) => lines.push(line) });
+    try {
+      await queue.enqueue(runId, [{ itemKey: job.itemKey, payload: job }]);
+      await eventually(
+        async () =>
+          lines.some((line) => /attempt 1 of \d+: .*retried with backoff/.test(line)) ? true : undefined,
+        'the first attempt to fail',
+      );
+      assert.equal(
+        await store.countItemResults(runId),
+        0,
+        'a retryable failure is not stored while attempts are left',
+      );
+      await server.setDown(false);
+      const stored = await eventually(async () => store.getItemResult(runId, job.itemKey), 'the retried job');
+      const line = stored.value as { failed: boolean; prediction: string };
+      assert.equal(line.failed, false);
+      assert.equal(line.prediction, 'screen 3');
+      await waitFor(() => worker.counts.done === 1, 'the job to complete');
+    } finally {
+      await server.setDown(false);
+      await worker.close();
+    }
+  });
+
+  it('fails a job once with the reason when its failure is not retryable', async () => {
+    const closedStore = await openStore(scratch.file('closed.db'));
+    await closedStore.close();
+    const runId = 'store-closed-run';
+    const job = inferJob(runId, 4, 0);
+    const worker = startQueueWorker({ queueUrl: redis.url, store: closedStore });
+    try {
+      await queue.enqueue(runId, [{ itemKey: job.itemKey, payload: job }]);
+      const [failed] = await eventually(async () => {
+        const jobs = await queue.failedJobs(runId);
+        return jobs.length > 0 ? jobs : undefined;
+      }, 'the job to fail');
+      assert.equal(failed?.attemptsMade, 1);
+      assert.match(failed?.reason ?? '', /^STORE_ERROR: /);
+      assert.deepEqual(failed?.itemKeys, [job.itemKey]);
+    } finally {
+      await worker.close();
+    }
+  });
+
   it('says QUEUE_UNAVAILABLE (retryable) when Redis is down', async () => {
     const stopped = await startTestRedis();
     await stopped.stop();
