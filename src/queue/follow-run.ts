@@ -77,6 +77,13 @@ export async function followRun(options: FollowOptions): Promise<FollowResult> {
       arrived = [];
     }
     if (results.size + failedItems.size >= wanted.size) return { results, failed };
-    await sleep(options.pollMs ?? 500, options.signal);
+    try {
+      await sleep(options.pollMs ?? 500, options.signal);
+    } catch (error) {
+      options.log?.(
+        `stopped waiting for run ${options.runId}: its jobs stay queued (the same command again follows the run; agentworld queue cancel ${options.runId} removes the waiting ones)`,
+      );
+      throw error;
+    }
   }
 }
