@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { POSTGRES_MIGRATIONS } from '../../src/store/index.js';
 import { type ScriptedModelServer, startScriptedModelServer } from '../../src/testing/index.js';
 import { fastLwmEngine, type PostgresServer, startPostgresServer } from '../helpers/index.js';
 import { type ServerFixture, startServerFixture } from './server-fixture.js';
@@ -40,7 +41,18 @@ describe('HTTP env server on PostgreSQL', () => {
       assert.equal(seen.status, 200);
       assert.equal(seen.body.step_count, 1);
 
+      const healthy = await first.call('GET', '/health');
+      assert.equal(healthy.body.status, 'ok');
+      assert.equal(healthy.body.store.kind, 'postgres');
+      assert.equal(healthy.body.store.ok, true);
+      assert.equal(healthy.body.store.schemaVersion, POSTGRES_MIGRATIONS.length);
+
       await postgres.stop();
+      const degraded = await first.call('GET', '/health');
+      assert.equal(degraded.status, 200);
+      assert.equal(degraded.body.status, 'degraded');
+      assert.equal(degraded.body.store.ok, false);
+      assert.match(degraded.body.store.error, /cannot be reached/);
       const step = await first.call('POST', '/step', { session_id: id, action: keys('pwd') });
       assert.equal(step.status, 503);
       assert.equal(step.body.error.code, 'STORE_UNAVAILABLE');

@@ -70,9 +70,16 @@ export function createHttpApp(options: HttpAppOptions): {
   });
   app.use('*', localRequestsOnlyWhenKeyless(!auth.required));
 
-  app.get('/health', (context) =>
-    context.json({ status: 'ok', sessions_live: manager.liveCount, auth: auth.required }),
-  );
+  app.get('/health', async (context) => {
+    // The store's round trip (never throws): a server whose database is unreachable reports itself degraded.
+    const store = await manager.repository.store.ping();
+    return context.json({
+      status: store.ok ? 'ok' : 'degraded',
+      sessions_live: manager.liveCount,
+      auth: auth.required,
+      store,
+    });
+  });
 
   app.use('*', async (context, next) => {
     context.set('owner', auth.ownerOf(context.req.header('authorization')));
