@@ -3,7 +3,9 @@
  * store once (a re-delivered job finds it and does nothing). A payload that is not valid fails once with
  * JOB_INVALID and is never retried; a retryable failure (engine or store unavailable) is retried with
  * exponential backoff; any other failure fails the job with its reason. `close()` lets running jobs finish;
- * `close({ force: true })` releases them (they run again on another worker).
+ * `close({ force: true })` stops them and puts them back in the queue without spending an attempt (they run
+ * again on another worker). A worker that dies without either has its jobs re-delivered by BullMQ's stalled-job
+ * check once their locks expire.
  */
 import { hostname } from 'node:os';
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
@@ -157,14 +159,13 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
     counts,
     close: (closeOptions = {}) => {
       if (closeOptions.force === true) stopping.abort(new Error('worker stopped'));
+      // Forced or not, BullMQ waits for the running jobs: forced, they stop at once and release themselves.
       closing ??= (async () => {
         closed = true;
-        await worker.close(closeOptions.force === true);
+        await worker.close();
         await resources.close();
         connection.disconnect();
       })();
-      if (closeOptions.force === true && !stopping.signal.aborted)
-        stopping.abort(new Error('worker stopped'));
       return closing;
     },
   };

@@ -31,7 +31,13 @@ before(async () => {
   redis = await startTestRedis();
   server = await startScriptedModelServer({
     acceptAnyModel: true,
-    script: (request) => `screen ${rowIdOf(request.messages)}`,
+    // Rows from 90 on take a while, so a test can stop a worker while it runs one.
+    script: (request) => {
+      const rowId = rowIdOf(request.messages);
+      return rowId >= 90
+        ? { type: 'observation', observation: `screen ${rowId}`, latencyMs: 800 }
+        : `screen ${rowId}`;
+    },
   });
   store = await openStore(scratch.file('store.db'));
   queue = await RunQueue.open(redis.url);
@@ -215,6 +221,68 @@ describe('queue basics', () => {
       assert.deepEqual(failed?.itemKeys, [job.itemKey]);
     } finally {
       await worker.close();
+    }
+  });
+
+  it('a graceful stop lets the running job finish and store its result', async () => {
+    const runId = 'graceful-run';
+    const job = inferJob(runId, 91, 0);
+    const worker = startQueueWorker({ queueUrl: redis.url, store });
+    await queue.enqueue(runId, [{ itemKey: job.itemKey, payload: job }]);
+    await waitFor(() => server.inFlight > 0, 'the row to be sent');
+    await worker.close();
+    assert.equal(worker.counts.done, 1);
+    assert.equal(
+      ((await store.getItemResult(runId, job.itemKey))?.value as { prediction: string }).prediction,
+      'screen 91',
+    );
+  });
+
+  it('a forced stop releases the running job to another worker without spending an attempt', async () => {
+    const runId = 'forced-run';
+    const job = inferJob(runId, 92, 0);
+    const first = startQueueWorker({ queueUrl: redis.url, store, writtenBy: 'first' });
+    await queue.enqueue(runId, [{ itemKey: job.itemKey, payload: job }]);
+    await waitFor(() => server.inFlight > 0, 'the row to be sent');
+    await first.close({ force: true });
+    assert.equal(await store.getItemResult(runId, job.itemKey), undefined);
+    const released = await queue.bullQueue.getJob(jobIdOf(runId, job.itemKey));
+    assert.equal(released?.attemptsMade, 0);
+    const second = startQueueWorker({ queueUrl: redis.url, store, writtenBy: 'second' });
+    try {
+      const stored = await eventually(
+        async () => store.getItemResult(runId, job.itemKey),
+        'the released job',
+      );
+      assert.equal(stored.writtenBy, 'second');
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('a worker started while Redis is down says QUEUE_UNAVAILABLE and takes jobs once it is up', async () => {
+    const late = await startTestRedis();
+    await late.halt();
+    const lines: string[] = [];
+    const worker = startQueueWorker({ queueUrl: late.url, store, log: (line) => lines.push(line) });
+    try {
+      await waitFor(
+        () => lines.some((line) => line.startsWith('QUEUE_UNAVAILABLE')),
+        'the worker to report Redis down',
+      );
+      await late.start();
+      const lateQueue = await RunQueue.open(late.url);
+      try {
+        const runId = 'late-run';
+        const job = inferJob(runId, 5, 0);
+        await lateQueue.enqueue(runId, [{ itemKey: job.itemKey, payload: job }]);
+        await eventually(async () => store.getItemResult(runId, job.itemKey), 'the job to run');
+      } finally {
+        await lateQueue.close();
+      }
+    } finally {
+      await worker.close();
+      await late.stop();
     }
   });
 
