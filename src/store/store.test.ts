@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -206,5 +207,27 @@ describe('openStore', () => {
     );
     await store.close();
     assert.equal((await store.ping()).ok, false);
+  });
+});
+
+describe('openStore on PostgreSQL', () => {
+  it('gives STORE_UNAVAILABLE (retryable) for a server that is not there, naming the URL without its password', async () => {
+    const freePort = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const address = server.address();
+        server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 1));
+      });
+    });
+    await assert.rejects(
+      () => openStore(`postgresql://aw:s3cret@127.0.0.1:${freePort}/aw`, { connectTimeoutMs: 5_000 }),
+      (error) => {
+        assert.ok(isAgentWorldError(error, 'STORE_UNAVAILABLE'), String(error));
+        assert.equal(error.retryable, true);
+        assert.ok(!error.message.includes('s3cret'), error.message);
+        assert.ok(error.message.includes(`postgresql://aw:***@127.0.0.1:${freePort}/aw`), error.message);
+        assert.equal(error.details.location, `postgresql://aw:***@127.0.0.1:${freePort}/aw`);
+        return true;
+      },
+    );
   });
 });
