@@ -1,0 +1,121 @@
+/**
+ * Workers on a shared PostgreSQL store (what several machines use): two `agentworld worker` processes, one killed
+ * with SIGKILL mid-job, and a PostgreSQL restart mid-run; every row gets exactly one result and --out is complete.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { RunQueue, runQueuedInfer } from '../../src/queue/index.js';
+import { openStore } from '../../src/store/index.js';
+import { type ScriptedModelServer, startScriptedModelServer } from '../../src/testing/index.js';
+import { type PostgresServer, startPostgresServer } from '../helpers/postgres-server.js';
+import { startTestRedis, type TestRedisServer } from '../helpers/redis-server.js';
+import {
+  eventually,
+  readLines,
+  rowIdOf,
+  scratchFolder,
+  spawnWorker,
+  type WorkerProcess,
+  writeRows,
+} from './queue-fixtures.js';
+
+const scratch = scratchFolder('queue-postgres');
+let redis: TestRedisServer;
+let postgres: PostgresServer;
+let server: ScriptedModelServer;
+const workers: WorkerProcess[] = [];
+
+before(async () => {
+  redis = await startTestRedis();
+  postgres = await startPostgresServer();
+  server = await startScriptedModelServer({
+    acceptAnyModel: true,
+    latencyMs: 150,
+    script: (request) => `screen ${rowIdOf(request.messages)}`,
+  });
+});
+after(async () => {
+  for (const worker of workers) if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
+  await Promise.all(workers.map((worker) => worker.exited));
+  await server.close();
+  await postgres.destroy();
+  await redis.stop();
+  scratch.remove();
+});
+
+function startWorker(storeUrl: string): WorkerProcess {
+  const worker = spawnWorker([
+    '--queue',
+    redis.url,
+    '--store',
+    storeUrl,
+    '--concurrency',
+    '2',
+    '--lock-ms',
+    '2000',
+    '--stalled-check-ms',
+    '1000',
+  ]);
+  workers.push(worker);
+  return worker;
+}
+
+describe('queue workers on PostgreSQL', () => {
+  it('a SIGKILLed worker and a PostgreSQL restart mid-run lose and duplicate nothing', async () => {
+    const storeUrl = await postgres.createDatabase();
+    const store = await openStore(storeUrl);
+    const queue = await RunQueue.open(redis.url);
+    const rows = 16;
+    const out = scratch.file('out.jsonl');
+    try {
+      let runId = '';
+      const victim = startWorker(storeUrl);
+      const survivor = startWorker(storeUrl);
+      const run = runQueuedInfer({
+        queue,
+        store,
+        data: [writeRows(scratch.file('rows.jsonl'), rows)],
+        out,
+        engine: {
+          engine: 'lwm',
+          baseUrl: server.url,
+          model: 'm',
+          maxTokens: 512,
+          tokenField: 'max_tokens',
+          logprobs: false,
+          timeoutMs: 60_000,
+        },
+        model: { engine: 'lwm', name: 'm', parameters: {} },
+        select: {},
+        retry: { maxRetries: 0, timeoutMs: 60_000, retryBaseMs: 10, retryMaxMs: 10, retryAfterMaxMs: 10 },
+        agentworldVersion: 'test',
+        pollMs: 100,
+        onRunId: (id) => {
+          runId = id;
+        },
+      });
+      await eventually(
+        async () => ((await store.countItemResults(runId)) >= 2 && server.inFlight > 1 ? true : undefined),
+        'the first results',
+      );
+      victim.child.kill('SIGKILL');
+      await victim.exited;
+      await postgres.restart();
+      const summary = await run;
+      assert.equal(summary.done, rows);
+      assert.equal(summary.failedJobs.length, 0);
+      const results = await store.listItemResults(runId);
+      assert.equal(results.length, rows);
+      assert.equal(new Set(results.map((result) => result.itemKey)).size, rows);
+      assert.deepEqual(
+        readLines(out).map((line) => line.id),
+        Array.from({ length: rows }, (_, index) => index + 1),
+      );
+      survivor.child.kill('SIGTERM');
+      assert.equal(await survivor.exited, 0, survivor.output());
+    } finally {
+      await queue.close();
+      await store.close();
+    }
+  });
+});
