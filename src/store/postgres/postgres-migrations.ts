@@ -2,7 +2,9 @@ import type { Migration } from '../migrations.js';
 
 /**
  * The schema of the PostgreSQL store: the same versions with the same descriptions as STORE_MIGRATIONS (the
- * SQLite list), in PostgreSQL's dialect. Times are ISO text as in SQLite, so both order and compare alike.
+ * SQLite list), in PostgreSQL's dialect. Times are ISO text as in SQLite, and keys and times use the "C"
+ * collation (byte order, as SQLite compares text), so both backends order and compare alike whatever the
+ * database's locale.
  */
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   {
@@ -10,7 +12,7 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     description: 'cache entries of the cache engine',
     sql: `
       CREATE TABLE cache_entries (
-        key TEXT PRIMARY KEY,
+        key TEXT COLLATE "C" PRIMARY KEY,
         engine TEXT NOT NULL,
         model TEXT,
         value TEXT NOT NULL,
@@ -24,15 +26,15 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     description: 'sessions of the HTTP env server and their turns',
     sql: `
       CREATE TABLE sessions (
-        id TEXT PRIMARY KEY,
+        id TEXT COLLATE "C" PRIMARY KEY,
         owner_hash TEXT NOT NULL,
         spec TEXT NOT NULL,
         system_prompt TEXT NOT NULL,
         initial_observation TEXT NOT NULL,
         seed BIGINT NOT NULL,
-        created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL,
-        closed_at TEXT,
+        created_at TEXT COLLATE "C" NOT NULL,
+        updated_at TEXT COLLATE "C" NOT NULL,
+        closed_at TEXT COLLATE "C",
         parent_id TEXT,
         forked_at_turn INTEGER,
         labels TEXT NOT NULL DEFAULT '{}'
@@ -40,7 +42,7 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX sessions_by_owner ON sessions (owner_hash, closed_at);
       CREATE INDEX sessions_by_update ON sessions (closed_at, updated_at);
       CREATE TABLE session_turns (
-        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        session_id TEXT COLLATE "C" NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
         turn_index INTEGER NOT NULL,
         turn TEXT NOT NULL,
         PRIMARY KEY (session_id, turn_index)
@@ -52,8 +54,8 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     description: 'results of the items of long runs (exactly one per item)',
     sql: `
       CREATE TABLE item_results (
-        run_id TEXT NOT NULL,
-        item_key TEXT NOT NULL,
+        run_id TEXT COLLATE "C" NOT NULL,
+        item_key TEXT COLLATE "C" NOT NULL,
         kind TEXT NOT NULL,
         position INTEGER NOT NULL,
         value TEXT NOT NULL,
@@ -69,7 +71,7 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     description: 'session leases of stateless servers',
     sql: `
       CREATE TABLE session_leases (
-        session_id TEXT PRIMARY KEY,
+        session_id TEXT COLLATE "C" PRIMARY KEY,
         holder TEXT NOT NULL,
         expires_at BIGINT NOT NULL
       );
