@@ -40,7 +40,7 @@ export const ALLOWED_COMMANDS: Readonly<Record<string, AllowedCommand>> = {
   sort: { flags: 'rnu' },
   uniq: { flags: 'c' },
   grep: { flags: 'invcEFwlo', withArgument: 'e' },
-  sed: { flags: 'nE', withArgument: 'e' },
+  sed: { flags: 'nEi', withArgument: 'e' },
   awk: { flags: '', withArgument: 'F' },
   cut: { flags: '', withArgument: 'dfc' },
   tr: { flags: 'ds' },

@@ -157,6 +157,11 @@ export async function runLine(script: string, world: LineWorld, context: LineCon
   }
   const stderr = gnuStderr(result.stderr);
   if (stderr.kind === 'unknown') return { kind: 'declined', reason: stderr.reason };
+  // just-bash's sed exits 1 where GNU sed exits 2 for a file it cannot read: that status is not known.
+  const statusKnown = !/^sed: can't read /m.test(stderr.text);
+  if (!statusKnown && script.includes('$?')) {
+    return { kind: 'declined', reason: 'exit status of sed after a file it cannot read' };
+  }
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(result.env)) {
     if (name !== '?') env[name] = value;
@@ -174,7 +179,7 @@ export async function runLine(script: string, world: LineWorld, context: LineCon
       }),
       cwd,
       env,
-      status: result.exitCode,
+      status: statusKnown ? result.exitCode : undefined,
       tainted: world.tainted,
     },
   };
