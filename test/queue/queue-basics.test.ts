@@ -224,6 +224,49 @@ describe('queue basics', () => {
     }
   });
 
+  it('a run whose jobs failed for good ends with their reasons; the same run again retries them', async () => {
+    const data = writeRows(scratch.file('failing-rows.jsonl'), 3);
+    const out = scratch.file('failing.jsonl');
+    const closedStore = await openStore(scratch.file('closed-2.db'));
+    await closedStore.close();
+    const options = {
+      queue,
+      store,
+      data: [data],
+      out,
+      engine: lwm(),
+      model: { engine: 'lwm', name: 'm', parameters: {} },
+      select: {},
+      retry,
+      agentworldVersion: 'test',
+      pollMs: 50,
+    };
+    const broken = startQueueWorker({ queueUrl: redis.url, store: closedStore, concurrency: 3 });
+    let first: Awaited<ReturnType<typeof runQueuedInfer>>;
+    try {
+      first = await runQueuedInfer(options);
+    } finally {
+      await broken.close();
+    }
+    assert.equal(first.done, 0);
+    assert.equal(first.failedJobs.length, 3);
+    assert.ok(first.failedJobs.every((job) => job.reason.startsWith('STORE_ERROR: ')));
+    assert.equal(readLines(out).length, 0);
+    const healthy = startQueueWorker({ queueUrl: redis.url, store, concurrency: 3 });
+    try {
+      const second = await runQueuedInfer(options);
+      assert.equal(second.runId, first.runId);
+      assert.equal(second.done, 3);
+      assert.equal(second.failedJobs.length, 0);
+      assert.deepEqual(
+        readLines(out).map((line) => line.id),
+        [1, 2, 3],
+      );
+    } finally {
+      await healthy.close();
+    }
+  });
+
   it('a graceful stop lets the running job finish and store its result', async () => {
     const runId = 'graceful-run';
     const job = inferJob(runId, 91, 0);

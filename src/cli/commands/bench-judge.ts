@@ -130,7 +130,6 @@ async function runQueuedJudge(
         onRunId: (runId) => console.error(`run ${runId} (agentworld queue status ${runId} --queue …)`),
         signal,
       });
-      if (summary.failedJobs.length > 0) process.exitCode = 1;
       return summary;
     } finally {
       await store.close();
@@ -191,7 +190,9 @@ export async function runBenchJudge(flags: BenchJudgeFlags): Promise<number> {
       );
     }
     if (controller.signal.aborted) return 130;
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    // Jobs of a queued run that failed for good (their reasons were printed) make the exit status 1.
+    const failedJobs = (summary as { failedJobs?: readonly unknown[] }).failedJobs ?? [];
+    return failedJobs.length > 0 ? 1 : 0;
   } catch (error) {
     console.error(formatError(toAgentWorldError(error), process.stderr));
     return controller.signal.aborted ? 130 : 1;
