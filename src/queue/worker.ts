@@ -106,6 +106,7 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
       log(`job ${job.id} (${job.name}) failed: ${reasonOf(invalid)}`);
       throw new UnrecoverableError(reasonOf(invalid));
     }
+    log(`job ${job.id} (${job.name}) taken, attempt ${job.attemptsMade + 1} of ${job.opts.attempts ?? 1}`);
     const context: JobContext = {
       store: options.store,
       resources,
@@ -117,6 +118,9 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
       const outcome = await runPayload(payload, context);
       if (outcome === 'already') counts.already += 1;
       else counts.done += 1;
+      log(
+        `job ${job.id} (${job.name}) ${outcome === 'already' ? 'found its result already stored' : 'done'}${job.attemptsMade > 0 ? ` after ${job.attemptsMade + 1} attempts` : ''}`,
+      );
       return outcome;
     } catch (thrown) {
       if (stopping.signal.aborted) {
