@@ -127,6 +127,7 @@ export async function runQueuedRollout(options: QueuedRolloutOptions): Promise<Q
         store: options.store,
         runId,
         itemKeys: items.map((item) => item.itemKey),
+        readArrivals: true,
         onProgress: (state) => {
           for (const result of state.arrived) {
             shown += 1;
