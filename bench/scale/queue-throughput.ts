@@ -12,6 +12,7 @@ import { RunQueue } from '../../src/queue/index.js';
 import { openStore } from '../../src/store/index.js';
 import { startChild } from './children.js';
 import type { PostgresProcess } from './postgres-process.js';
+import { totalCpuSeconds } from './process-cpu.js';
 import { type QueueTargets, type TimedRun, timedInferRun, timedRolloutRun } from './queue-runs.js';
 import { startRedis } from './redis-process.js';
 import { startWorker, type WorkerCounts } from './worker-process.js';
@@ -31,6 +32,8 @@ export interface QueueMeasurement {
   readonly run: TimedRun;
   /** Items per second. */
   readonly rate: number;
+  /** CPU cores the worker processes kept busy during the run (their CPU seconds ÷ its seconds), if known. */
+  readonly workerCores: number | undefined;
 }
 
 export interface QueueStage {
@@ -46,8 +49,18 @@ export interface QueueReport {
   readonly stages: readonly QueueStage[];
 }
 
-function measured(kind: QueueItemKind, workers: number, run: TimedRun): QueueMeasurement {
-  return { kind, workers, run, rate: run.items / run.seconds };
+/** Runs `timed` while reading the workers' CPU time before and after. */
+async function measured(
+  kind: QueueItemKind,
+  pids: readonly number[],
+  timed: () => Promise<TimedRun>,
+): Promise<QueueMeasurement> {
+  const cpuBefore = totalCpuSeconds(pids);
+  const run = await timed();
+  const cpuAfter = totalCpuSeconds(pids);
+  const workerCores =
+    cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) / run.seconds;
+  return { kind, workers: pids.length, run, rate: run.items / run.seconds, workerCores };
 }
 
 export async function runQueueThroughput(
@@ -76,14 +89,19 @@ export async function runQueueThroughput(
         log(`queue: ${workers} workers: warm-up`);
         jobs += (await timedInferRun(targets, 2 * workers)).jobs;
         jobs += (await timedRolloutRun(targets, workers)).jobs;
+        const pids = started.map((worker) => worker.pid);
         log(`queue: ${workers} workers: ${workers * sizes.rowsPerWorker} infer rows`);
-        const rows = await timedInferRun(targets, workers * sizes.rowsPerWorker);
-        jobs += rows.jobs;
-        measurements.push(measured('infer rows', workers, rows));
+        const rows = await measured('infer rows', pids, () =>
+          timedInferRun(targets, workers * sizes.rowsPerWorker),
+        );
+        jobs += rows.run.jobs;
+        measurements.push(rows);
         log(`queue: ${workers} workers: ${workers * sizes.episodesPerWorker} rollout episodes`);
-        const episodes = await timedRolloutRun(targets, workers * sizes.episodesPerWorker);
-        jobs += episodes.jobs;
-        measurements.push(measured('rollout episodes', workers, episodes));
+        const episodes = await measured('rollout episodes', pids, () =>
+          timedRolloutRun(targets, workers * sizes.episodesPerWorker),
+        );
+        jobs += episodes.run.jobs;
+        measurements.push(episodes);
       } finally {
         const counts = await Promise.all(started.map((worker) => worker.stop()));
         const total = counts.reduce(

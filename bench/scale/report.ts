@@ -18,7 +18,10 @@ export function printQueue(report: QueueReport, print: (line: string) => void): 
     `\n1. Queue throughput — agentworld worker processes (--concurrency 1 each) on Redis (BullMQ) + PostgreSQL, model answering after ${report.sizes.modelLatencyMs} ms; ${cores} CPU cores`,
   );
   print(
-    `${left('items', 17)} ${right('workers', 7)} ${right('items', 6)} ${right('seconds', 8)} ${right('items/s', 8)} ${right('÷ N×1', 6)}  per worker`,
+    '("÷ N×1": items/s ÷ (N × the 1-worker items/s), target ≥ 0.8; "cores": CPU the workers used ÷ wall time)',
+  );
+  print(
+    `${left('items', 17)} ${right('workers', 7)} ${right('items', 6)} ${right('seconds', 8)} ${right('items/s', 8)} ${right('÷ N×1', 6)} ${right('cores', 6)}  per worker`,
   );
   for (const kind of ['infer rows', 'rollout episodes'] as const satisfies readonly QueueItemKind[]) {
     const rows = report.measurements.filter((measurement) => measurement.kind === kind);
@@ -26,7 +29,7 @@ export function printQueue(report: QueueReport, print: (line: string) => void): 
     for (const row of rows) {
       const ratio = one === undefined ? Number.NaN : row.rate / (row.workers * one);
       print(
-        `${left(kind, 17)} ${right(row.workers, 7)} ${right(row.run.items, 6)} ${right(row.run.seconds.toFixed(2), 8)} ${right(row.rate.toFixed(2), 8)} ${right(ratio.toFixed(2), 6)}  ${[...row.run.perWorker.values()].join('/')}`,
+        `${left(kind, 17)} ${right(row.workers, 7)} ${right(row.run.items, 6)} ${right(row.run.seconds.toFixed(2), 8)} ${right(row.rate.toFixed(2), 8)} ${right(ratio.toFixed(2), 6)} ${right(row.workerCores === undefined ? '-' : row.workerCores.toFixed(2), 6)}  ${[...row.run.perWorker.values()].join('/')}`,
       );
     }
     print(`  ${scalingVerdict(kind, rows, one, cores)}`);
@@ -41,7 +44,7 @@ export function printQueue(report: QueueReport, print: (line: string) => void): 
 
 function scalingVerdict(
   kind: QueueItemKind,
-  rows: ReadonlyArray<{ workers: number; rate: number }>,
+  rows: ReadonlyArray<{ workers: number; rate: number; workerCores: number | undefined }>,
   one: number | undefined,
   cores: number,
 ): string {
@@ -51,8 +54,10 @@ function scalingVerdict(
   if (below === undefined) {
     return `${kind}: ≥ ${SCALING_TARGET} × N up to ${largest} workers (target met)`;
   }
-  const where = below.workers > cores ? `beyond the ${cores} cores` : `within the ${cores} cores`;
-  return `${kind}: stops scaling at ${below.workers} workers (${(below.rate / (below.workers * one)).toFixed(2)} × N, ${where})`;
+  const busy =
+    below.workerCores === undefined ? '' : `, workers busy on ${below.workerCores.toFixed(2)} cores`;
+  const where = below.workers > cores ? `more workers than the ${cores} cores` : `within the ${cores} cores`;
+  return `${kind}: stops scaling at ${below.workers} workers (${(below.rate / (below.workers * one)).toFixed(2)} × N; ${where}${busy})`;
 }
 
 export function printStore(report: StoreReport, print: (line: string) => void): void {

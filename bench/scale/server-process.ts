@@ -1,22 +1,33 @@
 /**
- * An env server of the scale benchmark in a process of its own: bench/server's HTTP server process, but over a
- * given store location (`argv[3]`, a postgres:// URL shared by several of these), the lwm engine pointed at the
+ * An env server of the scale benchmark in a process of its own: bench/server's HTTP server process (the same
+ * SessionManager settings as bench/server's benchManager), but over a given store location (`argv[3]`, a
+ * postgres:// URL shared by several of these) and, as `agentworld serve` on a shared store, with session leases:
+ * a process steps a session only holding its lease, from the turns the store holds. The lwm engine points at the
  * model server `argv[2]`. Prints its URL on stdout, then serves until stdin closes.
  */
 import { createLwmEngine } from '../../src/engines/lwm/index.js';
 import { startHttpServer } from '../../src/server/http/index.js';
-import {
-  BENCH_ENGINE_CONCURRENCY,
-  BENCH_SPEC_NAME,
-  benchManager,
-  benchSpec,
-} from '../server/bench-manager.js';
+import { SessionManager, SessionRepository } from '../../src/server/sessions/index.js';
+import { SessionLeases } from '../../src/server/sessions/session-leases.js';
+import { openStore, storeKindOf } from '../../src/store/index.js';
+import { BENCH_ENGINE_CONCURRENCY, BENCH_SPEC_NAME, benchSpec } from '../server/bench-manager.js';
 
 const [modelUrl, storeLocation] = process.argv.slice(2);
 if (modelUrl === undefined || storeLocation === undefined)
   throw new Error('usage: server-process.ts MODEL_URL STORE_LOCATION');
 const engine = createLwmEngine({ baseUrl: modelUrl, model: 'bench', concurrency: BENCH_ENGINE_CONCURRENCY });
-const { manager, store } = await benchManager(engine, storeLocation);
+const store = await openStore(storeLocation);
+// Passed by spread: the option is read by SessionManagers that know it (several processes on one store).
+const shared = storeKindOf(storeLocation) === 'postgres' ? { leases: new SessionLeases(store) } : {};
+const manager = new SessionManager({
+  repository: new SessionRepository(store),
+  engine,
+  namedSpecs: { [BENCH_SPEC_NAME]: benchSpec },
+  maxOpenSessionsPerOwner: 1_000_000,
+  maxLiveSessions: 10_000,
+  sweepIntervalMs: 0,
+  ...shared,
+});
 const server = await startHttpServer({
   manager,
   host: '127.0.0.1',
