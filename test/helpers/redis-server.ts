@@ -22,13 +22,16 @@ export interface TestRedisServer {
   start(): Promise<void>;
 }
 
-const REDIS_SERVER = process.env.AGENTWORLD_REDIS_SERVER ?? 'redis-server';
+/** The redis-server binary: AGENTWORLD_REDIS_SERVER, else `redis-server` on PATH. */
+function redisServerBinary(): string {
+  return process.env.AGENTWORLD_REDIS_SERVER ?? 'redis-server';
+}
 
-function requireRedisServer(): void {
-  const probe = spawnSync(REDIS_SERVER, ['--version'], { encoding: 'utf8' });
+function requireRedisServer(binary: string): void {
+  const probe = spawnSync(binary, ['--version'], { encoding: 'utf8' });
   if (probe.error !== undefined || probe.status !== 0) {
     throw new Error(
-      `redis-server is needed by the queue tests and was not found (${REDIS_SERVER}: ${probe.error?.message ?? probe.stderr}). Install it (Debian: apt-get install redis-server) or point AGENTWORLD_REDIS_SERVER at it.`,
+      `redis-server is needed by the queue tests and was not found (${binary}: ${probe.error?.message ?? probe.stderr}). Install it (Debian: apt-get install redis-server) or point AGENTWORLD_REDIS_SERVER at it.`,
     );
   }
 }
@@ -64,7 +67,8 @@ function waitForReady(child: ChildProcess, port: number): Promise<void> {
 }
 
 export async function startTestRedis(): Promise<TestRedisServer> {
-  requireRedisServer();
+  const binary = redisServerBinary();
+  requireRedisServer(binary);
   const directory = mkdtempSync(join(tmpdir(), 'agentworld-redis-'));
   const port = await freePort();
   let child: ChildProcess | undefined;
@@ -72,7 +76,7 @@ export async function startTestRedis(): Promise<TestRedisServer> {
   const start = async (): Promise<void> => {
     if (child !== undefined) return;
     const started = spawn(
-      REDIS_SERVER,
+      binary,
       [
         '--port',
         String(port),

@@ -327,6 +327,17 @@ describe('queue basics', () => {
     }
   });
 
+  it('the test Redis fails with a clear message when redis-server is missing', async () => {
+    const saved = process.env.AGENTWORLD_REDIS_SERVER;
+    process.env.AGENTWORLD_REDIS_SERVER = scratch.file('no-such-redis-server');
+    try {
+      await assert.rejects(startTestRedis(), /redis-server is needed by the queue tests and was not found/);
+    } finally {
+      if (saved === undefined) delete process.env.AGENTWORLD_REDIS_SERVER;
+      else process.env.AGENTWORLD_REDIS_SERVER = saved;
+    }
+  });
+
   it('says QUEUE_UNAVAILABLE (retryable) when Redis is down', async () => {
     const stopped = await startTestRedis();
     await stopped.stop();

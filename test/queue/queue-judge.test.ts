@@ -9,6 +9,7 @@ import { builtinJudgePrompts, createJudgeClient, runJudge } from '../../src/fide
 import { RunQueue, runQueuedJudge, startQueueWorker } from '../../src/queue/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { type ScriptedModelServer, startScriptedModelServer } from '../../src/testing/index.js';
+import { runCli } from '../cli/run-cli.js';
 import { startTestRedis, type TestRedisServer } from '../helpers/redis-server.js';
 import { comparable, readLines, scratchFolder, writeRows } from './queue-fixtures.js';
 
@@ -90,6 +91,33 @@ describe('bench judge --queue', () => {
       assert.equal(summary.failed, 0);
       assert.deepEqual(readLines(queued).map(comparable), readLines(local).map(comparable));
       assert.equal(judgeServer.completionBodies.length, 10, 'each row judged once per run');
+
+      // The command line: `bench judge --queue` writes the same file.
+      const cliOut = scratch.file('judged-cli.jsonl');
+      const run = await runCli([
+        'bench',
+        'judge',
+        '--predictions',
+        predictions,
+        '--out',
+        cliOut,
+        '--judge-url',
+        judgeServer.url,
+        '--judge-model',
+        'judge',
+        '--max-tokens',
+        '1024',
+        '--timeout-s',
+        '60',
+        '--no-progress',
+        '--queue',
+        redis.url,
+        '--store',
+        scratch.file('store.db'),
+      ]);
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /bench judge: judged 5, failed 0/);
+      assert.deepEqual(readLines(cliOut).map(comparable), readLines(local).map(comparable));
     } finally {
       await worker.close();
     }
