@@ -17,6 +17,7 @@ export type {
   CreateSessionOptions,
   CreateSessionOutcome,
   SessionLeaseStore,
+  SessionProgress,
   SessionStore,
   SessionSummary,
   Store,

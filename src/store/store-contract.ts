@@ -143,6 +143,9 @@ export function describeStoreContract(name: string, options: StoreContractOption
           assert.equal(await store.markSessionClosed(a.id, 5_000), true);
           assert.equal((await store.loadSession(a.id))?.closedAt, new Date(4_000).toISOString());
           assert.equal(await store.markSessionClosed('s_nobody'), false);
+          assert.deepEqual(await store.sessionProgress(a.id), { turns: 0, closed: true });
+          assert.deepEqual(await store.sessionProgress(b.id), { turns: 2, closed: false });
+          assert.equal(await store.sessionProgress('s_nobody'), undefined);
           assert.equal((await store.loadSession(a.id))?.record.closed, true);
           assert.equal(await store.countOpenSessionsByOwner(OWNER), 1);
           assert.deepEqual(

@@ -40,6 +40,12 @@ export interface SessionSummary {
   readonly labels: Record<string, string>;
 }
 
+/** A stored session's turn count and state, without its turns. */
+export interface SessionProgress {
+  readonly turns: number;
+  readonly closed: boolean;
+}
+
 export interface CreateSessionOptions extends StoreCallOptions {
   /** Last-use time (epoch ms) stored with the session; defaults to now. */
   readonly at?: number | undefined;
@@ -74,6 +80,11 @@ export interface SessionStore {
   markSessionClosed(sessionId: string, at?: number, options?: StoreCallOptions): Promise<boolean>;
   /** The session with all its turns, or undefined. */
   loadSession(sessionId: string, options?: StoreCallOptions): Promise<StoredSession | undefined>;
+  /**
+   * How far the stored session has come (its turn count and whether it is closed), or undefined for an unknown
+   * id: one cheap query that tells a server process whether its copy in memory is still current.
+   */
+  sessionProgress(sessionId: string, options?: StoreCallOptions): Promise<SessionProgress | undefined>;
   /** The owner's sessions, newest first (closed ones only when asked). */
   listSessionsByOwner(
     ownerHash: string,

@@ -1,6 +1,7 @@
 import { type Command, InvalidArgumentError } from 'commander';
+import type { Engine } from '../../core/engine.js';
 import { toAgentWorldError } from '../../core/errors.js';
-import type { RunningHttpServer } from '../../server/http/index.js';
+import type { HealthCheck, RunningHttpServer } from '../../server/http/index.js';
 import type { SessionManager } from '../../server/sessions/index.js';
 import type { TaskEpisodes } from '../../server/tasks/index.js';
 import type { Store } from '../../store/index.js';
@@ -34,6 +35,13 @@ export interface ServeOptions extends EngineFlags {
   readonly judgeUrl?: string | undefined;
   readonly judgeModel?: string | undefined;
   readonly judgeApiKey?: string | undefined;
+  /** The job queue's Redis (`redis://…`, also `AGENTWORLD_QUEUE`), reported by `GET /health`. */
+  readonly queue?: string | undefined;
+  /**
+   * How long a session's lease lasts unrenewed when several servers share a PostgreSQL store (default 30 s): a
+   * server that dies mid-step blocks its session this long at most.
+   */
+  readonly leaseTtlS?: number | undefined;
 }
 
 export interface ServeHandle {
@@ -58,7 +66,7 @@ export function serverKeys(
 export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   // Loaded here, not at the top, so `agentworld --help` and the other commands start without the server stack.
   const { startHttpServer } = await import('../../server/http/index.js');
-  const { SessionManager, SessionRepository } = await import('../../server/sessions/index.js');
+  const { SessionLeases, SessionManager, SessionRepository } = await import('../../server/sessions/index.js');
   const { openStore, resolveStoreLocation } = await import('../../store/index.js');
   const apiKeys = serverKeys(options.authKey);
   // Tasks are read (and refused with the reason) before anything starts.
@@ -74,9 +82,17 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   let tasks: TaskEpisodes | undefined;
   try {
     store = await openStore(storeLocation);
+    // On PostgreSQL, other server processes may share the sessions: each step holds the session's lease.
+    const leases =
+      store.kind === 'postgres'
+        ? new SessionLeases(store, {
+            ...(options.leaseTtlS === undefined ? {} : { ttlMs: Math.max(1, options.leaseTtlS * 1000) }),
+          })
+        : undefined;
     manager = new SessionManager({
       repository: new SessionRepository(store),
       engine,
+      leases,
       ...(options.maxSessionsPerKey === undefined
         ? {}
         : { maxOpenSessionsPerOwner: options.maxSessionsPerKey }),
@@ -99,6 +115,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
       manager,
       tasks,
       apiKeys,
+      healthChecks: await serverHealthChecks(engine, options.queue ?? process.env.AGENTWORLD_QUEUE),
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 8080,
       ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
@@ -124,6 +141,39 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     await engine.close();
     throw error;
   }
+}
+
+/** What `GET /health` reports beside the store: the model replicas (with several) and the job queue (if named). */
+async function serverHealthChecks(
+  engine: Engine,
+  queue: string | undefined,
+): Promise<Record<string, HealthCheck>> {
+  const checks: Record<string, HealthCheck> = {};
+  const { replicaHealthOf } = await import('../../engines/lwm/index.js');
+  if (replicaHealthOf(engine) !== undefined) {
+    checks.replicas = async () => {
+      const health = replicaHealthOf(engine);
+      return { ok: health !== undefined && health.healthy > 0, ...health };
+    };
+  }
+  if (queue !== undefined && queue !== '') {
+    const { checkQueueReachable, redactQueueUrl, requireQueueUrl } = await import('../../queue/index.js');
+    requireQueueUrl(queue);
+    checks.queue = async () => {
+      const started = performance.now();
+      try {
+        await checkQueueReachable(queue, { timeoutMs: 2_000 });
+        return { ok: true, url: redactQueueUrl(queue), latencyMs: Math.round(performance.now() - started) };
+      } catch (error) {
+        return {
+          ok: false,
+          url: redactQueueUrl(queue),
+          error: error instanceof Error ? error.message : String(error),
+        };
+      }
+    };
+  }
+  return checks;
 }
 
 /** The rubric judge from flags, else `AGENTWORLD_JUDGE_URL` / `_MODEL` / `_API_KEY` (as `agentworld rollout`). */
@@ -225,7 +275,13 @@ export function registerServeCommand(
         "OpenAI-compatible base URL of the tasks' rubric judge (env AGENTWORLD_JUDGE_URL)",
       )
       .option('--judge-model <name>', 'rubric judge model (env AGENTWORLD_JUDGE_MODEL)')
-      .option('--judge-api-key <key>', 'API key of the judge (env AGENTWORLD_JUDGE_API_KEY)'),
+      .option('--judge-api-key <key>', 'API key of the judge (env AGENTWORLD_JUDGE_API_KEY)')
+      .option('--queue <url>', 'the job queue (redis://…) GET /health reports on (env AGENTWORLD_QUEUE)')
+      .option(
+        '--lease-ttl-s <s>',
+        'with a postgres:// store shared by several servers: how long a session stays locked by a server that died mid-step (default 30)',
+        seconds,
+      ),
   ).action(async (options: ServeOptions) => {
     process.exitCode = await runServe(options);
   });

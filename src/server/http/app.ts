@@ -27,7 +27,15 @@ export interface HttpAppOptions {
   readonly namedSpecs?: Readonly<Record<string, unknown>>;
   /** The server's tasks (`serve --tasks`): `GET /tasks`, reset by `task_id`, the `/text/*` step routes. */
   readonly tasks?: TaskEpisodes | undefined;
+  /**
+   * More of what `GET /health` reports beside the store, each under its name (e.g. `queue`, `replicas`); a check
+   * that answers `ok: false` or throws makes the status `degraded`.
+   */
+  readonly healthChecks?: Readonly<Record<string, HealthCheck>> | undefined;
 }
+
+/** One part of `GET /health`: whether it is fine, and what to show about it. */
+export type HealthCheck = () => Promise<{ readonly ok: boolean } & Record<string, unknown>>;
 
 type Env = { Variables: { owner: string } };
 
@@ -73,11 +81,25 @@ export function createHttpApp(options: HttpAppOptions): {
   app.get('/health', async (context) => {
     // The store's round trip (never throws): a server whose database is unreachable reports itself degraded.
     const store = await manager.repository.store.ping();
+    const checks = await Promise.all(
+      Object.entries(options.healthChecks ?? {}).map(async ([name, check]) => {
+        try {
+          return [name, await check()] as const;
+        } catch (error) {
+          return [
+            name,
+            { ok: false, error: error instanceof Error ? error.message : String(error) },
+          ] as const;
+        }
+      }),
+    );
+    const healthy = store.ok && checks.every(([, report]) => report.ok);
     return context.json({
-      status: store.ok ? 'ok' : 'degraded',
+      status: healthy ? 'ok' : 'degraded',
       sessions_live: manager.liveCount,
       auth: auth.required,
       store,
+      ...Object.fromEntries(checks),
     });
   });
 

@@ -9,6 +9,7 @@ import { type Clock, systemClock } from './clock.js';
 import { type LiveEntry, LiveSessions } from './live-sessions.js';
 import { resolveSpecInput } from './named-spec.js';
 import { newSessionId } from './owner.js';
+import type { SessionLeases } from './session-leases.js';
 import { reapAbandonedSessions, startSweepTimer } from './session-reaper.js';
 import type { SessionRepository, SessionSummary } from './session-repository.js';
 import { SharedValues, type SharedValuesLimits } from './shared-values.js';
@@ -17,6 +18,12 @@ export interface SessionManagerOptions {
   readonly repository: SessionRepository;
   /** The engine every session steps with (the caller owns it and closes it). */
   readonly engine: Engine;
+  /**
+   * Set when several server processes share the store (PostgreSQL behind a load balancer): each step holds the
+   * session's lease, so two processes never step one session at once, and a copy in memory is used only while
+   * the store says it is current (another process may have stepped or closed the session meanwhile).
+   */
+  readonly leases?: SessionLeases | undefined;
   /** Extra spec names clients may send to `reset`, besides the bundled examples. */
   readonly namedSpecs?: Readonly<Record<string, unknown>>;
   /** Most sessions kept in memory; the least recently used idle ones are evicted beyond it (default 1000). */
@@ -107,6 +114,7 @@ export interface ForkResult {
 export class SessionManager {
   readonly repository: SessionRepository;
   private readonly engine: Engine;
+  private readonly leases: SessionLeases | undefined;
   private readonly namedSpecs: Readonly<Record<string, unknown>>;
   private readonly reapAfterMs: number;
   private readonly clock: Clock;
@@ -122,6 +130,7 @@ export class SessionManager {
   constructor(options: SessionManagerOptions) {
     this.repository = options.repository;
     this.engine = options.engine;
+    this.leases = options.leases;
     this.namedSpecs = options.namedSpecs ?? {};
     this.clock = options.clock ?? systemClock;
     this.live = new LiveSessions({
@@ -191,6 +200,21 @@ export class SessionManager {
     action: unknown,
     options: ManagedStepOptions = {},
   ): Promise<StepResult> {
+    if (this.leases === undefined) return this.stepAcquired(ownerHash, sessionId, action, options);
+    return this.leases.hold(
+      sessionId,
+      () => this.stepAcquired(ownerHash, sessionId, action, options),
+      options.signal,
+    );
+  }
+
+  /** The step itself, with the session's lease held when the store is shared. */
+  private async stepAcquired(
+    ownerHash: string,
+    sessionId: string,
+    action: unknown,
+    options: ManagedStepOptions,
+  ): Promise<StepResult> {
     const entry = await this.acquire(ownerHash, sessionId, options);
     const timeoutMs = Math.min(this.maxTimeoutMs, Math.max(1, options.timeoutMs ?? this.defaultTimeoutMs));
     // One plain signal for the caller's signal and the time limit, with a timer and a listener that both go
@@ -252,7 +276,7 @@ export class SessionManager {
 
   /** The whole stored record (closed sessions included), e.g. for a trajectory download. */
   async record(ownerHash: string, sessionId: string, options: CallOptions = {}): Promise<SessionRecord> {
-    const live = this.live.get(sessionId);
+    const live = await this.currentLive(sessionId, options);
     if (live !== undefined && live.ownerHash === ownerHash) return live.session.toRecord(live.labels);
     const stored = await this.repository.load(sessionId, options);
     if (stored === undefined || stored.ownerHash !== ownerHash) throw notFound(sessionId);
@@ -318,7 +342,7 @@ export class SessionManager {
 
   /** The live, open session of this owner, reloaded from the store when it left memory. */
   private async acquire(ownerHash: string, sessionId: string, options: CallOptions = {}): Promise<LiveEntry> {
-    let entry = this.live.get(sessionId);
+    let entry = await this.currentLive(sessionId, options);
     if (entry === undefined) {
       const stored = await this.repository.load(sessionId, options);
       // Another request may have loaded it while this one waited for the store: one live copy per session.
@@ -355,7 +379,7 @@ export class SessionManager {
     sessionId: string,
     options: CallOptions,
   ): Promise<{ session: Session; labels: Record<string, string> }> {
-    const live = this.live.get(sessionId);
+    const live = await this.currentLive(sessionId, options);
     if (live !== undefined) {
       if (live.ownerHash !== ownerHash) throw notFound(sessionId);
       live.lastUsed = this.clock();
@@ -365,6 +389,28 @@ export class SessionManager {
     if (stored === undefined || stored.ownerHash !== ownerHash) throw notFound(sessionId);
     const session = Session.fromRecord(stored.record, getDomain(stored.record.spec.domain), this.engine);
     return { session, labels: stored.record.labels };
+  }
+
+  /**
+   * The session's copy in memory when it is current. Alone on its store, this process's copy always is; when
+   * several processes share the store, one query says whether another process has stepped or closed the session
+   * since, and a stale copy is dropped (the caller reloads the committed history).
+   */
+  private async currentLive(sessionId: string, options: CallOptions): Promise<LiveEntry | undefined> {
+    const entry = this.live.get(sessionId);
+    if (entry === undefined || this.leases === undefined || entry.inFlight > 0) return entry;
+    const progress = await this.repository.progress(sessionId, options);
+    const current = this.live.get(sessionId);
+    if (current !== entry) return current;
+    if (
+      progress !== undefined &&
+      progress.turns === entry.session.turns.length &&
+      progress.closed === entry.session.isClosed
+    ) {
+      return entry;
+    }
+    this.live.delete(sessionId);
+    return undefined;
   }
 
   private remember(session: Session, ownerHash: string, labels: Record<string, string>): LiveEntry {

@@ -1,6 +1,12 @@
 import type { CallOptions } from '../../core/abort.js';
 import type { SessionRecord, Turn } from '../../core/turn.js';
-import type { CreateSessionOutcome, SessionSummary, Store, StoredSession } from '../../store/store.js';
+import type {
+  CreateSessionOutcome,
+  SessionProgress,
+  SessionSummary,
+  Store,
+  StoredSession,
+} from '../../store/store.js';
 
 export type { SessionSummary, StoredSession } from '../../store/store.js';
 
@@ -61,6 +67,11 @@ export class SessionRepository {
   /** The session with all its turns, or undefined. */
   load(sessionId: string, options: CallOptions = {}): Promise<StoredSession | undefined> {
     return this.store.loadSession(sessionId, options);
+  }
+
+  /** The stored session's turn count and whether it is closed (no turns read), or undefined. */
+  progress(sessionId: string, options: CallOptions = {}): Promise<SessionProgress | undefined> {
+    return this.store.sessionProgress(sessionId, options);
   }
 
   /** The owner's sessions, newest first (closed ones only when asked). */

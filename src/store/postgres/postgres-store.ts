@@ -23,6 +23,7 @@ import {
 import type {
   CreateSessionOptions,
   CreateSessionOutcome,
+  SessionProgress,
   SessionSummary,
   Store,
   StoreCallOptions,
@@ -256,6 +257,21 @@ export class PostgresStore implements Store {
       'SELECT COUNT(*) AS count FROM sessions WHERE owner_hash = $1 AND closed_at IS NULL',
       [ownerHash],
     );
+  }
+
+  async sessionProgress(
+    sessionId: string,
+    options: StoreCallOptions = {},
+  ): Promise<SessionProgress | undefined> {
+    const result = await this.query<{ turns: string | number; closed_at: string | null }>(
+      `read the progress of session ${sessionId}`,
+      options,
+      `SELECT (SELECT COUNT(*) FROM session_turns t WHERE t.session_id = s.id) AS turns, s.closed_at
+       FROM sessions s WHERE s.id = $1`,
+      [sessionId],
+    );
+    const row = result.rows[0];
+    return row === undefined ? undefined : { turns: Number(row.turns), closed: row.closed_at !== null };
   }
 
   async countOpenSessions(options: StoreCallOptions = {}): Promise<number> {

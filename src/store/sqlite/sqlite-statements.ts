@@ -32,6 +32,10 @@ export function prepareSqliteStatements(db: BetterSqlite3.Database): SqliteState
       'UPDATE sessions SET closed_at = COALESCE(closed_at, ?) WHERE id = ?',
     ),
     selectSession: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE id = ?'),
+    selectProgress: db.prepare<[string], { turns: number; closed_at: string | null }>(
+      `SELECT (SELECT COUNT(*) FROM session_turns t WHERE t.session_id = s.id) AS turns, s.closed_at
+       FROM sessions s WHERE s.id = ?`,
+    ),
     selectTurns: db.prepare<[string], { turn: string }>(
       'SELECT turn FROM session_turns WHERE session_id = ? ORDER BY turn_index',
     ),
@@ -95,6 +99,7 @@ export interface SqliteStatements {
   readonly touchSession: Statement<[string, string]>;
   readonly closeSession: Statement<[string, string]>;
   readonly selectSession: Statement<[string], SessionRow>;
+  readonly selectProgress: Statement<[string], { turns: number; closed_at: string | null }>;
   readonly selectTurns: Statement<[string], { turn: string }>;
   readonly selectByOwner: Statement<[string, number], SummaryRow>;
   readonly countOpenByOwner: Statement<[string], { count: number }>;

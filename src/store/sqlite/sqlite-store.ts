@@ -13,6 +13,7 @@ import { sessionRowOf, sessionValues, storedSessionOf, summaryOf } from '../sess
 import type {
   CreateSessionOptions,
   CreateSessionOutcome,
+  SessionProgress,
   SessionSummary,
   Store,
   StoreCallOptions,
@@ -192,6 +193,16 @@ export class SqliteStore implements Store {
       options,
       () => this.statements.countOpenByOwner.get(ownerHash)?.count ?? 0,
     );
+  }
+
+  async sessionProgress(
+    sessionId: string,
+    options: StoreCallOptions = {},
+  ): Promise<SessionProgress | undefined> {
+    return this.run(`read the progress of session ${sessionId}`, options, () => {
+      const row = this.statements.selectProgress.get(sessionId);
+      return row === undefined ? undefined : { turns: row.turns, closed: row.closed_at !== null };
+    });
   }
 
   async countOpenSessions(options: StoreCallOptions = {}): Promise<number> {
