@@ -118,4 +118,21 @@ describe('queue workers on PostgreSQL', () => {
       await store.close();
     }
   });
+
+  it('a worker started while PostgreSQL is down says STORE_UNAVAILABLE and starts once it is up', async () => {
+    const storeUrl = await postgres.createDatabase();
+    await postgres.stop();
+    const worker = startWorker(storeUrl);
+    await eventually(
+      async () => (/STORE_UNAVAILABLE/.test(worker.output()) ? true : undefined),
+      'the report',
+    );
+    await postgres.restart();
+    await eventually(
+      async () => (/taking jobs from/.test(worker.output()) ? true : undefined),
+      'the worker to start',
+    );
+    worker.child.kill('SIGTERM');
+    assert.equal(await worker.exited, 0, worker.output());
+  });
 });

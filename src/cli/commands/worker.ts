@@ -51,15 +51,39 @@ export function registerWorkerCommand(program: Command): void {
     });
 }
 
+/** Opens the store, waiting with backoff while it is unavailable (a database still starting); Ctrl-C gives up. */
+async function openStoreWhenUp<T>(open: () => Promise<T>, log: (line: string) => void): Promise<T> {
+  const { isAgentWorldError } = await import('../../core/errors.js');
+  const { sleep } = await import('../../core/abort.js');
+  const giveUp = new AbortController();
+  const onSignal = (): void => giveUp.abort(new Error('interrupted'));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await open();
+      } catch (error) {
+        if (!isAgentWorldError(error) || !error.retryable) throw error;
+        if (attempt === 0) log(`${error.code}: ${error.message} Retrying…`);
+        await sleep(Math.min(500 * 2 ** attempt, 10_000), giveUp.signal);
+      }
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
 export async function runWorker(flags: WorkerFlags): Promise<number> {
   try {
     const { openStore, resolveStoreLocation } = await import('../../store/index.js');
     const { requireQueueUrl, redactQueueUrl, startQueueWorker } = await import('../../queue/index.js');
     requireQueueUrl(flags.queue);
-    const store = await openStore(resolveStoreLocation(flags.store));
     const log = (line: string): void => {
       process.stderr.write(`${new Date().toISOString()} ${line}\n`);
     };
+    const store = await openStoreWhenUp(() => openStore(resolveStoreLocation(flags.store)), log);
     const worker = startQueueWorker({
       queueUrl: flags.queue,
       store,
