@@ -145,6 +145,7 @@ describe('queue workers (real processes)', () => {
     const queue = await RunQueue.open(redis.url);
     try {
       let runId = '';
+      server.resetStats();
       const victim = startWorker(storePath);
       const run = runQueuedInfer({
         queue,
@@ -175,6 +176,8 @@ describe('queue workers (real processes)', () => {
       assert.equal(summary.done, 12);
       assert.equal(summary.failedJobs.length, 0);
       await assertComplete(store, runId, out, 12);
+      // The rows the killed worker had in flight were delivered again and sent again.
+      assert.ok(server.completionBodies.length > 12, `${server.completionBodies.length} requests`);
       await stopWorker(rescuer);
     } finally {
       await queue.close();
