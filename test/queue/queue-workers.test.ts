@@ -91,10 +91,15 @@ async function assertComplete(store: Store, runId: string, out: string, rows: nu
 
 describe('queue workers (real processes)', () => {
   it('two workers share a bench infer --queue run; its output equals the in-process run', async () => {
-    const data = writeRows(scratch.file('share.jsonl'), 10);
+    const data = writeRows(scratch.file('share.jsonl'), 20);
     const storePath = scratch.file('share.db');
     const first = startWorker(storePath);
     const second = startWorker(storePath);
+    for (const worker of [first, second])
+      await eventually(
+        async () => (/taking jobs from/.test(worker.output()) ? true : undefined),
+        'the worker to start',
+      );
     const model = ['--model-url', server.url, '--model', 'm', '--no-progress', '--concurrency', '1'];
     const queued = await runCli([
       'bench',
@@ -110,7 +115,7 @@ describe('queue workers (real processes)', () => {
       storePath,
     ]);
     assert.equal(queued.code, 0, queued.stderr);
-    assert.match(queued.stdout, /bench infer: done 10, failed 0/);
+    assert.match(queued.stdout, /bench infer: done 20, failed 0/);
     const local = await runCli([
       'bench',
       'infer',
