@@ -10,6 +10,12 @@ type Stop = () => Promise<void>;
 const stops: Array<{ name: string; stop: Stop }> = [];
 const children = new Set<ChildProcess>();
 let installed = false;
+let interrupted: string | undefined;
+
+/** Throws once SIGINT or SIGTERM arrived: nothing new is started while the benchmark is being taken down. */
+export function throwIfInterrupted(): void {
+  if (interrupted !== undefined) throw new Error(`interrupted by ${interrupted}`);
+}
 
 function killLeftovers(): void {
   for (const child of children) {
@@ -23,6 +29,7 @@ function install(): void {
   process.on('exit', killLeftovers);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
+      interrupted = signal;
       process.stderr.write(`\n${signal}: stopping everything the benchmark started …\n`);
       void runCleanups().finally(() => process.exit(130));
     });
@@ -32,6 +39,10 @@ function install(): void {
 /** Registers a child process: killed with SIGKILL if it is still running when this process exits. */
 export function trackChild(child: ChildProcess): void {
   install();
+  if (interrupted !== undefined) {
+    child.kill('SIGKILL');
+    throwIfInterrupted();
+  }
   children.add(child);
   child.once('exit', () => children.delete(child));
 }

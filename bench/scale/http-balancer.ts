@@ -12,6 +12,7 @@ import type { BenchChild } from '../server/child-process.js';
 import { JsonHttpClient } from '../server/http-client.js';
 import { httpDriver } from '../server/step-drivers.js';
 import { startChild, startModelServer } from './children.js';
+import { throwIfInterrupted } from './cleanup.js';
 import { type LoopResult, runClosedLoop } from './closed-loop.js';
 import type { PostgresProcess } from './postgres-process.js';
 import type { ProxyCounts } from './round-robin-proxy.js';
@@ -89,6 +90,7 @@ export async function runHttpBalancer(
 ): Promise<HttpReport> {
   const measurements: HttpMeasurement[] = [];
   for (const [index, modelLatencyMs] of sizes.modelLatenciesMs.entries()) {
+    throwIfInterrupted();
     const steps = sizes.stepsPerSession[index] ?? (sizes.stepsPerSession[0] as number);
     const model = await startModelServer(modelLatencyMs);
     const started: BenchChild[] = [];
@@ -108,6 +110,7 @@ export async function runHttpBalancer(
         ['2 servers via proxy', pair.firstLine, pair],
       ];
       for (const [route, url, proxy] of routes) {
+        throwIfInterrupted();
         log(`http: model ${modelLatencyMs} ms, ${route}: ${sizes.sessions} sessions × ${steps} steps`);
         measurements.push(await measureRoute(route, url, proxy, modelLatencyMs, sizes.sessions, steps));
       }

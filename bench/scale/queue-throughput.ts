@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { RunQueue } from '../../src/queue/index.js';
 import { openStore } from '../../src/store/index.js';
 import { startChild } from './children.js';
+import { throwIfInterrupted } from './cleanup.js';
 import type { PostgresProcess } from './postgres-process.js';
 import { totalCpuSeconds } from './process-cpu.js';
 import { type QueueTargets, type TimedRun, timedInferRun, timedRolloutRun } from './queue-runs.js';
@@ -72,6 +73,7 @@ export async function runQueueThroughput(
   const servers = await startChild('rollout/servers.ts', [String(sizes.modelLatencyMs)]);
   const urls = JSON.parse(servers.firstLine) as { policyUrl: string; worldUrl: string };
   const redis = await startRedis();
+  log(`queue: redis-server pid ${redis.pid} at ${redis.url}`);
   const storeUrl = await postgres.createDatabase();
   const store = await openStore(storeUrl);
   const queue = await RunQueue.open(redis.url);
@@ -80,10 +82,12 @@ export async function runQueueThroughput(
   const stages: QueueStage[] = [];
   try {
     for (const workers of sizes.workerCounts) {
+      throwIfInterrupted();
       log(`queue: starting ${workers} worker${workers === 1 ? '' : 's'} …`);
       const started = await Promise.all(
         Array.from({ length: workers }, () => startWorker(redis.url, storeUrl)),
       );
+      log(`queue: worker pids ${started.map((worker) => worker.pid).join(', ')}`);
       let jobs = 0;
       try {
         log(`queue: ${workers} workers: warm-up`);

@@ -11,6 +11,7 @@ import { freePort } from './free-port.js';
 
 export interface RedisProcess {
   readonly url: string;
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
@@ -60,5 +61,5 @@ export async function startRedis(): Promise<RedisProcess> {
   });
   child.stdout.resume();
   child.stderr.resume();
-  return { url: `redis://127.0.0.1:${port}`, stop };
+  return { url: `redis://127.0.0.1:${port}`, pid: child.pid as number, stop };
 }

@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     `machine: ${process.platform} ${process.arch}, node ${process.version}, ${availableParallelism()} CPU cores (${cpus()[0]?.model ?? 'unknown'})`,
   );
   const postgres = await startPostgres();
+  log(`postgres: port ${postgres.server.port}`);
   if (options.parts.includes('queue'))
     printQueue(await runQueueThroughput(options.queue, postgres, log), print);
   if (options.parts.includes('store')) printStore(await runStoreWrites(options.store, postgres, log), print);
