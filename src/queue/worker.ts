@@ -103,6 +103,7 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
       payload = parseJobPayload(job.data);
     } catch (error) {
       const invalid = toAgentWorldError(error);
+      counts.failed += 1;
       log(`job ${job.id} (${job.name}) failed: ${reasonOf(invalid)}`);
       throw new UnrecoverableError(reasonOf(invalid));
     }
