@@ -91,7 +91,7 @@ export function failedHttpSteps(report: HttpReport): number {
 
 export function printHttp(report: HttpReport, print: (line: string) => void): void {
   print(
-    `\n3. HTTP step latency — env servers on one PostgreSQL, ${report.sizes.sessions} sessions in a closed loop, round-robin proxy (no sticky sessions; "moved": steps sent to another server than the session's previous step)`,
+    `\n3. HTTP step latency — env servers on one PostgreSQL, ${report.sizes.sessions} sessions in a closed loop, round-robin proxy (no sticky sessions; "moved": requests of a session sent to another server than its previous request)`,
   );
   print(
     `${right('model', 6)}  ${left('route', 20)} ${right('steps', 6)} ${right('seconds', 8)} ${right('steps/s', 8)} ${right('p50 ms', 8)} ${right('p99 ms', 8)} ${right('failed', 6)}  requests per server (moved)`,
