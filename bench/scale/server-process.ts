@@ -7,8 +7,7 @@
  */
 import { createLwmEngine } from '../../src/engines/lwm/index.js';
 import { startHttpServer } from '../../src/server/http/index.js';
-import { SessionManager, SessionRepository } from '../../src/server/sessions/index.js';
-import { SessionLeases } from '../../src/server/sessions/session-leases.js';
+import { SessionLeases, SessionManager, SessionRepository } from '../../src/server/sessions/index.js';
 import { openStore, storeKindOf } from '../../src/store/index.js';
 import { BENCH_ENGINE_CONCURRENCY, BENCH_SPEC_NAME, benchSpec } from '../server/bench-manager.js';
 
@@ -17,8 +16,8 @@ if (modelUrl === undefined || storeLocation === undefined)
   throw new Error('usage: server-process.ts MODEL_URL STORE_LOCATION');
 const engine = createLwmEngine({ baseUrl: modelUrl, model: 'bench', concurrency: BENCH_ENGINE_CONCURRENCY });
 const store = await openStore(storeLocation);
-// Passed by spread: the option is read by SessionManagers that know it (several processes on one store).
-const shared = storeKindOf(storeLocation) === 'postgres' ? { leases: new SessionLeases(store) } : {};
+// As `agentworld serve` on PostgreSQL: other server processes share the sessions, each step holds the lease.
+const leases = storeKindOf(storeLocation) === 'postgres' ? new SessionLeases(store) : undefined;
 const manager = new SessionManager({
   repository: new SessionRepository(store),
   engine,
@@ -26,7 +25,7 @@ const manager = new SessionManager({
   maxOpenSessionsPerOwner: 1_000_000,
   maxLiveSessions: 10_000,
   sweepIntervalMs: 0,
-  ...shared,
+  leases,
 });
 const server = await startHttpServer({
   manager,
