@@ -12,6 +12,7 @@ import { registerServeCommand } from './commands/serve.js';
 import { registerShadowCommand } from './commands/shadow.js';
 import { registerTaskCommand } from './commands/task.js';
 import { registerWorkerCommand } from './commands/worker.js';
+import { collectModelUrls } from './config.js';
 import { ENVIRONMENT_VARIABLES } from './environment.js';
 import { formatError } from './output.js';
 
@@ -87,7 +88,11 @@ function withEngineOptions(command: Command): Command {
       '--local-model <file>',
       "GGUF file for --engine local (default: the shipped model of the spec's domain, models/agentworld-terminal.gguf or models/agentworld-mcp.gguf)",
     )
-    .option('--model-url <url>', 'OpenAI-compatible base URL of the world model (env AGENTWORLD_MODEL_URL)')
+    .option(
+      '--model-url <url>',
+      'OpenAI-compatible base URL of the world model; repeat it or separate with commas for replicas of one model (env AGENTWORLD_MODEL_URL)',
+      collectModelUrls,
+    )
     .option('--model <name>', 'model name (env AGENTWORLD_MODEL)')
     .option('--api-key <key>', 'API key for the model server (env AGENTWORLD_API_KEY)')
     .option('--temperature <t>', 'sampling temperature (env AGENTWORLD_TEMPERATURE)', number)
