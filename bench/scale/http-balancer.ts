@@ -24,7 +24,11 @@ export interface HttpSizes {
   readonly stepsPerSession: readonly number[];
 }
 
-export type Route = '1 server direct' | '1 server via proxy' | '2 servers via proxy';
+export type Route =
+  | '1 server direct'
+  | '1 server via proxy'
+  | '2 servers via proxy'
+  | '2 servers, sticky proxy';
 
 export interface HttpMeasurement {
   readonly route: Route;
@@ -104,10 +108,27 @@ export async function runHttpBalancer(
       started.push(single);
       const pair = await startChild('scale/proxy-process.ts', [first.firstLine, second.firstLine]);
       started.push(pair);
+      const stickyPair = await startChild('scale/proxy-process.ts', [
+        '--sticky',
+        first.firstLine,
+        second.firstLine,
+      ]);
+      started.push(stickyPair);
+      // An unmeasured run first: the processes' first steps (JIT, connection pools) are not any route's cost.
+      log(`http: model ${modelLatencyMs} ms, warm-up through both servers`);
+      await measureRoute(
+        '2 servers via proxy',
+        pair.firstLine,
+        pair,
+        modelLatencyMs,
+        sizes.sessions,
+        Math.min(steps, 10),
+      );
       const routes: Array<[Route, string, BenchChild | undefined]> = [
         ['1 server direct', first.firstLine, undefined],
         ['1 server via proxy', single.firstLine, single],
         ['2 servers via proxy', pair.firstLine, pair],
+        ['2 servers, sticky proxy', stickyPair.firstLine, stickyPair],
       ];
       for (const [route, url, proxy] of routes) {
         throwIfInterrupted();

@@ -99,7 +99,7 @@ export function printHttp(report: HttpReport, print: (line: string) => void): vo
   for (const row of report.measurements) {
     const { latenciesMs, seconds } = row.load;
     print(
-      `${right(`${row.modelLatencyMs} ms`, 6)}  ${left(row.route, 20)} ${right(latenciesMs.length, 6)} ${right(seconds.toFixed(2), 8)} ${right((latenciesMs.length / seconds).toFixed(0), 8)} ${right(quantile(latenciesMs, 0.5).toFixed(1), 8)} ${right(quantile(latenciesMs, 0.99).toFixed(1), 8)} ${right(row.load.failedSteps, 6)}  ${row.forwarded.length === 0 ? '-' : `${row.forwarded.join('/')} (${row.moved})`}`,
+      `${right(`${row.modelLatencyMs} ms`, 6)}  ${left(row.route, 23)} ${right(latenciesMs.length, 6)} ${right(seconds.toFixed(2), 8)} ${right((latenciesMs.length / seconds).toFixed(0), 8)} ${right(quantile(latenciesMs, 0.5).toFixed(1), 8)} ${right(quantile(latenciesMs, 0.99).toFixed(1), 8)} ${right(row.load.failedSteps, 6)}  ${row.forwarded.length === 0 ? '-' : `${row.forwarded.join('/')} (${row.moved})`}`,
     );
   }
   for (const row of report.measurements) {
@@ -114,11 +114,16 @@ export function printHttp(report: HttpReport, print: (line: string) => void): vo
     const direct = of('1 server direct');
     const viaProxy = of('1 server via proxy');
     const pair = of('2 servers via proxy');
+    const sticky = of('2 servers, sticky proxy');
     if (direct === undefined || viaProxy === undefined || pair === undefined) continue;
     const rate = (row: typeof direct) => row.load.latenciesMs.length / row.load.seconds;
     const p50 = (row: typeof direct) => quantile(row.load.latenciesMs, 0.5);
     print(
-      `  model ${latency} ms: proxy cost ${signed(p50(viaProxy) - p50(direct))} ms p50; 2 servers ÷ 1 server (both via proxy): steps/s ${(rate(pair) / rate(viaProxy)).toFixed(2)}, p50 ${(p50(pair) / p50(viaProxy)).toFixed(2)}`,
+      `  model ${latency} ms: proxy cost ${signed(p50(viaProxy) - p50(direct))} ms p50; 2 servers ÷ 1 server (both via proxy): steps/s ${(rate(pair) / rate(viaProxy)).toFixed(2)}, p50 ${(p50(pair) / p50(viaProxy)).toFixed(2)}${
+        sticky === undefined
+          ? ''
+          : `; sticky: steps/s ${(rate(sticky) / rate(viaProxy)).toFixed(2)}, p50 ${(p50(sticky) / p50(viaProxy)).toFixed(2)}`
+      }`,
     );
   }
 }

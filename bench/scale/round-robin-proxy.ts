@@ -42,7 +42,18 @@ function sessionOf(incoming: IncomingMessage, body: Buffer, readQuery = true): s
   }
 }
 
-export async function startRoundRobinProxy(upstreams: readonly string[]): Promise<RoundRobinProxy> {
+export interface ProxyOptions {
+  /**
+   * Keep each session on the upstream that created it (routing by session id, the optional optimisation of a
+   * real deployment) instead of rotating it to the next upstream on every request.
+   */
+  readonly sticky?: boolean;
+}
+
+export async function startRoundRobinProxy(
+  upstreams: readonly string[],
+  options: ProxyOptions = {},
+): Promise<RoundRobinProxy> {
   if (upstreams.length === 0) throw new Error('the proxy needs at least one upstream');
   const targets = upstreams.map((upstream) => new URL(upstream));
   const agent = new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
@@ -58,7 +69,7 @@ export async function startRoundRobinProxy(upstreams: readonly string[]): Promis
       index = next;
       next = (next + 1) % targets.length;
     } else {
-      index = (previous + 1) % targets.length;
+      index = options.sticky === true ? previous : (previous + 1) % targets.length;
       if (index === previous) counts.stayed += 1;
       else counts.moved += 1;
     }

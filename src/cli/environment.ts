@@ -12,6 +12,7 @@ export const ENVIRONMENT_VARIABLES = {
   AGENTWORLD_SERVER_KEYS: 'comma-separated API keys clients of `agentworld serve` must send',
   AGENTWORLD_STORE:
     'where sessions, cache entries and job results are kept: a SQLite file or a postgres:// URL (default $AGENTWORLD_HOME/agentworld.db)',
-  AGENTWORLD_QUEUE: 'Redis URL of the job queue (redis://host:6379) for `agentworld worker` and `--queue`',
+  AGENTWORLD_QUEUE:
+    'Redis URL of the job queue (redis://host:6379): `agentworld worker` takes jobs from it, `serve` reports it in GET /health',
   AGENTWORLD_HOME: 'folder of config.json and the default cache (default ~/.agentworld)',
 } as const;

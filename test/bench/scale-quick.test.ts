@@ -193,7 +193,7 @@ describe('bench/scale --quick (real processes)', () => {
     const lines = partLines(run.stdout, 3);
     const rows = lines
       .map((line) =>
-        /^\s*(\d+) ms\s+(1 server direct|1 server via proxy|2 servers via proxy)\s+(\d+)\s+([\d.]+)\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+(\d+)\s+(.+)$/.exec(
+        /^\s*(\d+) ms\s+(1 server direct|1 server via proxy|2 servers via proxy|2 servers, sticky proxy)\s+(\d+)\s+([\d.]+)\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+(\d+)\s+(.+)$/.exec(
           line,
         ),
       )
@@ -204,16 +204,24 @@ describe('bench/scale --quick (real processes)', () => {
         [0, '1 server direct', 12, 0],
         [0, '1 server via proxy', 12, 0],
         [0, '2 servers via proxy', 12, 0],
+        [0, '2 servers, sticky proxy', 12, 0],
         [200, '1 server direct', 8, 0],
         [200, '1 server via proxy', 8, 0],
         [200, '2 servers via proxy', 8, 0],
+        [200, '2 servers, sticky proxy', 8, 0],
       ],
     );
     for (const match of rows) {
       const split = match[9] as string;
       if (match[2] === '1 server direct') assert.equal(split, '-');
       else if (match[2] === '1 server via proxy') assert.match(split, /^\d+ \(0\)$/);
-      else {
+      else if (match[2] === '2 servers, sticky proxy') {
+        // Both servers took sessions, and no step of a known session moved.
+        const counts = /^(\d+)\/(\d+) \((\d+)\)$/.exec(split);
+        assert.ok(counts !== null, split);
+        assert.ok(Number(counts[1]) > 0 && Number(counts[2]) > 0);
+        assert.equal(Number(counts[3]), 0, `no step moved: ${split}`);
+      } else {
         // Both servers took requests, and every step of a known session moved to the other server.
         const counts = /^(\d+)\/(\d+) \((\d+)\)$/.exec(split);
         assert.ok(counts !== null, split);

@@ -4,7 +4,7 @@
  * SIGINT stops it gracefully (running jobs finish); a second signal releases them to other workers at once.
  */
 import type { Command } from 'commander';
-import { toAgentWorldError } from '../../core/errors.js';
+import { AgentWorldError, toAgentWorldError } from '../../core/errors.js';
 import { formatError } from '../output.js';
 import { wholeNumber } from './rollout-options.js';
 
@@ -20,7 +20,7 @@ Examples:
   AGENTWORLD_STORE=postgres://aw@db-host/agentworld agentworld worker --queue redis://queue-host:6379`;
 
 export interface WorkerFlags {
-  readonly queue: string;
+  readonly queue?: string | undefined;
   readonly store?: string | undefined;
   readonly concurrency: number;
   readonly lockMs: number;
@@ -31,7 +31,7 @@ export function registerWorkerCommand(program: Command): void {
   program
     .command('worker')
     .description('take queued jobs (bench rows, rollout episodes) from Redis and store their results')
-    .requiredOption('--queue <url>', 'the Redis of the job queue, redis://host:port')
+    .option('--queue <url>', 'the Redis of the job queue, redis://host:port (env AGENTWORLD_QUEUE)')
     .option('--store <path|url>', 'where results go: a SQLite file or postgres://… (env AGENTWORLD_STORE)')
     .option('--concurrency <n>', 'jobs this process runs at once', wholeNumber(1), 4)
     .option(
@@ -79,13 +79,20 @@ export async function runWorker(flags: WorkerFlags): Promise<number> {
   try {
     const { openStore, resolveStoreLocation } = await import('../../store/index.js');
     const { requireQueueUrl, redactQueueUrl, startQueueWorker } = await import('../../queue/index.js');
-    requireQueueUrl(flags.queue);
+    const queue = flags.queue ?? process.env.AGENTWORLD_QUEUE;
+    if (queue === undefined || queue === '') {
+      throw new AgentWorldError(
+        'CONFIG_INVALID',
+        'agentworld worker needs --queue redis://host:port (or AGENTWORLD_QUEUE).',
+      );
+    }
+    requireQueueUrl(queue);
     const log = (line: string): void => {
       process.stderr.write(`${new Date().toISOString()} ${line}\n`);
     };
     const store = await openStoreWhenUp(() => openStore(resolveStoreLocation(flags.store)), log);
     const worker = startQueueWorker({
-      queueUrl: flags.queue,
+      queueUrl: queue,
       store,
       concurrency: flags.concurrency,
       lockDurationMs: flags.lockMs,
@@ -93,7 +100,7 @@ export async function runWorker(flags: WorkerFlags): Promise<number> {
       log,
     });
     log(
-      `worker ${process.pid} taking jobs from ${redactQueueUrl(flags.queue)} into ${store.location} (concurrency ${flags.concurrency})`,
+      `worker ${process.pid} taking jobs from ${redactQueueUrl(queue)} into ${store.location} (concurrency ${flags.concurrency})`,
     );
     await new Promise<void>((resolve) => {
       let signals = 0;
