@@ -31,10 +31,12 @@ const QUICK = {
 
 export const USAGE = `usage: node --import tsx bench/scale/run.ts [--quick] [--part queue|store|http]…
   --quick        tiny sizes (checks that everything runs; the numbers mean nothing)
-  --part NAME    run only this part (repeat, or NAME,NAME); default: queue, store and http`;
+  --part NAME    run only this part (repeat, or NAME,NAME); default: queue, store and http
+  --workers LIST worker counts of the queue part, e.g. 1,2,4,8,16 (default 1,2,4)`;
 
 export function parseOptions(argv: readonly string[]): ScaleOptions {
   let quick = false;
+  let workerCounts: number[] | undefined;
   const parts: Part[] = [];
   for (let index = 0; index < argv.length; index += 1) {
     const argument = argv[index] as string;
@@ -49,8 +51,17 @@ export function parseOptions(argv: readonly string[]): ScaleOptions {
         if (!(PARTS as readonly string[]).includes(name)) throw new Error(`unknown part "${name}"\n${USAGE}`);
         if (!parts.includes(name as Part)) parts.push(name as Part);
       }
+    } else if (argument === '--workers') {
+      index += 1;
+      const counts = (argv[index] ?? '').split(',').map(Number);
+      if (counts.length === 0 || counts.some((count) => !Number.isInteger(count) || count < 1))
+        throw new Error(`--workers takes whole numbers ≥ 1 separated by commas\n${USAGE}`);
+      if (counts[0] !== 1)
+        throw new Error(`--workers must start at 1 (the rates are compared with one worker's)\n${USAGE}`);
+      workerCounts = counts;
     } else throw new Error(`unknown argument "${argument}"\n${USAGE}`);
   }
   const sizes = quick ? QUICK : FULL;
-  return { quick, parts: parts.length === 0 ? [...PARTS] : parts, ...sizes };
+  const queue = workerCounts === undefined ? sizes.queue : { ...sizes.queue, workerCounts };
+  return { quick, parts: parts.length === 0 ? [...PARTS] : parts, ...sizes, queue };
 }
