@@ -3,14 +3,12 @@
  * turn, because every step was committed before it was answered.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { type ScriptedModelServer, startScriptedModelServer } from '../../src/testing/index.js';
 import { tempStores } from '../helpers/index.js';
+import { type ServeProcess, startServeProcess, stopServeProcess } from './serve-process-spawn.js';
 import type { JsonAnswer } from './server-fixture.js';
 
-const SCRIPT = fileURLToPath(new URL('./serve-process.ts', import.meta.url));
 const stores = tempStores('kill-restart');
 let model: ScriptedModelServer;
 before(async () => {
@@ -21,28 +19,15 @@ after(async () => {
   stores.remove();
 });
 
-async function startServeProcess(store: string): Promise<{ child: ChildProcess; url: string }> {
-  const options = { store, port: 0, engine: 'lwm', modelUrl: model.url, model: model.model, maxRetries: 0 };
-  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, JSON.stringify(options)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, AGENTWORLD_SERVER_KEYS: '' },
+function startServer(store: string): Promise<ServeProcess> {
+  return startServeProcess({
+    store,
+    port: 0,
+    engine: 'lwm',
+    modelUrl: model.url,
+    model: model.model,
+    maxRetries: 0,
   });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start: ${output}`)), 120_000);
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match?.[1] !== undefined) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${output}`)));
-  });
-  return { child, url };
 }
 
 async function post(url: string, path: string, body: unknown): Promise<JsonAnswer> {
@@ -57,8 +42,8 @@ async function post(url: string, path: string, body: unknown): Promise<JsonAnswe
 describe('serve process killed with SIGKILL', () => {
   it('comes back with the same session at the same turn', async () => {
     const store = stores.freshPath();
-    const first = await startServeProcess(store);
-    let second: { child: ChildProcess; url: string } | undefined;
+    const first = await startServer(store);
+    let second: ServeProcess | undefined;
     try {
       const reset = await post(first.url, '/reset', { spec: 'terminal', seed: 11 });
       const id: string = reset.session_id;
@@ -70,7 +55,7 @@ describe('serve process killed with SIGKILL', () => {
       first.child.kill('SIGKILL');
       await exited;
 
-      second = await startServeProcess(store);
+      second = await startServer(store);
       const state = (await (await fetch(`${second.url}/state?session_id=${id}`)).json()) as Record<
         string,
         unknown
@@ -82,11 +67,7 @@ describe('serve process killed with SIGKILL', () => {
       assert.equal(three.info.turn.index, 3);
     } finally {
       first.child.kill('SIGKILL');
-      if (second !== undefined) {
-        const exited = new Promise((resolve) => second?.child.once('exit', resolve));
-        second.child.kill('SIGTERM');
-        await exited;
-      }
+      await stopServeProcess(second);
     }
   });
 });

@@ -5,14 +5,12 @@
  * SIGKILL mid-step blocks its session only until its lease expires; the step it never committed is not there.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { type ScriptedModelServer, startScriptedModelServer } from '../../src/testing/index.js';
 import { type PostgresServer, startPostgresServer } from '../helpers/index.js';
+import { type ServeProcess, startServeProcess, stopServeProcess } from './serve-process-spawn.js';
 import type { JsonAnswer } from './server-fixture.js';
 
-const SCRIPT = fileURLToPath(new URL('./serve-process.ts', import.meta.url));
 /** Each model answer takes this long, so a step is still running when the test acts on another process. */
 const MODEL_LATENCY_MS = 4_000;
 const LEASE_TTL_S = 8;
@@ -28,13 +26,8 @@ after(async () => {
   await postgres?.destroy();
 });
 
-interface ServeProcess {
-  readonly child: ChildProcess;
-  readonly url: string;
-}
-
-async function startServeProcess(store: string): Promise<ServeProcess> {
-  const options = {
+async function startServer(store: string): Promise<ServeProcess> {
+  return startServeProcess({
     store,
     port: 0,
     engine: 'lwm',
@@ -42,27 +35,7 @@ async function startServeProcess(store: string): Promise<ServeProcess> {
     model: model.model,
     maxRetries: 0,
     leaseTtlS: LEASE_TTL_S,
-  };
-  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, JSON.stringify(options)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, AGENTWORLD_SERVER_KEYS: '' },
   });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start: ${output}`)), 120_000);
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match?.[1] !== undefined) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${output}`)));
-  });
-  return { child, url };
 }
 
 async function call(
@@ -88,20 +61,13 @@ async function modelRequestsReach(count: number): Promise<void> {
   assert.ok(model.completionBodies.length >= count, 'the model server received the step');
 }
 
-async function stopProcess(server: ServeProcess | undefined): Promise<void> {
-  if (server === undefined || server.child.exitCode !== null || server.child.signalCode !== null) return;
-  const exited = new Promise((resolve) => server.child.once('exit', resolve));
-  server.child.kill('SIGTERM');
-  await exited;
-}
-
 describe('serve processes sharing one PostgreSQL', { timeout: 600_000 }, () => {
   it('step any session, one process at a time, with copies in memory refreshed from the store', async () => {
     const store = await postgres.createDatabase();
-    const first = await startServeProcess(store);
+    const first = await startServer(store);
     let second: ServeProcess | undefined;
     try {
-      second = await startServeProcess(store);
+      second = await startServer(store);
       const reset = await call(first, '/reset', { spec: 'terminal', seed: 5 });
       assert.equal(reset.status, 200);
       const id = reset.body.session_id as string;
@@ -146,17 +112,17 @@ describe('serve processes sharing one PostgreSQL', { timeout: 600_000 }, () => {
       assert.equal(afterClose.status, 409);
       assert.equal(afterClose.body.error.code, 'SESSION_CLOSED');
     } finally {
-      await stopProcess(second);
-      await stopProcess(first);
+      await stopServeProcess(second);
+      await stopServeProcess(first);
     }
   });
 
   it('a process killed mid-step blocks the session only until its lease expires, and commits nothing', async () => {
     const store = await postgres.createDatabase();
-    const doomed = await startServeProcess(store);
+    const doomed = await startServer(store);
     let survivor: ServeProcess | undefined;
     try {
-      survivor = await startServeProcess(store);
+      survivor = await startServer(store);
       const reset = await call(doomed, '/reset', { spec: 'terminal', seed: 9 });
       const id = reset.body.session_id as string;
       assert.equal((await call(doomed, '/step', { session_id: id, action: keys('ls') })).status, 200);
@@ -188,8 +154,8 @@ describe('serve processes sharing one PostgreSQL', { timeout: 600_000 }, () => {
       assert.equal(trajectory.body.turns.length, 2);
       assert.ok(!JSON.stringify(trajectory.body).includes('never-committed'));
     } finally {
-      await stopProcess(survivor);
-      await stopProcess(doomed);
+      await stopServeProcess(survivor);
+      await stopServeProcess(doomed);
     }
   });
 });
