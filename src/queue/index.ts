@@ -31,6 +31,16 @@ export { type QueuedInferOptions, type QueuedInferSummary, runQueuedInfer } from
 export { type QueuedJudgeOptions, type QueuedJudgeSummary, runQueuedJudge } from './queued-judge.js';
 export { type QueuedRolloutOptions, type QueuedRolloutReport, runQueuedRollout } from './queued-rollout.js';
 export {
+  appendFollowedResults,
+  type EnqueueAndFollowOptions,
+  enqueueAndFollow,
+  logFailedJobs,
+  type QueuedBenchOptions,
+  type QueuedRunOutcome,
+  type QueuedRunProgress,
+  storedLine,
+} from './queued-run.js';
+export {
   checkQueueReachable,
   openDurableRedis,
   queueUnavailable,

@@ -5,19 +5,28 @@
  */
 import { resolve } from 'node:path';
 import type { CallOptions } from '../core/abort.js';
-import { AgentWorldError } from '../core/errors.js';
-import { countBlame } from '../rollout/blame.js';
-import { EpisodeLog } from '../rollout/episode-log.js';
+import {
+  checkDistinctTasks,
+  checkedGroupSize,
+  openBatchOutput,
+  outputOutcome,
+} from '../rollout/batch-output.js';
 import { createBatchProgress } from '../rollout/progress.js';
 import type { BatchReport } from '../rollout/run-batch.js';
 import { groupSeed } from '../rollout/run-batch.js';
 import { groupWarnings } from '../rollout/run-group.js';
 import { type EpisodeLine, EpisodeLineSchema, episodeKey, type LoadedTask } from '../rollout/types.js';
 import type { ItemResultStore } from '../store/item-results.js';
-import { followRun } from './follow-run.js';
 import { itemKeyOf, runIdOf } from './job-ids.js';
 import type { RolloutGroupJob } from './job-schemas.js';
-import type { FailedJob, RunQueue } from './run-queue.js';
+import {
+  appendFollowedResults,
+  enqueueAndFollow,
+  logFailedJobs,
+  type QueuedRunOutcome,
+  storedLine,
+} from './queued-run.js';
+import type { RunQueue } from './run-queue.js';
 
 export interface QueuedRolloutOptions extends CallOptions {
   readonly queue: RunQueue;
@@ -39,34 +48,20 @@ export interface QueuedRolloutOptions extends CallOptions {
   readonly pollMs?: number | undefined;
 }
 
-export interface QueuedRolloutReport extends BatchReport {
-  readonly runId: string;
-  readonly failedJobs: readonly FailedJob[];
-}
+export interface QueuedRolloutReport extends BatchReport, QueuedRunOutcome {}
 
 function episodeOf(value: unknown, itemKey: string): EpisodeLine {
-  const parsed = EpisodeLineSchema.safeParse(value);
-  if (!parsed.success)
-    throw new AgentWorldError('STORE_ERROR', `The stored result of ${itemKey} is not an episode line.`);
-  return parsed.data;
+  return storedLine(EpisodeLineSchema, 'an episode line', value, itemKey);
 }
 
 export async function runQueuedRollout(options: QueuedRolloutOptions): Promise<QueuedRolloutReport> {
-  const groupSize = options.groupSize ?? 1;
-  if (!Number.isInteger(groupSize) || groupSize < 1)
-    throw new AgentWorldError('INVALID_REQUEST', `groupSize must be a positive integer, got ${groupSize}.`);
-  const ids = new Set<string>();
-  for (const { task } of options.tasks) {
-    if (ids.has(task.id)) throw new AgentWorldError('INVALID_REQUEST', `Task ${task.id} is listed twice.`);
-    ids.add(task.id);
-  }
-  const log = await EpisodeLog.open(options.outPath, options);
-  const warnings: string[] = [];
-  const warn = (message: string): void => {
-    warnings.push(message);
-    options.onWarning?.(message);
-  };
-  for (const message of log.warnings) warn(message);
+  const groupSize = checkedGroupSize(options.groupSize);
+  checkDistinctTasks(options.tasks);
+  const { log, warnings, warn } = await openBatchOutput(
+    options.outPath,
+    (message) => options.onWarning?.(message),
+    options,
+  );
   try {
     const runId = runIdOf('rollout', {
       out: resolve(options.outPath),
@@ -116,41 +111,36 @@ export async function runQueuedRollout(options: QueuedRolloutOptions): Promise<Q
         });
       }
     });
-    await options.queue.enqueue(runId, jobs, options);
-    options.log?.(`rollout: ${items.length} episodes in ${jobs.length} groups queued as run ${runId}`);
-    const progress = await createBatchProgress(planned, skipped, options.progress ?? true);
-    let followed: Awaited<ReturnType<typeof followRun>>;
     let shown = 0;
-    try {
-      followed = await followRun({
-        queue: options.queue,
-        store: options.store,
-        runId,
-        itemKeys: items.map((item) => item.itemKey),
-        readArrivals: true,
-        onProgress: (state) => {
-          for (const result of state.arrived) {
-            shown += 1;
-            const blame = EpisodeLineSchema.shape.blame.safeParse(
-              (result.value as { blame?: unknown } | null)?.blame,
-            );
-            progress.update(skipped + shown, blame.success ? blame.data : 'infrastructure');
-          }
-        },
-        log: options.log,
-        pollMs: options.pollMs,
-        ...(options.signal === undefined ? {} : { signal: options.signal }),
-      });
-    } finally {
-      progress.stop();
-    }
-    let ran = 0;
-    for (const { itemKey } of items) {
-      const result = followed.results.get(itemKey);
-      if (result === undefined) continue;
-      await log.append(episodeOf(result.value, itemKey));
-      ran += 1;
-    }
+    const followed = await enqueueAndFollow({
+      ...options,
+      runId,
+      jobs,
+      itemKeys: items.map((item) => item.itemKey),
+      queuedMessage: `rollout: ${items.length} episodes in ${jobs.length} groups queued as run ${runId}`,
+      startProgress: async () => {
+        const progress = await createBatchProgress(planned, skipped, options.progress ?? true);
+        return {
+          onProgress: (state) => {
+            for (const result of state.arrived) {
+              shown += 1;
+              const blame = EpisodeLineSchema.shape.blame.safeParse(
+                (result.value as { blame?: unknown } | null)?.blame,
+              );
+              progress.update(skipped + shown, blame.success ? blame.data : 'infrastructure');
+            }
+          },
+          stop: () => progress.stop(),
+        };
+      },
+      readArrivals: true,
+    });
+    const ran = await appendFollowedResults(
+      followed,
+      items.map((item) => item.itemKey),
+      episodeOf,
+      (line) => log.append(line),
+    );
     for (const loaded of options.tasks) {
       for (let episodeIndex = 0; episodeIndex < options.episodesPerTask; episodeIndex++) {
         const lines = Array.from({ length: groupSize }, (_, member) =>
@@ -159,21 +149,14 @@ export async function runQueuedRollout(options: QueuedRolloutOptions): Promise<Q
         if (lines.length === groupSize) for (const message of groupWarnings(lines)) warn(message);
       }
     }
-    for (const job of followed.failed)
-      warn(`job ${job.jobId} (${job.itemKeys.join(', ')}) failed: ${job.reason}`);
-    const committed = [...log.committed.values()];
-    const scored = committed.filter((line) => line.reward !== undefined);
+    logFailedJobs(followed.failed, warn);
     return {
       outPath: options.outPath,
       planned,
       skipped,
       retried,
       ran,
-      counts: countBlame(committed),
-      meanReward:
-        scored.length === 0
-          ? undefined
-          : scored.reduce((sum, line) => sum + (line.reward ?? 0), 0) / scored.length,
+      ...outputOutcome(log),
       warnings,
       runId,
       failedJobs: followed.failed,

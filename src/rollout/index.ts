@@ -1,4 +1,11 @@
 export {
+  type BatchOutput,
+  checkDistinctTasks,
+  checkedGroupSize,
+  openBatchOutput,
+  outputOutcome,
+} from './batch-output.js';
+export {
   type BlameCounts,
   blameScoredEpisode,
   countBlame,

@@ -5,8 +5,8 @@ import type { Engine } from '../core/engine.js';
 import { AgentWorldError } from '../core/errors.js';
 import type { PolicyFactory } from '../policies/policy.js';
 import type { ScoreEpisode } from '../tasks/scoring.js';
-import { type BlameCounts, countBlame } from './blame.js';
-import { EpisodeLog } from './episode-log.js';
+import { checkDistinctTasks, checkedGroupSize, openBatchOutput, outputOutcome } from './batch-output.js';
+import type { BlameCounts } from './blame.js';
 import { createBatchProgress } from './progress.js';
 import { Group, groupWarnings } from './run-group.js';
 import { type Clock, type EpisodeBudgets, type EpisodeLine, episodeKey, type LoadedTask } from './types.js';
@@ -100,24 +100,16 @@ export function groupSeed(runSeed: number, taskId: string, episodeIndex: number)
  * stop; none of them is written).
  */
 export async function runBatch(options: BatchOptions): Promise<BatchReport> {
-  const groupSize = options.groupSize ?? 1;
-  if (!Number.isInteger(groupSize) || groupSize < 1)
-    throw new AgentWorldError('INVALID_REQUEST', `groupSize must be a positive integer, got ${groupSize}.`);
+  const groupSize = checkedGroupSize(options.groupSize);
   if (!Number.isInteger(options.episodesPerTask) || options.episodesPerTask < 0)
     throw new AgentWorldError('INVALID_REQUEST', `episodesPerTask must be a non-negative integer.`);
-  const ids = new Set<string>();
-  for (const { task } of options.tasks) {
-    if (ids.has(task.id)) throw new AgentWorldError('INVALID_REQUEST', `Task ${task.id} is listed twice.`);
-    ids.add(task.id);
-  }
+  checkDistinctTasks(options.tasks);
   throwIfAborted(options.signal);
-  const log = await EpisodeLog.open(options.outPath, options);
-  const warnings: string[] = [];
-  const warn = (message: string): void => {
-    warnings.push(message);
-    options.onEvent?.({ type: 'warning', message });
-  };
-  for (const message of log.warnings) warn(message);
+  const { log, warnings, warn } = await openBatchOutput(
+    options.outPath,
+    (message) => options.onEvent?.({ type: 'warning', message }),
+    options,
+  );
 
   const planned = options.tasks.length * options.episodesPerTask * groupSize;
   let skipped = 0;
@@ -203,19 +195,5 @@ export async function runBatch(options: BatchOptions): Promise<BatchReport> {
   }
   if (fatal !== undefined) throw fatal;
   throwIfAborted(options.signal);
-  const committed = [...log.committed.values()];
-  const scored = committed.filter((line) => line.reward !== undefined);
-  return {
-    outPath: options.outPath,
-    planned,
-    skipped,
-    retried,
-    ran,
-    counts: countBlame(committed),
-    meanReward:
-      scored.length === 0
-        ? undefined
-        : scored.reduce((sum, line) => sum + (line.reward ?? 0), 0) / scored.length,
-    warnings,
-  };
+  return { outPath: options.outPath, planned, skipped, retried, ran, ...outputOutcome(log), warnings };
 }

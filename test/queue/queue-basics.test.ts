@@ -19,7 +19,17 @@ import { openStore, type Store } from '../../src/store/index.js';
 import { type ScriptedModelServer, startScriptedModelServer } from '../../src/testing/index.js';
 import { startTestRedis, type TestRedisServer } from '../helpers/redis-server.js';
 import { waitFor } from '../helpers/wait-for.js';
-import { benchRow, eventually, readLines, rowIdOf, scratchFolder, writeRows } from './queue-fixtures.js';
+import {
+  benchRow,
+  eventually,
+  FAST_RETRY,
+  lwmEngine,
+  queuedInferSettings,
+  readLines,
+  rowIdOf,
+  scratchFolder,
+  writeRows,
+} from './queue-fixtures.js';
 
 const scratch = scratchFolder('queue-basics');
 let redis: TestRedisServer;
@@ -50,18 +60,8 @@ after(async () => {
   scratch.remove();
 });
 
-const lwm = () =>
-  ({
-    engine: 'lwm',
-    baseUrl: server.url,
-    model: 'm',
-    maxTokens: 512,
-    tokenField: 'max_tokens',
-    logprobs: false,
-    timeoutMs: 60_000,
-  }) as const;
-
-const retry = { maxRetries: 0, timeoutMs: 60_000, retryBaseMs: 10, retryMaxMs: 10, retryAfterMaxMs: 10 };
+const lwm = () => lwmEngine(server.url);
+const retry = FAST_RETRY;
 
 function inferJob(runId: string, id: number, position: number): BenchInferJob {
   const row = benchRow(id);
@@ -133,18 +133,9 @@ describe('queue basics', () => {
     const out = scratch.file('queued.jsonl');
     const worker = startQueueWorker({ queueUrl: redis.url, store, concurrency: 3 });
     try {
-      const summary = await runQueuedInfer({
-        queue,
-        store,
-        data: [data],
-        out,
-        engine: lwm(),
-        model: { engine: 'lwm', name: 'm', parameters: {} },
-        select: {},
-        retry,
-        agentworldVersion: 'test',
-        pollMs: 50,
-      });
+      const run = () =>
+        runQueuedInfer({ queue, store, data: [data], out, ...queuedInferSettings(server.url), pollMs: 50 });
+      const summary = await run();
       assert.equal(summary.done, 6);
       assert.deepEqual(
         readLines(out).map((line) => [line.id, line.prediction]),
@@ -153,18 +144,7 @@ describe('queue basics', () => {
       assert.equal(await store.countItemResults(summary.runId), 6);
       // The same command again: every row is in --out, nothing is queued or sent.
       server.resetStats();
-      const again = await runQueuedInfer({
-        queue,
-        store,
-        data: [data],
-        out,
-        engine: lwm(),
-        model: { engine: 'lwm', name: 'm', parameters: {} },
-        select: {},
-        retry,
-        agentworldVersion: 'test',
-        pollMs: 50,
-      });
+      const again = await run();
       assert.equal(again.resumed, 6);
       assert.equal(again.toRun, 0);
       assert.equal(server.completionBodies.length, 0);
@@ -234,11 +214,7 @@ describe('queue basics', () => {
       store,
       data: [data],
       out,
-      engine: lwm(),
-      model: { engine: 'lwm', name: 'm', parameters: {} },
-      select: {},
-      retry,
-      agentworldVersion: 'test',
+      ...queuedInferSettings(server.url),
       pollMs: 50,
     };
     const broken = startQueueWorker({ queueUrl: redis.url, store: closedStore, concurrency: 3 });

@@ -2,10 +2,14 @@
  * What the queue tests share: bench rows on disk, a scripted model server that answers each row by its id, and
  * `agentworld worker` processes (the real CLI under tsx) that can be stopped or killed with SIGKILL.
  */
+import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchRow, InferLine } from '../../src/fidelity/schemas.js';
+import { type QueuedInferSummary, type RunQueue, runQueuedInfer } from '../../src/queue/index.js';
+import type { ItemResultStore } from '../../src/store/index.js';
+import { type ScriptedModelServer, startScriptedModelServer } from '../../src/testing/index.js';
 import { cliEnvironment, REPO_ROOT, temporaryFolder } from '../cli/run-cli.js';
 
 export function benchRow(id: number): BenchRow {
@@ -98,5 +102,108 @@ export async function eventually<T>(
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+
+/** The engine settings of a job that asks the scripted model server at `baseUrl`. */
+export function lwmEngine(baseUrl: string) {
+  return {
+    engine: 'lwm',
+    baseUrl,
+    model: 'm',
+    maxTokens: 512,
+    tokenField: 'max_tokens',
+    logprobs: false,
+    timeoutMs: 60_000,
+  } as const;
+}
+
+/** No retries of a row, short backoffs. */
+export const FAST_RETRY = {
+  maxRetries: 0,
+  timeoutMs: 60_000,
+  retryBaseMs: 10,
+  retryMaxMs: 10,
+  retryAfterMaxMs: 10,
+} as const;
+
+/** What every queued infer run of these tests passes besides its queue, store, data and --out. */
+export function queuedInferSettings(baseUrl: string) {
+  return {
+    engine: lwmEngine(baseUrl),
+    model: { engine: 'lwm', name: 'm', parameters: {} },
+    select: {},
+    retry: FAST_RETRY,
+    agentworldVersion: 'test',
+  } as const;
+}
+
+/** A model server that answers each row with `screen <row id>`, slowly enough that runs are caught mid-way. */
+export function startScreenModelServer(): Promise<ScriptedModelServer> {
+  return startScriptedModelServer({
+    acceptAnyModel: true,
+    latencyMs: 150,
+    script: (request) => `screen ${rowIdOf(request.messages)}`,
+  });
+}
+
+/** A queued infer run of `rows` rows, started and not awaited; `runId()` is its id once known ('' before). */
+export function startQueuedInfer(options: {
+  readonly queue: RunQueue;
+  readonly store: ItemResultStore;
+  readonly data: string;
+  readonly out: string;
+  readonly modelUrl: string;
+}): { readonly run: Promise<QueuedInferSummary>; runId(): string } {
+  let runId = '';
+  const run = runQueuedInfer({
+    queue: options.queue,
+    store: options.store,
+    data: [options.data],
+    out: options.out,
+    ...queuedInferSettings(options.modelUrl),
+    pollMs: 100,
+    onRunId: (id) => {
+      runId = id;
+    },
+  });
+  return { run, runId: () => runId };
+}
+
+/** Stops a worker process with SIGTERM and asserts it exited cleanly. */
+export async function stopWorkerGracefully(worker: WorkerProcess): Promise<void> {
+  worker.child.kill('SIGTERM');
+  assert.equal(await worker.exited, 0, worker.output());
+}
+
+/**
+ * Workers started as processes (`agentworld worker --queue … --store …`) with short locks, so a killed one's jobs
+ * are soon delivered again; `stopAll` kills those still running and waits for them.
+ */
+export class WorkerProcesses {
+  readonly #workers: WorkerProcess[] = [];
+
+  constructor(private readonly queueUrl: () => string) {}
+
+  start(store: string, concurrency = 2): WorkerProcess {
+    const worker = spawnWorker([
+      '--queue',
+      this.queueUrl(),
+      '--store',
+      store,
+      '--concurrency',
+      String(concurrency),
+      '--lock-ms',
+      '2000',
+      '--stalled-check-ms',
+      '1000',
+    ]);
+    this.#workers.push(worker);
+    return worker;
+  }
+
+  async stopAll(): Promise<void> {
+    for (const worker of this.#workers) if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
+    await Promise.all(this.#workers.map((worker) => worker.exited));
   }
 }

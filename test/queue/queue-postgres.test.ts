@@ -4,18 +4,19 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { RunQueue, runQueuedInfer } from '../../src/queue/index.js';
+import { RunQueue } from '../../src/queue/index.js';
 import { openStore } from '../../src/store/index.js';
-import { type ScriptedModelServer, startScriptedModelServer } from '../../src/testing/index.js';
+import type { ScriptedModelServer } from '../../src/testing/index.js';
 import { type PostgresServer, startPostgresServer } from '../helpers/postgres-server.js';
 import { startTestRedis, type TestRedisServer } from '../helpers/redis-server.js';
 import {
   eventually,
   readLines,
-  rowIdOf,
   scratchFolder,
-  spawnWorker,
-  type WorkerProcess,
+  startQueuedInfer,
+  startScreenModelServer,
+  stopWorkerGracefully,
+  WorkerProcesses,
   writeRows,
 } from './queue-fixtures.js';
 
@@ -23,42 +24,20 @@ const scratch = scratchFolder('queue-postgres');
 let redis: TestRedisServer;
 let postgres: PostgresServer;
 let server: ScriptedModelServer;
-const workers: WorkerProcess[] = [];
+const workers = new WorkerProcesses(() => redis.url);
 
 before(async () => {
   redis = await startTestRedis();
   postgres = await startPostgresServer();
-  server = await startScriptedModelServer({
-    acceptAnyModel: true,
-    latencyMs: 150,
-    script: (request) => `screen ${rowIdOf(request.messages)}`,
-  });
+  server = await startScreenModelServer();
 });
 after(async () => {
-  for (const worker of workers) if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
-  await Promise.all(workers.map((worker) => worker.exited));
+  await workers.stopAll();
   await server.close();
   await postgres.destroy();
   await redis.stop();
   scratch.remove();
 });
-
-function startWorker(storeUrl: string): WorkerProcess {
-  const worker = spawnWorker([
-    '--queue',
-    redis.url,
-    '--store',
-    storeUrl,
-    '--concurrency',
-    '2',
-    '--lock-ms',
-    '2000',
-    '--stalled-check-ms',
-    '1000',
-  ]);
-  workers.push(worker);
-  return worker;
-}
 
 describe('queue workers on PostgreSQL', () => {
   it('a SIGKILLed worker and a PostgreSQL restart mid-run lose and duplicate nothing', async () => {
@@ -68,34 +47,17 @@ describe('queue workers on PostgreSQL', () => {
     const rows = 16;
     const out = scratch.file('out.jsonl');
     try {
-      let runId = '';
-      const victim = startWorker(storeUrl);
-      const survivor = startWorker(storeUrl);
-      const run = runQueuedInfer({
+      const victim = workers.start(storeUrl);
+      const survivor = workers.start(storeUrl);
+      const { run, runId } = startQueuedInfer({
         queue,
         store,
-        data: [writeRows(scratch.file('rows.jsonl'), rows)],
+        data: writeRows(scratch.file('rows.jsonl'), rows),
         out,
-        engine: {
-          engine: 'lwm',
-          baseUrl: server.url,
-          model: 'm',
-          maxTokens: 512,
-          tokenField: 'max_tokens',
-          logprobs: false,
-          timeoutMs: 60_000,
-        },
-        model: { engine: 'lwm', name: 'm', parameters: {} },
-        select: {},
-        retry: { maxRetries: 0, timeoutMs: 60_000, retryBaseMs: 10, retryMaxMs: 10, retryAfterMaxMs: 10 },
-        agentworldVersion: 'test',
-        pollMs: 100,
-        onRunId: (id) => {
-          runId = id;
-        },
+        modelUrl: server.url,
       });
       await eventually(
-        async () => ((await store.countItemResults(runId)) >= 2 && server.inFlight > 1 ? true : undefined),
+        async () => ((await store.countItemResults(runId())) >= 2 && server.inFlight > 1 ? true : undefined),
         'the first results',
       );
       victim.child.kill('SIGKILL');
@@ -104,7 +66,7 @@ describe('queue workers on PostgreSQL', () => {
       const summary = await run;
       assert.equal(summary.done, rows);
       assert.equal(summary.failedJobs.length, 0);
-      const results = await store.listItemResults(runId);
+      const results = await store.listItemResults(runId());
       assert.equal(results.length, rows);
       assert.equal(new Set(results.map((result) => result.itemKey)).size, rows);
       assert.deepEqual(
@@ -122,7 +84,7 @@ describe('queue workers on PostgreSQL', () => {
   it('a worker started while PostgreSQL is down says STORE_UNAVAILABLE and starts once it is up', async () => {
     const storeUrl = await postgres.createDatabase();
     await postgres.stop();
-    const worker = startWorker(storeUrl);
+    const worker = workers.start(storeUrl);
     await eventually(
       async () => (/STORE_UNAVAILABLE/.test(worker.output()) ? true : undefined),
       'the report',
@@ -132,7 +94,6 @@ describe('queue workers on PostgreSQL', () => {
       async () => (/taking jobs from/.test(worker.output()) ? true : undefined),
       'the worker to start',
     );
-    worker.child.kill('SIGTERM');
-    assert.equal(await worker.exited, 0, worker.output());
+    await stopWorkerGracefully(worker);
   });
 });

@@ -48,15 +48,9 @@ describe('agentworld rollout --queue', () => {
     const worker = startQueueWorker({ queueUrl: redis.url, store, concurrency: 2 });
     try {
       const queuedOut = scratch.file('queued.jsonl');
-      const queued = await runCli([
-        ...args,
-        '--out',
-        queuedOut,
-        '--queue',
-        redis.url,
-        '--store',
-        scratch.file('store.db'),
-      ]);
+      const runQueued = () =>
+        runCli([...args, '--out', queuedOut, '--queue', redis.url, '--store', scratch.file('store.db')]);
+      const queued = await runQueued();
       assert.equal(queued.code, 0, queued.stderr);
       assert.match(queued.stdout, /^4 episodes run, 0 already in /m);
       const localOut = scratch.file('local.jsonl');
@@ -71,15 +65,7 @@ describe('agentworld rollout --queue', () => {
       assert.deepEqual(byKey(queuedLines), byKey(episodes(localOut)));
       assert.ok(queuedLines.every((line) => line.reward === 1));
       // Again: every episode is in --out, nothing is queued.
-      const again = await runCli([
-        ...args,
-        '--out',
-        queuedOut,
-        '--queue',
-        redis.url,
-        '--store',
-        scratch.file('store.db'),
-      ]);
+      const again = await runQueued();
       assert.equal(again.code, 0, again.stderr);
       assert.match(again.stdout, /^0 episodes run, 4 already in /m);
       assert.equal(episodes(queuedOut).length, 4);

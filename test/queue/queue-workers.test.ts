@@ -5,76 +5,38 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { RunQueue, runQueuedInfer } from '../../src/queue/index.js';
+import { RunQueue } from '../../src/queue/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
-import { type ScriptedModelServer, startScriptedModelServer } from '../../src/testing/index.js';
+import type { ScriptedModelServer } from '../../src/testing/index.js';
 import { runCli } from '../cli/run-cli.js';
 import { startTestRedis, type TestRedisServer } from '../helpers/redis-server.js';
 import {
   comparable,
   eventually,
   readLines,
-  rowIdOf,
   scratchFolder,
-  spawnWorker,
-  type WorkerProcess,
+  startQueuedInfer,
+  startScreenModelServer,
+  stopWorkerGracefully,
+  WorkerProcesses,
   writeRows,
 } from './queue-fixtures.js';
 
 const scratch = scratchFolder('queue-workers');
 let redis: TestRedisServer;
 let server: ScriptedModelServer;
-const workers: WorkerProcess[] = [];
+const workers = new WorkerProcesses(() => redis.url);
 
 before(async () => {
   redis = await startTestRedis();
-  server = await startScriptedModelServer({
-    acceptAnyModel: true,
-    latencyMs: 150,
-    script: (request) => `screen ${rowIdOf(request.messages)}`,
-  });
+  server = await startScreenModelServer();
 });
 after(async () => {
-  for (const worker of workers) if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
-  await Promise.all(workers.map((worker) => worker.exited));
+  await workers.stopAll();
   await server.close();
   await redis.stop();
   scratch.remove();
 });
-
-function startWorker(storePath: string, concurrency = 2): WorkerProcess {
-  const worker = spawnWorker([
-    '--queue',
-    redis.url,
-    '--store',
-    storePath,
-    '--concurrency',
-    String(concurrency),
-    '--lock-ms',
-    '2000',
-    '--stalled-check-ms',
-    '1000',
-  ]);
-  workers.push(worker);
-  return worker;
-}
-
-async function stopWorker(worker: WorkerProcess): Promise<void> {
-  worker.child.kill('SIGTERM');
-  assert.equal(await worker.exited, 0, worker.output());
-}
-
-const lwm = () =>
-  ({
-    engine: 'lwm',
-    baseUrl: server.url,
-    model: 'm',
-    maxTokens: 512,
-    tokenField: 'max_tokens',
-    logprobs: false,
-    timeoutMs: 60_000,
-  }) as const;
-const retry = { maxRetries: 0, timeoutMs: 60_000, retryBaseMs: 10, retryMaxMs: 10, retryAfterMaxMs: 10 };
 
 /** Every item of the run has exactly one stored result, and --out holds each row once, in order. */
 async function assertComplete(store: Store, runId: string, out: string, rows: number): Promise<void> {
@@ -93,8 +55,8 @@ describe('queue workers (real processes)', () => {
   it('two workers share a bench infer --queue run; its output equals the in-process run', async () => {
     const data = writeRows(scratch.file('share.jsonl'), 20);
     const storePath = scratch.file('share.db');
-    const first = startWorker(storePath);
-    const second = startWorker(storePath);
+    const first = workers.start(storePath);
+    const second = workers.start(storePath);
     for (const worker of [first, second])
       await eventually(
         async () => (/taking jobs from/.test(worker.output()) ? true : undefined),
@@ -130,8 +92,8 @@ describe('queue workers (real processes)', () => {
       readLines(scratch.file('share-queued.jsonl')).map(comparable),
       readLines(scratch.file('share-local.jsonl')).map(comparable),
     );
-    await stopWorker(first);
-    await stopWorker(second);
+    await stopWorkerGracefully(first);
+    await stopWorkerGracefully(second);
     const store = await openStore(storePath);
     try {
       const runId = /run (infer-[0-9a-f]+)/.exec(queued.stderr)?.[1] ?? '';
@@ -149,41 +111,26 @@ describe('queue workers (real processes)', () => {
     const store = await openStore(storePath);
     const queue = await RunQueue.open(redis.url);
     try {
-      let runId = '';
       server.resetStats();
-      const victim = startWorker(storePath);
-      const run = runQueuedInfer({
-        queue,
-        store,
-        data: [data],
-        out,
-        engine: lwm(),
-        model: { engine: 'lwm', name: 'm', parameters: {} },
-        select: {},
-        retry,
-        agentworldVersion: 'test',
-        pollMs: 100,
-        onRunId: (id) => {
-          runId = id;
-        },
-      });
+      const victim = workers.start(storePath);
+      const { run, runId } = startQueuedInfer({ queue, store, data, out, modelUrl: server.url });
       // Killed while it holds jobs: some results are in, and requests of its are being answered.
       await eventually(
-        async () => ((await store.countItemResults(runId)) >= 2 && server.inFlight > 0 ? true : undefined),
+        async () => ((await store.countItemResults(runId())) >= 2 && server.inFlight > 0 ? true : undefined),
         'the first results',
       );
       victim.child.kill('SIGKILL');
       assert.equal(await victim.exited, null);
-      const before = await store.countItemResults(runId);
+      const before = await store.countItemResults(runId());
       assert.ok(before < 12, 'the run was not finished when the worker was killed');
-      const rescuer = startWorker(storePath);
+      const rescuer = workers.start(storePath);
       const summary = await run;
       assert.equal(summary.done, 12);
       assert.equal(summary.failedJobs.length, 0);
-      await assertComplete(store, runId, out, 12);
+      await assertComplete(store, runId(), out, 12);
       // The rows the killed worker had in flight were delivered again and sent again.
       assert.ok(server.completionBodies.length > 12, `${server.completionBodies.length} requests`);
-      await stopWorker(rescuer);
+      await stopWorkerGracefully(rescuer);
     } finally {
       await queue.close();
       await store.close();
@@ -197,25 +144,10 @@ describe('queue workers (real processes)', () => {
     const store = await openStore(storePath);
     const queue = await RunQueue.open(redis.url);
     try {
-      let runId = '';
-      const worker = startWorker(storePath);
-      const run = runQueuedInfer({
-        queue,
-        store,
-        data: [data],
-        out,
-        engine: lwm(),
-        model: { engine: 'lwm', name: 'm', parameters: {} },
-        select: {},
-        retry,
-        agentworldVersion: 'test',
-        pollMs: 100,
-        onRunId: (id) => {
-          runId = id;
-        },
-      });
+      const worker = workers.start(storePath);
+      const { run, runId } = startQueuedInfer({ queue, store, data, out, modelUrl: server.url });
       await eventually(
-        async () => ((await store.countItemResults(runId)) >= 2 ? true : undefined),
+        async () => ((await store.countItemResults(runId())) >= 2 ? true : undefined),
         'the first results',
       );
       // Down long enough for the worker to notice, then back on the same port and append-only file.
@@ -227,9 +159,9 @@ describe('queue workers (real processes)', () => {
       await redis.start();
       const summary = await run;
       assert.equal(summary.done, 12);
-      await assertComplete(store, runId, out, 12);
+      await assertComplete(store, runId(), out, 12);
       assert.match(worker.output(), /is back/);
-      await stopWorker(worker);
+      await stopWorkerGracefully(worker);
     } finally {
       await queue.close();
       await store.close();

@@ -7,6 +7,7 @@ import type { InferSummary, RowAnswerer } from '../../fidelity/infer/index.js';
 import type { SelectOptions } from '../../fidelity/rows/index.js';
 import type { BenchInferJob, InferEngineSettings } from '../../queue/job-schemas.js';
 import { formatError } from '../output.js';
+import { runIdNotice, withQueueAndStore } from './queue-flags.js';
 
 const ENGINES = ['lwm', 'replay', 'local', 'hybrid'] as const;
 type BenchEngine = (typeof ENGINES)[number];
@@ -252,35 +253,25 @@ async function runQueued(
   retry: BenchInferJob['retry'],
   signal: AbortSignal,
 ): Promise<InferSummary> {
-  const { RunQueue, runQueuedInfer } = await import('../../queue/index.js');
-  const { openStore, resolveStoreLocation } = await import('../../store/index.js');
-  const queue = await RunQueue.open(flags.queue as string, { signal });
-  try {
-    const store = await openStore(resolveStoreLocation(flags.store));
-    try {
-      const summary = await runQueuedInfer({
-        queue,
-        store,
-        data: flags.data,
-        out: flags.out,
-        engine: engineSettingsOf(flags),
-        model: answerer.manifest,
-        select,
-        retry,
-        maxContextTokens: flags.maxContextTokens,
-        progress: flags.progress,
-        agentworldVersion: packageVersion(),
-        log: (line) => console.error(line),
-        onRunId: (runId) => console.error(`run ${runId} (agentworld queue status ${runId} --queue …)`),
-        signal,
-      });
-      return summary;
-    } finally {
-      await store.close();
-    }
-  } finally {
-    await queue.close();
-  }
+  const { runQueuedInfer } = await import('../../queue/index.js');
+  return await withQueueAndStore(flags.queue as string, flags.store, signal, (queue, store) =>
+    runQueuedInfer({
+      queue,
+      store,
+      data: flags.data,
+      out: flags.out,
+      engine: engineSettingsOf(flags),
+      model: answerer.manifest,
+      select,
+      retry,
+      maxContextTokens: flags.maxContextTokens,
+      progress: flags.progress,
+      agentworldVersion: packageVersion(),
+      log: (line) => console.error(line),
+      onRunId: (runId) => console.error(runIdNotice(runId)),
+      signal,
+    }),
+  );
 }
 
 export async function runBenchInfer(flags: BenchInferFlags): Promise<number> {

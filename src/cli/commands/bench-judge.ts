@@ -14,6 +14,7 @@ import {
   type BenchJudgeClientFlags,
   benchJudgeClientOptions,
 } from './bench-judge-options.js';
+import { runIdNotice, withQueueAndStore } from './queue-flags.js';
 import { wholeNumber } from './rollout-options.js';
 
 const JUDGE_HELP = `
@@ -107,36 +108,26 @@ async function runQueuedJudge(
   select: { domains?: string[] | undefined; limit?: number | undefined },
   signal: AbortSignal,
 ): Promise<JudgeSummary> {
-  const { RunQueue, runQueuedJudge: runQueued } = await import('../../queue/index.js');
-  const { openStore, resolveStoreLocation } = await import('../../store/index.js');
-  const queue = await RunQueue.open(flags.queue as string, { signal });
-  try {
-    const store = await openStore(resolveStoreLocation(flags.store));
-    try {
-      const { apiKey: _apiKey, ...judgeSettings } = clientOptions;
-      const summary = await runQueued({
-        queue,
-        store,
-        predictions: flags.predictions,
-        out: flags.out,
-        judge: judgeSettings,
-        judgeManifest: manifest,
-        prompts,
-        maxAttempts: flags.maxRetries,
-        ...select,
-        progress: flags.progress,
-        agentworldVersion: packageVersion(),
-        log: (line) => console.error(line),
-        onRunId: (runId) => console.error(`run ${runId} (agentworld queue status ${runId} --queue …)`),
-        signal,
-      });
-      return summary;
-    } finally {
-      await store.close();
-    }
-  } finally {
-    await queue.close();
-  }
+  const { runQueuedJudge: runQueued } = await import('../../queue/index.js');
+  const { apiKey: _apiKey, ...judgeSettings } = clientOptions;
+  return await withQueueAndStore(flags.queue as string, flags.store, signal, (queue, store) =>
+    runQueued({
+      queue,
+      store,
+      predictions: flags.predictions,
+      out: flags.out,
+      judge: judgeSettings,
+      judgeManifest: manifest,
+      prompts,
+      maxAttempts: flags.maxRetries,
+      ...select,
+      progress: flags.progress,
+      agentworldVersion: packageVersion(),
+      log: (line) => console.error(line),
+      onRunId: (runId) => console.error(runIdNotice(runId)),
+      signal,
+    }),
+  );
 }
 
 export async function runBenchJudge(flags: BenchJudgeFlags): Promise<number> {

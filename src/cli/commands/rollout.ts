@@ -8,6 +8,7 @@ import type { BatchReport } from '../../rollout/index.js';
 import type { LoadedTask } from '../../tasks/load-task.js';
 import type { EngineFlags } from '../engine-factory.js';
 import { formatError } from '../output.js';
+import { runIdNotice, withQueueAndStore } from './queue-flags.js';
 import { registerRolloutCompareCommand } from './rollout-compare.js';
 import { judgeOf, positiveNumber, REAL_ENGINE_DOMAINS, wholeNumber } from './rollout-options.js';
 
@@ -149,12 +150,8 @@ export function registerRolloutCommand(
   registerRolloutCompareCommand(rollout, withEngineOptions);
 }
 
-async function policyFactoryOf(flags: RolloutFlags, tasks: readonly LoadedTask[]): Promise<PolicyFactory> {
-  const policies = await import('../../policies/index.js');
-  if (flags.policy === 'solution') {
-    const { policyOfEntry } = await import('../../rollout/compare/index.js');
-    return policyOfEntry({ id: 'solution', kind: 'solution' }, tasks).factory;
-  }
+/** The chat policy's server and model (--policy-url/--policy-model or their env), refused when either is missing. */
+function chatPolicyServer(flags: RolloutFlags): { baseUrl: string; model: string } {
   const baseUrl = flags.policyUrl ?? (process.env.AGENTWORLD_POLICY_URL || undefined);
   const model = flags.policyModel ?? (process.env.AGENTWORLD_POLICY_MODEL || undefined);
   if (baseUrl === undefined || model === undefined) {
@@ -163,6 +160,16 @@ async function policyFactoryOf(flags: RolloutFlags, tasks: readonly LoadedTask[]
       "The chat policy needs --policy-url and --policy-model (or AGENTWORLD_POLICY_URL / AGENTWORLD_POLICY_MODEL); --policy solution plays the tasks' known solutions.",
     );
   }
+  return { baseUrl, model };
+}
+
+async function policyFactoryOf(flags: RolloutFlags, tasks: readonly LoadedTask[]): Promise<PolicyFactory> {
+  const policies = await import('../../policies/index.js');
+  if (flags.policy === 'solution') {
+    const { policyOfEntry } = await import('../../rollout/compare/index.js');
+    return policyOfEntry({ id: 'solution', kind: 'solution' }, tasks).factory;
+  }
+  const { baseUrl, model } = chatPolicyServer(flags);
   return policies.openAiChatPolicyFactory({
     baseUrl,
     model,
@@ -198,14 +205,7 @@ const ENGINE_FLAG_NAMES = [
 
 function policySettingsOf(flags: RolloutFlags): RolloutPolicySettings {
   if (flags.policy === 'solution') return { kind: 'solution' };
-  const baseUrl = flags.policyUrl ?? (process.env.AGENTWORLD_POLICY_URL || undefined);
-  const model = flags.policyModel ?? (process.env.AGENTWORLD_POLICY_MODEL || undefined);
-  if (baseUrl === undefined || model === undefined) {
-    throw new AgentWorldError(
-      'CONFIG_INVALID',
-      "The chat policy needs --policy-url and --policy-model (or AGENTWORLD_POLICY_URL / AGENTWORLD_POLICY_MODEL); --policy solution plays the tasks' known solutions.",
-    );
-  }
+  const { baseUrl, model } = chatPolicyServer(flags);
   return {
     kind: 'chat',
     baseUrl,
@@ -221,58 +221,48 @@ async function runQueuedRollout(
   signal: AbortSignal,
 ): Promise<number> {
   const { engineKindOfFlags } = await import('../engine-factory.js');
-  const { RunQueue, runQueuedRollout: runQueued } = await import('../../queue/index.js');
-  const { openStore, resolveStoreLocation } = await import('../../store/index.js');
+  const { runQueuedRollout: runQueued } = await import('../../queue/index.js');
   const engine: Record<string, unknown> = {};
   for (const name of ENGINE_FLAG_NAMES) if (flags[name] !== undefined) engine[name] = flags[name];
   const allReal = tasks.every((loaded) => REAL_ENGINE_DOMAINS.includes(loaded.spec.domain));
   if (engineKindOfFlags(flags) === undefined && allReal) engine.engine = 'real';
   const judge = judgeOf(flags);
-  const queue = await RunQueue.open(flags.queue, { signal });
-  try {
-    const store = await openStore(resolveStoreLocation(flags.store));
-    try {
-      const report = await runQueued({
-        queue,
-        store,
-        tasks,
-        outPath: flags.out,
-        episodesPerTask: flags.episodes,
-        groupSize: flags.groupSize,
-        seed: flags.seed,
-        settings: {
-          engine,
-          policy: policySettingsOf(flags),
-          ...(judge === undefined
-            ? {}
-            : {
-                judge: {
-                  baseURL: judge.baseURL,
-                  ...(judge.model === undefined ? {} : { model: judge.model }),
-                },
-              }),
-          maxInfraRetries: flags.maxInfraRetries,
-          ...(flags.episodeTimeout === undefined ? {} : { episodeTimeoutMs: flags.episodeTimeout * 1000 }),
-          budgets: {
-            ...(flags.maxTurns === undefined ? {} : { maxTurns: flags.maxTurns }),
-            ...(flags.maxPolicyTokens === undefined ? {} : { maxTokens: flags.maxPolicyTokens }),
-            ...(flags.maxSeconds === undefined ? {} : { maxSeconds: flags.maxSeconds }),
-          },
+  return await withQueueAndStore(flags.queue, flags.store, signal, async (queue, store) => {
+    const report = await runQueued({
+      queue,
+      store,
+      tasks,
+      outPath: flags.out,
+      episodesPerTask: flags.episodes,
+      groupSize: flags.groupSize,
+      seed: flags.seed,
+      settings: {
+        engine,
+        policy: policySettingsOf(flags),
+        ...(judge === undefined
+          ? {}
+          : {
+              judge: {
+                baseURL: judge.baseURL,
+                ...(judge.model === undefined ? {} : { model: judge.model }),
+              },
+            }),
+        maxInfraRetries: flags.maxInfraRetries,
+        ...(flags.episodeTimeout === undefined ? {} : { episodeTimeoutMs: flags.episodeTimeout * 1000 }),
+        budgets: {
+          ...(flags.maxTurns === undefined ? {} : { maxTurns: flags.maxTurns }),
+          ...(flags.maxPolicyTokens === undefined ? {} : { maxTokens: flags.maxPolicyTokens }),
+          ...(flags.maxSeconds === undefined ? {} : { maxSeconds: flags.maxSeconds }),
         },
-        onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
-        onRunId: (runId) =>
-          process.stderr.write(`run ${runId} (agentworld queue status ${runId} --queue …)\n`),
-        log: (line) => process.stderr.write(`${line}\n`),
-        signal,
-      });
-      printReport(report, flags);
-      return report.counts.infrastructure > 0 || report.failedJobs.length > 0 ? 1 : 0;
-    } finally {
-      await store.close();
-    }
-  } finally {
-    await queue.close();
-  }
+      },
+      onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
+      onRunId: (runId) => process.stderr.write(`${runIdNotice(runId)}\n`),
+      log: (line) => process.stderr.write(`${line}\n`),
+      signal,
+    });
+    printReport(report, flags);
+    return report.counts.infrastructure > 0 || report.failedJobs.length > 0 ? 1 : 0;
+  });
 }
 
 function printReport(report: BatchReport, flags: RolloutFlags): void {

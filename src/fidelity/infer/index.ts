@@ -6,6 +6,13 @@ export { createHybridAnswerer, type HybridAnswererOptions } from './hybrid-answe
 export { answeredLine, failedLine } from './infer-line.js';
 export { createLocalAnswerer, type LocalAnswererOptions } from './local-answerer.js';
 export { createOpenAiAnswerer, type OpenAiAnswererOptions, refusedParameter } from './openai-answerer.js';
+export {
+  type InferPlan,
+  type InferPlanOptions,
+  type PlannedInferRow,
+  planInferRow,
+  planInferRun,
+} from './plan-infer.js';
 export { createRowProgress, type RowProgress } from './progress.js';
 export { createReplayAnswerer } from './replay-answerer.js';
 export {
@@ -23,8 +30,6 @@ export {
   type InferSummary,
   inferRowLine,
   isFinal as isFinalInferLine,
-  type PlannedInferRow,
-  planInferRow,
   runInfer,
 } from './run-infer.js';
 export { createSessionEngineAnswerer, type SessionEngineAnswererOptions } from './session-engine-answerer.js';

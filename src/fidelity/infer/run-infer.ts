@@ -1,22 +1,14 @@
 import pLimit from 'p-limit';
 import type { CallOptions } from '../../core/abort.js';
 import { AgentWorldError, isAgentWorldError, toAgentWorldError } from '../../core/errors.js';
-import { benchRowMessages } from '../../export/bench.js';
-import { loadRows, type RejectedRow, type SelectOptions, selectRows } from '../rows/index.js';
-import { manifestDifferences, manifestPath, pinManifest, readManifest, rowsHash } from '../run/manifest.js';
+import type { RejectedRow, SelectOptions } from '../rows/index.js';
+import { manifestDifferences, manifestPath, pinManifest, readManifest } from '../run/manifest.js';
 import { ResultLog, readResultLog } from '../run/result-log.js';
-import {
-  type BenchRow,
-  type InferLine,
-  InferLineSchema,
-  type JudgeFreeMetrics,
-  MANIFEST_FORMAT,
-  type RunManifest,
-} from '../schemas.js';
+import { type BenchRow, type InferLine, InferLineSchema, type JudgeFreeMetrics } from '../schemas.js';
 import { answerRow, type RetryPolicy, RowFailure } from './answer-row.js';
 import type { RowAnswerer } from './answerer.js';
-import { estimatePromptTokens } from './context-guard.js';
 import { answeredLine, failedLine } from './infer-line.js';
+import { type PlannedInferRow, planInferRun } from './plan-infer.js';
 import { createRowProgress } from './progress.js';
 
 /** Requests in flight by default: enough to keep a vLLM/SGLang server busy (it batches them), few enough to queue there, not time out. */
@@ -78,20 +70,6 @@ export interface InferSummary {
 /** A failed line whose failure may go away is run again on resume; others count as done. */
 export function isFinal(line: InferLine): boolean {
   return !line.failed || line.error?.retryable === false;
-}
-
-/** One planned row: its key, the row, the messages eval.py builds and their estimated prompt tokens. */
-export interface PlannedInferRow {
-  readonly key: string;
-  readonly row: BenchRow;
-  readonly messages: ReturnType<typeof benchRowMessages>;
-  readonly promptTokens: number;
-}
-
-/** Plans a row: the messages eval.py builds for it and their estimated prompt tokens. */
-export function planInferRow(key: string, row: BenchRow): PlannedInferRow {
-  const messages = benchRowMessages(row);
-  return { key, row, messages, promptTokens: estimatePromptTokens(messages) };
 }
 
 export interface InferRowOptions extends CallOptions {
@@ -161,31 +139,16 @@ export async function runInfer(options: InferRunOptions): Promise<InferSummary> 
   const now = options.now ?? (() => performance.now());
   const startedAt = now();
   const log = options.log ?? (() => undefined);
-  const loaded = await loadRows(options.data, options);
-  for (const rejected of loaded.rejected) log(`skipped ${rejected.origin}: ${rejected.reason}`);
-  const selected = selectRows(loaded.rows, options.select);
-  const perDomain: Record<string, number> = {};
-  for (const entry of selected) perDomain[entry.row.task] = (perDomain[entry.row.task] ?? 0) + 1;
-
-  const manifest: RunManifest = {
-    format: MANIFEST_FORMAT,
-    version: 1,
-    stage: 'infer',
-    agentworldVersion: options.agentworldVersion,
-    createdAt: new Date().toISOString(),
-    data: { sources: [...options.data], rowsHash: rowsHash(loaded.rows.map((entry) => entry.row)) },
-    model: { ...options.answerer.manifest },
-  };
-
-  const plan = selected.map((entry) => ({ ...entry, ...planInferRow(entry.key, entry.row) }));
-  const base = {
-    out: options.out,
-    dryRun: options.dryRun === true,
-    selected: selected.length,
-    perDomain,
-    skipped: loaded.rejected.length,
-    rejected: loaded.rejected,
-  };
+  const {
+    rows: plan,
+    manifest,
+    ...selection
+  } = await planInferRun({
+    ...options,
+    model: options.answerer.manifest,
+    log,
+  });
+  const base = { out: options.out, dryRun: options.dryRun === true, ...selection };
 
   if (options.dryRun === true) {
     const existing = await readManifest(options.out);

@@ -4,6 +4,16 @@ export { judgeLine, NO_GENERATION } from './judge-line.js';
 export { fenced, fillUserTemplate, judgeBlocks, judgeMessages, removeObservationMarker } from './messages.js';
 export { type JudgeReplyFailure, type ParsedJudgeReply, parseJudgeOutput } from './parse.js';
 export {
+  emptyJudgeTally,
+  type JudgePlan,
+  type JudgePlanOptions,
+  type JudgeSummary,
+  type JudgeTally,
+  judgeSummary,
+  planJudgeRun,
+  tallyJudgedLine,
+} from './plan-judge.js';
+export {
   builtinJudgePrompts,
   JUDGE_SYSTEM_PROMPT_FILE,
   JUDGE_USER_TEMPLATE_FILE,
@@ -17,7 +27,6 @@ export {
   isCurrent as isCurrentJudgedLine,
   JUDGED_LINE_LOG_FORMAT,
   type JudgeRunOptions,
-  type JudgeSummary,
   predictionDomains,
   runJudge,
 } from './run-judge.js';

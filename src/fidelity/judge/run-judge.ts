@@ -10,18 +10,19 @@ import { isAgentWorldError, toAgentWorldError } from '../../core/errors.js';
 import type { BackoffPolicy } from '../../engines/lwm/retry.js';
 import { createRowProgress } from '../infer/progress.js';
 import { selectRows } from '../rows/select.js';
-import { pinManifest, readManifest, rowsHash } from '../run/manifest.js';
+import { pinManifest } from '../run/manifest.js';
 import { ResultLog } from '../run/result-log.js';
-import {
-  BenchRowSchema,
-  type InferLine,
-  type JudgedLine,
-  JudgedLineSchema,
-  MANIFEST_FORMAT,
-  type RunManifest,
-} from '../schemas.js';
+import { type InferLine, type JudgedLine, JudgedLineSchema } from '../schemas.js';
 import type { JudgeClient } from './client.js';
 import { judgeLine } from './judge-line.js';
+import {
+  emptyJudgeTally,
+  type JudgeSummary,
+  judgeSummary,
+  planJudgeRun,
+  tallyJudgedLine,
+} from './plan-judge.js';
+
 import type { JudgePromptSet } from './prompt-set.js';
 import { readPredictions } from './read-predictions.js';
 
@@ -56,24 +57,6 @@ export interface JudgeRunOptions extends CallOptions {
   readonly now?: () => number;
 }
 
-export interface JudgeSummary {
-  readonly out: string;
-  readonly selected: number;
-  readonly perDomain: Record<string, number>;
-  /** Rows already judged in `out`, not judged again. */
-  readonly resumed: number;
-  /** Rows judged by this run with a parsed verdict. */
-  readonly judged: number;
-  /** Rows of this run failed: no generation, unparseable judge, judge unreachable. */
-  readonly failed: number;
-  readonly noGeneration: number;
-  readonly unparseable: number;
-  /** Rows whose judge could not be reached or refused the request (judged again on resume when retryable). */
-  readonly unreachable: number;
-  readonly notices: readonly string[];
-  readonly wallMs: number;
-}
-
 /** The domains the rows of a predictions file hold (after --domains/--limit), for loading the prompts they need. */
 export async function predictionDomains(
   predictions: string,
@@ -94,44 +77,15 @@ export function isCurrent(judged: JudgedLine, line: InferLine): boolean {
   return judged.finishedAt === line.finishedAt && judged.gen === line.gen;
 }
 
-function datasetRow(line: InferLine): unknown {
-  const shape = BenchRowSchema.shape;
-  return Object.fromEntries(Object.keys(shape).map((field) => [field, line[field as keyof InferLine]]));
-}
-
 export async function runJudge(options: JudgeRunOptions): Promise<JudgeSummary> {
   const now = options.now ?? (() => performance.now());
   const startedAt = now();
   const log = options.log ?? (() => undefined);
-  const predictions = await readPredictions(options.predictions, options);
-  for (const warning of predictions.warnings) log(warning);
-  const selected = selectRows(
-    predictions.lines.map((line) => ({ key: line.key, row: line })),
-    { domains: options.domains, limit: options.limit },
-  ).map((entry) => entry.row);
-  const perDomain: Record<string, number> = {};
-  for (const line of selected) perDomain[line.task] = (perDomain[line.task] ?? 0) + 1;
-
-  const inferManifest = await readManifest(options.predictions);
-  if (inferManifest === undefined)
-    log(`${options.predictions} has no manifest; the judged file pins its rows' contents instead`);
-  const manifest: RunManifest = {
-    format: MANIFEST_FORMAT,
-    version: 1,
-    stage: 'judge',
-    agentworldVersion: options.agentworldVersion,
-    createdAt: new Date().toISOString(),
-    data: inferManifest?.data ?? {
-      sources: [options.predictions],
-      rowsHash: rowsHash(predictions.lines.map((line) => datasetRow(line) as InferLine)),
-    },
-    model: inferManifest?.model ?? { engine: 'unknown', name: 'unknown', parameters: {} },
-    judge: {
-      ...options.client.manifest,
-      promptHashes: { ...options.prompts.hashes },
-      promptSource: options.prompts.source,
-    },
-  };
+  const { selected, perDomain, manifest } = await planJudgeRun({
+    ...options,
+    judgeManifest: options.client.manifest,
+    log,
+  });
 
   const resultLog = await ResultLog.open(options.out, JUDGED_LINE_LOG_FORMAT, options);
   try {
@@ -141,8 +95,7 @@ export async function runJudge(options: JudgeRunOptions): Promise<JudgeSummary> 
       const judged = resultLog.get(line.key);
       return judged === undefined || !isCurrent(judged, line);
     });
-    const counts = { ok: 0, failed: 0 };
-    const reasons = { noGeneration: 0, unparseable: 0, unreachable: 0 };
+    const tally = emptyJudgeTally();
     let finished = 0;
     const progress = await createRowProgress('judge', pending.length, options.progress === true, now);
     const limit = pLimit(options.concurrency);
@@ -166,15 +119,9 @@ export async function runJudge(options: JudgeRunOptions): Promise<JudgeSummary> 
         return;
       }
       await resultLog.append(judged);
-      if (judged.failed) {
-        counts.failed += 1;
-        if (judged.judgeError?.code === 'NO_GENERATION') reasons.noGeneration += 1;
-        else if (judged.judgeError?.code === 'MODEL_OUTPUT_INVALID') reasons.unparseable += 1;
-        else if (judged.judgeError !== undefined && judged.judgeError.code !== 'INVALID_REQUEST')
-          reasons.unreachable += 1;
-      } else counts.ok += 1;
+      tallyJudgedLine(tally, judged);
       finished += 1;
-      progress.update(finished, counts);
+      progress.update(finished, tally.counts);
     };
 
     try {
@@ -185,17 +132,10 @@ export async function runJudge(options: JudgeRunOptions): Promise<JudgeSummary> 
     if (firstFatal !== undefined) throw toAgentWorldError(firstFatal);
     const notices = options.client.notices();
     for (const notice of notices) log(notice);
-    return {
-      out: options.out,
-      selected: selected.length,
-      perDomain,
-      resumed: selected.length - pending.length,
-      judged: counts.ok,
-      failed: counts.failed,
-      ...reasons,
+    return judgeSummary(options.out, { selected, perDomain }, pending.length, tally, {
       notices,
       wallMs: now() - startedAt,
-    };
+    });
   } finally {
     await resultLog.close();
   }
