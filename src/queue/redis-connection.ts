@@ -6,16 +6,11 @@
 import { Redis } from 'ioredis';
 import { type CallOptions, throwIfAborted } from '../core/abort.js';
 import { AgentWorldError } from '../core/errors.js';
+import { redactUrlPassword } from '../core/redact-url.js';
 
 /** The URL with its password replaced by `***` (for messages and logs). */
 export function redactQueueUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password !== '') parsed.password = '***';
-    return parsed.toString().replace(/\/$/, '');
-  } catch {
-    return '<unparseable queue URL>';
-  }
+  return redactUrlPassword(url).replace(/\/$/, '');
 }
 
 /** Refuses anything but `redis://` and `rediss://` URLs with CONFIG_INVALID. */

@@ -1,3 +1,4 @@
+import { redactUrlPassword } from '../core/redact-url.js';
 import { defaultStorePath } from './default-store-path.js';
 import type { StoreKind } from './store.js';
 
@@ -27,13 +28,5 @@ export function resolveStoreLocation(flag: string | undefined, env: NodeJS.Proce
 
 /** The location safe to print: a PostgreSQL URL's password becomes `***` (file paths are returned as given). */
 export function redactStoreLocation(location: string): string {
-  if (!isPostgresLocation(location)) return location;
-  try {
-    const url = new URL(location);
-    if (url.password !== '') url.password = '***';
-    return url.toString();
-  } catch {
-    // Not parseable: hide everything between the scheme and the host, where a password would be.
-    return location.replace(/\/\/[^@/]*@/, '//***@');
-  }
+  return isPostgresLocation(location) ? redactUrlPassword(location) : location;
 }
