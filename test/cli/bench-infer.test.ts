@@ -3,12 +3,12 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { BenchRow } from '../../src/fidelity/schemas.js';
 import {
   type ScriptedModelServer,
   type ScriptedReply,
   startScriptedModelServer,
 } from '../../src/testing/index.js';
+import { benchRow, rowIdOf, writeBenchRows } from '../helpers/bench-rows.js';
 import { CLI_HANG_GUARD_MS, cliEnvironment, REPO_ROOT, runCli, temporaryFolder } from './run-cli.js';
 
 const folder = temporaryFolder('bench-infer');
@@ -21,8 +21,7 @@ before(async () => {
   server = await startScriptedModelServer({
     acceptAnyModel: true,
     script: (request) => {
-      const last = request.messages[request.messages.length - 1]?.content ?? '';
-      const rowId = Number(/row (\d+)/.exec(last)?.[1] ?? -1);
+      const rowId = rowIdOf(request.messages);
       requested.push(rowId);
       return reply(rowId);
     },
@@ -33,26 +32,8 @@ after(async () => {
   folder.remove();
 });
 
-function row(id: number): BenchRow {
-  return {
-    task: id % 2 === 0 ? 'web' : 'terminal',
-    id,
-    prompt: [`### Turn 1\nrow ${id} first`, `### Turn 2\nrow ${id} second`],
-    response: [`**Environment Observation:**\nfirst ${id}`, `**Environment Observation:**\nsecond ${id}`],
-    current_prompt: `### Turn 2\nrow ${id} second`,
-    system_str: 'system',
-    turn_idx: 2,
-    total_turns: 2,
-  };
-}
-
 function writeRows(name: string, count: number): string {
-  const path = join(folder.path, name);
-  writeFileSync(
-    path,
-    Array.from({ length: count }, (_, index) => `${JSON.stringify(row(index + 1))}\n`).join(''),
-  );
-  return path;
+  return writeBenchRows(join(folder.path, name), count);
 }
 
 function committedKeys(path: string): string[] {
@@ -150,7 +131,7 @@ describe('agentworld bench infer', () => {
 
   it('reports malformed rows, skips them and counts them in the summary', async () => {
     const data = writeRows('malformed.jsonl', 2);
-    writeFileSync(data, `{"task":"web","id":9}\n${JSON.stringify({ ...row(5), turn_idx: 7 })}\n`, {
+    writeFileSync(data, `{"task":"web","id":9}\n${JSON.stringify({ ...benchRow(5), turn_idx: 7 })}\n`, {
       flag: 'a',
     });
     const out = join(folder.path, 'malformed-out.jsonl');

@@ -1,9 +1,9 @@
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { freePort } from './free-port.js';
 
 /** Where Debian's postgresql-15 package puts the server binaries (override: AGENTWORLD_POSTGRES_BIN). */
 export const POSTGRES_BIN_DIR = process.env.AGENTWORLD_POSTGRES_BIN ?? '/usr/lib/postgresql/15/bin';
@@ -173,18 +173,6 @@ function serverAccount(): Account | undefined {
       `Running as root, PostgreSQL needs the 'postgres' system user, which is missing (${(error as Error).message}).`,
     );
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Polls until the server accepts a connection; fails with its log when it exits first (hang guard: 60 s). */

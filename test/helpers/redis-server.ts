@@ -4,9 +4,9 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './free-port.js';
 
 export interface TestRedisServer {
   /** `redis://127.0.0.1:<port>` */
@@ -23,7 +23,7 @@ export interface TestRedisServer {
 }
 
 /** The redis-server binary: AGENTWORLD_REDIS_SERVER, else `redis-server` on PATH. */
-function redisServerBinary(): string {
+export function redisServerBinary(): string {
   return process.env.AGENTWORLD_REDIS_SERVER ?? 'redis-server';
 }
 
@@ -34,18 +34,6 @@ function requireRedisServer(binary: string): void {
       `redis-server is needed by the queue tests and was not found (${binary}: ${probe.error?.message ?? probe.stderr}). Install it (Debian: apt-get install redis-server) or point AGENTWORLD_REDIS_SERVER at it.`,
     );
   }
-}
-
-async function freePort(): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function waitForReady(child: ChildProcess, port: number): Promise<void> {
@@ -63,7 +51,43 @@ function waitForReady(child: ChildProcess, port: number): Promise<void> {
       reject(new Error(`redis-server on port ${port} exited (${code}) before it was ready:\n${output}`));
     child.stdout?.on('data', onData);
     child.once('exit', onExit);
+    child.once('error', reject);
   });
+}
+
+/**
+ * Spawns `redis-server` on loopback `port` with its append-only file in `directory`, no RDB snapshots. `ready`
+ * settles once it accepts connections (rejects when it exits first); its output is drained from then on.
+ */
+export function spawnRedisServer(options: {
+  readonly binary?: string;
+  readonly port: number;
+  readonly directory: string;
+  readonly appendfsync: 'always' | 'everysec';
+}): { readonly child: ChildProcess; readonly ready: Promise<void> } {
+  const child = spawn(
+    options.binary ?? redisServerBinary(),
+    [
+      '--port',
+      String(options.port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      options.appendfsync,
+      '--dir',
+      options.directory,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  child.stderr?.resume();
+  const ready = waitForReady(child, options.port).then(() => {
+    child.stdout?.resume();
+  });
+  return { child, ready };
 }
 
 export async function startTestRedis(): Promise<TestRedisServer> {
@@ -75,28 +99,9 @@ export async function startTestRedis(): Promise<TestRedisServer> {
 
   const start = async (): Promise<void> => {
     if (child !== undefined) return;
-    const started = spawn(
-      binary,
-      [
-        '--port',
-        String(port),
-        '--bind',
-        '127.0.0.1',
-        '--save',
-        '',
-        '--appendonly',
-        'yes',
-        '--appendfsync',
-        'always',
-        '--dir',
-        directory,
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    child = started;
-    started.stderr?.resume();
-    await waitForReady(started, port);
-    started.stdout?.resume();
+    const started = spawnRedisServer({ binary, port, directory, appendfsync: 'always' });
+    child = started.child;
+    await started.ready;
   };
 
   const halt = async (): Promise<void> => {

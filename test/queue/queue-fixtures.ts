@@ -4,40 +4,19 @@
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BenchRow, InferLine } from '../../src/fidelity/schemas.js';
+import { after, before } from 'node:test';
+import type { InferLine } from '../../src/fidelity/schemas.js';
 import { type QueuedInferSummary, type RunQueue, runQueuedInfer } from '../../src/queue/index.js';
 import type { ItemResultStore } from '../../src/store/index.js';
 import { type ScriptedModelServer, startScriptedModelServer } from '../../src/testing/index.js';
 import { cliEnvironment, REPO_ROOT, temporaryFolder } from '../cli/run-cli.js';
+import { rowIdOf } from '../helpers/bench-rows.js';
+import { type PostgresServer, startPostgresServer } from '../helpers/postgres-server.js';
+import { startTestRedis, type TestRedisServer } from '../helpers/redis-server.js';
 
-export function benchRow(id: number): BenchRow {
-  return {
-    task: id % 2 === 0 ? 'web' : 'terminal',
-    id,
-    prompt: [`### Turn 1\nrow ${id} first`, `### Turn 2\nrow ${id} second`],
-    response: [`**Environment Observation:**\nfirst ${id}`, `**Environment Observation:**\nsecond ${id}`],
-    current_prompt: `### Turn 2\nrow ${id} second`,
-    system_str: 'system',
-    turn_idx: 2,
-    total_turns: 2,
-  };
-}
-
-export function writeRows(path: string, count: number): string {
-  writeFileSync(
-    path,
-    Array.from({ length: count }, (_, index) => `${JSON.stringify(benchRow(index + 1))}\n`).join(''),
-  );
-  return path;
-}
-
-/** The row id a request is about (its last message names it). */
-export function rowIdOf(messages: readonly { content: string }[]): number {
-  const last = messages[messages.length - 1]?.content ?? '';
-  return Number(/row (\d+)/.exec(last)?.[1] ?? -1);
-}
+export { benchRow, rowIdOf, writeBenchRows as writeRows } from '../helpers/bench-rows.js';
 
 export function readLines(path: string): InferLine[] {
   if (!existsSync(path)) return [];
@@ -206,4 +185,61 @@ export class WorkerProcesses {
     for (const worker of this.#workers) if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
     await Promise.all(this.#workers.map((worker) => worker.exited));
   }
+}
+
+/** What a worker-process test file shares: a scratch folder, Redis, the screen model server, its workers. */
+export interface QueueWorkerSetup {
+  readonly scratch: ReturnType<typeof scratchFolder>;
+  readonly workers: WorkerProcesses;
+  /** Started in `before`. */
+  readonly redis: TestRedisServer;
+  /** Started in `before`. */
+  readonly server: ScriptedModelServer;
+  /** Started in `before` when asked for (`{ postgres: true }`). */
+  readonly postgres: PostgresServer;
+}
+
+/**
+ * Registers the file's `before` (Redis, PostgreSQL when asked for, the screen model server) and `after` (workers
+ * killed, servers stopped, scratch folder removed); the servers are read from the result once `before` has run.
+ */
+export function setUpQueueWorkers(
+  prefix: string,
+  options: { readonly postgres?: boolean } = {},
+): QueueWorkerSetup {
+  const scratch = scratchFolder(prefix);
+  let redis: TestRedisServer | undefined;
+  let postgres: PostgresServer | undefined;
+  let server: ScriptedModelServer | undefined;
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined)
+      throw new Error(`${what} is not started (before has not run or was not asked for)`);
+    return value;
+  };
+  const workers = new WorkerProcesses(() => started(redis, 'redis').url);
+  before(async () => {
+    redis = await startTestRedis();
+    if (options.postgres === true) postgres = await startPostgresServer();
+    server = await startScreenModelServer();
+  });
+  after(async () => {
+    await workers.stopAll();
+    await server?.close();
+    await postgres?.destroy();
+    await redis?.stop();
+    scratch.remove();
+  });
+  return {
+    scratch,
+    workers,
+    get redis() {
+      return started(redis, 'redis');
+    },
+    get server() {
+      return started(server, 'the model server');
+    },
+    get postgres() {
+      return started(postgres, 'postgres');
+    },
+  };
 }

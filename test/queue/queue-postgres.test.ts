@@ -3,47 +3,26 @@
  * with SIGKILL mid-job, and a PostgreSQL restart mid-run; every row gets exactly one result and --out is complete.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { RunQueue } from '../../src/queue/index.js';
 import { openStore } from '../../src/store/index.js';
-import type { ScriptedModelServer } from '../../src/testing/index.js';
-import { type PostgresServer, startPostgresServer } from '../helpers/postgres-server.js';
-import { startTestRedis, type TestRedisServer } from '../helpers/redis-server.js';
 import {
   eventually,
   readLines,
-  scratchFolder,
+  setUpQueueWorkers,
   startQueuedInfer,
-  startScreenModelServer,
   stopWorkerGracefully,
-  WorkerProcesses,
   writeRows,
 } from './queue-fixtures.js';
 
-const scratch = scratchFolder('queue-postgres');
-let redis: TestRedisServer;
-let postgres: PostgresServer;
-let server: ScriptedModelServer;
-const workers = new WorkerProcesses(() => redis.url);
-
-before(async () => {
-  redis = await startTestRedis();
-  postgres = await startPostgresServer();
-  server = await startScreenModelServer();
-});
-after(async () => {
-  await workers.stopAll();
-  await server.close();
-  await postgres.destroy();
-  await redis.stop();
-  scratch.remove();
-});
+const setup = setUpQueueWorkers('queue-postgres', { postgres: true });
+const { scratch, workers } = setup;
 
 describe('queue workers on PostgreSQL', () => {
   it('a SIGKILLed worker and a PostgreSQL restart mid-run lose and duplicate nothing', async () => {
-    const storeUrl = await postgres.createDatabase();
+    const storeUrl = await setup.postgres.createDatabase();
     const store = await openStore(storeUrl);
-    const queue = await RunQueue.open(redis.url);
+    const queue = await RunQueue.open(setup.redis.url);
     const rows = 16;
     const out = scratch.file('out.jsonl');
     try {
@@ -54,15 +33,16 @@ describe('queue workers on PostgreSQL', () => {
         store,
         data: writeRows(scratch.file('rows.jsonl'), rows),
         out,
-        modelUrl: server.url,
+        modelUrl: setup.server.url,
       });
       await eventually(
-        async () => ((await store.countItemResults(runId())) >= 2 && server.inFlight > 1 ? true : undefined),
+        async () =>
+          (await store.countItemResults(runId())) >= 2 && setup.server.inFlight > 1 ? true : undefined,
         'the first results',
       );
       victim.child.kill('SIGKILL');
       await victim.exited;
-      await postgres.restart();
+      await setup.postgres.restart();
       const summary = await run;
       assert.equal(summary.done, rows);
       assert.equal(summary.failedJobs.length, 0);
@@ -82,14 +62,14 @@ describe('queue workers on PostgreSQL', () => {
   });
 
   it('a worker started while PostgreSQL is down says STORE_UNAVAILABLE and starts once it is up', async () => {
-    const storeUrl = await postgres.createDatabase();
-    await postgres.stop();
+    const storeUrl = await setup.postgres.createDatabase();
+    await setup.postgres.stop();
     const worker = workers.start(storeUrl);
     await eventually(
       async () => (/STORE_UNAVAILABLE/.test(worker.output()) ? true : undefined),
       'the report',
     );
-    await postgres.restart();
+    await setup.postgres.restart();
     await eventually(
       async () => (/taking jobs from/.test(worker.output()) ? true : undefined),
       'the worker to start',

@@ -4,39 +4,22 @@
  * a Redis restart mid-run lose and duplicate nothing.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { RunQueue } from '../../src/queue/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
-import type { ScriptedModelServer } from '../../src/testing/index.js';
 import { runCli } from '../cli/run-cli.js';
-import { startTestRedis, type TestRedisServer } from '../helpers/redis-server.js';
 import {
   comparable,
   eventually,
   readLines,
-  scratchFolder,
+  setUpQueueWorkers,
   startQueuedInfer,
-  startScreenModelServer,
   stopWorkerGracefully,
-  WorkerProcesses,
   writeRows,
 } from './queue-fixtures.js';
 
-const scratch = scratchFolder('queue-workers');
-let redis: TestRedisServer;
-let server: ScriptedModelServer;
-const workers = new WorkerProcesses(() => redis.url);
-
-before(async () => {
-  redis = await startTestRedis();
-  server = await startScreenModelServer();
-});
-after(async () => {
-  await workers.stopAll();
-  await server.close();
-  await redis.stop();
-  scratch.remove();
-});
+const setup = setUpQueueWorkers('queue-workers');
+const { scratch, workers } = setup;
 
 /** Every item of the run has exactly one stored result, and --out holds each row once, in order. */
 async function assertComplete(store: Store, runId: string, out: string, rows: number): Promise<void> {
@@ -62,7 +45,7 @@ describe('queue workers (real processes)', () => {
         async () => (/taking jobs from/.test(worker.output()) ? true : undefined),
         'the worker to start',
       );
-    const model = ['--model-url', server.url, '--model', 'm', '--no-progress', '--concurrency', '1'];
+    const model = ['--model-url', setup.server.url, '--model', 'm', '--no-progress', '--concurrency', '1'];
     const queued = await runCli([
       'bench',
       'infer',
@@ -72,7 +55,7 @@ describe('queue workers (real processes)', () => {
       scratch.file('share-queued.jsonl'),
       ...model,
       '--queue',
-      redis.url,
+      setup.redis.url,
       '--store',
       storePath,
     ]);
@@ -109,14 +92,15 @@ describe('queue workers (real processes)', () => {
     const out = scratch.file('kill-out.jsonl');
     const storePath = scratch.file('kill.db');
     const store = await openStore(storePath);
-    const queue = await RunQueue.open(redis.url);
+    const queue = await RunQueue.open(setup.redis.url);
     try {
-      server.resetStats();
+      setup.server.resetStats();
       const victim = workers.start(storePath);
-      const { run, runId } = startQueuedInfer({ queue, store, data, out, modelUrl: server.url });
+      const { run, runId } = startQueuedInfer({ queue, store, data, out, modelUrl: setup.server.url });
       // Killed while it holds jobs: some results are in, and requests of its are being answered.
       await eventually(
-        async () => ((await store.countItemResults(runId())) >= 2 && server.inFlight > 0 ? true : undefined),
+        async () =>
+          (await store.countItemResults(runId())) >= 2 && setup.server.inFlight > 0 ? true : undefined,
         'the first results',
       );
       victim.child.kill('SIGKILL');
@@ -129,7 +113,10 @@ describe('queue workers (real processes)', () => {
       assert.equal(summary.failedJobs.length, 0);
       await assertComplete(store, runId(), out, 12);
       // The rows the killed worker had in flight were delivered again and sent again.
-      assert.ok(server.completionBodies.length > 12, `${server.completionBodies.length} requests`);
+      assert.ok(
+        setup.server.completionBodies.length > 12,
+        `${setup.server.completionBodies.length} requests`,
+      );
       await stopWorkerGracefully(rescuer);
     } finally {
       await queue.close();
@@ -142,21 +129,21 @@ describe('queue workers (real processes)', () => {
     const out = scratch.file('restart-out.jsonl');
     const storePath = scratch.file('restart.db');
     const store = await openStore(storePath);
-    const queue = await RunQueue.open(redis.url);
+    const queue = await RunQueue.open(setup.redis.url);
     try {
       const worker = workers.start(storePath);
-      const { run, runId } = startQueuedInfer({ queue, store, data, out, modelUrl: server.url });
+      const { run, runId } = startQueuedInfer({ queue, store, data, out, modelUrl: setup.server.url });
       await eventually(
         async () => ((await store.countItemResults(runId())) >= 2 ? true : undefined),
         'the first results',
       );
       // Down long enough for the worker to notice, then back on the same port and append-only file.
-      await redis.halt();
+      await setup.redis.halt();
       await eventually(
         async () => (/QUEUE_UNAVAILABLE/.test(worker.output()) ? true : undefined),
         'the worker to report Redis down',
       );
-      await redis.start();
+      await setup.redis.start();
       const summary = await run;
       assert.equal(summary.done, 12);
       await assertComplete(store, runId(), out, 12);
