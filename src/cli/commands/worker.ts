@@ -51,27 +51,22 @@ export function registerWorkerCommand(program: Command): void {
     });
 }
 
-/** Opens the store, waiting with backoff while it is unavailable (a database still starting); Ctrl-C gives up. */
-async function openStoreWhenUp<T>(open: () => Promise<T>, log: (line: string) => void): Promise<T> {
+/** Opens the store, waiting with backoff while it is unavailable (a database still starting); `stop` gives up. */
+async function openStoreWhenUp<T>(
+  open: () => Promise<T>,
+  log: (line: string) => void,
+  stop: AbortSignal,
+): Promise<T> {
   const { isAgentWorldError } = await import('../../core/errors.js');
   const { sleep } = await import('../../core/abort.js');
-  const giveUp = new AbortController();
-  const onSignal = (): void => giveUp.abort(new Error('interrupted'));
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await open();
-      } catch (error) {
-        if (!isAgentWorldError(error) || !error.retryable) throw error;
-        if (attempt === 0) log(`${error.code}: ${error.message} Retrying…`);
-        await sleep(Math.min(500 * 2 ** attempt, 10_000), giveUp.signal);
-      }
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await open();
+    } catch (error) {
+      if (!isAgentWorldError(error) || !error.retryable) throw error;
+      if (attempt === 0) log(`${error.code}: ${error.message} Retrying…`);
+      await sleep(Math.min(500 * 2 ** attempt, 10_000), stop);
     }
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
   }
 }
 
@@ -90,7 +85,20 @@ export async function runWorker(flags: WorkerFlags): Promise<number> {
     const log = (line: string): void => {
       process.stderr.write(`${new Date().toISOString()} ${line}\n`);
     };
-    const store = await openStoreWhenUp(() => openStore(resolveStoreLocation(flags.store)), log);
+    // One pair of signal handlers for the worker's whole life (none is removed and added again, so no signal
+    // can find the process without one): while the store is awaited a signal gives up; once jobs run, the first
+    // lets them finish and a second releases them to other workers.
+    const stop = new AbortController();
+    let signals = 0;
+    let onStop: ((force: boolean, signal: NodeJS.Signals) => void) | undefined;
+    const onSignal = (signal: NodeJS.Signals): void => {
+      signals += 1;
+      stop.abort(new Error('interrupted'));
+      onStop?.(signals > 1, signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    const store = await openStoreWhenUp(() => openStore(resolveStoreLocation(flags.store)), log, stop.signal);
     const worker = startQueueWorker({
       queueUrl: queue,
       store,
@@ -103,10 +111,7 @@ export async function runWorker(flags: WorkerFlags): Promise<number> {
       `worker ${process.pid} taking jobs from ${redactQueueUrl(queue)} into ${store.location} (concurrency ${flags.concurrency})`,
     );
     await new Promise<void>((resolve) => {
-      let signals = 0;
-      const onSignal = (signal: NodeJS.Signals): void => {
-        signals += 1;
-        const force = signals > 1;
+      onStop = (force, signal) => {
         log(
           force
             ? `${signal}: releasing running jobs to other workers`
@@ -114,8 +119,8 @@ export async function runWorker(flags: WorkerFlags): Promise<number> {
         );
         void worker.close({ force }).then(resolve, resolve);
       };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
+      // A signal that came while the worker was starting.
+      if (signals > 0) onStop(signals > 1, 'SIGTERM');
     });
     await store.close();
     const { done, already, failed } = worker.counts;
